@@ -1,0 +1,179 @@
+import hashlib
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    BUYER = "buyer", _("Buyer")
+    SELLER = "seller", _("Seller member")
+    AUTHORITY = "authority", _("Authority staff")
+    ADMIN = "admin", _("Platform admin")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email=None, password=None, *, phone=None, **extra):
+        if not email and not phone:
+            raise ValueError("A user needs an email address or a phone number.")
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, phone=phone or None, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person; signs in with an email address or a Vietnamese mobile number."""
+
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    phone = models.CharField(
+        _("mobile number"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stored in international form, e.g. +84912345678."),
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("admin site access"), default=False)
+    is_authority = models.BooleanField(_("authority staff"), default=False)
+    authority_province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("authority province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Empty for city-wide staff."),
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email__isnull=False) | models.Q(phone__isnull=False),
+                name="user_has_email_or_phone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email or self.phone or f"#{self.pk}"
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[-1] if self.full_name else ""
+
+    def has_role(self, role: str) -> bool:
+        if not self.is_active:
+            return False
+        if role == Role.BUYER:
+            return True
+        if role == Role.SELLER:
+            return self.seller_memberships.filter(is_active=True).exists()
+        if role == Role.AUTHORITY:
+            return self.is_authority
+        if role == Role.ADMIN:
+            return self.is_superuser
+        return False
+
+    @property
+    def is_staff_like(self) -> bool:
+        """Authority or admin users: MFA and a short idle timeout apply to them."""
+        return self.is_authority or self.is_superuser or self.is_staff
+
+    @property
+    def primary_role(self) -> str:
+        if self.is_superuser:
+            return Role.ADMIN
+        if self.is_authority:
+            return Role.AUTHORITY
+        if self.pk and self.seller_memberships.filter(is_active=True).exists():
+            return Role.SELLER
+        return Role.BUYER
+
+
+class Consent(models.Model):
+    """A person's consent to one processing purpose, at one version of the notice; withdrawable."""
+
+    class Purpose(models.TextChoices):
+        TERMS = "terms", _("Terms of use and privacy notice")
+        MARKETING = "marketing", _("News and offers by email")
+        IDENTITY = "identity", _("Processing identity documents for seller verification")
+        MATCHING = "matching", _("Trade-connection notifications")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    version = models.CharField(_("notice version"), max_length=20)
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["user", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.purpose}@{self.version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class ApiToken(models.Model):
+    """A bearer token for integrations; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(raw_token: str) -> str:
+        return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+class Notification(models.Model):
+    """An in-app message to one user (order updates, matches, application decisions)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,27 @@
+from django.utils import timezone
+
+from .models import ApiToken, Notification, User
+
+
+def user_for_api_token(raw_token: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.digest_of(raw_token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+def notification_list_for_user(user: User, limit: int = 50):
+    return Notification.objects.filter(user=user)[:limit]
+
+
+def unread_notification_count(user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def api_token_list_for_user(user: User):
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")

@@ -1,0 +1,124 @@
+"""Account writes: registration, consent, login throttling, API tokens, notifications."""
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from phohang.core.text import fold
+
+from .models import ApiToken, Consent, Notification, User
+
+CONSENT_VERSIONS = {
+    Consent.Purpose.TERMS: "2026-07",
+    Consent.Purpose.MARKETING: "2026-07",
+    Consent.Purpose.IDENTITY: "2026-07",
+    Consent.Purpose.MATCHING: "2026-07",
+}
+
+
+class LoginThrottled(Exception):
+    """Too many failed sign-ins for this account or address; try again later."""
+
+
+@transaction.atomic
+def user_register(
+    *,
+    full_name: str,
+    password: str,
+    email: str | None = None,
+    phone: str | None = None,
+    accepts_terms: bool,
+    accepts_marketing: bool = False,
+) -> User:
+    """Create a buyer account with its consents recorded."""
+    if not accepts_terms:
+        raise ValueError("The terms must be accepted explicitly.")
+    user = User.objects.create_user(
+        email=email or None, phone=phone or None, password=password, full_name=full_name
+    )
+    consent_grant(user=user, purpose=Consent.Purpose.TERMS)
+    if accepts_marketing:
+        consent_grant(user=user, purpose=Consent.Purpose.MARKETING)
+    return user
+
+
+def consent_grant(*, user: User, purpose: str) -> Consent:
+    return Consent.objects.create(user=user, purpose=purpose, version=CONSENT_VERSIONS[purpose])
+
+
+def consent_withdraw(*, user: User, purpose: str) -> int:
+    return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+
+
+def consent_is_given(*, user: User, purpose: str) -> bool:
+    return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
+def _throttle_keys(identifier: str, ip: str | None) -> tuple[str, str]:
+    return (f"login-fail:acct:{fold(identifier.strip())}", f"login-fail:ip:{ip or '-'}")
+
+
+def login_throttle_check(*, identifier: str, ip: str | None) -> None:
+    """Raise LoginThrottled while the account or the address is cooling off."""
+    account_key, ip_key = _throttle_keys(identifier, ip)
+    if (cache.get(account_key) or 0) >= settings.LOGIN_FAILURE_LIMIT:
+        raise LoginThrottled
+    if (cache.get(ip_key) or 0) >= settings.LOGIN_IP_FAILURE_LIMIT:
+        raise LoginThrottled
+
+
+def login_failure_record(*, identifier: str, ip: str | None) -> None:
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    for key in _throttle_keys(identifier, ip):
+        cache.add(key, 0, timeout=window)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=window)
+
+
+def login_success_record(*, identifier: str) -> None:
+    cache.delete(_throttle_keys(identifier, None)[0])
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with the raw value, which is shown only once."""
+    raw = "ph_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[:8], digest=ApiToken.digest_of(raw)
+    )
+    return token, raw
+
+
+def api_token_revoke(*, user: User, token_id: int) -> bool:
+    return bool(
+        ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
+def notification_send(*, user: User, title: str, body: str = "", link: str = "") -> Notification:
+    """In-app notification plus an email after commit when the user has an address."""
+    notification = Notification.objects.create(user=user, title=title, body=body, link=link)
+    if user.email:
+        recipient = user.email
+        message = f"{body}\n\n{settings.SITE_URL}{link}" if link else body
+
+        def deliver():
+            send_mail(title, message, None, [recipient], fail_silently=True)
+
+        transaction.on_commit(deliver)
+    return notification
+
+
+def notifications_mark_read(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -1,0 +1,254 @@
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from phohang.core.access import public, roles_required, signed_in
+from phohang.core.audit import audit_context_from_request, audit_record
+from phohang.core.models import AuditRecord
+
+from . import mfa, selectors, services
+from .forms import ApiTokenForm, LoginForm, OtpForm, RegistrationForm
+from .models import Consent, Role, User
+
+PENDING_MFA_SESSION_KEY = "pending_mfa_user"
+LOGIN_REDIRECT = "site:home"
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _complete_login(request, user: User, device=None) -> None:
+    login(request, user, backend="phohang.accounts.backends.EmailOrPhoneBackend")
+    if device is not None:
+        otp_login(request, device)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("site:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.user_register(
+            full_name=data["full_name"],
+            password=data["password1"],
+            email=data["email"],
+            phone=data["phone"],
+            accepts_terms=data["accepts_terms"],
+            accepts_marketing=data["accepts_marketing"],
+        )
+        _complete_login(request, user)
+        messages.success(request, _("Welcome to Phố Hàng! Your account is ready."))
+        return redirect(_safe_next(request, reverse("site:home")))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/register.html", {"form": form}, status=status)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    error = None
+    status = 200
+    if request.GET.get("expired"):
+        error = _("Your session ended after a period of inactivity. Please sign in again.")
+    if request.method == "POST" and form.is_valid():
+        identifier = form.cleaned_data["identifier"]
+        ip = request.META.get("REMOTE_ADDR")
+        try:
+            services.login_throttle_check(identifier=identifier, ip=ip)
+        except services.LoginThrottled:
+            error = _("Too many failed attempts. Please wait 15 minutes or reset your password.")
+            status = 429
+        else:
+            user = authenticate(
+                request, username=identifier, password=form.cleaned_data["password"]
+            )
+            if user is None:
+                services.login_failure_record(identifier=identifier, ip=ip)
+                error = _("The email/mobile number or password is not correct.")
+                status = 400
+            else:
+                services.login_success_record(identifier=identifier)
+                next_url = _safe_next(request, reverse(LOGIN_REDIRECT))
+                if mfa.mfa_is_required(user):
+                    request.session.cycle_key()
+                    request.session[PENDING_MFA_SESSION_KEY] = user.pk
+                    request.session["pending_next"] = next_url
+                    return redirect("accounts:mfa")
+                _complete_login(request, user)
+                return redirect(next_url)
+    elif request.method == "POST":
+        status = 400
+    response = render(
+        request,
+        "accounts/login.html",
+        {"form": form, "error": error, "next": request.GET.get("next", "")},
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = "900"
+    return response
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def mfa_view(request):
+    """Second step for authority/admin users: verify a TOTP code, enrolling a device first if needed."""
+    user_id = request.session.get(PENDING_MFA_SESSION_KEY)
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None:
+        return redirect("accounts:login")
+    device = mfa.totp_device_for(user)
+    enrolling = device is None
+    if enrolling:
+        device = mfa.totp_device_start_enrolment(user)
+    form = OtpForm(request.POST or None)
+    error = None
+    ip = request.META.get("REMOTE_ADDR")
+    throttle_id = f"otp:{user.pk}"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.login_throttle_check(identifier=throttle_id, ip=ip)
+        except services.LoginThrottled:
+            error = _("Too many failed attempts. Please wait 15 minutes or reset your password.")
+        else:
+            if mfa.totp_verify(device, form.cleaned_data["code"]):
+                if enrolling:
+                    device.confirmed = True
+                    device.save(update_fields=["confirmed"])
+                next_url = request.session.get("pending_next") or reverse(LOGIN_REDIRECT)
+                _complete_login(request, user, device)
+                services.login_success_record(identifier=throttle_id)
+                return redirect(next_url)
+            services.login_failure_record(identifier=throttle_id, ip=ip)
+            error = _("The code is not correct or has expired.")
+    context = {"form": form, "error": error, "enrolling": enrolling}
+    if enrolling:
+        context.update(qr=mfa.totp_qr_data_uri(device), secret=mfa.totp_secret_base32(device))
+    return render(request, "accounts/mfa.html", context, status=400 if error else 200)
+
+
+@public
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, _("You have signed out."))
+    return redirect("site:home")
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def account(request):
+    token_form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create_token" and token_form.is_valid():
+            _token, new_token = services.api_token_create(
+                user=request.user, name=token_form.cleaned_data["name"]
+            )
+        elif action == "revoke_token":
+            token_id = request.POST.get("token_id", "")
+            if token_id.isdigit():
+                services.api_token_revoke(user=request.user, token_id=int(token_id))
+            return redirect("accounts:account")
+        elif action in {"withdraw", "grant"}:
+            purpose = request.POST.get("purpose", "")
+            if purpose not in Consent.Purpose.values or purpose == Consent.Purpose.TERMS:
+                return render(request, "400.html", status=400)
+            if action == "withdraw":
+                services.consent_withdraw(user=request.user, purpose=purpose)
+            elif not services.consent_is_given(user=request.user, purpose=purpose):
+                services.consent_grant(user=request.user, purpose=purpose)
+            return redirect("accounts:account")
+    consents = {
+        purpose: services.consent_is_given(user=request.user, purpose=purpose)
+        for purpose in Consent.Purpose.values
+    }
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "token_form": token_form,
+            "new_token": new_token,
+            "tokens": selectors.api_token_list_for_user(request.user),
+            "consents": [(p, Consent.Purpose(p).label, given) for p, given in consents.items()],
+        },
+    )
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    items = list(selectors.notification_list_for_user(request.user))
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("accounts:notifications")
+    return render(request, "accounts/notifications.html", {"notifications": items})
+
+
+@roles_required([Role.AUTHORITY, Role.ADMIN])
+def audit_log(request):
+    records = AuditRecord.objects.select_related("actor").order_by("-id")
+    action = request.GET.get("action", "").strip()[:80]
+    if action:
+        records = records.filter(action=action)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    audit_record(
+        context=audit_context_from_request(request, purpose="review audit log"),
+        action="audit.view",
+        object_type="core.auditrecord",
+        object_id="list",
+    )
+    return render(request, "accounts/audit_log.html", {"page": page, "action": action})
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        ip = self.request.META.get("REMOTE_ADDR")
+        identifier = "reset:" + form.cleaned_data["email"]
+        try:
+            services.login_throttle_check(identifier=identifier, ip=ip)
+        except services.LoginThrottled as error:
+            raise PermissionDenied(_("Too many requests. Please try again later.")) from error
+        services.login_failure_record(identifier=identifier, ip=ip)
+        return super().form_valid(form)
+
+
+password_reset = public(ThrottledPasswordResetView.as_view())
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)

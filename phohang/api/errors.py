@@ -1,0 +1,94 @@
+"""Every API error is JSON with a message in Vietnamese and English and a 4xx status."""
+
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    ValidationError,
+)
+from django.http import Http404
+from django.utils import translation
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+
+class ApiError(HttpError):
+    """An error with a stable code and a bilingual message."""
+
+    def __init__(self, status_code: int, code: str, message_vi: str, message_en: str):
+        super().__init__(status_code, message_en)
+        self.code = code
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+
+def _body(code: str, message_vi: str, message_en: str, **extra) -> dict:
+    return {"error": {"code": code, "message": {"vi": message_vi, "en": message_en}, **extra}}
+
+
+def _both(text_callable) -> tuple[str, str]:
+    with translation.override("vi"):
+        vi = str(text_callable())
+    with translation.override("en"):
+        en = str(text_callable())
+    return vi, en
+
+
+def install(api) -> None:
+    from django.utils.translation import gettext as _
+
+    @api.exception_handler(ApiError)
+    def api_error(request, exc: ApiError):
+        return api.create_response(
+            request, _body(exc.code, exc.message_vi, exc.message_en), status=exc.status_code
+        )
+
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request, exc: NinjaValidationError):
+        vi, en = _both(lambda: _("Some fields are missing or invalid."))
+        details = [
+            {"loc": [str(part) for part in error.get("loc", [])], "msg": str(error.get("msg", ""))}
+            for error in exc.errors
+        ]
+        return api.create_response(request, _body("invalid", vi, en, fields=details), status=422)
+
+    @api.exception_handler(ValidationError)
+    def django_validation_error(request, exc: ValidationError):
+        vi, en = _both(lambda: _("Some fields are missing or invalid."))
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return api.create_response(request, _body("invalid", vi, en, fields=fields), status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        vi, en = _both(lambda: _("Sign in or send a valid API token."))
+        return api.create_response(request, _body("unauthenticated", vi, en), status=401)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        vi, en = _both(lambda: _("You do not have permission for this action."))
+        return api.create_response(request, _body("forbidden", vi, en), status=403)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        vi, en = _both(lambda: _("Not found."))
+        return api.create_response(request, _body("not_found", vi, en), status=404)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        vi, en = _both(lambda: _("The request is too large."))
+        return api.create_response(request, _body("too_large", vi, en), status=413)
+
+    @api.exception_handler(TooManyFieldsSent)
+    def too_many_fields(request, exc):
+        vi, en = _both(lambda: _("The request has too many fields."))
+        return api.create_response(request, _body("too_many_fields", vi, en), status=400)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        vi, en = _both(lambda: _("The request could not be processed."))
+        return api.create_response(request, _body("error", vi, en), status=exc.status_code)
+
+    @api.exception_handler(ValueError)
+    def value_error(request, exc: ValueError):
+        vi, en = _both(lambda: _("The request body is not valid JSON."))
+        return api.create_response(request, _body("bad_request", vi, en), status=400)

@@ -1,0 +1,48 @@
+"""The /api/v1 entry point: mounts each app's `api.py` router."""
+
+from importlib import import_module
+
+from ninja import NinjaAPI
+
+from . import errors
+from .auth import token_or_session
+
+api = NinjaAPI(
+    title="Phố Hàng API",
+    version="1.0.0",
+    description=(
+        "REST API of Phố Hàng. Authenticate integrations with `Authorization: Bearer <token>` "
+        "(create tokens on your account page). Errors are JSON with messages in Vietnamese and English."
+    ),
+    urls_namespace="api",
+    auth=token_or_session,
+    docs_url="/docs",
+)
+errors.install(api)
+
+# Apps that expose an API; each module defines `router`.
+API_MODULES = [
+    ("accounts", "phohang.accounts.api"),
+    ("geo", "phohang.geo.api"),
+    ("sellers", "phohang.sellers.api"),
+    ("catalog", "phohang.catalog.api"),
+    ("search", "phohang.search.api"),
+    ("orders", "phohang.orders.api"),
+    ("payments", "phohang.payments.api"),
+    ("trade", "phohang.trade.api"),
+    ("stats", "phohang.insights.api"),
+]
+
+for prefix, module_path in API_MODULES:
+    try:
+        module = import_module(module_path)
+    except ModuleNotFoundError as error:
+        if error.name != module_path:
+            raise
+        continue
+    api.add_router(f"/{prefix}/", module.router)
+
+
+@api.get("/health", auth=None, tags=["meta"], summary="API liveness")
+def health(request):
+    return {"status": "ok"}

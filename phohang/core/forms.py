@@ -1,0 +1,56 @@
+"""Form base classes that apply the project's text rules to every text field."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .text import clean_free_text, clean_identifier, clean_line, has_invisible_characters
+
+
+def _normalising_clean(field: forms.Field, kind: str):
+    original_clean = field.clean
+
+    def clean(value):
+        if isinstance(value, str):
+            if kind == "identifier":
+                if has_invisible_characters(value):
+                    raise ValidationError(
+                        _("Invisible characters are not allowed here."), code="invisible"
+                    )
+                value = clean_identifier(value)
+            elif kind == "multiline":
+                value = clean_free_text(value)
+            else:
+                value = clean_line(value)
+        return original_clean(value)
+
+    return clean
+
+
+class CleanTextMixin:
+    """NFC-normalise text input before validation; refuse invisible characters in identifiers."""
+
+    identifier_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                continue
+            if name in self.identifier_fields or isinstance(field, forms.EmailField):
+                kind = "identifier"
+            elif isinstance(field.widget, forms.Textarea):
+                kind = "multiline"
+            else:
+                kind = "line"
+            field.clean = _normalising_clean(field, kind)
+
+
+class Form(CleanTextMixin, forms.Form):
+    pass
+
+
+class ModelForm(CleanTextMixin, forms.ModelForm):
+    pass

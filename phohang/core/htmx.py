@@ -1,0 +1,10 @@
+"""Small helpers for views that answer both full-page and HTMX partial requests."""
+
+from django.shortcuts import render
+
+
+def render_page_or_partial(
+    request, page_template: str, partial_template: str, context: dict, **kwargs
+):
+    template = partial_template if getattr(request, "htmx", False) else page_template
+    return render(request, template, context, **kwargs)

@@ -1,0 +1,23 @@
+from django.conf import settings
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy for pages; media responses get their own stricter policy."""
+
+    PAGE_POLICY = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(settings.MEDIA_URL) or request.path.startswith("/files/"):
+            response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+            response["X-Content-Type-Options"] = "nosniff"
+        elif not request.path.startswith("/api/v1/docs") and not request.path.startswith("/admin/"):
+            response.setdefault("Content-Security-Policy", self.PAGE_POLICY)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response

@@ -1,0 +1,102 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditRecordQuerySet(models.QuerySet):
+    # Audit rows are append-only: bulk edits through the ORM are refused.
+    def update(self, **kwargs):
+        raise PermissionError("Audit records are immutable.")
+
+    def delete(self):
+        raise PermissionError("Audit records are immutable.")
+
+
+class AuditRecord(models.Model):
+    """One action that changed (or disclosed) someone else's data; rows form a hash chain."""
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("Success")
+        DENIED = "denied", _("Denied")
+        FAILED = "failed", _("Failed")
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("actor label"), max_length=200, blank=True)
+    actor_role = models.CharField(_("role"), max_length=40, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=80, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    source_ip = models.GenericIPAddressField(_("source IP"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS
+    )
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    record_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+
+    def chained_payload(self) -> str:
+        """The canonical text the hash covers; any edit to a field changes it."""
+        return json.dumps(
+            [
+                self.previous_hash,
+                self.created_at.isoformat() if self.created_at else "",
+                self.actor_id,
+                self.actor_label,
+                self.actor_role,
+                self.action,
+                self.object_type,
+                self.object_id,
+                self.object_repr,
+                self.purpose,
+                self.source_ip,
+                self.outcome,
+                self.before,
+                self.after,
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.chained_payload().encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit records are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit records are immutable.")
+
+
+class ChainHead(models.Model):
+    """Single row holding the latest audit hash; locking it serialises appends to the chain."""
+
+    name = models.CharField(max_length=40, unique=True)
+    last_hash = models.CharField(max_length=64, blank=True)

@@ -1,0 +1,99 @@
+"""Vietnamese text handling shared by forms, search, matching and imports."""
+
+import re
+import unicodedata
+
+# Characters that are invisible or change text direction; never allowed in identifiers.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES_RE = re.compile(r"\s+")
+
+# Old-style tone placement (hoà, thuỷ) to the modern one (hòa, thủy) used by most keyboards.
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_OLD_TO_NEW_TONE = [
+    ("oà", "òa"),
+    ("oá", "óa"),
+    ("oả", "ỏa"),
+    ("oã", "õa"),
+    ("oạ", "ọa"),
+    ("oè", "òe"),
+    ("oé", "óe"),
+    ("oẻ", "ỏe"),
+    ("oẽ", "õe"),
+    ("oẹ", "ọe"),
+    ("uỳ", "ùy"),
+    ("uý", "úy"),
+    ("uỷ", "ủy"),
+    ("uỹ", "ũy"),
+    ("uỵ", "ụy"),
+]
+_OLD_TONE_RE = {
+    old: re.compile(rf"(?<![qg]){old}(?![a-zđăâêôơư])", re.IGNORECASE)
+    for old, _ in _OLD_TO_NEW_TONE
+}
+_NEW_TONE = dict(_OLD_TO_NEW_TONE)
+
+
+def nfc(value: str) -> str:
+    """Return `value` in Unicode NFC, the one form the database stores."""
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_free_text(value: str) -> str:
+    """NFC, no control or bidi-override characters; keeps ZWJ/ZWNJ and line breaks."""
+    value = nfc(value)
+    value = _BIDI_RE.sub("", value)
+    value = _CONTROL_RE.sub("", value)
+    return value.replace("\r\n", "\n").strip()
+
+
+def clean_line(value: str) -> str:
+    """A single-line name or title: free-text cleaning plus collapsed whitespace."""
+    value = clean_free_text(value)
+    value = _ZERO_WIDTH_RE.sub("", value)
+    return _SPACES_RE.sub(" ", value).strip()
+
+
+def clean_identifier(value: str) -> str:
+    """An identifier (SKU, code, username): no invisible characters and no spaces at the ends."""
+    return _ZERO_WIDTH_RE.sub("", clean_line(value))
+
+
+def has_invisible_characters(value: str) -> bool:
+    return bool(_ZERO_WIDTH_RE.search(value) or _BIDI_RE.search(value))
+
+
+def modern_tone_placement(value: str) -> str:
+    """Move tone marks to the modern position (hoà → hòa, thuỷ → thủy)."""
+    value = nfc(value)
+
+    def replace(match: re.Match[str]) -> str:
+        text = match.group(0)
+        new = _NEW_TONE[text.lower()]
+        return new.upper() if text.isupper() else (new.capitalize() if text[0].isupper() else new)
+
+    for old, pattern in _OLD_TONE_RE.items():
+        if old in value.lower():
+            value = pattern.sub(replace, value)
+    return value
+
+
+def fold(value: str) -> str:
+    """Lower-case ASCII form: diacritics removed, đ → d (for search keys and slugs)."""
+    value = unicodedata.normalize("NFD", nfc(value).lower())
+    value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn")
+    return value.replace("đ", "d")
+
+
+def comparison_key(value: str) -> str:
+    """Key under which two spellings of one name count as the same (case, NFC/NFD, spaces)."""
+    return _SPACES_RE.sub(" ", modern_tone_placement(clean_identifier(value)).casefold()).strip()
+
+
+def slugify_vi(value: str, max_length: int = 80) -> str:
+    """ASCII slug of a Vietnamese title: "Chè Tân Cương" → "che-tan-cuong"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+    return slug[:max_length].strip("-") or "n-a"

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.utils._os import safe_join
+from django.views.decorators.http import require_GET
+
+from .access import public
+
+
+@require_GET
+@public
+def media_file(request, path: str):
+    """Serve a public upload (product images, logos) with headers that stop it acting as a page."""
+    try:
+        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
+    except Exception as error:  # noqa: BLE001 - SuspiciousFileOperation and friends
+        raise Http404 from error
+    if not full_path.is_file():
+        raise Http404
+    response = FileResponse(full_path.open("rb"), as_attachment=False)
+    return protect_file_response(response, full_path.name)
+
+
+def protect_file_response(response, filename: str, *, attachment: bool = True):
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600" if attachment else "public, max-age=86400"
+    return response

@@ -1,0 +1,435 @@
+"""Seller onboarding: applications, review decisions, sellers and their staff."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phohang.accounts.models import Consent, User
+from phohang.accounts.services import consent_grant, consent_is_given, notification_send
+from phohang.core import crypto
+from phohang.core.audit import AuditContext, audit_record, snapshot
+from phohang.core.text import comparison_key, slugify_vi
+from phohang.core.uploads import CleanUpload
+from phohang.geo.models import Address
+
+from .models import (
+    ApplicationDocument,
+    Seller,
+    SellerApplication,
+    SellerMember,
+    SellerType,
+    StaffInvitation,
+)
+
+MAX_DOCUMENTS = 5
+
+
+class ApplicationNotOpen(Exception):
+    """The application has already been decided."""
+
+
+@dataclass(frozen=True)
+class ApplicationData:
+    seller_type: str
+    name: str
+    description: str
+    tax_code: str
+    business_registration_number: str
+    citizen_id: str
+    vneid_level: int
+    representative_name: str
+    contact_phone: str
+    street: str
+    ward_id: str
+    province_id: str
+
+
+def _check_identity_requirements(data: ApplicationData) -> None:
+    errors: dict[str, str] = {}
+    if data.seller_type in (SellerType.ENTERPRISE, SellerType.COOPERATIVE) and not data.tax_code:
+        errors["tax_code"] = _("Enterprises and cooperatives must give their tax code (MST).")
+    if data.seller_type == SellerType.HOUSEHOLD:
+        if not data.business_registration_number:
+            errors["business_registration_number"] = _(
+                "A household business must give its business registration number."
+            )
+        if not data.citizen_id:
+            errors["citizen_id"] = _("Give the owner's 12-digit citizen ID (CCCD).")
+    if data.seller_type == SellerType.INDIVIDUAL and not data.citizen_id:
+        errors["citizen_id"] = _("Give your 12-digit citizen ID (CCCD).")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_duplicates(data: ApplicationData, *, applicant: User, exclude_pk: int | None) -> None:
+    errors: dict[str, str] = {}
+    open_statuses = [SellerApplication.Status.SUBMITTED, SellerApplication.Status.NEEDS_INFO]
+    others = SellerApplication.objects.filter(status__in=open_statuses)
+    if exclude_pk:
+        others = others.exclude(pk=exclude_pk)
+    if data.tax_code and (
+        Seller.objects.filter(tax_code=data.tax_code).exists()
+        or others.filter(tax_code=data.tax_code).exists()
+    ):
+        errors["tax_code"] = _("A seller with this tax code is already registered or under review.")
+    if data.citizen_id:
+        digest = crypto.blind_index(data.citizen_id)
+        if (
+            Seller.objects.filter(citizen_id_digest=digest).exists()
+            or others.filter(citizen_id_digest=digest).exists()
+        ):
+            errors["citizen_id"] = _(
+                "A seller with this citizen ID is already registered or under review."
+            )
+    key = comparison_key(data.name)
+    if Seller.objects.filter(name_key=key).exists():
+        errors["name"] = _("A seller with this name already exists; choose a distinguishing name.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _identity_fields(data: ApplicationData) -> dict:
+    needs_citizen_id = data.seller_type in (SellerType.HOUSEHOLD, SellerType.INDIVIDUAL)
+    citizen_id = data.citizen_id if needs_citizen_id else ""
+    return {
+        "seller_type": data.seller_type,
+        "name": data.name,
+        "name_key": comparison_key(data.name),
+        "description": data.description,
+        "tax_code": data.tax_code,
+        "business_registration_number": data.business_registration_number
+        if data.seller_type != SellerType.INDIVIDUAL
+        else "",
+        "citizen_id_encrypted": crypto.encrypt(citizen_id),
+        "citizen_id_digest": crypto.blind_index(citizen_id),
+        "vneid_level": data.vneid_level,
+        "representative_name": data.representative_name,
+        "contact_phone": data.contact_phone,
+    }
+
+
+def _attach_documents(application: SellerApplication, documents: list[CleanUpload]) -> None:
+    if application.documents.count() + len(documents) > MAX_DOCUMENTS:
+        raise ValidationError(
+            {
+                "documents": _("At most %(count)d documents can be attached.")
+                % {"count": MAX_DOCUMENTS}
+            }
+        )
+    for document in documents:
+        ApplicationDocument.objects.create(
+            application=application,
+            file=document.content,
+            content_type=document.content_type,
+            original_name=document.original_name,
+            size=document.content.size,
+        )
+
+
+@transaction.atomic
+def seller_application_submit(
+    *,
+    applicant: User,
+    data: ApplicationData,
+    documents: list[CleanUpload],
+    consents_to_identity_processing: bool,
+    context: AuditContext,
+) -> SellerApplication:
+    """File a new application; the identity data stored is encrypted where it is personal."""
+    if not consents_to_identity_processing:
+        raise ValidationError(
+            {"consent": _("Consent to processing identity documents is required to apply.")}
+        )
+    if SellerApplication.objects.filter(
+        applicant=applicant,
+        status__in=[SellerApplication.Status.SUBMITTED, SellerApplication.Status.NEEDS_INFO],
+    ).exists():
+        raise ValidationError({"__all__": _("You already have an application under review.")})
+    _check_identity_requirements(data)
+    _check_duplicates(data, applicant=applicant, exclude_pk=None)
+    if not consent_is_given(user=applicant, purpose=Consent.Purpose.IDENTITY):
+        consent_grant(user=applicant, purpose=Consent.Purpose.IDENTITY)
+    address = Address.objects.create(
+        street=data.street, ward_id=data.ward_id, province_id=data.province_id
+    )
+    application = SellerApplication.objects.create(
+        applicant=applicant, address=address, **_identity_fields(data)
+    )
+    _attach_documents(application, documents)
+    audit_record(
+        context=context,
+        action="seller_application.submit",
+        obj=application,
+        after={"status": application.status, "seller_type": application.seller_type},
+    )
+    return application
+
+
+@transaction.atomic
+def seller_application_resubmit(
+    *,
+    application: SellerApplication,
+    data: ApplicationData,
+    documents: list[CleanUpload],
+    context: AuditContext,
+) -> SellerApplication:
+    """The applicant answers a request for more information."""
+    application = SellerApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != SellerApplication.Status.NEEDS_INFO:
+        raise ApplicationNotOpen(application.pk)
+    _check_identity_requirements(data)
+    _check_duplicates(data, applicant=application.applicant, exclude_pk=application.pk)
+    for field, value in _identity_fields(data).items():
+        setattr(application, field, value)
+    Address.objects.filter(pk=application.address_id).update(
+        street=data.street, ward_id=data.ward_id, province_id=data.province_id
+    )
+    application.status = SellerApplication.Status.SUBMITTED
+    application.save()
+    _attach_documents(application, documents)
+    audit_record(
+        context=context,
+        action="seller_application.resubmit",
+        obj=application,
+        after={"status": application.status},
+    )
+    return application
+
+
+def _decide(
+    application: SellerApplication,
+    *,
+    status: str,
+    reason: str,
+    reviewer: User,
+    context: AuditContext,
+) -> SellerApplication:
+    locked = SellerApplication.objects.select_for_update().get(pk=application.pk)
+    if not locked.is_open:
+        raise ApplicationNotOpen(application.pk)
+    before = snapshot(locked, ["status", "decision_reason"])
+    locked.status = status
+    locked.decision_reason = reason
+    locked.reviewed_by = reviewer
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decision_reason", "reviewed_by", "decided_at"])
+    audit_record(
+        context=context,
+        action=f"seller_application.{status}",
+        obj=locked,
+        before=before,
+        after=snapshot(locked, ["status", "decision_reason"]),
+    )
+    return locked
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify_vi(name, max_length=100)
+    slug, counter = base, 2
+    while Seller.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+@transaction.atomic
+def seller_application_approve(
+    *, application: SellerApplication, reviewer: User, context: AuditContext
+) -> Seller:
+    """Approve: the applicant becomes the owner of a new verified seller."""
+    decided = _decide(
+        application,
+        status=SellerApplication.Status.APPROVED,
+        reason="",
+        reviewer=reviewer,
+        context=context,
+    )
+    try:
+        with transaction.atomic():
+            seller = Seller.objects.create(
+                slug=_unique_slug(decided.name),
+                name=decided.name,
+                name_key=decided.name_key,
+                seller_type=decided.seller_type,
+                description=decided.description,
+                tax_code=decided.tax_code,
+                citizen_id_digest=decided.citizen_id_digest,
+                vneid_level=decided.vneid_level,
+                address=decided.address,
+                province_id=decided.address.province_id,
+                contact_phone=decided.contact_phone,
+                application=decided,
+                is_verified=True,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("A seller with the same name, tax code or citizen ID was approved meanwhile.")
+        ) from error
+    SellerMember.objects.create(seller=seller, user=decided.applicant, role=SellerMember.Role.OWNER)
+    audit_record(
+        context=context,
+        action="seller.create",
+        obj=seller,
+        after={"name": seller.name, "province": seller.province_id},
+    )
+    notification_send(
+        user=decided.applicant,
+        title=_("Your seller application was approved"),
+        body=_("%(name)s can now publish products on Phố Hàng.") % {"name": seller.name},
+        link=f"/sellers/{seller.slug}/",
+    )
+    return seller
+
+
+@transaction.atomic
+def seller_application_reject(
+    *, application: SellerApplication, reviewer: User, reason: str, context: AuditContext
+) -> SellerApplication:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the applicant a reason.")})
+    decided = _decide(
+        application,
+        status=SellerApplication.Status.REJECTED,
+        reason=reason,
+        reviewer=reviewer,
+        context=context,
+    )
+    notification_send(
+        user=decided.applicant,
+        title=_("Your seller application was not approved"),
+        body=reason,
+        link=f"/sellers/applications/{decided.public_id}/",
+    )
+    return decided
+
+
+@transaction.atomic
+def seller_application_request_info(
+    *, application: SellerApplication, reviewer: User, reason: str, context: AuditContext
+) -> SellerApplication:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what information is missing.")})
+    decided = _decide(
+        application,
+        status=SellerApplication.Status.NEEDS_INFO,
+        reason=reason,
+        reviewer=reviewer,
+        context=context,
+    )
+    notification_send(
+        user=decided.applicant,
+        title=_("More information is needed for your seller application"),
+        body=reason,
+        link=f"/sellers/applications/{decided.public_id}/",
+    )
+    return decided
+
+
+@transaction.atomic
+def seller_profile_update(
+    *,
+    seller: Seller,
+    actor: User,
+    description: str,
+    contact_phone: str,
+    logo: CleanUpload | None,
+    context: AuditContext,
+) -> Seller:
+    before = snapshot(seller, ["description", "contact_phone", "logo"])
+    seller.description = description
+    seller.contact_phone = contact_phone
+    if logo is not None:
+        seller.logo.save(logo.content.name, logo.content, save=False)
+    seller.save()
+    audit_record(
+        context=context,
+        action="seller.update_profile",
+        obj=seller,
+        before=before,
+        after=snapshot(seller, ["description", "contact_phone", "logo"]),
+    )
+    return seller
+
+
+@transaction.atomic
+def seller_staff_invite(
+    *, seller: Seller, inviter: User, email: str, context: AuditContext
+) -> StaffInvitation:
+    """An owner invites someone by email; they join when they accept while signed in."""
+    email = email.strip().lower()
+    if SellerMember.objects.filter(
+        seller=seller, user__email__iexact=email, is_active=True
+    ).exists():
+        raise ValidationError({"email": _("This person is already a member of your shop.")})
+    invitation = StaffInvitation.objects.create(
+        seller=seller, email=email, token=secrets.token_urlsafe(32), invited_by=inviter
+    )
+    audit_record(
+        context=context,
+        action="seller.invite_staff",
+        obj=seller,
+        after={"invitation": invitation.pk},
+    )
+    link = f"/sellers/invitations/{invitation.token}/"
+    invitee = User.objects.filter(email__iexact=email).first()
+    if invitee:
+        notification_send(
+            user=invitee,
+            title=_("You are invited to join %(name)s") % {"name": seller.name},
+            link=link,
+        )
+    else:
+        from django.conf import settings
+        from django.core.mail import send_mail
+
+        transaction.on_commit(
+            lambda: send_mail(
+                _("You are invited to join %(name)s on Phố Hàng") % {"name": seller.name},
+                f"{settings.SITE_URL}{link}",
+                None,
+                [email],
+                fail_silently=True,
+            )
+        )
+    return invitation
+
+
+@transaction.atomic
+def seller_invitation_accept(*, token: str, user: User, context: AuditContext) -> SellerMember:
+    invitation = (
+        StaffInvitation.objects.select_for_update()
+        .filter(token=token, accepted_at__isnull=True)
+        .select_related("seller")
+        .first()
+    )
+    if invitation is None or (user.email or "").lower() != invitation.email:
+        raise ValidationError(_("This invitation is not valid for your account."))
+    member, _created = SellerMember.objects.update_or_create(
+        seller=invitation.seller,
+        user=user,
+        defaults={"is_active": True, "role": SellerMember.Role.STAFF},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        context=context,
+        action="seller.staff_joined",
+        obj=invitation.seller,
+        after={"member": user.pk},
+    )
+    return member
+
+
+@transaction.atomic
+def seller_member_remove(*, seller: Seller, member_id: int, context: AuditContext) -> None:
+    updated = SellerMember.objects.filter(
+        seller=seller, pk=member_id, role=SellerMember.Role.STAFF
+    ).update(is_active=False)
+    if updated:
+        audit_record(
+            context=context, action="seller.staff_removed", obj=seller, after={"member": member_id}
+        )

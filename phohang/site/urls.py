@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "site"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gioi-thieu/", views.about, name="about"),
+]

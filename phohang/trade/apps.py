@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TradeConfig(AppConfig):
+    name = "phohang.trade"
+    label = "trade"
