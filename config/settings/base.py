@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
+    "django_tasks_db",
     "phohang.core",
     "phohang.geo",
     "phohang.accounts",
@@ -234,7 +235,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work: run inline on a laptop; with TASKS_BACKEND=database a `manage.py db_worker`
+# process runs the queue stored in the database (PostgreSQL or SQLite).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 OTP_TOTP_ISSUER = "Phố Hàng"
 
