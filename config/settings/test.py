@@ -11,7 +11,7 @@ from .base import *  # noqa: F403,E402
 from .base import VAR_DIR  # noqa: E402
 
 # Argon2 stays first (SEC-07 inspects stored hashes); MD5 would hide real behaviour.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = Path(VAR_DIR) / "media"
 PRIVATE_MEDIA_ROOT = Path(VAR_DIR) / "private"
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405

@@ -97,3 +97,67 @@ def slugify_vi(value: str, max_length: int = 80) -> str:
     """ASCII slug of a Vietnamese title: "Chè Tân Cương" → "che-tan-cuong"."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
     return slug[:max_length].strip("-") or "n-a"
+
+
+# Units people write with or without a space, in many spellings; canonical short form.
+_UNIT_ALIASES = {
+    "kg": "kg",
+    "kgs": "kg",
+    "kilogram": "kg",
+    "kilo": "kg",
+    "ký": "kg",
+    "ki": "kg",
+    "g": "g",
+    "gr": "g",
+    "gram": "g",
+    "gam": "g",
+    "grams": "g",
+    "mg": "mg",
+    "l": "l",
+    "lít": "l",
+    "lit": "l",
+    "litre": "l",
+    "liter": "l",
+    "ml": "ml",
+    "cc": "ml",
+    "cm": "cm",
+    "mm": "mm",
+    "m": "m",
+    "oz": "oz",
+    "gb": "gb",
+    "tb": "tb",
+    "mah": "mah",
+    "w": "w",
+    "inch": "inch",
+}
+_UNIT_RE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*("
+    + "|".join(sorted((re.escape(unit) for unit in _UNIT_ALIASES), key=len, reverse=True))
+    + r")(?!\w)"
+)
+_SEARCH_TOKEN_RE = re.compile(r"[^\W_]+")
+SEARCH_MAX_QUERY_CHARS = 200
+
+
+def _unit(match: re.Match[str]) -> str:
+    number = match.group(1).replace(",", ".")
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number + _UNIT_ALIASES[match.group(2)]
+
+
+def search_normalize(value: str) -> str:
+    """The one search form of documents and queries: NFC, modern tones, lower case, units, no punctuation.
+
+    Diacritics are kept ("cà phê 500g"); `search_fold` gives the second, folded form.
+    """
+    value = clean_line(value)
+    value = _ZERO_WIDTH_RE.sub("", _BIDI_RE.sub("", value))
+    value = modern_tone_placement(value).lower()
+    value = _UNIT_RE.sub(_unit, value)
+    return " ".join(_SEARCH_TOKEN_RE.findall(value))
+
+
+def search_fold(value: str) -> str:
+    """`search_normalize` without diacritics and with đ → d ("cà phê đà lạt" → "ca phe da lat")."""
+    return fold(search_normalize(value))

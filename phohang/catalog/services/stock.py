@@ -1,0 +1,164 @@
+"""Stock changes as conditional UPDATEs with F(): race-free on SQLite and PostgreSQL alike."""
+
+from django.db import transaction
+from django.db.models import F
+
+from phohang.core.audit import AuditContext, audit_record
+
+from ..events import product_changed_send
+from ..models import ProductVariant, StockMovement
+
+
+class OutOfStock(Exception):
+    """The variant cannot give (or take back) that many units; nothing was changed."""
+
+    def __init__(self, variant_id: int, quantity: int = 0):
+        super().__init__(f"variant {variant_id}: {quantity}")
+        self.variant_id = variant_id
+        self.quantity = quantity
+
+
+def _check_quantity(quantity: int) -> None:
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
+        raise ValueError("quantity must be a positive integer")
+
+
+def _record(
+    *, variant_id: int, reason: str, reference: str, on_hand: int = 0, reserved: int = 0, actor=None
+) -> None:
+    StockMovement.objects.create(
+        variant_id=variant_id,
+        delta_on_hand=on_hand,
+        delta_reserved=reserved,
+        reason=reason,
+        reference=reference[:120],
+        actor=actor if actor is not None and getattr(actor, "pk", None) else None,
+    )
+
+
+def _notify_if_crossed_zero(variant_id: int, *, became_empty: bool) -> None:
+    """Tell projections when a variant sells out or comes back (has_stock flips)."""
+    row = (
+        ProductVariant.objects.filter(pk=variant_id)
+        .values("product_id", "stock_on_hand", "stock_reserved")
+        .first()
+    )
+    if row is None:
+        return
+    available = row["stock_on_hand"] - row["stock_reserved"]
+    if (became_empty and available == 0) or (not became_empty and available > 0):
+        product_changed_send(product_id=row["product_id"], action="updated")
+
+
+def stock_reserve(*, variant_id: int, quantity: int, reference: str) -> None:
+    """Hold `quantity` available units for an order or raise OutOfStock."""
+    _check_quantity(quantity)
+    with transaction.atomic():
+        # One conditional UPDATE: two buyers can never both take the last unit.
+        updated = ProductVariant.objects.filter(
+            pk=variant_id, stock_on_hand__gte=F("stock_reserved") + quantity
+        ).update(stock_reserved=F("stock_reserved") + quantity)
+        if updated == 0:
+            raise OutOfStock(variant_id, quantity)
+        _record(
+            variant_id=variant_id,
+            reason=StockMovement.Reason.RESERVED,
+            reference=reference,
+            reserved=quantity,
+        )
+        _notify_if_crossed_zero(variant_id, became_empty=True)
+
+
+def stock_release(*, variant_id: int, quantity: int, reference: str) -> None:
+    """Give `quantity` reserved units back to the available stock (order cancelled/expired)."""
+    _check_quantity(quantity)
+    with transaction.atomic():
+        updated = ProductVariant.objects.filter(
+            pk=variant_id, stock_reserved__gte=quantity
+        ).update(stock_reserved=F("stock_reserved") - quantity)
+        if updated == 0:
+            raise OutOfStock(variant_id, quantity)
+        _record(
+            variant_id=variant_id,
+            reason=StockMovement.Reason.RELEASED,
+            reference=reference,
+            reserved=-quantity,
+        )
+        _notify_if_crossed_zero(variant_id, became_empty=False)
+
+
+def stock_commit_sale(*, variant_id: int, quantity: int, reference: str) -> None:
+    """Reserved units leave the shelf (order paid or shipped)."""
+    _check_quantity(quantity)
+    with transaction.atomic():
+        updated = ProductVariant.objects.filter(
+            pk=variant_id, stock_reserved__gte=quantity, stock_on_hand__gte=quantity
+        ).update(
+            stock_reserved=F("stock_reserved") - quantity,
+            stock_on_hand=F("stock_on_hand") - quantity,
+        )
+        if updated == 0:
+            raise OutOfStock(variant_id, quantity)
+        _record(
+            variant_id=variant_id,
+            reason=StockMovement.Reason.SOLD,
+            reference=reference,
+            on_hand=-quantity,
+            reserved=-quantity,
+        )
+
+
+def stock_return(*, variant_id: int, quantity: int, reference: str) -> None:
+    """Returned units go back on the shelf and become available."""
+    _check_quantity(quantity)
+    with transaction.atomic():
+        updated = ProductVariant.objects.filter(pk=variant_id).update(
+            stock_on_hand=F("stock_on_hand") + quantity
+        )
+        if updated == 0:
+            raise OutOfStock(variant_id, quantity)
+        _record(
+            variant_id=variant_id,
+            reason=StockMovement.Reason.RETURNED,
+            reference=reference,
+            on_hand=quantity,
+        )
+        _notify_if_crossed_zero(variant_id, became_empty=False)
+
+
+def stock_set(
+    *, variant_id: int, on_hand: int, actor=None, context: AuditContext | None = None
+) -> ProductVariant:
+    """The seller counts the shelf: set on-hand stock, never below what orders hold."""
+    if not isinstance(on_hand, int) or isinstance(on_hand, bool) or on_hand < 0:
+        raise ValueError("on_hand must be a non-negative integer")
+    with transaction.atomic():
+        # select_for_update locks the row on PostgreSQL; SQLite's IMMEDIATE transactions
+        # already serialise writers. The UPDATE is still conditional on the value read.
+        variant = ProductVariant.objects.select_for_update().get(pk=variant_id)
+        before = variant.stock_on_hand
+        updated = ProductVariant.objects.filter(
+            pk=variant_id, stock_on_hand=before, stock_reserved__lte=on_hand
+        ).update(stock_on_hand=on_hand)
+        if updated == 0:
+            raise OutOfStock(variant_id, on_hand)
+        delta = on_hand - before
+        if delta:
+            _record(
+                variant_id=variant_id,
+                reason=StockMovement.Reason.RECEIVED if delta > 0 else StockMovement.Reason.ADJUSTMENT,
+                reference="stock_set",
+                on_hand=delta,
+                actor=actor or (context.actor if context else None),
+            )
+            audit_record(
+                context=context or AuditContext(actor=actor),
+                action="catalog.stock.set",
+                obj=variant,
+                before={"stock_on_hand": before},
+                after={"stock_on_hand": on_hand},
+            )
+            if (before - variant.stock_reserved <= 0) != (on_hand - variant.stock_reserved <= 0):
+                product_changed_send(product_id=variant.product_id, action="updated")
+        variant.stock_on_hand = on_hand
+    return variant
