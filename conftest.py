@@ -1,6 +1,16 @@
+import logging
 import os
+import re
 
 import pytest
+
+from phohang.core.logging import RedactPersonalDataFilter
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "argon2: hashing is under test, so the real Argon2 hasher is kept"
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -34,3 +44,69 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def fast_password_hashing(request, settings):
+    """MD5 for tests where hashing is not under test (Argon2 costs ~0.2 s per hash)."""
+    if request.node.get_closest_marker("argon2"):
+        return
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
+# AUD-03: every log record the suite produces goes through the same redaction filter as the
+# real handlers; a record that still carries personal data or a secret fails the test.
+PII_PATTERNS = {
+    "citizen or tax id number": re.compile(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)"),
+    "Vietnamese phone number": re.compile(r"(?<!\d)(?:\+?84|0)[35789]\d{8}(?!\d)"),
+    "email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+    "API token": re.compile(r"ph_[\w-]{20,}"),
+    "credential in a query": re.compile(r"(password|secret|sessionid|token)=(?!\[redacted\])", re.I),
+}
+
+
+class _CapturingHandler(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.addFilter(RedactPersonalDataFilter())
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        try:
+            text = self.format(record)
+        except Exception:  # noqa: BLE001 - a broken record is still captured by name
+            text = str(record.msg)
+        self.messages.append(f"{record.name}: {text}")
+
+
+_handler = _CapturingHandler()
+
+
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    logging.getLogger().addHandler(_handler)
+    for name in ("phohang", "django.security", "django.request", "django.server"):
+        logging.getLogger(name).addHandler(_handler)
+    PII_PATTERNS["secret key"] = re.compile(re.escape(settings.SECRET_KEY))
+
+
+def pii_found(messages: list[str]) -> list[tuple[str, str]]:
+    return [
+        (label, message)
+        for message in messages
+        for label, pattern in PII_PATTERNS.items()
+        if pattern.search(message)
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_data_in_logs():
+    start = len(_handler.messages)
+    yield
+    found = pii_found(_handler.messages[start:])
+    if found:
+        pytest.fail(f"personal data or secrets in logs (AUD-03): {found[:3]}", pytrace=False)

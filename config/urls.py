@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from phohang.api.router import api
@@ -26,6 +27,11 @@ urlpatterns = [
     path("trade/", include("phohang.trade.urls")),
     path("insights/", include("phohang.insights.urls")),
     path("api/v1/", api.urls),
+    # Staff sign in through the accounts login, which asks for the second factor.
+    path(
+        "admin/login/",
+        public(RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    ),
     path("admin/", admin.site.urls),
     path("media/<path:path>", core_views.media_file, name="media"),
 ]

@@ -230,7 +230,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Phố Hàng <no-reply@phohang.vn>")
 # Django 6.1 mailers; SMTP options apply only to the SMTP backend (others refuse unknown options).
 EMAIL_BACKEND_PATH = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
@@ -242,6 +245,9 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS", False),
     }
 
+# Background work: run inline on a laptop; with TASKS_BACKEND=database a `manage.py db_worker`
+# process runs the queue stored in the database (PostgreSQL or SQLite).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"

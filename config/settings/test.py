@@ -17,3 +17,6 @@ PRIVATE_MEDIA_ROOT = Path(VAR_DIR) / "private"
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING["loggers"]["phohang"]["level"] = "DEBUG"  # noqa: F405
+# WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collect static files.
+STATIC_ROOT = Path(VAR_DIR) / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

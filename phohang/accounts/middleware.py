@@ -7,7 +7,16 @@ from django.urls import reverse
 
 from .mfa import mfa_is_required
 
-_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+# Only the pages needed to finish or leave a sign-in; every other page, /accounts/audit/ included,
+# needs a verified second factor.
+_EXEMPT_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/password/",
+    "/static/",
+    "/healthz",
+    "/i18n/",
+)
 
 
 class StaffSessionMiddleware:

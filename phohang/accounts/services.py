@@ -60,8 +60,19 @@ def consent_is_given(*, user: User, purpose: str) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
+def _account_key(identifier: str) -> str:
+    """One key per account: email, mobile in any format and case all count together."""
+    from .backends import user_for_identifier
+
+    prefix, _sep, rest = identifier.partition(":")
+    scope, value = (prefix, rest) if rest and prefix in {"otp", "reset"} else ("login", identifier)
+    user = user_for_identifier(value)
+    subject = f"user:{user.pk}" if user is not None else f"name:{fold(value.strip())}"
+    return f"login-fail:{scope}:{subject}"
+
+
 def _throttle_keys(identifier: str, ip: str | None) -> tuple[str, str]:
-    return (f"login-fail:acct:{fold(identifier.strip())}", f"login-fail:ip:{ip or '-'}")
+    return (_account_key(identifier), f"login-fail:ip:{ip or '-'}")
 
 
 def login_throttle_check(*, identifier: str, ip: str | None) -> None:

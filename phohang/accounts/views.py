@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -231,8 +230,11 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         identifier = "reset:" + form.cleaned_data["email"]
         try:
             services.login_throttle_check(identifier=identifier, ip=ip)
-        except services.LoginThrottled as error:
-            raise PermissionDenied(_("Too many requests. Please try again later.")) from error
+        except services.LoginThrottled:
+            form.add_error(None, _("Too many requests. Please try again later."))
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = "900"
+            return response
         services.login_failure_record(identifier=identifier, ip=ip)
         return super().form_valid(form)
 

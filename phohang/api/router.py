@@ -20,6 +20,10 @@ api = NinjaAPI(
 )
 errors.install(api)
 
+# Operations open to anonymous callers (auth=None); the route audit (SEC-03) checks this list.
+# Each app's api.py declares its own PUBLIC_OPERATIONS beside its router.
+PUBLIC_OPERATIONS = frozenset({"health"})
+
 # Apps that expose an API; each module defines `router`.
 API_MODULES = [
     ("accounts", "phohang.accounts.api"),

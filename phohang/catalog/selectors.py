@@ -2,10 +2,16 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.utils import timezone
 
-from .models import Product, ProductVariant
+from phohang.geo.models import Province
+from phohang.sellers.models import Seller
+
+from .models import Category, Product, ProductVariant
 
 
 def product_list_published() -> QuerySet[Product]:
@@ -71,3 +77,269 @@ def product_search_documents(ids: Iterable[int]) -> list[dict]:
         )
     return documents
 
+
+
+SORTS = {
+    "newest": ("-published_at", "-id"),
+    "price_asc": ("min_price_vnd", "-id"),
+    "price_desc": ("-min_price_vnd", "-id"),
+    "ocop": ("-ocop_stars", "-published_at", "-id"),
+}
+PAGE_SIZES = (12, 24, 48)
+CARD_FIELDS = (
+    "id",
+    "public_id",
+    "title",
+    "slug",
+    "unit",
+    "min_price_vnd",
+    "cover_thumbnail",
+    "ocop_stars",
+    "ocop_verified_at",
+    "ocop_revoked_at",
+    "ocop_expires_on",
+    "published_at",
+    "origin_province__code",
+    "origin_province__short_name",
+    "origin_province__slug",
+    "seller__name",
+    "seller__is_verified",
+)
+
+
+def category_tree() -> list[Category]:
+    """Active top-level categories with their children attached (cached briefly)."""
+    key = "catalog:category_tree"
+    tree = cache.get(key)
+    if tree is None:
+        categories = list(Category.objects.filter(is_active=True))
+        children: dict[int, list[Category]] = {}
+        for category in categories:
+            children.setdefault(category.parent_id, []).append(category)
+        for category in categories:
+            category.child_list = children.get(category.pk, [])
+        tree = children.get(None, [])
+        cache.set(key, tree, 300)
+    return tree
+
+
+def category_get(slug: str) -> Category:
+    for top in category_tree():
+        if top.slug == slug:
+            return top
+        for child in top.child_list:
+            if child.slug == slug:
+                child.parent_cached = top
+                return child
+    raise Http404
+
+
+def category_descendant_ids(category: Category) -> list[int]:
+    return [category.pk, *(child.pk for child in getattr(category, "child_list", []))]
+
+
+def product_cards(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    """Only what a product card shows, in one query with its joins."""
+    return queryset.select_related("origin_province", "seller").only(*CARD_FIELDS)
+
+
+def product_list_for_listing(
+    *,
+    category: Category | None = None,
+    province: Province | None = None,
+    ocop_only: bool = False,
+    sort: str = "newest",
+) -> QuerySet[Product]:
+    products = product_list_published()
+    if category is not None:
+        products = products.filter(category_id__in=category_descendant_ids(category))
+    if province is not None:
+        products = products.filter(origin_province=province)
+    if ocop_only:
+        products = products.ocop_valid()
+    return product_cards(products).order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def listing_count(products: QuerySet[Product], key: str) -> int:
+    """Counting a big listing costs more than the page; the number may lag a minute."""
+    return cache.get_or_set(f"catalog:count:{key}", products.count, 60)
+
+
+def product_get_published(public_id) -> Product:
+    product = (
+        product_list_published()
+        .filter(public_id=public_id)
+        .select_related("category__parent", "seller__province", "origin_province", "origin_ward")
+        .prefetch_related(
+            Prefetch(
+                "variants",
+                queryset=ProductVariant.objects.prefetch_related("wholesale_tiers"),
+            ),
+            "images",
+        )
+        .first()
+    )
+    if product is None:
+        raise Http404
+    return product
+
+
+def product_related(product: Product, limit: int = 4) -> tuple[list[Product], list[Product]]:
+    """Two fixed queries: newest from the same province, then from the same category."""
+    base = product_list_published().exclude(pk=product.pk)
+    same_province = list(
+        product_cards(base.filter(origin_province_id=product.origin_province_id)).order_by(
+            "-published_at", "-id"
+        )[:limit]
+    )
+    same_category = list(
+        product_cards(
+            base.filter(category_id=product.category_id).exclude(
+                origin_province_id=product.origin_province_id
+            )
+        ).order_by("-published_at", "-id")[:limit]
+    )
+    return same_province, same_category
+
+
+def home_featured_ocop(limit: int = 8) -> list[Product]:
+    key = f"catalog:home_ocop:{limit}"
+    products = cache.get(key)
+    if products is None:
+        products = list(
+            product_cards(product_list_published().ocop_valid().filter(ocop_stars__gte=4)).order_by(
+                "-published_at", "-id"
+            )[:limit]
+        )
+        cache.set(key, products, 120)
+    return products
+
+
+def home_regional_specialties(limit: int = 8) -> list[Product]:
+    """The newest product of each of `limit` provinces (one window query, cached)."""
+    key = f"catalog:home_regional:{limit}"
+    products = cache.get(key)
+    if products is None:
+        ranked = (
+            product_list_published()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("origin_province_id")],
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank=1)
+            .values_list("id", flat=True)
+        )
+        ids = list(ranked[:200])
+        products = list(
+            product_cards(Product.objects.filter(pk__in=ids)).order_by("-published_at")[:limit]
+        )
+        cache.set(key, products, 600)
+    return products
+
+
+def province_product_counts() -> list[dict]:
+    """Provinces with published products and how many (cached)."""
+    key = "catalog:province_counts"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            product_list_published()
+            .values("origin_province__slug", "origin_province__short_name")
+            .annotate(count=Count("id"))
+            .order_by("origin_province__short_name")
+        )
+        cache.set(key, rows, 600)
+    return rows
+
+
+def product_list_for_seller(
+    seller: Seller, *, status: str = "", low_stock: bool = False, query: str = ""
+) -> QuerySet[Product]:
+    products = (
+        Product.objects.filter(seller=seller)
+        .select_related("category", "origin_province")
+        .annotate(
+            total_available=Sum(F("variants__stock_on_hand") - F("variants__stock_reserved")),
+            variant_count=Count("variants"),
+        )
+        .order_by("-updated_at", "-id")
+    )
+    if status in Product.Status.values:
+        products = products.filter(status=status)
+    if query:
+        products = products.filter(
+            Q(title__icontains=query) | Q(variants__sku__icontains=query)
+        ).distinct()
+    if low_stock:
+        low = ProductVariant.objects.filter(
+            product=OuterRef("pk"),
+            stock_on_hand__lte=F("stock_reserved") + F("low_stock_threshold"),
+        )
+        products = products.filter(Exists(low))
+    return products
+
+
+def product_get_for_seller(seller: Seller | None, public_id) -> Product:
+    """The seller's own product, or 404 (other sellers' products do not exist for them)."""
+    if seller is None:
+        raise Http404
+    product = (
+        Product.objects.filter(seller=seller, public_id=public_id)
+        .select_related("category", "origin_province", "origin_ward", "seller")
+        .prefetch_related(
+            Prefetch(
+                "variants", queryset=ProductVariant.objects.prefetch_related("wholesale_tiers")
+            ),
+            "images",
+        )
+        .first()
+    )
+    if product is None:
+        raise Http404
+    return product
+
+
+def low_stock_variants(seller: Seller, limit: int = 20) -> QuerySet[ProductVariant]:
+    return (
+        ProductVariant.objects.filter(
+            seller=seller,
+            stock_on_hand__lte=F("stock_reserved") + F("low_stock_threshold"),
+        )
+        .exclude(product__status=Product.Status.SUSPENDED)
+        .select_related("product")
+        .order_by("stock_on_hand", "id")[:limit]
+    )
+
+
+def product_list_for_authority(
+    *, status: str = "", ocop: str = "", query: str = ""
+) -> QuerySet[Product]:
+    products = Product.objects.select_related("seller", "origin_province", "category").order_by(
+        "-updated_at", "-id"
+    )
+    if status in Product.Status.values:
+        products = products.filter(status=status)
+    if ocop == "pending":
+        products = products.filter(
+            ocop_stars__isnull=False, ocop_verified_at__isnull=True, ocop_revoked_at__isnull=True
+        )
+    elif ocop == "verified":
+        products = products.filter(ocop_verified_at__isnull=False, ocop_revoked_at__isnull=True)
+    if query:
+        products = products.filter(Q(title__icontains=query) | Q(seller__name__icontains=query))
+    return products
+
+
+def product_get_any(public_id) -> Product:
+    product = (
+        Product.objects.filter(public_id=public_id)
+        .select_related("seller", "origin_province", "origin_ward", "category")
+        .prefetch_related("variants", "images")
+        .first()
+    )
+    if product is None:
+        raise Http404
+    return product

@@ -4,6 +4,9 @@ import logging
 import re
 
 _PATTERNS = [
+    # Bearer tokens, invitation and password-reset tokens travel in URLs that get logged.
+    (re.compile(r"(?<![\w-])ph_[\w-]{20,}"), "[token]"),
+    (re.compile(r"(?<![\w-])[\w-]{32,}(?![\w-])"), "[token]"),
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[email]"),
     (re.compile(r"(?<!\d)(?:\+?84|0)(?:3|5|7|8|9)\d{8}(?!\d)"), "[phone]"),
     (re.compile(r"(?<!\d)\d{9,13}(?!\d)"), "[number]"),

@@ -158,6 +158,25 @@ def search_normalize(value: str) -> str:
     return " ".join(_SEARCH_TOKEN_RE.findall(value))
 
 
-def search_fold(value: str) -> str:
-    """`search_normalize` without diacritics and with đ → d ("cà phê đà lạt" → "ca phe da lat")."""
-    return fold(search_normalize(value))
+def _fold_table() -> dict[int, str]:
+    ranges = [range(0x80, 0x250), range(0x370, 0x400), range(0x1E00, 0x1F00)]
+    table = {}
+    for code in (code for block in ranges for code in block):
+        folded = fold(chr(code))
+        if folded != chr(code):
+            table[code] = folded
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
+
+
+def search_fold(value: str, *, is_normalized: bool = False) -> str:
+    """`search_normalize` without diacritics and with đ → d ("cà phê đà lạt" → "ca phe da lat").
+
+    Pass `is_normalized=True` when `value` already came from `search_normalize` (a fast path).
+    """
+    if not is_normalized:
+        value = search_normalize(value)
+    return _COMBINING_RE.sub("", value.translate(_FOLD_TABLE))

@@ -40,6 +40,14 @@ def safe_original_name(name: str) -> str:
     return base[-120:] or "file"
 
 
+def _too_many_pixels(max_pixels: int) -> ValidationError:
+    return ValidationError(
+        _("The image is too large or animated (at most %(pixels)s megapixels).")
+        % {"pixels": max_pixels // 1_000_000},
+        code="image_pixels",
+    )
+
+
 def clean_image(
     upload, *, max_bytes: int | None = None, max_pixels: int | None = None
 ) -> CleanUpload:
@@ -58,25 +66,20 @@ def clean_image(
                 )
             # Check the declared size before decoding: a small file can claim 50k × 50k pixels.
             if width * height > max_pixels or getattr(probe, "n_frames", 1) > 1:
-                raise ValidationError(
-                    _("The image is too large or animated (at most %(pixels)s megapixels).")
-                    % {"pixels": max_pixels // 1_000_000},
-                    code="image_pixels",
-                )
+                raise _too_many_pixels(max_pixels)
             probe.load()
             image = ImageOps.exif_transpose(probe)
-    except (
-        UnidentifiedImageError,
-        OSError,
-        Image.DecompressionBombError,
-        SyntaxError,
-        ValueError,
-    ) as error:
+    except Image.DecompressionBombError as error:
+        # Pillow's own guard fires at open() for claims far beyond ours.
+        raise _too_many_pixels(max_pixels) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             _("This file is not a valid JPEG, PNG or WebP image."), code="image_invalid"
         ) from error
     if image.mode not in ("RGB", "RGBA", "L"):
         image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    # Pillow writes some metadata from .info back out (a JPEG comment can carry an HTML payload).
+    image.info = {}
     output = io.BytesIO()
     if image_format == "JPEG":
         image.convert("RGB").save(output, "JPEG", quality=88, optimize=True)

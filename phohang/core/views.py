@@ -18,14 +18,15 @@ def media_file(request, path: str):
         raise Http404 from error
     if not full_path.is_file():
         raise Http404
-    response = FileResponse(full_path.open("rb"), as_attachment=False)
-    return protect_file_response(response, full_path.name)
+    response = FileResponse(full_path.open("rb"))
+    # <img> ignores Content-Disposition, so logos still show; opened directly, nothing renders.
+    return protect_file_response(response, full_path.name, cache="public, max-age=86400")
 
 
-def protect_file_response(response, filename: str, *, attachment: bool = True):
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+def protect_file_response(response, filename: str, *, cache: str = "private, max-age=3600"):
+    """Headers that stop an uploaded file from ever acting as a page (SEC-10)."""
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600" if attachment else "public, max-age=86400"
+    response["Cache-Control"] = cache
     return response

@@ -3,6 +3,8 @@ from ninja import Router, Schema
 from .selectors import province_list, unit_resolve, ward_list_for_province
 
 router = Router(tags=["geo"])
+# Operations open to anonymous callers (auth=None); the route audit (SEC-03) checks this list.
+PUBLIC_OPERATIONS = frozenset({"provinces", "wards", "resolve"})
 
 
 class ProvinceOut(Schema):

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InsightsConfig(AppConfig):
     name = "phohang.insights"
     label = "insights"
+    verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from . import handlers
+
+        handlers.connect()

@@ -38,7 +38,6 @@ class ShippingRate(models.Model):
             models.UniqueConstraint(
                 fields=["origin_province", "destination_province", "max_weight_grams"],
                 name="shipping_rate_unique_band",
-                nulls_distinct=False,
             )
         ]
 

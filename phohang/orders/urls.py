@@ -1,2 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "orders"
-urlpatterns: list = []
+urlpatterns = [
+    path("cart/", views.cart, name="cart"),
+    path("cart/update/", views.cart_update, name="cart_update"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("checkout/<uuid:public_id>/", views.checkout_done, name="checkout_done"),
+    path("", views.order_list, name="list"),
+    path("<uuid:public_id>/", views.order_detail, name="detail"),
+    path("<uuid:public_id>/return/", views.return_request, name="return_request"),
+    path("<uuid:public_id>/review/", views.review_create, name="review"),
+    path("<uuid:public_id>/complete/", views.order_complete, name="complete"),
+    path("shop/", views.seller_order_list, name="seller_list"),
+    path("shop/<uuid:public_id>/slip/", views.packing_slip, name="packing_slip"),
+    path(
+        "shop/<uuid:public_id>/<slug:action>/",
+        views.seller_order_action,
+        name="seller_action",
+    ),
+]

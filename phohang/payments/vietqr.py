@@ -64,9 +64,10 @@ class VietQrData:
 
 def _ascii_memo(text: str) -> str:
     """Banks carry only unaccented ASCII in the memo; keep letters, digits and spaces."""
-    from phohang.core.text import fold
+    import unicodedata
 
-    folded = fold(text) if text else ""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    folded = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return "".join(ch for ch in folded if ch.isascii() and (ch.isalnum() or ch == " "))[:25]
 
 

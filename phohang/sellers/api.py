@@ -20,6 +20,8 @@ from .validators import (
 )
 
 router = Router(tags=["sellers"])
+# Operations open to anonymous callers (auth=None); the route audit (SEC-03) checks this list.
+PUBLIC_OPERATIONS = frozenset({"seller_list", "seller_detail"})
 
 
 class SellerOut(Schema):
@@ -174,6 +176,8 @@ def application_decide(request, public_id: UUID, payload: DecisionIn):
             )
     except ValidationError as error:
         raise _invalid(error) from error
+    except services.NotAllowedToReview as error:
+        raise PermissionDenied from error
     except services.ApplicationNotOpen as error:
         raise ApiError(
             409,

@@ -32,6 +32,10 @@ class ApplicationNotOpen(Exception):
     """The application has already been decided."""
 
 
+class NotAllowedToReview(Exception):
+    """Nobody decides their own application."""
+
+
 @dataclass(frozen=True)
 class ApplicationData:
     seller_type: str
@@ -86,7 +90,7 @@ def _check_duplicates(data: ApplicationData, *, applicant: User, exclude_pk: int
                 "A seller with this citizen ID is already registered or under review."
             )
     key = comparison_key(data.name)
-    if Seller.objects.filter(name_key=key).exists():
+    if Seller.objects.filter(name_key=key).exists() or others.filter(name_key=key).exists():
         errors["name"] = _("A seller with this name already exists; choose a distinguishing name.")
     if errors:
         raise ValidationError(errors)
@@ -176,11 +180,18 @@ def seller_application_resubmit(
     data: ApplicationData,
     documents: list[CleanUpload],
     context: AuditContext,
+    consents_to_identity_processing: bool = True,
 ) -> SellerApplication:
     """The applicant answers a request for more information."""
     application = SellerApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != SellerApplication.Status.NEEDS_INFO:
         raise ApplicationNotOpen(application.pk)
+    if not consent_is_given(user=application.applicant, purpose=Consent.Purpose.IDENTITY):
+        if not consents_to_identity_processing:
+            raise ValidationError(
+                {"consent": _("Consent to processing identity documents is required to apply.")}
+            )
+        consent_grant(user=application.applicant, purpose=Consent.Purpose.IDENTITY)
     _check_identity_requirements(data)
     _check_duplicates(data, applicant=application.applicant, exclude_pk=application.pk)
     for field, value in _identity_fields(data).items():
@@ -209,6 +220,8 @@ def _decide(
     context: AuditContext,
 ) -> SellerApplication:
     locked = SellerApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.applicant_id == reviewer.pk:
+        raise NotAllowedToReview(application.pk)
     if not locked.is_open:
         raise ApplicationNotOpen(application.pk)
     before = snapshot(locked, ["status", "decision_reason"])
@@ -241,6 +254,10 @@ def seller_application_approve(
     *, application: SellerApplication, reviewer: User, context: AuditContext
 ) -> Seller:
     """Approve: the applicant becomes the owner of a new verified seller."""
+    if not consent_is_given(user=application.applicant, purpose=Consent.Purpose.IDENTITY):
+        raise ValidationError(
+            _("The applicant has withdrawn consent to identity processing; it cannot be approved.")
+        )
     decided = _decide(
         application,
         status=SellerApplication.Status.APPROVED,
@@ -425,11 +442,13 @@ def seller_invitation_accept(*, token: str, user: User, context: AuditContext) -
 
 
 @transaction.atomic
-def seller_member_remove(*, seller: Seller, member_id: int, context: AuditContext) -> None:
+def seller_member_remove(*, seller: Seller, member_id: int, context: AuditContext) -> bool:
+    """Deactivate a staff member of `seller`; False when no such active staff member exists."""
     updated = SellerMember.objects.filter(
-        seller=seller, pk=member_id, role=SellerMember.Role.STAFF
+        seller=seller, pk=member_id, role=SellerMember.Role.STAFF, is_active=True
     ).update(is_active=False)
     if updated:
         audit_record(
             context=context, action="seller.staff_removed", obj=seller, after={"member": member_id}
         )
+    return bool(updated)

@@ -1,6 +1,7 @@
 """Vietnamese identity numbers: tax codes (MST) and 12-digit citizen IDs (CCCD)."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -75,10 +76,24 @@ _CCCD_PROVINCE_CODES = {
 }
 
 
+_SEPARATORS_RE = re.compile(r"[\s.\-]")
+_ASCII_DIGITS_RE = re.compile(r"[0-9]+")
+
+
+def _digits(raw: str) -> str:
+    """Full-width digits become ASCII (NFKC); any other digit script stays and is refused later.
+
+    str.isdigit() accepts e.g. Arabic-Indic digits, which would give a second, different blind
+    index for the same ID number and slip past the duplicate check.
+    """
+    value = _SEPARATORS_RE.sub("", unicodedata.normalize("NFKC", raw or ""))
+    return value if _ASCII_DIGITS_RE.fullmatch(value) else ""
+
+
 def normalize_tax_code(raw: str) -> str:
     """Return a valid MST as 10 digits or 10-3 digits ('0100109106-001'), or raise."""
-    digits = re.sub(r"[\s.\-]", "", raw or "")
-    if not digits.isdigit() or len(digits) not in (10, 13):
+    digits = _digits(raw)
+    if len(digits) not in (10, 13):
         raise ValidationError(
             _("A tax code (MST) has 10 digits, or 13 digits for a branch."), code="mst_length"
         )
@@ -94,8 +109,8 @@ def normalize_tax_code(raw: str) -> str:
 
 def normalize_citizen_id(raw: str) -> str:
     """Return a plausible 12-digit CCCD or raise; the checks are structural, not a registry lookup."""
-    digits = re.sub(r"[\s.\-]", "", raw or "")
-    if not digits.isdigit() or len(digits) != 12:
+    digits = _digits(raw)
+    if len(digits) != 12:
         raise ValidationError(_("A citizen ID (CCCD) has exactly 12 digits."), code="cccd_length")
     if int(digits[:3]) not in _CCCD_PROVINCE_CODES:
         raise ValidationError(
@@ -106,8 +121,8 @@ def normalize_citizen_id(raw: str) -> str:
 
 
 def normalize_business_registration_number(raw: str) -> str:
-    value = re.sub(r"\s+", "", raw or "").upper()
-    if not re.fullmatch(r"[0-9A-Z.\-/]{6,30}", value):
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or "")).upper()
+    if not re.fullmatch(r"[0-9A-Z.\-/]{6,30}", value, flags=re.ASCII):
         raise ValidationError(
             _(
                 "Enter the registration number as printed on the certificate (6–30 letters and digits)."

@@ -92,6 +92,7 @@ def application_detail(request, public_id):
                     data=form.application_data(),
                     documents=form.cleaned_data["documents"],
                     context=audit_context_from_request(request),
+                    consents_to_identity_processing=form.cleaned_data["consent_identity"],
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -174,6 +175,8 @@ def review_detail(request, public_id):
         except services.ApplicationNotOpen:
             messages.error(request, _("This application has already been decided."))
             return redirect("sellers:review_detail", public_id=public_id)
+        except services.NotAllowedToReview as error:
+            raise PermissionDenied from error
         else:
             return redirect("sellers:review_list")
     # Seeing the full identity number is a disclosure of personal data: audit it.
@@ -334,9 +337,11 @@ def staff_remove(request, member_id: int):
     membership = _current_seller(request)
     if not selectors.is_seller_owner(request.user, membership.seller):
         raise PermissionDenied
-    services.seller_member_remove(
+    removed = services.seller_member_remove(
         seller=membership.seller, member_id=member_id, context=audit_context_from_request(request)
     )
+    if not removed:
+        raise Http404
     return redirect("sellers:dashboard")
 
 

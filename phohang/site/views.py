@@ -10,7 +10,17 @@ from phohang.core.access import public
 @require_GET
 @public
 def home(request):
-    return render(request, "site/home.html")
+    from phohang.catalog import selectors as catalog_selectors
+
+    return render(
+        request,
+        "site/home.html",
+        {
+            "featured_ocop": catalog_selectors.home_featured_ocop(),
+            "regional_specialties": catalog_selectors.home_regional_specialties(),
+            "province_counts": catalog_selectors.province_product_counts(),
+        },
+    )
 
 
 @never_cache

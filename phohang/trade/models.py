@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -245,6 +246,9 @@ class Demand(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("trade:demand_detail", kwargs={"public_id": self.public_id})
+
     @property
     def remaining_quantity(self) -> int:
         return self.quantity - self.awarded_quantity
@@ -292,7 +296,10 @@ class Offer(models.Model):
     period = models.CharField(_("period"), max_length=10, choices=Period.choices)
     season_mask = models.PositiveSmallIntegerField(default=ALL_MONTHS)
     origin_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("origin province")
+        "geo.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("origin province"),
     )
     price_min_vnd = models.PositiveBigIntegerField(_("lowest price per unit (₫)"))
     price_max_vnd = models.PositiveBigIntegerField(_("highest price per unit (₫)"))
@@ -318,9 +325,7 @@ class Offer(models.Model):
             models.CheckConstraint(
                 condition=Q(price_max_vnd__gte=F("price_min_vnd")), name="offer_price_range_ordered"
             ),
-            models.CheckConstraint(
-                condition=Q(season_mask__gt=0), name="offer_season_not_empty"
-            ),
+            models.CheckConstraint(condition=Q(season_mask__gt=0), name="offer_season_not_empty"),
         ]
         indexes = [
             models.Index(fields=["status", "category", "unit_family"], name="offer_match_idx"),
@@ -329,6 +334,9 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("trade:offer_detail", kwargs={"public_id": self.public_id})
 
     @property
     def certifications(self) -> list[str]:
@@ -477,6 +485,9 @@ class Quote(models.Model):
     def __str__(self) -> str:
         return f"{self.seller} → {self.demand}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("trade:quote_detail", kwargs={"public_id": self.public_id})
+
     @property
     def total_vnd(self) -> int:
         return self.price_per_unit_vnd * self.quantity
@@ -556,6 +567,9 @@ class SupplyContract(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ← {self.seller}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("trade:contract_detail", kwargs={"public_id": self.public_id})
+
 
 class Delivery(models.Model):
     """One scheduled delivery under a contract."""
@@ -565,7 +579,9 @@ class Delivery(models.Model):
         SHIPPED = "shipped", _("Shipped")
         RECEIVED = "received", _("Received")
 
-    contract = models.ForeignKey(SupplyContract, on_delete=models.CASCADE, related_name="deliveries")
+    contract = models.ForeignKey(
+        SupplyContract, on_delete=models.CASCADE, related_name="deliveries"
+    )
     sequence = models.PositiveSmallIntegerField()
     due_date = models.DateField(_("due"))
     quantity = models.PositiveIntegerField(_("quantity"))

@@ -1,5 +1,20 @@
 """Every write to the catalog: products, stock, images, imports."""
 
+from .images import product_image_add, product_image_delete, product_image_make_cover
+from .products import (
+    description_render,
+    gtin_validate,
+    product_create,
+    product_delete,
+    product_duplicate,
+    product_hide,
+    product_ocop_revoke,
+    product_ocop_verify,
+    product_publish,
+    product_reinstate,
+    product_suspend,
+    product_update,
+)
 from .stock import (
     OutOfStock,
     stock_commit_sale,
@@ -11,6 +26,21 @@ from .stock import (
 
 __all__ = [
     "OutOfStock",
+    "description_render",
+    "gtin_validate",
+    "product_create",
+    "product_delete",
+    "product_duplicate",
+    "product_hide",
+    "product_image_add",
+    "product_image_delete",
+    "product_image_make_cover",
+    "product_ocop_revoke",
+    "product_ocop_verify",
+    "product_publish",
+    "product_reinstate",
+    "product_suspend",
+    "product_update",
     "stock_commit_sale",
     "stock_release",
     "stock_reserve",

@@ -1,0 +1,138 @@
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+from django.core import mail
+
+from phohang.accounts import services
+from phohang.accounts.models import ApiToken, Consent, User
+from phohang.accounts.selectors import user_for_api_token
+
+from .factories import UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+
+
+def test_user_register_records_versioned_consents():
+    user = services.user_register(
+        full_name="Trần Thị Lan",
+        password="một câu mật khẩu dài",
+        email="Lan@Example.VN",
+        accepts_terms=True,
+        accepts_marketing=True,
+    )
+
+    assert user.email == "lan@example.vn"
+    assert user.check_password("một câu mật khẩu dài")
+    consents = {c.purpose: c for c in user.consents.all()}
+    assert set(consents) == {Consent.Purpose.TERMS, Consent.Purpose.MARKETING}
+    assert all(c.version == "2026-07" and c.granted_at and c.is_active for c in consents.values())
+
+
+def test_user_register_refuses_without_terms():
+    with pytest.raises(ValueError):
+        services.user_register(
+            full_name="A", password="x" * 12, email="a@example.vn", accepts_terms=False
+        )
+
+    assert not User.objects.exists()
+
+
+def test_consent_withdraw_and_grant_again():
+    user = UserFactory()
+    services.consent_grant(user=user, purpose=Consent.Purpose.MARKETING)
+
+    assert services.consent_withdraw(user=user, purpose=Consent.Purpose.MARKETING) == 1
+    assert not services.consent_is_given(user=user, purpose=Consent.Purpose.MARKETING)
+    assert services.consent_withdraw(user=user, purpose=Consent.Purpose.MARKETING) == 0
+
+    services.consent_grant(user=user, purpose=Consent.Purpose.MARKETING)
+    assert services.consent_is_given(user=user, purpose=Consent.Purpose.MARKETING)
+    history = list(user.consents.order_by("id").values_list("withdrawn_at", flat=True))
+    assert history[0] is not None and history[1] is None
+
+
+def test_login_throttle_counts_every_spelling_of_one_account_together(settings):
+    user = UserFactory(email="lan@example.vn", phone="+84912345678")
+    spellings = ["lan@example.vn", "LAN@example.vn", "0912345678", "+84 912 345 678", "0912.345.678"]
+
+    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        services.login_failure_record(identifier=spellings[attempt % 5], ip=f"10.0.0.{attempt}")
+
+    for spelling in spellings:
+        with pytest.raises(services.LoginThrottled):
+            services.login_throttle_check(identifier=spelling, ip="10.9.9.9")
+    services.login_throttle_check(identifier="other@example.vn", ip="10.9.9.9")
+    assert user.pk
+
+
+def test_login_throttle_per_address(settings):
+    settings.LOGIN_IP_FAILURE_LIMIT = 3
+    for n in range(3):
+        services.login_failure_record(identifier=f"u{n}@example.vn", ip="198.51.100.1")
+
+    with pytest.raises(services.LoginThrottled):
+        services.login_throttle_check(identifier="fresh@example.vn", ip="198.51.100.1")
+    services.login_throttle_check(identifier="fresh@example.vn", ip="198.51.100.2")
+
+
+def test_login_success_clears_the_account_counter(settings):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        services.login_failure_record(identifier="a@example.vn", ip=None)
+
+    services.login_success_record(identifier="a@example.vn")
+    services.login_failure_record(identifier="a@example.vn", ip=None)
+
+    services.login_throttle_check(identifier="a@example.vn", ip="192.0.2.1")
+
+
+def test_api_token_is_stored_only_as_a_digest_and_can_be_revoked():
+    user = UserFactory()
+
+    token, raw = services.api_token_create(user=user, name="ERP")
+
+    assert raw.startswith("ph_") and len(raw) > 40
+    assert token.digest == ApiToken.digest_of(raw) and raw not in token.digest
+    assert token.prefix == raw[:8]
+    assert user_for_api_token(raw) == user
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+    assert services.api_token_revoke(user=user, token_id=token.pk) is True
+    assert user_for_api_token(raw) is None
+    assert services.api_token_revoke(user=user, token_id=token.pk) is False
+
+
+def test_api_token_of_someone_else_cannot_be_revoked():
+    owner, other = UserFactory(), UserFactory()
+    token, raw = services.api_token_create(user=owner, name="ERP")
+
+    assert services.api_token_revoke(user=other, token_id=token.pk) is False
+    assert user_for_api_token(raw) == owner
+
+
+def test_api_token_of_inactive_user_is_refused():
+    user = UserFactory(is_active=False)
+    _token, raw = services.api_token_create(user=user, name="ERP")
+
+    assert user_for_api_token(raw) is None
+
+
+def test_notification_send_mails_after_commit(django_capture_on_commit_callbacks):
+    user = UserFactory(email="lan@example.vn")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notification_send(user=user, title="Xin chào", body="Nội dung", link="/x/")
+
+    assert user.notifications.get().title == "Xin chào"
+    assert [m.to for m in mail.outbox] == [["lan@example.vn"]]
+    assert mail.outbox[0].body.endswith("/x/")
+    assert services.notifications_mark_read(user=user) == 1
+
+
+@pytest.mark.argon2
+def test_registered_password_is_stored_with_argon2():
+    user = services.user_register(
+        full_name="A", password="một câu mật khẩu dài", email="a@example.vn", accepts_terms=True
+    )
+
+    assert user.password.startswith("argon2$argon2id$")
+    assert identify_hasher(user.password).algorithm == "argon2"

@@ -1,0 +1,34 @@
+"""Catalog fragments that pages of lower apps (seller storefront and dashboard) embed."""
+
+from django import template
+from django.core.cache import cache
+
+from .. import selectors
+from ..models import Product
+
+register = template.Library()
+
+
+@register.inclusion_tag("catalog/partials/_storefront_products.html")
+def storefront_products(seller, limit: int = 24):
+    products = list(
+        selectors.product_cards(selectors.product_list_published().filter(seller=seller)).order_by(
+            "-published_at", "-id"
+        )[:limit]
+    )
+    return {"products": products, "seller": seller}
+
+
+@register.inclusion_tag("catalog/partials/_dashboard_products.html")
+def dashboard_products(seller):
+    key = f"catalog:dashboard:{seller.pk}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict.fromkeys(Product.Status.values, 0)
+        for row in Product.objects.filter(seller=seller).values_list("status", flat=True):
+            counts[row] = counts.get(row, 0) + 1
+        cache.set(key, counts, 30)
+    return {
+        "counts": counts,
+        "low_variants": list(selectors.low_stock_variants(seller, limit=5)),
+    }

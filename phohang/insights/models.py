@@ -1,0 +1,255 @@
+"""Insights' own tables: rollups (projections of orders and trade), targets and official figures."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Grain(models.TextChoices):
+    DAY = "d", _("day")
+    MONTH = "m", _("month")
+
+
+class Indicator(models.TextChoices):
+    RETAIL_SALES = "retail_sales", _("Retail sales of goods and services")
+    INDUSTRIAL_VALUE_ADDED = "industrial_value_added", _("Industrial value added")
+    INDUSTRIAL_PRODUCTION_INDEX = "industrial_production_index", _("Industrial production index")
+    PLATFORM_GMV = "platform_gmv", _("Platform gross merchandise value")
+    CONTRACT_VALUE = "contract_value", _("B2B contract value")
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("month")
+    QUARTER = "quarter", _("quarter")
+    YEAR = "year", _("year")
+
+
+class SalesFlowFact(models.Model):
+    """B2C sales by seller province → buyer province and seller type, per day and per month."""
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    period = models.DateField()
+    seller_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    buyer_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    seller_type = models.CharField(max_length=20)
+    # Net of cancellations and refunds; placed_* keep the gross figures.
+    orders = models.BigIntegerField(default=0)
+    units = models.BigIntegerField(default=0)
+    gmv_vnd = models.BigIntegerField(default=0)
+    placed_orders = models.BigIntegerField(default=0)
+    placed_vnd = models.BigIntegerField(default=0)
+    cancelled_orders = models.BigIntegerField(default=0)
+    cancelled_vnd = models.BigIntegerField(default=0)
+    refunded_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "period", "seller_province", "buyer_province", "seller_type"],
+                name="insights_flow_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["grain", "seller_province", "period"], name="insights_flow_sp"),
+            models.Index(fields=["grain", "buyer_province", "period"], name="insights_flow_bp"),
+        ]
+
+
+class SalesCategoryFact(models.Model):
+    """B2C sales by seller province, category and OCOP flag, per day and per month."""
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    period = models.DateField()
+    seller_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    category = models.ForeignKey(
+        "catalog.Category", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    is_ocop = models.BooleanField()
+    units = models.BigIntegerField(default=0)
+    gmv_vnd = models.BigIntegerField(default=0)
+    placed_vnd = models.BigIntegerField(default=0)
+    cancelled_vnd = models.BigIntegerField(default=0)
+    refunded_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "period", "seller_province", "category", "is_ocop"],
+                name="insights_category_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["grain", "seller_province", "period"], name="insights_cat_sp"),
+        ]
+
+
+class SellerMonthFact(models.Model):
+    """One seller's monthly sales per category: active-seller counts and open-data suppression."""
+
+    period = models.DateField()
+    seller = models.ForeignKey(
+        "sellers.Seller", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    seller_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    seller_type = models.CharField(max_length=20)
+    category = models.ForeignKey(
+        "catalog.Category", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    orders = models.BigIntegerField(default=0)
+    gmv_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "seller", "category"], name="insights_seller_month_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "seller_province"], name="insights_sm_sp")]
+
+
+class SellerReachFact(models.Model):
+    """One seller's yearly sales per buyer province: suppression of the open-data flow matrix."""
+
+    period = models.DateField()
+    seller = models.ForeignKey(
+        "sellers.Seller", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    seller_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    buyer_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    orders = models.BigIntegerField(default=0)
+    gmv_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "seller", "buyer_province"], name="insights_seller_reach_unique"
+            )
+        ]
+
+
+class ContractFact(models.Model):
+    """B2B supply contracts signed, by origin → destination province, per day and per month."""
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    period = models.DateField()
+    origin_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    destination_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    contracts = models.BigIntegerField(default=0)
+    value_vnd = models.BigIntegerField(default=0)
+    received_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "period", "origin_province", "destination_province"],
+                name="insights_contract_unique",
+            )
+        ]
+
+
+class OrderLedger(models.Model):
+    """What one order currently contributes to the rollups, so every event applies an exact delta."""
+
+    order_id = models.BigIntegerField(primary_key=True)
+    # Attributes frozen when the order was placed: day, provinces, seller, lines by category/OCOP.
+    dims = models.JSONField()
+    # The order's present effect: active, cancelled, or refunded lines.
+    state = models.JSONField()
+
+
+class ContractLedger(models.Model):
+    """What one contract currently contributes to the contract rollup."""
+
+    contract_id = models.BigIntegerField(primary_key=True)
+    dims = models.JSONField()
+    state = models.JSONField()
+
+
+class Target(models.Model):
+    """A target the city set for an indicator over a period, e.g. retail sales +10.54 % a year."""
+
+    indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator.choices)
+    period = models.CharField(
+        _("period"), max_length=10, help_text=_("A year (2026), quarter (2026-Q1) or month.")
+    )
+    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices, editable=False)
+    period_start = models.DateField(editable=False)
+    value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, default="%/năm")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["indicator", "period_start"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="insights_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_indicator_display()} {self.period}: {self.value} {self.unit}"
+
+
+class StatisticsImport(models.Model):
+    """One uploaded file of official statistics and the report of its rows."""
+
+    original_name = models.CharField(max_length=200)
+    imported_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class OfficialStatistic(models.Model):
+    """A published official figure (e.g. the city's monthly retail sales) shown beside platform data."""
+
+    indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator.choices)
+    period = models.CharField(_("period"), max_length=10)
+    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
+    period_start = models.DateField()
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=40)
+    source = models.CharField(_("source"), max_length=200)
+    batch = models.ForeignKey(
+        StatisticsImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="rows"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["indicator", "period_start"]
+        verbose_name = _("official statistic")
+        verbose_name_plural = _("official statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="insights_official_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}"

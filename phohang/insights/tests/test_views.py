@@ -1,0 +1,165 @@
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from phohang.core.models import AuditRecord
+from phohang.insights.models import OfficialStatistic, Target
+from phohang.insights.selectors import DATASETS
+from phohang.orders.events import order_placed
+
+from .factories import SellerFactory, order_make, product_of
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD_URLS = [
+    reverse("insights:overview"),
+    reverse("insights:sales"),
+    reverse("insights:flows"),
+    reverse("insights:ocop"),
+    reverse("insights:sellers"),
+    reverse("insights:trade"),
+    reverse("insights:statistics"),
+    reverse("insights:targets"),
+    *[reverse("insights:export", args=[key, "csv"]) for key in DATASETS],
+    reverse("insights:export", args=["platform", "xlsx"]),
+]
+
+
+@pytest.mark.parametrize("url", DASHBOARD_URLS)
+def test_buyer_gets_403_on_every_dashboard_url(buyer_client, url):
+    assert buyer_client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", DASHBOARD_URLS)
+def test_seller_gets_403_on_every_dashboard_url(seller_client, url):
+    assert seller_client.get(url).status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(reverse("insights:overview"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def _sales():
+    hanoi = SellerFactory(province_code="01", name="Gốm <script>alert(1)</script>")
+    thai = SellerFactory(province_code="08")
+    for seller, buyer, quantity in [(hanoi, "79", 2), (thai, "01", 3)]:
+        order = order_make(
+            variants=[(product_of(seller, price=100_000), quantity)], buyer_province=buyer
+        )
+        order_placed.send(sender="orders", order_ids=[order.pk])
+
+
+@pytest.mark.parametrize(
+    "name", ["overview", "sales", "flows", "ocop", "sellers", "trade", "statistics", "targets"]
+)
+def test_authority_opens_every_dashboard_page(authority_client, name):
+    _sales()
+
+    response = authority_client.get(reverse(f"insights:{name}"))
+
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_province_filter_limits_figures_to_sellers_of_that_province(authority_client):
+    _sales()
+    today = date.today()
+
+    response = authority_client.get(
+        reverse("insights:overview"),
+        {"start": f"{today.year - 1}-01-01", "end": today.isoformat(), "grain": "year", "province": "08"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["headline"]["gmv_vnd"] == 300_000
+    assert response.context["headline"]["orders"] == 1
+    assert "<svg" in response.content.decode()
+
+
+def test_chart_xlsx_download_has_the_table_and_is_audited(authority_client):
+    _sales()
+
+    response = authority_client.get(
+        reverse("insights:export", args=["seller_provinces", "xlsx"]), {"grain": "year"}
+    )
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Tỉnh/thành", "GMV (₫)", "Đơn hàng", "Tỷ trọng GMV (%)")
+    assert sorted((row[0], row[1]) for row in rows[1:]) == [("Hà Nội", 200_000), ("Thái Nguyên", 300_000)]
+    record = AuditRecord.objects.get(action="insights.export")
+    assert (record.object_id, record.after["format"]) == ("seller_provinces", "xlsx")
+
+
+def test_csv_export_neutralises_formula_cells(authority_client):
+    Target.objects.all().delete()
+    OfficialStatistic.objects.create(
+        indicator="retail_sales",
+        period="2026-01",
+        period_kind="month",
+        period_start=date(2026, 1, 1),
+        value=1,
+        unit="tỷ đồng",
+        source='=HYPERLINK("http://evil")',
+    )
+
+    response = authority_client.get(
+        reverse("insights:export", args=["official", "csv"]),
+        {"start": "2026-01-01", "end": "2026-01-31", "grain": "month"},
+    )
+
+    body = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in body
+    assert ',=HYPERLINK' not in body
+
+
+def test_statistics_import_reports_two_bad_rows_and_keeps_the_rest(authority_client):
+    content = (
+        "indicator,period,value,unit,source\n"
+        "retail_sales,2026-01,\"56.123,5\",tỷ đồng,Cục Thống kê Hà Nội\n"
+        "retail_sales,2026-13,1,tỷ đồng,Cục Thống kê Hà Nội\n"
+        "Chỉ số sản xuất công nghiệp,2026-01,108.2,%,Cục Thống kê Hà Nội\n"
+        "doanh thu ảo,2026-01,abc,%,x\n"
+    ).encode()
+    upload = SimpleUploadedFile("thong-ke.csv", content, content_type="text/csv")
+
+    response = authority_client.post(reverse("insights:statistics"), {"file": upload})
+
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert (report.rows_total, report.rows_imported) == (4, 2)
+    assert [error["row"] for error in report.errors] == [3, 5]
+    assert sorted(OfficialStatistic.objects.values_list("indicator", "period", "value")) == [
+        ("industrial_production_index", "2026-01", 108.2),
+        ("retail_sales", "2026-01", 56123.5),
+    ]
+
+
+def test_authority_saves_a_target(authority_client):
+    response = authority_client.post(
+        reverse("insights:targets"),
+        {"indicator": "retail_sales", "period": "2027-q2", "value": "11.5", "unit": "%", "note": ""},
+    )
+
+    assert response.status_code == 302
+    target = Target.objects.get(period="2027-Q2")
+    assert (target.period_kind, target.period_start, str(target.value)) == (
+        "quarter",
+        date(2027, 4, 1),
+        "11.50",
+    )
+
+
+def test_city_targets_are_seeded():
+    target = Target.objects.get(indicator="retail_sales", period="2026")
+    industry = Target.objects.get(indicator="industrial_value_added", period="2026")
+
+    assert (str(target.value), str(industry.value)) == ("10.54", "8.30")

@@ -1,0 +1,234 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from phohang.core.access import public, roles_required
+from phohang.core.audit import audit_context_from_request, audit_record
+
+from . import opendata, selectors, services
+from .charts import cell_text, chart_svg
+from .exports import dataset_csv, dataset_xlsx
+from .forms import StatisticsImportForm, TargetForm, filters_from_request
+from .models import OfficialStatistic, StatisticsImport, Target
+
+STAFF = ["authority", "admin"]
+PAGE_TITLES = {
+    "overview": gettext_lazy("Market overview"),
+    "sales": gettext_lazy("Sales by category and province"),
+    "flows": gettext_lazy("Flows between provinces"),
+    "ocop": gettext_lazy("OCOP products"),
+    "sellers": gettext_lazy("Sellers"),
+    "trade": gettext_lazy("Trade connection"),
+}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _table(dataset: selectors.Dataset) -> list[list[tuple[str, str]]]:
+    return [
+        [(cell_text(row.get(column.key), column.kind), column.kind) for column in dataset.columns]
+        for row in dataset.rows
+    ]
+
+
+def _dashboard(request, page: str):
+    form, filters = filters_from_request(request)
+    charts = []
+    for key in selectors.PAGES[page]:
+        dataset = selectors.DATASETS[key](filters)
+        charts.append({"dataset": dataset, "svg": chart_svg(dataset), "table": _table(dataset)})
+    context = {
+        "page": page,
+        "page_title": PAGE_TITLES[page],
+        "form": form,
+        "filters": filters,
+        "query": filters.query_string(),
+        "charts": charts,
+        "headline": selectors.headline(filters) if page == "overview" else None,
+        "pages": PAGE_TITLES,
+    }
+    return render(request, "insights/dashboard.html", context)
+
+
+@roles_required(STAFF)
+def overview(request):
+    return _dashboard(request, "overview")
+
+
+@roles_required(STAFF)
+def sales(request):
+    return _dashboard(request, "sales")
+
+
+@roles_required(STAFF)
+def flows(request):
+    return _dashboard(request, "flows")
+
+
+@roles_required(STAFF)
+def ocop(request):
+    return _dashboard(request, "ocop")
+
+
+@roles_required(STAFF)
+def sellers(request):
+    return _dashboard(request, "sellers")
+
+
+@roles_required(STAFF)
+def trade(request):
+    return _dashboard(request, "trade")
+
+
+@roles_required(STAFF)
+def export(request, dataset: str, file_format: str):
+    """Download one chart's data; each download is written to the audit log."""
+    builder = selectors.DATASETS.get(dataset)
+    if builder is None or file_format not in CONTENT_TYPES:
+        raise Http404
+    _form, filters = filters_from_request(request)
+    data = builder(filters)
+    body = dataset_csv(data) if file_format == "csv" else dataset_xlsx(data)
+    audit_record(
+        context=audit_context_from_request(request, purpose="insights export"),
+        action="insights.export",
+        object_type="insights.dataset",
+        object_id=dataset,
+        after={"format": file_format, "filters": filters.query_string(), "rows": len(data.rows)},
+    )
+    response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+    filename = f"phohang-{dataset}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(STAFF)
+def statistics(request):
+    form = StatisticsImportForm()
+    report = None
+    if request.method == "POST":
+        form = StatisticsImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = services.statistics_import(
+                    context=audit_context_from_request(request),
+                    upload=upload,
+                    original_name=upload.name or "",
+                )
+            except services.ImportRefused as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(imported)s of %(total)s rows imported.")
+                    % {"imported": report.rows_imported, "total": report.rows_total},
+                )
+    context = {
+        "form": form,
+        "report": report,
+        "statistics": OfficialStatistic.objects.order_by("-period_start", "indicator")[:200],
+        "imports": StatisticsImport.objects.select_related("imported_by")[:10],
+        "pages": PAGE_TITLES,
+        "page": "statistics",
+    }
+    return render(request, "insights/statistics.html", context, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(STAFF)
+def targets(request):
+    form = TargetForm()
+    if request.method == "POST":
+        form = TargetForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.target_save(
+                    context=audit_context_from_request(request),
+                    indicator=data["indicator"],
+                    period=data["period"],
+                    value=data["value"],
+                    unit=data["unit"],
+                    note=data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Target saved."))
+                return redirect("insights:targets")
+    context = {
+        "form": form,
+        "targets": Target.objects.all(),
+        "pages": PAGE_TITLES,
+        "page": "targets",
+    }
+    return render(request, "insights/targets.html", context)
+
+
+@require_POST
+@roles_required(STAFF)
+def target_delete(request, pk: int):
+    target = get_object_or_404(Target, pk=pk)
+    services.target_delete(context=audit_context_from_request(request), target=target)
+    messages.success(request, _("Target deleted."))
+    return redirect("insights:targets")
+
+
+def _open_year(request) -> tuple[int | None, list[int]]:
+    years = opendata.available_years()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        year = years[1] if len(years) > 1 else (years[0] if years else None)
+    return year, years
+
+
+OPEN_TABLES = {
+    "monthly": opendata.monthly,
+    "provinces": opendata.by_province,
+    "categories": opendata.by_category,
+    "flows": opendata.flows,
+}
+
+
+@public
+def open_data(request):
+    year, years = _open_year(request)
+    tables = {name: build(year) if year else [] for name, build in OPEN_TABLES.items()}
+    context = {
+        "year": year,
+        "years": years,
+        "tables": tables,
+        "min_sellers": opendata.MIN_SELLERS,
+    }
+    return render(request, "insights/open_data.html", context)
+
+
+@public
+def open_data_csv(request, table: str):
+    build = OPEN_TABLES.get(table)
+    year, _years = _open_year(request)
+    if build is None or year is None:
+        raise Http404
+    rows = build(year)
+    columns = [key for key in (rows[0].keys() if rows else ()) if not key.endswith("_code")]
+    dataset = selectors.Dataset(
+        key=table,
+        title=table,
+        columns=[selectors.Column(key, key) for key in columns],
+        rows=rows,
+    )
+    response = HttpResponse(dataset_csv(dataset), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="phohang-open-{table}-{year}.csv"'
+    return response

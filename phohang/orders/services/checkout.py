@@ -1,0 +1,348 @@
+"""Checkout: re-check prices and stock, split by seller, reserve every unit in one transaction."""
+
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phohang.accounts.services import notification_send
+from phohang.catalog.selectors import variants_for_sale
+from phohang.catalog.services import OutOfStock, stock_reserve
+from phohang.core.money import percent_of
+from phohang.geo.models import Address
+
+from ..events import order_placed_send
+from ..models import (
+    CartLine,
+    Checkout,
+    CommissionRate,
+    Order,
+    OrderEvent,
+    OrderLine,
+    PaymentMethod,
+    ShippingRate,
+)
+from .cart import MAX_LINE_QUANTITY
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+DEFAULT_ITEM_WEIGHT_GRAMS = 500
+
+
+class CheckoutError(Exception):
+    """Checkout refused; nothing was reserved or created."""
+
+
+class SoldOut(CheckoutError):
+    """A unit could not be reserved: someone else bought it first."""
+
+
+class PriceChanged(CheckoutError):
+    """Prices moved since the buyer looked; `preview` holds the current figures."""
+
+    def __init__(self, preview: "CheckoutPreview"):
+        super().__init__(str(_("Some prices have changed. Please check the new total.")))
+        self.preview = preview
+
+
+@dataclass
+class PreviewLine:
+    variant: object
+    quantity: int
+    unit_price_vnd: int
+    price_seen_vnd: int | None
+    weight_grams: int
+
+    @property
+    def total_vnd(self) -> int:
+        return self.unit_price_vnd * self.quantity
+
+    @property
+    def price_changed(self) -> bool:
+        return self.price_seen_vnd is not None and self.price_seen_vnd != self.unit_price_vnd
+
+    @property
+    def has_stock(self) -> bool:
+        return self.variant.available >= self.quantity
+
+
+@dataclass
+class SellerGroup:
+    seller: object
+    lines: list[PreviewLine] = field(default_factory=list)
+    shipping_vnd: int = 0
+
+    @property
+    def subtotal_vnd(self) -> int:
+        return sum(line.total_vnd for line in self.lines)
+
+    @property
+    def weight_grams(self) -> int:
+        return sum(line.weight_grams for line in self.lines)
+
+    @property
+    def total_vnd(self) -> int:
+        return self.subtotal_vnd + self.shipping_vnd
+
+
+@dataclass
+class CheckoutPreview:
+    groups: list[SellerGroup]
+    missing_variant_ids: list[int]
+
+    @property
+    def total_vnd(self) -> int:
+        return sum(group.total_vnd for group in self.groups)
+
+    @property
+    def has_price_changes(self) -> bool:
+        return any(line.price_changed for group in self.groups for line in group.lines)
+
+    @property
+    def has_stock_problems(self) -> bool:
+        return any(not line.has_stock for group in self.groups for line in group.lines)
+
+
+def reference_new() -> str:
+    """ "PH" + 7 random characters + a check character, so a mistyped memo never matches."""
+    body = "PH" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
+    return body + _check_character(body)
+
+
+def _check_character(body: str) -> str:
+    total = sum((index + 1) * REFERENCE_ALPHABET.index(ch) for index, ch in enumerate(body[2:]))
+    return REFERENCE_ALPHABET[total % len(REFERENCE_ALPHABET)]
+
+
+def reference_is_well_formed(text: str) -> bool:
+    return (
+        len(text) == 10
+        and text.startswith("PH")
+        and all(ch in REFERENCE_ALPHABET for ch in text[2:])
+        and _check_character(text[:9]) == text[9]
+    )
+
+
+def shipping_fee_for(*, origin_province_id: str, destination_province_id: str, weight_grams: int) -> int:
+    """Fee from the zone table: most specific zone first, then the lightest band that fits."""
+    rates = list(
+        ShippingRate.objects.filter(
+            Q(origin_province_id=origin_province_id) | Q(origin_province__isnull=True),
+            Q(destination_province_id=destination_province_id)
+            | Q(destination_province__isnull=True),
+        )
+    )
+    if not rates:
+        return int(getattr(settings, "SHIPPING_DEFAULT_FEE_VND", 30_000))
+
+    def specificity(rate: ShippingRate) -> int:
+        return (2 if rate.origin_province_id else 0) + (1 if rate.destination_province_id else 0)
+
+    best = max(specificity(rate) for rate in rates)
+    zone = sorted((r for r in rates if specificity(r) == best), key=lambda r: r.max_weight_grams)
+    for rate in zone:
+        if weight_grams <= rate.max_weight_grams:
+            return rate.fee_vnd
+    heaviest = zone[-1]
+    # Beyond the heaviest band: charge that band once per started multiple of its weight.
+    multiples = -(-weight_grams // max(heaviest.max_weight_grams, 1))
+    return heaviest.fee_vnd * multiples
+
+
+def _clean_items(items) -> dict[int, int]:
+    merged: dict[int, int] = defaultdict(int)
+    for variant_id, quantity in items:
+        if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+            raise CheckoutError(_("Quantity must be a whole number of at least 1."))
+        merged[int(variant_id)] += quantity
+        if merged[int(variant_id)] > MAX_LINE_QUANTITY:
+            raise CheckoutError(
+                _("At most %(max)s units per product.") % {"max": MAX_LINE_QUANTITY}
+            )
+    if not merged:
+        raise CheckoutError(_("Your cart is empty."))
+    return dict(merged)
+
+
+def checkout_preview(
+    *, items, destination_province_id: str | None, prices_seen: dict[int, int] | None = None
+) -> CheckoutPreview:
+    """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs)."""
+    wanted = _clean_items(items)
+    variants = variants_for_sale(wanted).select_related("product__category", "seller__province").in_bulk()
+    groups: dict[int, SellerGroup] = {}
+    for variant_id in sorted(wanted):
+        variant = variants.get(variant_id)
+        if variant is None:
+            continue
+        seller = variant.product.seller
+        group = groups.setdefault(seller.pk, SellerGroup(seller=seller))
+        quantity = wanted[variant_id]
+        group.lines.append(
+            PreviewLine(
+                variant=variant,
+                quantity=quantity,
+                unit_price_vnd=variant.price_vnd,
+                price_seen_vnd=(prices_seen or {}).get(variant_id),
+                weight_grams=(variant.weight_grams or DEFAULT_ITEM_WEIGHT_GRAMS) * quantity,
+            )
+        )
+    for group in groups.values():
+        group.shipping_vnd = (
+            shipping_fee_for(
+                origin_province_id=group.seller.province_id,
+                destination_province_id=destination_province_id,
+                weight_grams=group.weight_grams,
+            )
+            if destination_province_id
+            else 0
+        )
+    return CheckoutPreview(
+        groups=sorted(groups.values(), key=lambda g: g.seller.pk),
+        missing_variant_ids=sorted(set(wanted) - set(variants)),
+    )
+
+
+def _commission(lines: list[PreviewLine]) -> int:
+    """Round once per rate: sum the lines that share a category rate, then take the percent."""
+    default = Decimal(str(getattr(settings, "COMMISSION_DEFAULT_PERCENT", "5")))
+    category_ids = {line.variant.product.category_id for line in lines}
+    rates = dict(
+        CommissionRate.objects.filter(category_id__in=category_ids).values_list(
+            "category_id", "percent"
+        )
+    )
+    by_rate: dict[Decimal, int] = defaultdict(int)
+    for line in lines:
+        by_rate[rates.get(line.variant.product.category_id, default)] += line.total_vnd
+    return sum(percent_of(amount, rate) for rate, amount in by_rate.items())
+
+
+def _notify_sellers(orders: list[Order]) -> None:
+    from phohang.sellers.models import SellerMember
+
+    for order in orders:
+        members = SellerMember.objects.filter(seller_id=order.seller_id, is_active=True).select_related("user")
+        for member in members:
+            notification_send(
+                user=member.user,
+                title=str(_("New order %(number)s") % {"number": order.number}),
+                body=str(_("A buyer placed an order. Open it to prepare the parcel.")),
+                link=order.get_absolute_url(),
+            )
+
+
+def checkout_place(
+    *,
+    buyer,
+    items,
+    street: str,
+    ward,
+    province,
+    recipient_name: str,
+    recipient_phone: str,
+    payment_method: str,
+    prices_seen: dict[int, int] | None = None,
+    expected_total_vnd: int | None = None,
+    note: str = "",
+    now=None,
+) -> Checkout:
+    """Create one order per seller and reserve all units, or raise and change nothing."""
+    now = now or timezone.now()
+    if payment_method not in PaymentMethod.values:
+        raise CheckoutError(_("Choose a payment method."))
+    if ward is None or province is None or ward.province_id != province.pk:
+        raise CheckoutError(_("This ward is not in the chosen province."))
+    if not street.strip() or not recipient_name.strip() or not recipient_phone.strip():
+        raise CheckoutError(_("Recipient name, phone and street address are required."))
+    with transaction.atomic():
+        preview = checkout_preview(
+            items=items, destination_province_id=province.pk, prices_seen=prices_seen
+        )
+        if preview.missing_variant_ids:
+            raise CheckoutError(_("Some products in your cart are no longer on sale."))
+        if preview.has_price_changes or (
+            expected_total_vnd is not None and expected_total_vnd != preview.total_vnd
+        ):
+            raise PriceChanged(preview)
+        cod_limit = int(getattr(settings, "COD_LIMIT_VND", 5_000_000))
+        if payment_method == PaymentMethod.COD and any(
+            group.total_vnd > cod_limit for group in preview.groups
+        ):
+            from phohang.core.money import format_vnd
+
+            raise CheckoutError(
+                _("Cash on delivery is available for orders up to %(limit)s.")
+                % {"limit": format_vnd(cod_limit)}
+            )
+        is_online = payment_method != PaymentMethod.COD
+        minutes = int(getattr(settings, "RESERVATION_MINUTES", 15))
+        address = Address.objects.create(street=street.strip(), ward=ward, province=province)
+        checkout = Checkout.objects.create(
+            buyer=buyer,
+            reference=reference_new(),
+            payment_method=payment_method,
+            total_vnd=preview.total_vnd,
+            created_at=now,
+            reserved_until=now + timedelta(minutes=minutes) if is_online else None,
+        )
+        status = Order.Status.AWAITING_PAYMENT if is_online else Order.Status.CONFIRMED
+        orders: list[Order] = []
+        reservations: list[tuple[int, int, str]] = []
+        for index, group in enumerate(preview.groups, start=1):
+            order = Order.objects.create(
+                number=f"{checkout.reference}-{index}",
+                checkout=checkout,
+                buyer=buyer,
+                seller=group.seller,
+                status=status,
+                payment_method=payment_method,
+                recipient_name=recipient_name.strip(),
+                recipient_phone=recipient_phone.strip(),
+                address=address,
+                subtotal_vnd=group.subtotal_vnd,
+                shipping_vnd=group.shipping_vnd,
+                total_vnd=group.total_vnd,
+                commission_vnd=_commission(group.lines),
+                weight_grams=group.weight_grams,
+                note=note[:300],
+                created_at=now,
+                updated_at=now,
+            )
+            OrderLine.objects.bulk_create(
+                OrderLine(
+                    order=order,
+                    variant=line.variant,
+                    product=line.variant.product,
+                    category_id=line.variant.product.category_id,
+                    title=f"{line.variant.product.title} – {line.variant.name}",
+                    sku=line.variant.sku,
+                    unit_price_vnd=line.unit_price_vnd,
+                    quantity=line.quantity,
+                    weight_grams=line.weight_grams,
+                )
+                for line in group.lines
+            )
+            OrderEvent.objects.create(order=order, to_status=status, actor=buyer, created_at=now)
+            reservations += [(line.variant.pk, line.quantity, order.number) for line in group.lines]
+            orders.append(order)
+        # Reserve in variant-id order so concurrent checkouts lock rows in one order (no deadlock).
+        for variant_id, quantity, reference in sorted(reservations):
+            try:
+                stock_reserve(variant_id=variant_id, quantity=quantity, reference=reference)
+            except OutOfStock as error:
+                raise SoldOut(
+                    _("Sorry, there is not enough stock left for one of the products.")
+                ) from error
+        CartLine.objects.filter(
+            cart__user=buyer, variant_id__in=[variant_id for variant_id, _q, _r in reservations]
+        ).delete()
+        order_placed_send(order_ids=[order.pk for order in orders])
+        transaction.on_commit(lambda: _notify_sellers(orders))
+    return checkout

@@ -1,0 +1,321 @@
+"""The order state machine: one transition function that checks the move, applies its stock
+effect, writes the history row and the audit record, and tells the other party."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phohang.accounts.services import notification_send
+from phohang.catalog.services import stock_commit_sale, stock_release, stock_return
+from phohang.core.audit import AuditContext, audit_record
+
+from ..events import order_status_changed_send
+from ..models import Order, OrderEvent, OrderLine, ReturnLine, ReturnPhoto, ReturnRequest, Review
+
+S = Order.Status
+
+
+class Actor:
+    BUYER = "buyer"
+    SELLER = "seller"
+    SYSTEM = "system"
+    PAYMENT = "payment"
+    STAFF = "staff"
+
+
+# (from, to) → who may make the move. Anything not listed is illegal.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (S.AWAITING_PAYMENT, S.PAID): frozenset({Actor.PAYMENT}),
+    (S.AWAITING_PAYMENT, S.CANCELLED): frozenset(
+        {Actor.BUYER, Actor.SELLER, Actor.SYSTEM, Actor.STAFF}
+    ),
+    (S.PAID, S.PACKED): frozenset({Actor.SELLER}),
+    (S.CONFIRMED, S.PACKED): frozenset({Actor.SELLER}),
+    (S.PAID, S.CANCELLED): frozenset({Actor.BUYER, Actor.SELLER, Actor.STAFF}),
+    (S.CONFIRMED, S.CANCELLED): frozenset({Actor.BUYER, Actor.SELLER, Actor.STAFF}),
+    (S.PACKED, S.CANCELLED): frozenset({Actor.SELLER, Actor.STAFF}),
+    (S.PACKED, S.SHIPPED): frozenset({Actor.SELLER}),
+    # Cash on delivery is delivered only through payments, which records the cash collected.
+    (S.SHIPPED, S.DELIVERED): frozenset({Actor.PAYMENT, Actor.BUYER}),
+    (S.DELIVERED, S.COMPLETED): frozenset({Actor.BUYER, Actor.SYSTEM, Actor.STAFF}),
+    (S.DELIVERED, S.RETURN_REQUESTED): frozenset({Actor.BUYER}),
+    (S.RETURN_REQUESTED, S.RETURN_ACCEPTED): frozenset({Actor.SELLER, Actor.STAFF}),
+    (S.RETURN_REQUESTED, S.RETURN_REJECTED): frozenset({Actor.SELLER, Actor.STAFF}),
+    (S.RETURN_REJECTED, S.COMPLETED): frozenset({Actor.BUYER, Actor.SYSTEM, Actor.STAFF}),
+    (S.RETURN_ACCEPTED, S.REFUNDED): frozenset({Actor.PAYMENT}),
+}
+TERMINAL = frozenset({S.COMPLETED, S.CANCELLED, S.REFUNDED})
+REVIEWABLE = frozenset({S.DELIVERED, S.COMPLETED, S.RETURN_REJECTED, S.RETURN_REQUESTED})
+
+
+class IllegalTransition(Exception):
+    """The move is not allowed from the order's current state or for this actor."""
+
+
+def can_transition(order: Order, to_status: str, actor_kind: str) -> bool:
+    allowed = TRANSITIONS.get((order.status, to_status), frozenset())
+    if to_status == S.DELIVERED and order.payment_method == "cod" and actor_kind != Actor.PAYMENT:
+        return False
+    return actor_kind in allowed
+
+
+def _stock_effect(order: Order, to_status: str) -> dict:
+    lines = list(order.lines.order_by("variant_id"))
+    if to_status == S.CANCELLED and order.stock_state == Order.StockState.RESERVED:
+        for line in lines:
+            stock_release(variant_id=line.variant_id, quantity=line.quantity, reference=order.number)
+        return {"stock_state": Order.StockState.RELEASED}
+    if to_status == S.SHIPPED:
+        for line in lines:
+            stock_commit_sale(
+                variant_id=line.variant_id, quantity=line.quantity, reference=order.number
+            )
+        return {"stock_state": Order.StockState.SOLD}
+    if to_status == S.REFUNDED and order.stock_state == Order.StockState.SOLD:
+        returned = ReturnLine.objects.filter(return_request__order=order).order_by(
+            "order_line__variant_id"
+        )
+        for item in returned.select_related("order_line"):
+            stock_return(
+                variant_id=item.order_line.variant_id,
+                quantity=item.quantity,
+                reference=order.number,
+            )
+        return {"stock_state": Order.StockState.RETURNED}
+    return {}
+
+
+def _notify(order: Order, to_status: str, actor_kind: str) -> None:
+    from phohang.sellers.models import SellerMember
+
+    label = str(S(to_status).label)
+    title = _("Order %(number)s: %(status)s") % {"number": order.number, "status": label}
+    link = order.get_absolute_url()
+    if actor_kind != Actor.BUYER:
+        notification_send(user=order.buyer, title=title, body=order.cancel_reason, link=link)
+    if actor_kind in {Actor.BUYER, Actor.PAYMENT, Actor.SYSTEM, Actor.STAFF}:
+        for member in SellerMember.objects.filter(seller_id=order.seller_id, is_active=True):
+            notification_send(user=member.user, title=title, link=link)
+
+
+def order_transition(
+    *,
+    order_id: int,
+    to_status: str,
+    actor_kind: str,
+    actor=None,
+    note: str = "",
+    context: AuditContext | None = None,
+    fields: dict | None = None,
+    now=None,
+) -> Order:
+    """Move the order to `to_status` or raise IllegalTransition; nothing changes on failure."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        order = Order.objects.select_for_update().select_related("buyer").get(pk=order_id)
+        from_status = order.status
+        if not can_transition(order, to_status, actor_kind):
+            raise IllegalTransition(f"{from_status} → {to_status} by {actor_kind}")
+        changes = {"status": to_status, "updated_at": now, **(fields or {})}
+        if to_status == S.PAID:
+            changes["paid_at"] = now
+        elif to_status == S.SHIPPED:
+            changes["shipped_at"] = now
+        elif to_status == S.DELIVERED:
+            changes["delivered_at"] = now
+        changes.update(_stock_effect(order, to_status))
+        # Conditional on the status just read: a racing request that got here first wins.
+        if Order.objects.filter(pk=order.pk, status=from_status).update(**changes) != 1:
+            raise IllegalTransition(f"{from_status} changed concurrently")
+        for name, value in changes.items():
+            setattr(order, name, value)
+        OrderEvent.objects.create(
+            order=order,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor if getattr(actor, "pk", None) else None,
+            note=note,
+            created_at=now,
+        )
+        audit_record(
+            context=context or AuditContext(actor=actor if getattr(actor, "pk", None) else None),
+            action=f"orders.order.{to_status}",
+            obj=order,
+            before={"status": from_status},
+            after={"status": to_status, "by": actor_kind},
+            purpose=note[:200],
+        )
+        order_status_changed_send(order_id=order.pk, from_status=from_status, to_status=to_status)
+        transaction.on_commit(lambda: _notify(order, to_status, actor_kind))
+    return order
+
+
+def order_mark_paid(*, order_id: int, note: str = "") -> bool:
+    """Payment captured: True if the order moved to paid, False if it no longer awaits payment."""
+    try:
+        order_transition(
+            order_id=order_id, to_status=S.PAID, actor_kind=Actor.PAYMENT, note=note
+        )
+    except IllegalTransition:
+        return False
+    return True
+
+
+def order_cancel(
+    *, order: Order, actor, actor_kind: str, reason: str = "", context=None
+) -> Order:
+    if actor_kind == Actor.SELLER and not reason.strip():
+        raise IllegalTransition(_("Give the buyer a reason for cancelling."))
+    return order_transition(
+        order_id=order.pk,
+        to_status=S.CANCELLED,
+        actor_kind=actor_kind,
+        actor=actor,
+        note=reason,
+        context=context,
+        fields={"cancel_reason": reason.strip()},
+    )
+
+
+def order_pack(*, order: Order, actor, context=None) -> Order:
+    return order_transition(
+        order_id=order.pk, to_status=S.PACKED, actor_kind=Actor.SELLER, actor=actor, context=context
+    )
+
+
+def order_ship(*, order: Order, actor, carrier: str, tracking_number: str, context=None) -> Order:
+    if not carrier.strip() or not tracking_number.strip():
+        raise IllegalTransition(_("Enter the carrier and the tracking number."))
+    return order_transition(
+        order_id=order.pk,
+        to_status=S.SHIPPED,
+        actor_kind=Actor.SELLER,
+        actor=actor,
+        note=f"{carrier.strip()} {tracking_number.strip()}",
+        context=context,
+        fields={"carrier": carrier.strip()[:60], "tracking_number": tracking_number.strip()[:60]},
+    )
+
+
+def order_mark_delivered(*, order: Order, actor, actor_kind: str, context=None) -> Order:
+    return order_transition(
+        order_id=order.pk,
+        to_status=S.DELIVERED,
+        actor_kind=actor_kind,
+        actor=actor,
+        context=context,
+    )
+
+
+def order_return_request(
+    *, order: Order, buyer, reason: str, quantities: dict[int, int], photos=(), now=None
+) -> ReturnRequest:
+    """Buyer asks to return some units of a delivered order, with photos."""
+    now = now or timezone.now()
+    window = int(getattr(settings, "RETURN_WINDOW_DAYS", 7))
+    if order.buyer_id != buyer.pk:
+        raise IllegalTransition("not the buyer")
+    if order.delivered_at and now > order.delivered_at + timedelta(days=window):
+        raise IllegalTransition(_("The return period for this order has ended."))
+    if not reason.strip():
+        raise IllegalTransition(_("Tell the seller why you are returning the goods."))
+    lines = {line.pk: line for line in order.lines.all()}
+    chosen = {line_id: qty for line_id, qty in quantities.items() if qty}
+    if not chosen or any(
+        line_id not in lines or not isinstance(qty, int) or qty < 0 or qty > lines[line_id].quantity
+        for line_id, qty in chosen.items()
+    ):
+        raise IllegalTransition(_("Choose which items and how many to return."))
+    with transaction.atomic():
+        order_transition(
+            order_id=order.pk,
+            to_status=S.RETURN_REQUESTED,
+            actor_kind=Actor.BUYER,
+            actor=buyer,
+            note=reason.strip(),
+            now=now,
+        )
+        request = ReturnRequest.objects.create(
+            order=order,
+            reason=reason.strip(),
+            requested_vnd=sum(lines[i].unit_price_vnd * q for i, q in chosen.items()),
+            created_at=now,
+        )
+        ReturnLine.objects.bulk_create(
+            ReturnLine(return_request=request, order_line_id=i, quantity=q)
+            for i, q in chosen.items()
+        )
+        for photo in photos:
+            ReturnPhoto.objects.create(return_request=request, image=photo.content)
+    return request
+
+
+def order_return_decide(*, order: Order, actor, accept: bool, note: str = "", context=None) -> Order:
+    with transaction.atomic():
+        order = order_transition(
+            order_id=order.pk,
+            to_status=S.RETURN_ACCEPTED if accept else S.RETURN_REJECTED,
+            actor_kind=Actor.SELLER,
+            actor=actor,
+            note=note,
+            context=context,
+        )
+        ReturnRequest.objects.filter(order=order).update(
+            status=ReturnRequest.Status.ACCEPTED if accept else ReturnRequest.Status.REJECTED,
+            decision_note=note,
+        )
+    return order
+
+
+def order_refunded(*, order_id: int, note: str = "") -> bool:
+    """Payments calls this once the return's refund succeeded; False if not awaiting one."""
+    try:
+        order_transition(
+            order_id=order_id, to_status=S.REFUNDED, actor_kind=Actor.PAYMENT, note=note
+        )
+    except IllegalTransition:
+        return False
+    return True
+
+
+def reservations_expire(*, now=None) -> int:
+    """Cancel unpaid online orders whose reservation ran out; their stock becomes available."""
+    now = now or timezone.now()
+    expired = Order.objects.filter(
+        status=S.AWAITING_PAYMENT, checkout__reserved_until__lt=now
+    ).values_list("pk", flat=True)
+    count = 0
+    for order_id in list(expired):
+        try:
+            order_transition(
+                order_id=order_id,
+                to_status=S.CANCELLED,
+                actor_kind=Actor.SYSTEM,
+                note="reservation expired",
+                fields={"cancel_reason": _("Payment was not received in time.")},
+                now=now,
+            )
+        except IllegalTransition:
+            continue
+        count += 1
+    return count
+
+
+def review_submit(*, buyer, order_line_id: int, rating: int, body: str = "") -> Review:
+    line = (
+        OrderLine.objects.select_related("order")
+        .filter(pk=order_line_id, order__buyer=buyer)
+        .first()
+    )
+    if line is None or line.order.status not in REVIEWABLE:
+        raise IllegalTransition(_("You can review a product once it has been delivered to you."))
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise IllegalTransition(_("Choose a rating from 1 to 5 stars."))
+    if Review.objects.filter(order_line=line).exists():
+        raise IllegalTransition(_("You have already reviewed this product."))
+    return Review.objects.create(
+        order_line=line, product_id=line.product_id, buyer=buyer, rating=rating, body=body.strip()
+    )

@@ -1,0 +1,30 @@
+"""Every write in payments: starting payments, captures, callbacks, statements, refunds."""
+
+from .capture import (
+    PaymentError,
+    cod_collect,
+    payment_capture,
+    payment_start,
+)
+from .ledger import ledger_for_order, ledger_totals
+from .refunds import GatewayTimeout, RefundError, order_cancel_with_refund, refund_issue
+from .statements import StatementError, statement_import, statement_parse, transfer_resolve
+from .vnpay_ipn import vnpay_ipn_handle
+
+__all__ = [
+    "GatewayTimeout",
+    "PaymentError",
+    "RefundError",
+    "StatementError",
+    "cod_collect",
+    "ledger_for_order",
+    "ledger_totals",
+    "order_cancel_with_refund",
+    "payment_capture",
+    "payment_start",
+    "refund_issue",
+    "statement_import",
+    "statement_parse",
+    "transfer_resolve",
+    "vnpay_ipn_handle",
+]

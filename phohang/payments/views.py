@@ -1,0 +1,311 @@
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phohang.accounts.models import Role
+from phohang.core.access import public, roles_required, signed_in
+from phohang.core.audit import audit_context_from_request
+from phohang.orders import selectors as order_selectors
+from phohang.orders.models import Order
+from phohang.orders.services import IllegalTransition
+from phohang.orders.services.state import Actor
+from phohang.sellers.selectors import seller_for_member
+
+from . import selectors, services, vietqr, vnpay
+from .forms import PayForm, PayoutForm, RefundForm, ResolveForm, StatementForm
+from .models import BankTransaction, Payment
+from .payouts import payout_csv, payout_rows, payout_xlsx
+from .services.ledger import ledger_totals
+
+
+def _bank_account() -> tuple[str, str]:
+    return (
+        getattr(settings, "PLATFORM_BANK_BIN", "970436"),
+        getattr(settings, "PLATFORM_BANK_ACCOUNT", "0011004455667"),
+    )
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def pay(request, public_id):
+    checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
+    orders = order_selectors.orders_for_checkout(checkout)
+    form = PayForm(request.POST or None, initial={"method": checkout.payment_method})
+    payment = selectors.payment_latest_for_checkout(checkout.pk)
+    method = request.POST.get("method") if request.method == "POST" else checkout.payment_method
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = services.payment_start(checkout=checkout, method=form.cleaned_data["method"])
+        except services.PaymentError as error:
+            messages.error(request, str(error))
+            return redirect("payments:pay", public_id=public_id)
+        if payment.method == Payment.Method.VNPAY:
+            return redirect(
+                vnpay.payment_url(
+                    creds=vnpay.credentials(),
+                    txn_ref=payment.reference,
+                    amount_vnd=payment.amount_vnd,
+                    order_info=f"Thanh toan don hang {checkout.reference}",
+                    return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
+                    ip_address=request.META.get("REMOTE_ADDR", ""),
+                    now=timezone.now(),
+                    expire_minutes=int(getattr(settings, "RESERVATION_MINUTES", 15)),
+                )
+            )
+    qr = None
+    awaiting = any(order.status == Order.Status.AWAITING_PAYMENT for order in orders)
+    if method == "vietqr" and awaiting:
+        try:
+            payment = services.payment_start(checkout=checkout, method=Payment.Method.VIETQR)
+        except services.PaymentError as error:
+            messages.error(request, str(error))
+        else:
+            bank_bin, account = _bank_account()
+            payload = vietqr.transfer_payload(
+                bank_bin=bank_bin,
+                account=account,
+                amount_vnd=payment.amount_vnd,
+                reference=payment.reference,
+            )
+            qr = {"svg": vietqr.qr_svg(payload), "payload": payload, "bin": bank_bin, "account": account}
+    return render(
+        request,
+        "payments/pay.html",
+        {"checkout": checkout, "orders": orders, "form": form, "payment": payment, "qr": qr, "awaiting": awaiting},
+    )
+
+
+@signed_in
+@require_GET
+def payment_status(request, public_id):
+    checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
+    payment = selectors.payment_latest_for_checkout(checkout.pk)
+    return render(request, "payments/partials/_status.html", {"checkout": checkout, "payment": payment})
+
+
+@public
+@require_GET
+def vnpay_return(request):
+    """What the buyer sees after the gateway; only the IPN changes payment state."""
+    params = request.GET.dict()
+    is_genuine = vnpay.signature_is_valid(params, vnpay.credentials().hash_secret)
+    payment = Payment.objects.filter(reference=params.get("vnp_TxnRef", "")).select_related("checkout").first()
+    if payment is not None and request.user.is_authenticated and payment.buyer_id != request.user.pk:
+        payment = None
+    return render(
+        request,
+        "payments/vnpay_return.html",
+        {"is_genuine": is_genuine, "payment": payment, "success_claimed": params.get("vnp_ResponseCode") == "00"},
+    )
+
+
+@csrf_exempt
+@public
+@require_GET
+def vnpay_ipn(request):
+    """Server-to-server callback; authenticated by its HMAC-SHA512 signature, not by CSRF."""
+    duplicated = any(len(request.GET.getlist(key)) > 1 for key in request.GET)
+    return JsonResponse(services.vnpay_ipn_handle(request.GET.dict(), duplicated=duplicated))
+
+
+def _sandbox_enabled() -> bool:
+    return vnpay.credentials().is_sandbox
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def vnpay_sandbox_pay(request):
+    """Local stand-in for VNPay's bank page: same parameters, same signatures, same IPN."""
+    if not _sandbox_enabled():
+        raise Http404
+    params = (request.POST if request.method == "POST" else request.GET).dict()
+    creds = vnpay.credentials()
+    request_params = {k: v for k, v in params.items() if k.startswith("vnp_")}
+    if not vnpay.signature_is_valid(request_params, creds.hash_secret):
+        return render(request, "payments/vnpay_sandbox.html", {"invalid": True}, status=400)
+    if request.method == "GET":
+        return render(
+            request,
+            "payments/vnpay_sandbox.html",
+            {"params": request_params, "amount_vnd": vnpay.amount_from_field(request_params.get("vnp_Amount", ""))},
+        )
+    approved = request.POST.get("decision") == "approve"
+    callback = vnpay.callback_params(
+        creds=creds,
+        request_params=request_params,
+        approved=approved,
+        transaction_no=str(uuid.uuid4().int)[:8],
+        now=timezone.now(),
+    )
+    # The real gateway calls the IPN server-to-server before redirecting the buyer back.
+    services.vnpay_ipn_handle(callback)
+    from urllib.parse import urlencode
+
+    return redirect(f"{request_params['vnp_ReturnUrl']}?{urlencode(callback)}")
+
+
+def _order_for_party(request, public_id):
+    order, side = order_selectors.order_get_for_party(request.user, public_id)
+    return order, side
+
+
+@signed_in
+@require_POST
+def order_cancel(request, public_id):
+    order, side = _order_for_party(request, public_id)
+    reason = request.POST.get("reason", "").strip()[:500]
+    try:
+        services.order_cancel_with_refund(
+            order=order,
+            actor=request.user,
+            actor_kind=Actor.SELLER if side == "seller" else Actor.BUYER,
+            reason=reason,
+            context=audit_context_from_request(request),
+        )
+    except (IllegalTransition, services.RefundError) as error:
+        messages.error(request, str(error) or _("This order can no longer be cancelled."))
+    else:
+        messages.success(request, _("The order was cancelled."))
+    return redirect(order.get_absolute_url())
+
+
+@signed_in
+@require_POST
+def mark_delivered(request, public_id):
+    """Seller: the carrier delivered (and collected cash on delivery). Buyer: I received it."""
+    order, side = _order_for_party(request, public_id)
+    try:
+        if side == "seller":
+            services.cod_collect(order=order, actor=request.user, context=audit_context_from_request(request))
+        else:
+            from phohang.orders.services import order_mark_delivered
+
+            order_mark_delivered(order=order, actor=request.user, actor_kind=Actor.BUYER)
+    except IllegalTransition:
+        messages.error(request, _("This step is not possible now."))
+    else:
+        messages.success(request, _("Order updated."))
+    return redirect(order.get_absolute_url())
+
+
+@roles_required([Role.SELLER, Role.ADMIN])
+@require_http_methods(["GET", "POST"])
+def refund_create(request, public_id):
+    if request.user.has_role(Role.ADMIN):
+        order = get_object_or_404(Order, public_id=public_id)
+    else:
+        order = order_selectors.order_get_for_seller(request.user, public_id)
+    totals = ledger_totals(order.pk)
+    suggested = getattr(getattr(order, "return_request", None), "requested_vnd", 0) or totals.paid_vnd
+    form = RefundForm(
+        request.POST or None,
+        initial={"amount_vnd": min(suggested, totals.paid_vnd), "idempotency_key": uuid.uuid4().hex},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.refund_issue(
+                order=order,
+                amount_vnd=form.cleaned_data["amount_vnd"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                context=audit_context_from_request(request),
+            )
+        except services.RefundError as error:
+            form.add_error("amount_vnd", str(error))
+        except services.GatewayTimeout:
+            form.add_error(None, _("The payment provider did not answer. Try again; you will not refund twice."))
+        else:
+            messages.success(request, _("The refund was recorded."))
+            return redirect(order.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "payments/refund.html", {"form": form, "order": order, "totals": totals}, status=status)
+
+
+@roles_required([Role.ADMIN])
+@require_http_methods(["GET", "POST"])
+def review_list(request):
+    form = StatementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement = services.statement_import(
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+                context=audit_context_from_request(request),
+            )
+        except services.StatementError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                _("Imported: %(matched)s matched, %(review)s to review, %(duplicates)s already seen.")
+                % {
+                    "matched": statement.matched_count,
+                    "review": statement.review_count,
+                    "duplicates": statement.duplicate_count,
+                },
+            )
+            return redirect("payments:review")
+    return render(
+        request,
+        "payments/review_list.html",
+        {
+            "form": form,
+            "transfers": selectors.transfers_to_review()[:200],
+            "payments": selectors.payments_to_review()[:200],
+            "resolve_form": ResolveForm(),
+        },
+    )
+
+
+@roles_required([Role.ADMIN])
+@require_POST
+def transfer_resolve(request, transfer_id):
+    transfer = get_object_or_404(BankTransaction, pk=transfer_id)
+    form = ResolveForm(request.POST)
+    reference = form.cleaned_data["payment_reference"].strip().upper() if form.is_valid() else ""
+    payment = Payment.objects.filter(reference=reference).first() if reference else None
+    if reference and payment is None:
+        messages.error(request, _("No payment has this reference."))
+        return redirect("payments:review")
+    try:
+        services.transfer_resolve(
+            transfer=transfer, actor=request.user, credit_to=payment, context=audit_context_from_request(request)
+        )
+    except services.StatementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Transfer handled."))
+    return redirect("payments:review")
+
+
+@roles_required([Role.SELLER])
+@require_GET
+def payout_statement(request):
+    seller = seller_for_member(request.user)
+    if seller is None:
+        raise Http404
+    form = PayoutForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "payments/payout.html", {"form": form, "seller": seller}, status=400 if request.GET else 200)
+    year, month = (int(part) for part in form.cleaned_data["month"].split("-"))
+    rows = payout_rows(seller_id=seller.pk, year=year, month=month)
+    name = f"payout-{seller.slug}-{year}-{month:02d}"
+    if form.cleaned_data["format"] == "xlsx":
+        response = HttpResponse(
+            payout_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    else:
+        response = HttpResponse(payout_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

@@ -1,0 +1,54 @@
+"""What an engine does: turn a parsed query into SQL over `search_searchdocument d`."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatchExpression:
+    """Groups joined by AND (or OR); a group matches when any of its phrases does."""
+
+    groups: tuple[tuple[Phrase, ...], ...]
+    any_group: bool = False
+    prefix_last: bool = False
+
+
+@dataclass(frozen=True)
+class MatchSql:
+    from_sql: str
+    where_sql: str
+    rank_sql: str
+    where_params: list = field(default_factory=list)
+    rank_params: list = field(default_factory=list)
+
+
+class Engine:
+    vendor = ""
+
+    def match(self, expression: MatchExpression | None) -> MatchSql:
+        raise NotImplementedError
+
+    def term_candidates(self, token: str, limit: int = 40) -> list[tuple[str, int]]:
+        """Vocabulary words that share trigrams with `token`, most similar first."""
+        raise NotImplementedError
+
+    def known_terms(self, terms: set[str]) -> dict[str, int]:
+        if not terms:
+            return {}
+        placeholders = ", ".join(["%s"] * len(terms))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, frequency FROM search_searchterm WHERE term IN ({placeholders})",  # noqa: S608
+                list(terms),
+            )
+            return dict(cursor.fetchall())
+
+    def index_size_bytes(self) -> int:
+        raise NotImplementedError
+
+
+def trigrams(token: str) -> list[str]:
+    return sorted({token[i : i + 3] for i in range(len(token) - 2)})

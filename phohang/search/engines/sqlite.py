@@ -1,0 +1,63 @@
+"""SQLite FTS5 over the folded columns, kept in step by triggers (migration 0002)."""
+
+from django.db import connection
+
+from .base import Engine, MatchExpression, MatchSql, trigrams
+
+# bm25 weights of search_fts columns: title, category, seller, place, description.
+_BM25 = "bm25(search_fts, 10.0, 4.0, 3.0, 3.0, 1.0)"
+
+
+def _phrase(tokens: tuple[str, ...], prefix: bool = False) -> str:
+    # Tokens are [a-z0-9] only (search_fold), so quoting makes every FTS keyword literal.
+    return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+
+
+def fts5_query(expression: MatchExpression) -> str:
+    parts = []
+    last = len(expression.groups) - 1
+    for index, group in enumerate(expression.groups):
+        prefix = expression.prefix_last and index == last
+        phrases = [_phrase(phrase, prefix) for phrase in group]
+        parts.append("(" + " OR ".join(phrases) + ")")
+    return (" OR " if expression.any_group else " AND ").join(parts)
+
+
+class SqliteEngine(Engine):
+    vendor = "sqlite"
+
+    def match(self, expression: MatchExpression | None) -> MatchSql:
+        if expression is None:
+            return MatchSql("search_searchdocument d", "1 = 1", "0")
+        return MatchSql(
+            "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid",
+            "search_fts MATCH %s",
+            f"-{_BM25}",
+            [fts5_query(expression)],
+        )
+
+    def term_candidates(self, token: str, limit: int = 40) -> list[tuple[str, int]]:
+        grams = trigrams(token)
+        if not grams:
+            return []
+        query = " OR ".join(f'"{gram}"' for gram in grams)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.term, t.frequency FROM search_term_trigram"
+                " JOIN search_searchterm t ON t.id = search_term_trigram.rowid"
+                " WHERE search_term_trigram MATCH %s ORDER BY rank LIMIT %s",
+                [query, limit],
+            )
+            return cursor.fetchall()
+
+    def index_size_bytes(self) -> int:
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(
+                    "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_fts%%'"
+                    " OR name LIKE 'search_term%%' OR name LIKE 'search_searchdocument%%'"
+                    " OR name LIKE 'search_doc%%'"
+                )
+            except Exception:  # dbstat is a compile-time option of SQLite
+                return 0
+            return int(cursor.fetchone()[0] or 0)

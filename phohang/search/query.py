@@ -1,0 +1,182 @@
+"""From what a shopper typed to groups of alternative phrases: synonyms, places, typos."""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from phohang.core.text import SEARCH_MAX_QUERY_CHARS, search_fold, search_normalize
+
+from .engines import Engine, MatchExpression
+from .synonyms import Phrase, lexicon
+
+MAX_TOKENS = 12
+MAX_TOKEN_CHARS = 40
+SYNONYM_WEIGHT = 0.9
+SPLIT_WEIGHT = 0.9
+TYPO_WEIGHT = 0.7
+
+
+@dataclass
+class Concept:
+    """One thing the shopper asked for, and the phrases that count as it."""
+
+    literal: Phrase
+    accented: tuple[str, ...]
+    alternatives: list[tuple[Phrase, float]]
+    is_optional: bool = False
+    is_known: bool = True
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    concepts: list[Concept] = field(default_factory=list)
+
+    @property
+    def required(self) -> list[Concept]:
+        required = [concept for concept in self.concepts if not concept.is_optional]
+        return required or self.concepts
+
+    @property
+    def literal_tokens(self) -> list[str]:
+        return [token for concept in self.concepts for token in concept.literal]
+
+    def expression(self, *, any_group: bool = False) -> MatchExpression | None:
+        groups = tuple(
+            tuple(dict.fromkeys(phrase for phrase, _ in concept.alternatives))
+            for concept in (self.concepts if any_group else self.required)
+        )
+        return MatchExpression(groups, any_group=any_group) if groups else None
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a swap counts once), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(token: str) -> int:
+    """Edits tolerated for a word of this length: none for short syllables, so results stay few."""
+    if len(token) < 4 or token.isdigit():
+        return 0
+    return 1 if len(token) <= 7 else 2
+
+
+def normalized_tokens(text: str) -> tuple[list[str], list[str]]:
+    normalized = search_normalize(text[:SEARCH_MAX_QUERY_CHARS])
+    accented = [token[:MAX_TOKEN_CHARS] for token in normalized.split()][:MAX_TOKENS]
+    return accented, [search_fold(token, is_normalized=True) for token in accented]
+
+
+def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
+    """Parse and expand `text`: one vocabulary look-up, plus trigram look-ups for unknown words.
+
+    Unknown words are corrected first, so a misspelt place still meets its synonyms
+    ("buon ma thuoot" → "buon ma thuot" → Đắk Lắk).
+    """
+    accented, folded = normalized_tokens(text)
+    parsed = ParsedQuery(" ".join(accented))
+    alternatives, optional_words, longest = lexicon()
+    lexicon_words = _lexicon_words()
+    unknown, splits = _unknown_words(folded, lexicon_words, engine)
+    corrections = {token: typo_corrections(token, engine=engine) for token in unknown}
+    corrected = [corrections.get(token, [token])[0] if corrections.get(token) else token for token in folded]
+    index = 0
+    while index < len(folded):
+        for size in range(min(longest, len(folded) - index), 0, -1):
+            phrase = tuple(folded[index : index + size])
+            fixed = tuple(corrected[index : index + size])
+            source = phrase if phrase in alternatives else fixed
+            if source not in alternatives:
+                continue
+            certainty = 1.0 if source == phrase else TYPO_WEIGHT
+            options = [
+                (alt, certainty if alt == source else certainty * SYNONYM_WEIGHT)
+                for alt in alternatives[source]
+            ]
+            is_optional = size == 1 and phrase[0] in optional_words
+            parsed.concepts.append(
+                Concept(phrase, tuple(accented[index : index + size]), options, is_optional)
+            )
+            index += size
+            break
+        else:
+            token = folded[index]
+            options = [((token,), 1.0)]
+            options += [(pair, SPLIT_WEIGHT) for pair in splits.get(token, [])]
+            options += [((fix,), TYPO_WEIGHT) for fix in corrections.get(token, [])]
+            parsed.concepts.append(
+                Concept((token,), (accented[index],), options, token in optional_words, token not in unknown)
+            )
+            index += 1
+    return parsed
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    alternatives, optional_words, _ = lexicon()
+    return frozenset(word for phrase in alternatives for word in phrase) | optional_words
+
+
+def _unknown_words(
+    folded: list[str], lexicon_words: frozenset[str], engine: Engine
+) -> tuple[set[str], dict[str, list[Phrase]]]:
+    """Words neither indexed nor in the synonym list, and the two known words each may be run-together from."""
+    words = {token for token in folded if token not in lexicon_words}
+    cuts = {
+        token: [(token[:cut], token[cut:]) for cut in range(2, len(token) - 1)]
+        for token in words
+        if len(token) >= 4 and not token.isdigit()
+    }
+    parts = {part for pairs in cuts.values() for pair in pairs for part in pair}
+    known = engine.known_terms(words | parts)
+    unknown = {token for token in words if token not in known}
+    splits = {
+        token: [pair for pair in cuts.get(token, []) if pair[0] in known and pair[1] in known]
+        for token in unknown
+    }
+    return unknown, splits
+
+
+def typo_corrections(token: str, *, engine: Engine, limit: int = 3, edits: int | None = None) -> list[str]:
+    """Known words within the allowed edit distance of `token`, closest and most frequent first."""
+    edits = allowed_edits(token) if edits is None else edits
+    if not edits:
+        return []
+    scored = []
+    if len(token) <= 5:
+        # Too few trigrams to find neighbours by; look the one-edit variants up directly.
+        candidates = list(engine.known_terms(_one_edit_variants(token)).items())
+    else:
+        candidates = engine.term_candidates(token)
+    for term, frequency in candidates:
+        if term == token:
+            continue
+        distance = edit_distance(token, term, edits)
+        if distance <= edits:
+            scored.append((distance, -frequency, term))
+    return [term for _, _, term in sorted(scored)[:limit]]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit_variants(token: str) -> set[str]:
+    splits = [(token[:i], token[i:]) for i in range(len(token) + 1)]
+    deletes = {left + right[1:] for left, right in splits if right}
+    swaps = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaces = {left + char + right[1:] for left, right in splits if right for char in _LETTERS}
+    inserts = {left + char + right for left, right in splits for char in _LETTERS}
+    return (deletes | swaps | replaces | inserts) - {token}

@@ -1,0 +1,340 @@
+"""Product search and autocomplete, shared by the page, the HTMX partials and the API."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+from .engines import engine_for_connection
+from .engines.base import MatchExpression, MatchSql
+from .models import SearchDocument
+from .query import ParsedQuery, allowed_edits, normalized_tokens, query_parse, typo_corrections
+from .ranking import Candidate, rerank
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+RERANK_DEPTH = 200
+SUGGESTION_LIMIT = 8
+MAX_RESPELLED_WORDS = 6
+
+SORTS = {
+    "relevance": _("Relevance"),
+    "price_asc": _("Price: low to high"),
+    "price_desc": _("Price: high to low"),
+    "newest": _("Newest"),
+}
+_SORT_SQL = {
+    "price_asc": "d.min_price_vnd ASC NULLS LAST, d.id",
+    "price_desc": "d.min_price_vnd DESC NULLS LAST, d.id",
+    "newest": "d.published_at DESC NULLS LAST, d.id DESC",
+}
+# Price ranges (whole đồng): key → (from, below).
+PRICE_RANGES = {
+    "0-50000": (0, 50_000),
+    "50000-100000": (50_000, 100_000),
+    "100000-200000": (100_000, 200_000),
+    "200000-500000": (200_000, 500_000),
+    "500000-1000000": (500_000, 1_000_000),
+    "1000000-": (1_000_000, None),
+}
+_PRICE_CASE = (
+    "CASE "
+    + " ".join(
+        f"WHEN min_price_vnd >= {low}" + (f" AND min_price_vnd < {high}" if high else "") + f" THEN '{key}'"
+        for key, (low, high) in PRICE_RANGES.items()
+    )
+    + " END"
+)
+FACETS = ("category", "province", "stars", "price", "seller_type")
+
+
+@dataclass
+class SearchFilters:
+    categories: list[str] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)
+    stars: list[int] = field(default_factory=list)
+    prices: list[str] = field(default_factory=list)
+    seller_types: list[str] = field(default_factory=list)
+
+    def clauses(self, column_prefix: str = "") -> dict[str, tuple[str, list]]:
+        p = column_prefix
+        clauses: dict[str, tuple[str, list]] = {}
+
+        def any_of(name: str, column: str, values: list) -> None:
+            if values:
+                marks = ", ".join(["%s"] * len(values))
+                clauses[name] = (f"{p}{column} IN ({marks})", list(values))
+
+        any_of("category", "category_slug", self.categories)
+        any_of("province", "province_code", self.provinces)
+        any_of("stars", "ocop_stars", self.stars)
+        any_of("seller_type", "seller_type", self.seller_types)
+        ranges = [PRICE_RANGES[key] for key in self.prices if key in PRICE_RANGES]
+        if ranges:
+            parts, params = [], []
+            for low, high in ranges:
+                parts.append(f"({p}min_price_vnd >= %s" + (f" AND {p}min_price_vnd < %s)" if high else ")"))
+                params.extend([low, high] if high else [low])
+            clauses["price"] = ("(" + " OR ".join(parts) + ")", params)
+        return clauses
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    is_selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    query: str
+    documents: list[SearchDocument]
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    facets: dict[str, list[FacetValue]]
+    did_you_mean: str = ""
+    is_partial_match: bool = False
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.page_count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _where(match: MatchSql, clauses: dict[str, tuple[str, list]], skip: str = "") -> tuple[str, list]:
+    sql, params = [match.where_sql], list(match.where_params)
+    for name, (clause, clause_params) in clauses.items():
+        if name != skip:
+            sql.append(clause)
+            params.extend(clause_params)
+    return " AND ".join(sql), params
+
+
+def _facet_counts(match: MatchSql, filters: SearchFilters) -> tuple[int, dict[str, list[FacetValue]]]:
+    """Total and facet counts in one statement; each facet ignores its own filter (multi-select)."""
+    inner = filters.clauses()
+    arms = [
+        ("'total'", "''", "''", "", ""),
+        ("'category'", "category_slug", "MAX(category_name)", "category_slug <> ''", "category"),
+        ("'province'", "province_code", "MAX(province_name)", "province_code <> ''", "province"),
+        ("'stars'", "CAST(ocop_stars AS TEXT)", "''", "ocop_stars > 0", "stars"),
+        ("'price'", _PRICE_CASE, "''", "min_price_vnd IS NOT NULL", "price"),
+        ("'seller_type'", "seller_type", "''", "seller_type <> ''", "seller_type"),
+    ]
+    selects, params = [], list(match.where_params)
+    for kind, value, label, condition, facet in arms:
+        where = [condition] if condition else []
+        for name, (clause, clause_params) in inner.items():
+            if facet == "" or name != facet:
+                where.append(clause)
+                params.extend(clause_params)
+        where_sql = " AND ".join(where) or "1 = 1"
+        group = f" GROUP BY {value}" if facet else ""
+        selects.append(f"SELECT {kind}, {value}, {label}, COUNT(*) FROM m WHERE {where_sql}{group}")
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT d.category_slug, d.category_name, d.province_code,"
+        " d.province_name, d.ocop_stars, d.min_price_vnd, d.seller_type"
+        f" FROM {match.from_sql} WHERE {match.where_sql}) "
+        + " UNION ALL ".join(selects)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = 0
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    for kind, value, label, count in rows:
+        if kind == "total":
+            total = count
+        elif value is not None:
+            facets[kind].append(FacetValue(str(value), label or str(value), count))
+    _decorate(facets, filters)
+    return total, facets
+
+
+def _decorate(facets: dict[str, list[FacetValue]], filters: SearchFilters) -> None:
+    from phohang.sellers.models import SellerType
+
+    selected = {
+        "category": set(filters.categories),
+        "province": set(filters.provinces),
+        "stars": {str(star) for star in filters.stars},
+        "price": set(filters.prices),
+        "seller_type": set(filters.seller_types),
+    }
+    seller_labels = dict(SellerType.choices)
+    price_order = list(PRICE_RANGES)
+    for name, values in facets.items():
+        for value in values:
+            value.is_selected = value.value in selected[name]
+            if name == "seller_type":
+                value.label = str(seller_labels.get(value.value, value.value))
+            elif name == "price":
+                value.label = price_label(value.value)
+        if name == "price":
+            values.sort(key=lambda v: price_order.index(v.value) if v.value in price_order else 99)
+        elif name == "stars":
+            values.sort(key=lambda v: -int(v.value))
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+
+
+def price_label(key: str) -> str:
+    from phohang.core.money import format_vnd
+
+    low, high = PRICE_RANGES.get(key, (0, None))
+    if high is None:
+        return _("from %(low)s") % {"low": format_vnd(low)}
+    if low == 0:
+        return _("under %(high)s") % {"high": format_vnd(high)}
+    return _("%(low)s – %(high)s") % {"low": format_vnd(low), "high": format_vnd(high)}
+
+
+_CANDIDATE_COLUMNS = (
+    "d.id, d.title_norm, d.title_folded, d.category_folded, d.seller_folded, d.place_folded,"
+    " SUBSTR(d.description_folded, 1, 600), d.has_stock, d.ocop_stars"
+)
+
+
+def _candidates(match: MatchSql, filters: SearchFilters, limit: int) -> list[Candidate]:
+    where_sql, where_params = _where(match, filters.clauses("d."))
+    sql = (
+        f"SELECT {_CANDIDATE_COLUMNS}, {match.rank_sql} AS engine_rank FROM {match.from_sql}"  # noqa: S608
+        f" WHERE {where_sql} ORDER BY engine_rank DESC, d.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match.rank_params, *where_params, limit])
+        rows = cursor.fetchall()
+    return [
+        Candidate(row[0], float(row[9] or 0), row[1], row[2], row[3], row[4], row[5], row[6] or "", bool(row[7]), row[8])
+        for row in rows
+    ]
+
+
+def _sorted_ids(match: MatchSql, filters: SearchFilters, sort: str, offset: int, limit: int) -> list[int]:
+    where_sql, where_params = _where(match, filters.clauses("d."))
+    sql = (
+        f"SELECT d.id FROM {match.from_sql} WHERE {where_sql}"  # noqa: S608
+        f" ORDER BY {_SORT_SQL[sort]} LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*where_params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _ranked_ids(parsed: ParsedQuery, match: MatchSql, filters: SearchFilters, offset: int, limit: int) -> list[int]:
+    if offset + limit > RERANK_DEPTH:
+        # Deep pages keep the engine's order; shoppers rarely go this far.
+        where_sql, where_params = _where(match, filters.clauses("d."))
+        sql = (
+            f"SELECT d.id, {match.rank_sql} AS engine_rank FROM {match.from_sql} WHERE {where_sql}"  # noqa: S608
+            " ORDER BY engine_rank DESC, d.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*match.rank_params, *where_params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+    ranked = rerank(_candidates(match, filters, RERANK_DEPTH), parsed)
+    return [candidate.id for candidate in ranked[offset : offset + limit]]
+
+
+def product_search(
+    *,
+    query: str,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    with_facets: bool = True,
+) -> SearchResult:
+    """Published products matching `query`, filtered, sorted and paginated, with facet counts."""
+    engine = engine_for_connection()
+    filters = filters or SearchFilters()
+    sort = sort if sort in SORTS else "relevance"
+    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
+    page = max(page, 1)
+    parsed = query_parse(query, engine=engine)
+    expression = parsed.expression()
+    match = engine.match(expression)
+    total, facets = _totals(match, filters, with_facets)
+    did_you_mean, is_partial = "", False
+    if total == 0 and expression is not None:
+        did_you_mean = _did_you_mean(parsed, engine)
+        if len(expression.groups) > 1:
+            match = engine.match(parsed.expression(any_group=True))
+            total, facets = _totals(match, filters, with_facets)
+            is_partial = total > 0
+    offset = (page - 1) * page_size
+    if sort == "relevance" and expression is not None:
+        ids = _ranked_ids(parsed, match, filters, offset, page_size)
+    else:
+        ids = _sorted_ids(match, filters, "newest" if sort == "relevance" else sort, offset, page_size)
+    by_id = SearchDocument.objects.in_bulk(ids)
+    documents = [by_id[pk] for pk in ids if pk in by_id]
+    return SearchResult(parsed.text, documents, total, page, page_size, sort, facets, did_you_mean, is_partial)
+
+
+def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:
+    if with_facets:
+        return _facet_counts(match, filters)
+    where_sql, where_params = _where(match, filters.clauses("d."))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {match.from_sql} WHERE {where_sql}", where_params)  # noqa: S608
+        return cursor.fetchone()[0], {name: [] for name in FACETS}
+
+
+def _count(expression: MatchExpression, engine) -> int:
+    match = engine.match(expression)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {match.from_sql} WHERE {match.where_sql}", match.where_params)  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def _did_you_mean(parsed: ParsedQuery, engine) -> str:
+    """The respelling of the query, one word changed, that finds the most products."""
+    tokens = parsed.literal_tokens
+    best, best_count = "", 0
+    for position, token in enumerate(tokens[:MAX_RESPELLED_WORDS]):
+        # A shopper who found nothing gets a hint even for a short syllable (bun → buon).
+        edits = max(allowed_edits(token), 1 if len(token) >= 3 and not token.isdigit() else 0)
+        if not edits:
+            continue
+        for correction in typo_corrections(token, engine=engine, limit=2, edits=edits):
+            candidate = " ".join([*tokens[:position], correction, *tokens[position + 1 :]])
+            retry = query_parse(candidate, engine=engine).expression()
+            count = _count(retry, engine) if retry is not None else 0
+            if count > best_count:
+                best, best_count = candidate, count
+    return best
+
+
+@dataclass
+class Suggestion:
+    title: str
+    url: str
+    key: str
+
+
+def product_suggest(*, query: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+    """Titles completing what has been typed so far (the last word as a prefix)."""
+    _, folded = normalized_tokens(query)
+    if not folded or len(folded[-1]) < 2 and len(folded) == 1:
+        return []
+    expression = MatchExpression(tuple(((token,),) for token in folded), prefix_last=True)
+    match = engine_for_connection().match(expression)
+    sql = (
+        f"SELECT d.title, d.url, d.key, {match.rank_sql} AS engine_rank FROM {match.from_sql}"  # noqa: S608
+        f" WHERE {match.where_sql} ORDER BY engine_rank DESC, d.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match.rank_params, *match.where_params, limit])
+        return [Suggestion(title, url, key) for title, url, key, _ in cursor.fetchall()]

@@ -1,0 +1,144 @@
+"""Writes to the search projection: documents in, documents out, vocabulary kept for typo fixes."""
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from django.db import connection, transaction
+
+from phohang.core.text import search_fold, search_normalize
+
+from .models import SearchDocument, SearchTerm
+
+BATCH_SIZE = 1000
+DESCRIPTION_CHARS = 2000
+_UPDATE_FIELDS = [
+    "public_id", "title", "category_name", "category_slug", "seller_name", "seller_type",
+    "province_code", "province_name", "min_price_vnd", "ocop_stars", "has_stock", "published_at",
+    "url", "image_url", "title_norm", "title_folded", "category_folded", "seller_folded",
+    "place_folded", "description_folded",
+]  # fmt: skip
+
+
+def _place_text(row: dict) -> str:
+    # The current province name (and any place the seller gave) is what old names expand to.
+    return " ".join(filter(None, [row.get("province_name") or "", row.get("place") or ""]))
+
+
+def document_from_row(row: dict) -> SearchDocument:
+    """A document from a catalog `product_search_documents` dict (or a benchmark corpus row)."""
+    title_norm = search_normalize(row.get("title") or "")
+    seller = " ".join(filter(None, [row.get("seller_name") or "", row.get("brand") or ""]))
+    return SearchDocument(
+        key=str(row["id"]),
+        public_id=str(row.get("public_id") or ""),
+        title=(row.get("title") or "")[:300],
+        category_name=(row.get("category_name") or "")[:120],
+        category_slug=(row.get("category_slug") or "")[:120],
+        seller_name=(row.get("seller_name") or "")[:200],
+        seller_type=row.get("seller_type") or "",
+        province_code=row.get("province_code") or "",
+        province_name=row.get("province_name") or "",
+        min_price_vnd=row.get("min_price_vnd"),
+        ocop_stars=row.get("ocop_stars") or 0,
+        has_stock=bool(row.get("has_stock", True)),
+        published_at=row.get("published_at"),
+        url=row.get("url") or "",
+        image_url=row.get("image_url") or "",
+        title_norm=title_norm,
+        title_folded=search_fold(title_norm, is_normalized=True),
+        category_folded=search_fold(row.get("category_name") or ""),
+        seller_folded=search_fold(seller),
+        place_folded=search_fold(_place_text(row)),
+        description_folded=search_fold((row.get("description") or "")[:DESCRIPTION_CHARS]),
+    )
+
+
+def _vocabulary(documents: list[SearchDocument]) -> Counter:
+    words: Counter = Counter()
+    for document in documents:
+        text = " ".join(
+            [document.title_folded, document.category_folded, document.seller_folded, document.place_folded]
+        )
+        words.update({word for word in text.split() if 2 <= len(word) <= 40 and not word.isdigit()})
+    return words
+
+
+def _terms_add(words: Counter) -> None:
+    table = SearchTerm._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (term, frequency) VALUES (%s, %s)"  # noqa: S608
+        f" ON CONFLICT (term) DO UPDATE SET frequency = {table}.frequency + excluded.frequency"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, sorted(words.items()))
+
+
+def documents_upsert(*, rows: Iterable[dict]) -> int:
+    """Insert or refresh documents by key; returns how many were written."""
+    documents = [document_from_row(row) for row in rows]
+    if not documents:
+        return 0
+    with transaction.atomic():
+        SearchDocument.objects.bulk_create(
+            documents,
+            batch_size=BATCH_SIZE,
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=_UPDATE_FIELDS,
+        )
+        _terms_add(_vocabulary(documents))
+    return len(documents)
+
+
+def documents_delete(*, keys: Iterable[str]) -> int:
+    deleted, _ = SearchDocument.objects.filter(key__in=[str(key) for key in keys]).delete()
+    return deleted
+
+
+def index_clear() -> None:
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        SearchTerm.objects.all().delete()
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def index_build(*, rows: Iterable[dict], progress: Callable[[int], None] | None = None) -> int:
+    """Load documents in batches (fresh index or refresh); `progress` gets each batch's size."""
+    written = 0
+    for batch in _batches(rows, BATCH_SIZE):
+        written += documents_upsert(rows=batch)
+        if progress:
+            progress(len(batch))
+    index_optimize()
+    return written
+
+
+def index_optimize() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        else:
+            cursor.execute("ANALYZE search_searchdocument")
+            cursor.execute("ANALYZE search_searchterm")
+
+
+def products_sync(*, product_ids: Iterable[int]) -> None:
+    """Bring the listed products up to date: published ones indexed, all others removed."""
+    from phohang.catalog.selectors import product_search_documents
+
+    ids = [int(pk) for pk in product_ids]
+    rows = list(product_search_documents(ids))
+    documents_upsert(rows=rows)
+    found = {str(row["id"]) for row in rows}
+    documents_delete(keys=[str(pk) for pk in ids if str(pk) not in found])
+
+
+def on_product_changed(sender, *, product_id: int, action: str = "", **kwargs) -> None:
+    """Receiver of catalog.events.product_changed (sent after commit)."""
+    products_sync(product_ids=[product_id])

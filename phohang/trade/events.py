@@ -1,0 +1,36 @@
+"""Events trade sends after commit; projections (insights) subscribe, trade never imports them."""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+# Sent with contract_id, origin_province, destination_province, total_vnd, quantity, unit.
+contract_signed = Signal()
+# Sent with delivery_id, contract_id, origin_province, destination_province, quantity, unit,
+# value_vnd.
+delivery_received = Signal()
+
+
+def contract_signed_send(contract) -> None:
+    payload = {
+        "contract_id": contract.pk,
+        "origin_province": contract.origin_province_id,
+        "destination_province": contract.destination_province_id,
+        "total_vnd": contract.total_vnd,
+        "quantity": contract.quantity,
+        "unit": contract.unit,
+    }
+    transaction.on_commit(lambda: contract_signed.send(sender="trade", **payload))
+
+
+def delivery_received_send(delivery) -> None:
+    contract = delivery.contract
+    payload = {
+        "delivery_id": delivery.pk,
+        "contract_id": contract.pk,
+        "origin_province": contract.origin_province_id,
+        "destination_province": contract.destination_province_id,
+        "quantity": delivery.quantity,
+        "unit": contract.unit,
+        "value_vnd": delivery.quantity * contract.price_per_unit_vnd,
+    }
+    transaction.on_commit(lambda: delivery_received.send(sender="trade", **payload))
