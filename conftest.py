@@ -64,7 +64,9 @@ PII_PATTERNS = {
     "Vietnamese phone number": re.compile(r"(?<!\d)(?:\+?84|0)[35789]\d{8}(?!\d)"),
     "email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
     "API token": re.compile(r"ph_[\w-]{20,}"),
-    "credential in a query": re.compile(r"(password|secret|sessionid|token)=(?!\[redacted\])", re.I),
+    "credential in a query": re.compile(
+        r"(password|secret|sessionid|token)=(?!\[redacted\])", re.I
+    ),
 }
 
 

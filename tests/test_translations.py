@@ -12,7 +12,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-MANAGE = ROOT / "manage.py"
 VI_PO = Path("locale", "vi", "LC_MESSAGES", "django.po")
 GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge")
 # Top-level entries the project-level `makemessages --ignore ...` run leaves out (README).
@@ -112,9 +111,21 @@ def _copy_sources(name: str, destination: Path) -> Path:
     return destination
 
 
+# One interpreter extracts every copy in turn: a Django start-up per app would cost more.
+EXTRACT_SCRIPT = """
+import os, sys
+import django
+from django.core.management import call_command
+django.setup()
+for workdir in sys.argv[1:]:
+    os.chdir(workdir)
+    call_command("makemessages", locale=["vi"], verbosity=0)
+"""
+
+
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
-    """Run makemessages on a copy of every app and of the project, all at once; name -> fresh .po."""
+    """Run makemessages on a copy of every app and of the project; name -> the fresh .po."""
     missing_tools = [tool for tool in GETTEXT_TOOLS if shutil.which(tool) is None]
     if missing_tools:
         pytest.fail(
@@ -124,23 +135,22 @@ def extracted(tmp_path_factory):
             pytrace=False,
         )
     base = tmp_path_factory.mktemp("makemessages")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, str(MANAGE), "makemessages", "-l", "vi", "-v", "0"]
-    runs = {}
-    for index, name in enumerate(sorted(SOURCES)):
-        workdir = _copy_sources(name, base / f"{index:02d}")
-        runs[name] = (
-            workdir,
-            subprocess.Popen(
-                command, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            ),
-        )
-    results = {}
-    for name, (workdir, process) in runs.items():
-        _stdout, stderr = process.communicate(timeout=EXTRACTION_TIMEOUT_SECONDS)
-        assert process.returncode == 0, f"makemessages failed for {name}:\n{stderr.decode()}"
-        results[name] = workdir / VI_PO
-    return results
+    workdirs = {
+        name: _copy_sources(name, base / f"{index:02d}")
+        for index, name in enumerate(sorted(SOURCES))
+    }
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    process = subprocess.run(
+        [sys.executable, "-c", EXTRACT_SCRIPT, *map(str, workdirs.values())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=EXTRACTION_TIMEOUT_SECONDS,
+    )
+    assert process.returncode == 0, f"makemessages failed:\n{process.stderr}"
+    return {name: workdir / VI_PO for name, workdir in workdirs.items()}
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))

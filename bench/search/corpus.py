@@ -41,11 +41,15 @@ def main() -> None:
     parser.add_argument("--out", default="-")
     args = parser.parse_args()
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.DictWriter(
+        out, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL
+    )
     writer.writeheader()
     count = 0
     for row in [*shared_rows(), *regional_rows()]:
-        writer.writerow({key: value.replace("\t", " ").replace("\n", " ") for key, value in row.items()})
+        writer.writerow(
+            {key: value.replace("\t", " ").replace("\n", " ") for key, value in row.items()}
+        )
         count += 1
     print(f"{count} documents", file=sys.stderr)
 

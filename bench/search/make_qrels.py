@@ -72,7 +72,9 @@ def main() -> None:
         if not judged:
             empty.append(query["query_id"])
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines) - 1} judgments; queries without relevant documents: {empty}", file=sys.stderr)
+    print(
+        f"{len(lines) - 1} judgments; queries without relevant documents: {empty}", file=sys.stderr
+    )
 
 
 if __name__ == "__main__":

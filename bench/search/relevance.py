@@ -45,7 +45,9 @@ def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--queries", required=True)
     parser.add_argument("--qrels")
@@ -103,7 +105,10 @@ def score(queries: list[dict], runs: dict[str, list[str]], qrels: list[dict]) ->
     }
     print(f"{'tag':<20} {'n':>4} {'nDCG@10':>8} {'R@50':>7} {'MRR':>7}", file=sys.stderr)
     for tag, values in table.items():
-        print(f"{tag:<20} {values['n']:>4} {values['ndcg@10']:>8.4f} {values['recall@50']:>7.4f} {values['mrr']:>7.4f}", file=sys.stderr)
+        print(
+            f"{tag:<20} {values['n']:>4} {values['ndcg@10']:>8.4f} {values['recall@50']:>7.4f} {values['mrr']:>7.4f}",
+            file=sys.stderr,
+        )
     return {"metrics": table}
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from phohang.api.pagination import CappedPageNumberPagination
 from phohang.core.audit import audit_context_from_request
@@ -256,9 +257,7 @@ def category_list(request):
     return list(Category.objects.filter(is_active=True))
 
 
-@router.get(
-    "/products/", response=list[ProductSummaryOut], auth=None, summary="Published products"
-)
+@router.get("/products/", response=list[ProductSummaryOut], auth=None, summary="Published products")
 @paginate(CappedPageNumberPagination)
 def product_list(
     request, category: str = "", province: str = "", ocop: bool = False, sort: str = "newest"
@@ -270,9 +269,7 @@ def product_list(
     )
 
 
-@router.get(
-    "/products/{public_id}", response=ProductOut, auth=None, summary="A published product"
-)
+@router.get("/products/{public_id}", response=ProductOut, auth=None, summary="A published product")
 def product_detail(request, public_id: UUID):
     return selectors.product_get_published(public_id)
 
@@ -299,7 +296,7 @@ def my_product_create(request, payload: ProductIn):
         variants=variants,
         **fields,
     )
-    return 201, selectors.product_get_for_seller(seller, product.public_id)
+    return Status(201, selectors.product_get_for_seller(seller, product.public_id))
 
 
 @router.get("/my/products/{public_id}", response=OwnProductOut, summary="One of my products")
@@ -322,7 +319,7 @@ def my_product_update(request, public_id: UUID, payload: ProductIn):
 def my_product_delete(request, public_id: UUID):
     product = selectors.product_get_for_seller(seller_for_member(request.user), public_id)
     services.product_delete(product=product, context=audit_context_from_request(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -369,6 +366,3 @@ def my_variant_stock(request, public_id: UUID, variant_id: int, payload: StockIn
             "Stock cannot be lower than the units reserved by orders.",
         ) from error
     return selectors.product_get_for_seller(seller, public_id)
-
-
-

@@ -69,7 +69,7 @@ class ProductForm(core_forms.ModelForm):
 
 
 def _parse_tiers(text: str) -> list[tuple[int, int]]:
-    """"10: 45.000, 50: 42.000" → [(10, 45000), (50, 42000)]."""
+    """ "10: 45.000, 50: 42.000" → [(10, 45000), (50, 42000)]."""
     tiers = []
     for part in (text or "").replace(";", "\n").replace(",", "\n").splitlines():
         part = part.strip()
@@ -97,9 +97,7 @@ class VariantForm(core_forms.Form):
     stock_on_hand = forms.IntegerField(
         label=_("Initial stock"), min_value=0, required=False, initial=0
     )
-    low_stock_threshold = forms.IntegerField(
-        label=_("Low-stock threshold"), min_value=0, initial=5
-    )
+    low_stock_threshold = forms.IntegerField(label=_("Low-stock threshold"), min_value=0, initial=5)
     tiers = forms.CharField(
         label=_("Wholesale prices"),
         required=False,

@@ -40,12 +40,12 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:category", kwargs={"slug": self.slug})
+
     @property
     def name(self) -> str:
         return self.name_en if translation.get_language() == "en" else self.name_vi
-
-    def get_absolute_url(self) -> str:
-        return reverse("catalog:category", kwargs={"slug": self.slug})
 
 
 class Unit(models.TextChoices):
@@ -105,7 +105,10 @@ class Product(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     seller = models.ForeignKey(
-        "sellers.Seller", on_delete=models.PROTECT, related_name="products", verbose_name=_("seller")
+        "sellers.Seller",
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("seller"),
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120)
@@ -265,7 +268,9 @@ class WholesaleTier(models.Model):
     class Meta:
         ordering = ["min_quantity"]
         constraints = [
-            models.UniqueConstraint(fields=["variant", "min_quantity"], name="tier_unique_quantity"),
+            models.UniqueConstraint(
+                fields=["variant", "min_quantity"], name="tier_unique_quantity"
+            ),
             models.CheckConstraint(condition=Q(min_quantity__gte=2), name="tier_min_quantity_2"),
         ]
 

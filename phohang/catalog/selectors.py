@@ -78,7 +78,6 @@ def product_search_documents(ids: Iterable[int]) -> list[dict]:
     return documents
 
 
-
 SORTS = {
     "newest": ("-published_at", "-id"),
     "price_asc": ("min_price_vnd", "-id"),

@@ -59,6 +59,14 @@ class AuditRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit records are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit records are immutable.")
+
     def chained_payload(self) -> str:
         """The canonical text the hash covers; any edit to a field changes it."""
         return json.dumps(
@@ -86,17 +94,12 @@ class AuditRecord(models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(self.chained_payload().encode()).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit records are immutable.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit records are immutable.")
-
 
 class ChainHead(models.Model):
     """Single row holding the latest audit hash; locking it serialises appends to the chain."""
 
     name = models.CharField(max_length=40, unique=True)
     last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,7 +1,12 @@
 """Events orders sends after commit; projections (insights) subscribe, orders never imports them."""
 
+import logging
+
 from django.db import transaction
 from django.dispatch import Signal
+from django.tasks import task
+
+logger = logging.getLogger("phohang.orders")
 
 # Sent with `order_ids` (list[int]) after a checkout commits.
 order_placed = Signal()
@@ -9,13 +14,26 @@ order_placed = Signal()
 order_status_changed = Signal()
 
 
+def _log_failures(results) -> None:
+    # A projection that fails must not turn a committed order into an error for the buyer.
+    for receiver, outcome in results:
+        if isinstance(outcome, Exception):
+            logger.error("order event receiver %r failed: %r", receiver, outcome)
+
+
+@task
+def order_event_deliver(name: str, payload: dict) -> None:
+    """Deliver one event to its projections; with TASKS_BACKEND=database a worker runs this."""
+    signal = {"order_placed": order_placed, "order_status_changed": order_status_changed}[name]
+    _log_failures(signal.send_robust(sender="orders", **payload))
+
+
 def order_placed_send(*, order_ids: list[int]) -> None:
-    transaction.on_commit(lambda: order_placed.send(sender="orders", order_ids=order_ids))
+    transaction.on_commit(
+        lambda: order_event_deliver.enqueue("order_placed", {"order_ids": order_ids})
+    )
 
 
 def order_status_changed_send(*, order_id: int, from_status: str, to_status: str) -> None:
-    transaction.on_commit(
-        lambda: order_status_changed.send(
-            sender="orders", order_id=order_id, from_status=from_status, to_status=to_status
-        )
-    )
+    payload = {"order_id": order_id, "from_status": from_status, "to_status": to_status}
+    transaction.on_commit(lambda: order_event_deliver.enqueue("order_status_changed", payload))

@@ -2,17 +2,20 @@
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+import math
 
 from phohang.core.text import SEARCH_MAX_QUERY_CHARS, search_fold, search_normalize
 
 from .engines import Engine, MatchExpression
-from .synonyms import Phrase, lexicon
+from .synonyms import Phrase, lexicon, place_phrases
 
 MAX_TOKENS = 12
 MAX_TOKEN_CHARS = 40
 SYNONYM_WEIGHT = 0.9
 SPLIT_WEIGHT = 0.9
 TYPO_WEIGHT = 0.7
+HEAD_WEIGHT = 2.0
+PLACE_WEIGHT = 0.6
 
 
 @dataclass
@@ -24,6 +27,7 @@ class Concept:
     alternatives: list[tuple[Phrase, float]]
     is_optional: bool = False
     is_known: bool = True
+    weight: float = 1.0
 
 
 @dataclass
@@ -121,7 +125,25 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
                 Concept((token,), (accented[index],), options, token in optional_words, token not in unknown)
             )
             index += 1
+    _weigh(parsed, engine)
     return parsed
+
+
+def _weigh(parsed: ParsedQuery, engine: Engine) -> None:
+    """Rarer concepts matter more (an IDF from the vocabulary); the first one, usually the
+    product itself in Vietnamese word order, more again; where it comes from, less."""
+    words = {word for concept in parsed.concepts for phrase, _ in concept.alternatives for word in phrase}
+    frequency = engine.known_terms(words)
+    documents = max(engine.document_count(), 1)
+    places = place_phrases()
+    for position, concept in enumerate(parsed.required):
+        found = sum(
+            min((frequency.get(word, 0) for word in phrase), default=0) for phrase, _ in concept.alternatives
+        )
+        rarity = math.log(1 + documents / (min(found, documents) + 1))
+        concept.weight = rarity * (HEAD_WEIGHT if position == 0 else 1.0)
+        if concept.literal in places:
+            concept.weight *= PLACE_WEIGHT
 
 
 @lru_cache(maxsize=1)

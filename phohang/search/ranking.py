@@ -51,8 +51,8 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
     }
     title_words = candidate.title.split()
     title_set = set(title_words)
-    required = len(parsed.required)
-    matched = 0
+    required = sum(concept.weight for concept in parsed.required)
+    matched = 0.0
     score = 0.0
     covered: set[str] = set()
     for concept in parsed.concepts:
@@ -73,7 +73,7 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
         if concept.is_optional:
             best *= OPTIONAL
         elif best:
-            matched += 1
+            matched += concept.weight
         score += best
     if required and matched < required:
         score *= (matched / required) ** 2

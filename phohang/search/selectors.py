@@ -16,6 +16,7 @@ MAX_PAGE_SIZE = 100
 RERANK_DEPTH = 200
 SUGGESTION_LIMIT = 8
 MAX_RESPELLED_WORDS = 6
+RELAX_BELOW = 10
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -232,7 +233,9 @@ def _sorted_ids(match: MatchSql, filters: SearchFilters, sort: str, offset: int,
         return [row[0] for row in cursor.fetchall()]
 
 
-def _ranked_ids(parsed: ParsedQuery, match: MatchSql, filters: SearchFilters, offset: int, limit: int) -> list[int]:
+def _ranked_ids(parsed: ParsedQuery, matches: list[MatchSql], filters: SearchFilters, offset: int, limit: int) -> list[int]:
+    """Re-ranked ids; `matches` are tried in order (exact matches first, then relaxed ones)."""
+    match = matches[-1]
     if offset + limit > RERANK_DEPTH:
         # Deep pages keep the engine's order; shoppers rarely go this far.
         where_sql, where_params = _where(match, filters.clauses("d."))
@@ -243,7 +246,11 @@ def _ranked_ids(parsed: ParsedQuery, match: MatchSql, filters: SearchFilters, of
         with connection.cursor() as cursor:
             cursor.execute(sql, [*match.rank_params, *where_params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
-    ranked = rerank(_candidates(match, filters, RERANK_DEPTH), parsed)
+    candidates: dict[int, Candidate] = {}
+    for each in matches:
+        for candidate in _candidates(each, filters, RERANK_DEPTH):
+            candidates.setdefault(candidate.id, candidate)
+    ranked = rerank(list(candidates.values()), parsed)
     return [candidate.id for candidate in ranked[offset : offset + limit]]
 
 
@@ -263,24 +270,35 @@ def product_search(
     page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     page = max(page, 1)
     parsed = query_parse(query, engine=engine)
+    query_text = parsed.text
     expression = parsed.expression()
     match = engine.match(expression)
     total, facets = _totals(match, filters, with_facets)
     did_you_mean, is_partial = "", False
     if total == 0 and expression is not None:
         did_you_mean = _did_you_mean(parsed, engine)
-        if len(expression.groups) > 1:
-            match = engine.match(parsed.expression(any_group=True))
+        if did_you_mean:
+            # Show what the respelling finds, as a shopper expects, and say so on the page.
+            parsed = query_parse(did_you_mean, engine=engine)
+            expression = parsed.expression()
+            match = engine.match(expression)
             total, facets = _totals(match, filters, with_facets)
-            is_partial = total > 0
+    strict = match
+    if total < RELAX_BELOW and expression is not None and len(expression.groups) > 1:
+        # Few exact matches: follow them with products matching some of the words; the
+        # ranking weighs what is missing, so exact matches stay first.
+        relaxed = engine.match(parsed.expression(any_group=True))
+        relaxed_total, relaxed_facets = _totals(relaxed, filters, with_facets)
+        if relaxed_total > total:
+            match, total, facets, is_partial = relaxed, relaxed_total, relaxed_facets, True
     offset = (page - 1) * page_size
     if sort == "relevance" and expression is not None:
-        ids = _ranked_ids(parsed, match, filters, offset, page_size)
+        ids = _ranked_ids(parsed, [strict, match] if is_partial else [match], filters, offset, page_size)
     else:
         ids = _sorted_ids(match, filters, "newest" if sort == "relevance" else sort, offset, page_size)
     by_id = SearchDocument.objects.in_bulk(ids)
     documents = [by_id[pk] for pk in ids if pk in by_id]
-    return SearchResult(parsed.text, documents, total, page, page_size, sort, facets, did_you_mean, is_partial)
+    return SearchResult(query_text, documents, total, page, page_size, sort, facets, did_you_mean, is_partial)
 
 
 def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:

@@ -17,8 +17,22 @@ def _phrase(text: str) -> Phrase:
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[Phrase, list[Phrase]], frozenset[str], int]:
     """(phrase → alternatives, optional words, longest phrase length), read once."""
+    alternatives, optional, _ = _read()
+    longest = max((len(phrase) for phrase in alternatives), default=1)
+    return alternatives, frozenset(optional), longest
+
+
+@lru_cache(maxsize=1)
+def place_phrases() -> frozenset[Phrase]:
+    """Place names (provinces, old and new, and their aliases)."""
+    return frozenset(_read()[2])
+
+
+@lru_cache(maxsize=1)
+def _read() -> tuple[dict[Phrase, list[Phrase]], set[str], set[Phrase]]:
     alternatives: dict[Phrase, list[Phrase]] = {}
     optional: set[str] = set()
+    places: set[Phrase] = set()
 
     def add(source: Phrase, targets: list[Phrase]) -> None:
         known = alternatives.setdefault(source, [source])
@@ -36,7 +50,15 @@ def lexicon() -> tuple[dict[Phrase, list[Phrase]], frozenset[str], int]:
             targets = [phrase for phrase in map(_phrase, rest[0].split("|")) if phrase]
             for phrase in group:
                 add(phrase, group + targets)
+            for target in targets:
+                add(target, [])
+            places.update(group + targets)
+        elif kind == "place":
+            for phrase in group:
+                add(phrase, [])
+            places.update(group)
         elif kind == "optional":
             optional.update(word for phrase in group for word in phrase)
-    longest = max((len(phrase) for phrase in alternatives), default=1)
-    return alternatives, frozenset(optional), longest
+    for phrase in list(places):
+        places.update(alternatives.get(phrase, []))
+    return alternatives, optional, places

@@ -11,8 +11,8 @@ from phohang.accounts.services import CONSENT_VERSIONS
 from phohang.core import crypto
 from phohang.core.text import comparison_key, slugify_vi
 from phohang.geo.models import Address, Ward
-from phohang.site.models import DemoState
 from phohang.sellers.models import Seller, SellerApplication, SellerMember, SellerType, VneidLevel
+from phohang.site.models import DemoState
 
 DEMO_PASSWORD = "PhoHang-demo-2026"
 # A fixed authenticator key so demo staff can sign in: `make otp EMAIL=...` prints the code.

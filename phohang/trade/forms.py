@@ -33,6 +33,11 @@ class DateInput(forms.DateInput):
 class VndField(forms.CharField):
     """A price typed the way people write it ("1.250.000", "1,250,000 đ")."""
 
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"maxlength": "20", "inputmode": "numeric"})
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:

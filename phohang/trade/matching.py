@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 
 from phohang.core.text import fold
 
@@ -291,19 +291,48 @@ def category_lineage(category_id: int) -> set[int]:
     return ids
 
 
-def rank_offers(demand: Demand, *, limit: int = 20, exclude_seller_ids=()) -> list[tuple]:
-    """Best offers for `demand`: [(offer_id, score, breakdown)], highest score first."""
+# Offers scored in Python per demand, at most; the database orders candidates by term hits first.
+CANDIDATE_LIMIT = 1500
+
+
+def term_hits_expression(terms: list[str], pairs: list[str]):
+    """SQL expression counting query syllables (1 each) and syllable pairs (2 each) in the text."""
+    whens = [
+        Case(When(search_text__contains=f" {term} ", then=Value(weight)), default=Value(0))
+        for weight, group in ((1, terms[:8]), (2, pairs[:8]))
+        for term in group
+    ]
+    total = Value(0)
+    for when in whens:
+        total = total + when
+    return total
+
+
+def rank_offers(demand: Demand, *, limit: int = 20) -> list[tuple]:
+    """Best offers for `demand`: [(offer_id, score, breakdown)], highest score first.
+
+    The database does the coarse work (status, category family, unit, season overlap, at least
+    one shared syllable, best term hits first); Python scores the remaining candidates.
+    """
     family = category_family(demand.category_id)
     side = DemandSide.of(demand, family)
     rows = Offer.objects.filter(
         status=Offer.Status.ACTIVE, category_id__in=family, unit_family=demand.unit_family
     )
-    if exclude_seller_ids:
-        rows = rows.exclude(seller_id__in=exclude_seller_ids)
+    if side.window_mask != (1 << 12) - 1:
+        rows = rows.annotate(season_hit=F("season_mask").bitand(side.window_mask)).filter(
+            season_hit__gt=0
+        )
     if demand.visibility == Demand.Visibility.INVITED:
         rows = rows.filter(seller__in=demand.invited_sellers.all())
+    if side.terms:
+        rows = (
+            rows.annotate(term_hits=term_hits_expression(side.terms, side.pairs))
+            .filter(term_hits__gt=0)
+            .order_by("-term_hits", "id")
+        )
     scored = []
-    for row in rows.values_list(*OFFER_FIELDS).iterator(chunk_size=5000):
+    for row in rows.values_list(*OFFER_FIELDS)[:CANDIDATE_LIMIT]:
         score, breakdown = score_pair(side, row)
         if score >= MINIMUM_SCORE:
             scored.append((row[0], score, breakdown))

@@ -37,7 +37,9 @@ class PageProblems:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
 
     if not CHROMIUM.exists():
         pytest.fail(

@@ -157,7 +157,7 @@ def test_keyboard_reaches_skip_link_then_search_box(page, page_problems):
     expect(page.locator("main#main")).to_be_focused()
 
     page.goto("/")
-    search_box = page.get_by_role("searchbox", name="Tìm sản phẩm")
+    search_box = page.get_by_label("Tìm sản phẩm")
     for _ in range(5):
         page.keyboard.press("Tab")
         if search_box.evaluate("element => element === document.activeElement"):

@@ -52,7 +52,13 @@ def test_consent_withdraw_and_grant_again():
 
 def test_login_throttle_counts_every_spelling_of_one_account_together(settings):
     user = UserFactory(email="lan@example.vn", phone="+84912345678")
-    spellings = ["lan@example.vn", "LAN@example.vn", "0912345678", "+84 912 345 678", "0912.345.678"]
+    spellings = [
+        "lan@example.vn",
+        "LAN@example.vn",
+        "0912345678",
+        "+84 912 345 678",
+        "0912.345.678",
+    ]
 
     for attempt in range(settings.LOGIN_FAILURE_LIMIT):
         services.login_failure_record(identifier=spellings[attempt % 5], ip=f"10.0.0.{attempt}")

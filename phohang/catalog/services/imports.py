@@ -241,7 +241,9 @@ class RowValidator:
         if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
             return text[1:]  # our own export escapes such cells with a leading quote
         if text.startswith(FORMULA_PREFIXES):
-            raise ValueError(_("looks like a spreadsheet formula; remove the leading “%s”") % text[0])
+            raise ValueError(
+                _("looks like a spreadsheet formula; remove the leading “%s”") % text[0]
+            )
         return text
 
     @staticmethod
@@ -353,9 +355,7 @@ class RowValidator:
             cleaned["gtin"] = gtin_validate(text("gtin", limit=20))
         except ValidationError as error:
             problem("gtin", error.messages[0])
-        cleaned["ocop_certificate_number"] = clean_identifier(
-            text("ocop_certificate", limit=60)
-        )
+        cleaned["ocop_certificate_number"] = clean_identifier(text("ocop_certificate", limit=60))
         level = fold(text("ocop_level", limit=20))
         level_map = {"tinh": OcopLevel.PROVINCE, "province": OcopLevel.PROVINCE,
                      "quoc gia": OcopLevel.NATIONAL, "trung uong": OcopLevel.NATIONAL,
@@ -400,7 +400,9 @@ def _parse_date(text: str) -> datetime.date | None:
     return None
 
 
-def parse_and_validate(data: bytes, name: str, seller) -> tuple[list[dict], list[RowProblem], int, str]:
+def parse_and_validate(
+    data: bytes, name: str, seller
+) -> tuple[list[dict], list[RowProblem], int, str]:
     """All rows checked: (valid rows, problems, data-row count, encoding)."""
     header, numbered, encoding = read_rows(data, name)
     mapping = map_header(header)
@@ -598,10 +600,18 @@ class RowWriter:
         fields = self._product_fields(row)
         if variant is not None:
             product = variant.product
-            ocop_before = (product.ocop_stars, product.ocop_certificate_number, product.ocop_expires_on)
+            ocop_before = (
+                product.ocop_stars,
+                product.ocop_certificate_number,
+                product.ocop_expires_on,
+            )
             for name, value in fields.items():
                 setattr(product, name, value)
-            if ocop_before != (row["ocop_stars"], row["ocop_certificate_number"], row["ocop_expires_on"]):
+            if ocop_before != (
+                row["ocop_stars"],
+                row["ocop_certificate_number"],
+                row["ocop_expires_on"],
+            ):
                 product.ocop_verified_at = None
                 product.ocop_revoked_at = None
             product.slug = slugify_vi(product.title, max_length=100)
@@ -643,7 +653,9 @@ class RowWriter:
             StockMovement.objects.create(
                 variant=variant,
                 delta_on_hand=delta,
-                reason=StockMovement.Reason.RECEIVED if delta > 0 else StockMovement.Reason.ADJUSTMENT,
+                reason=StockMovement.Reason.RECEIVED
+                if delta > 0
+                else StockMovement.Reason.ADJUSTMENT,
                 reference="import",
                 actor_id=self.actor_id,
             )

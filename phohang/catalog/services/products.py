@@ -40,7 +40,13 @@ EDITABLE_FIELDS = (
     "ocop_year",
     "ocop_expires_on",
 )
-OCOP_FIELDS = ("ocop_stars", "ocop_certificate_number", "ocop_level", "ocop_year", "ocop_expires_on")
+OCOP_FIELDS = (
+    "ocop_stars",
+    "ocop_certificate_number",
+    "ocop_level",
+    "ocop_year",
+    "ocop_expires_on",
+)
 AUDITED_FIELDS = ["status", "title", "suspension_reason", "ocop_stars", "ocop_certificate_number"]
 MAX_VARIANTS = 50
 MAX_PRICE_VND = 10_000_000_000
@@ -170,9 +176,7 @@ def product_refresh_summary(product: Product) -> None:
     """Recompute the listing summaries (lowest price, cover thumbnail) from the rows."""
     lowest = product.variants.aggregate(lowest=Min("price_vnd"))["lowest"]
     cover = product.images.order_by("position", "id").values_list("thumbnail", flat=True).first()
-    Product.objects.filter(pk=product.pk).update(
-        min_price_vnd=lowest, cover_thumbnail=cover or ""
-    )
+    Product.objects.filter(pk=product.pk).update(min_price_vnd=lowest, cover_thumbnail=cover or "")
     product.min_price_vnd = lowest
     product.cover_thumbnail = cover or ""
 
@@ -226,7 +230,8 @@ def _save_variants(*, product: Product, variants: Iterable[dict], actor) -> None
         if current != data["tiers"]:
             variant.wholesale_tiers.all().delete()
             WholesaleTier.objects.bulk_create(
-                WholesaleTier(variant=variant, min_quantity=q, price_vnd=p) for q, p in data["tiers"]
+                WholesaleTier(variant=variant, min_quantity=q, price_vnd=p)
+                for q, p in data["tiers"]
             )
     removed = [v for pk, v in existing.items() if pk not in kept]
     for variant in removed:
@@ -316,9 +321,7 @@ def product_duplicate(*, product: Product, context: AuditContext | None) -> Prod
     """A draft copy with fresh SKUs ("-copy", "-copy2", …) and no stock or images."""
     with transaction.atomic():
         taken = set(
-            ProductVariant.objects.filter(seller_id=product.seller_id).values_list(
-                "sku", flat=True
-            )
+            ProductVariant.objects.filter(seller_id=product.seller_id).values_list("sku", flat=True)
         )
         variants = []
         for variant in product.variants.prefetch_related("wholesale_tiers"):
@@ -357,9 +360,7 @@ def _transition(
             product.suspension_reason = ""
             product.published_at = product.published_at or timezone.now()
         product.updated_at = timezone.now()
-        product.save(
-            update_fields=["status", "suspension_reason", "published_at", "updated_at"]
-        )
+        product.save(update_fields=["status", "suspension_reason", "published_at", "updated_at"])
         audit_record(
             context=context,
             action=f"catalog.product.{action}",
@@ -497,9 +498,7 @@ def product_ocop_revoke(*, product: Product, reason: str, context: AuditContext)
         )
         if product.is_published:
             product_changed_send(product_id=product.pk, action="updated")
-    _notify_seller(
-        product, _("OCOP badge revoked: %(title)s") % {"title": product.title}, reason
-    )
+    _notify_seller(product, _("OCOP badge revoked: %(title)s") % {"title": product.title}, reason)
     return product
 
 

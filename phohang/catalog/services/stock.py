@@ -73,9 +73,9 @@ def stock_release(*, variant_id: int, quantity: int, reference: str) -> None:
     """Give `quantity` reserved units back to the available stock (order cancelled/expired)."""
     _check_quantity(quantity)
     with transaction.atomic():
-        updated = ProductVariant.objects.filter(
-            pk=variant_id, stock_reserved__gte=quantity
-        ).update(stock_reserved=F("stock_reserved") - quantity)
+        updated = ProductVariant.objects.filter(pk=variant_id, stock_reserved__gte=quantity).update(
+            stock_reserved=F("stock_reserved") - quantity
+        )
         if updated == 0:
             raise OutOfStock(variant_id, quantity)
         _record(
@@ -146,7 +146,9 @@ def stock_set(
         if delta:
             _record(
                 variant_id=variant_id,
-                reason=StockMovement.Reason.RECEIVED if delta > 0 else StockMovement.Reason.ADJUSTMENT,
+                reason=StockMovement.Reason.RECEIVED
+                if delta > 0
+                else StockMovement.Reason.ADJUSTMENT,
                 reference="stock_set",
                 on_hand=delta,
                 actor=actor or (context.actor if context else None),

@@ -182,9 +182,9 @@ def test_ocop_revoke_and_verify_are_audited():
     assert product.has_valid_ocop is False
     assert product.ocop_revoked_reason == "Chứng nhận giả"
     assert list(
-        AuditRecord.objects.filter(action__startswith="catalog.ocop").values_list(
-            "action", flat=True
-        )
+        AuditRecord.objects.filter(action__startswith="catalog.ocop")
+        .order_by("id")
+        .values_list("action", flat=True)
     ) == ["catalog.ocop.verify", "catalog.ocop.revoke"]
 
 

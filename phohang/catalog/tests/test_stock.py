@@ -27,7 +27,12 @@ def test_stock_reserve_holds_units_and_writes_a_movement():
 
     assert _stock(variant) == (5, 3)
     movement = StockMovement.objects.get(variant=variant)
-    assert (movement.reason, movement.delta_on_hand, movement.delta_reserved, movement.reference) == (
+    assert (
+        movement.reason,
+        movement.delta_on_hand,
+        movement.delta_reserved,
+        movement.reference,
+    ) == (
         "reserved",
         0,
         3,
@@ -65,7 +70,9 @@ def test_stock_release_and_commit_and_return():
 
     assert _stock(variant) == (9, 0)
     assert list(
-        StockMovement.objects.order_by("id").values_list("reason", "delta_on_hand", "delta_reserved")
+        StockMovement.objects.order_by("id").values_list(
+            "reason", "delta_on_hand", "delta_reserved"
+        )
     ) == [("reserved", 0, 4), ("released", 0, -1), ("sold", -3, -3), ("returned", 2, 0)]
 
 

@@ -169,7 +169,10 @@ def product_edit(request, public_id):
             "seller": seller,
             "image_form": ImageForm(),
             "stock_forms": [
-                (variant, StockForm(initial={"variant": variant.pk, "on_hand": variant.stock_on_hand}))
+                (
+                    variant,
+                    StockForm(initial={"variant": variant.pk, "on_hand": variant.stock_on_hand}),
+                )
                 for variant in product.variants.all()
             ],
         },

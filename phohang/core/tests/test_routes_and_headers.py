@@ -18,7 +18,6 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from phohang.accounts.tests.factories import AdminFactory, AuthorityFactory, UserFactory
-from phohang.api.router import api
 from phohang.core.access import policy_of, public, roles_required, signed_in
 
 SEPARATELY_CHECKED = {"admin", "api"}  # admin has its own staff check; ninja is audited below
@@ -157,7 +156,9 @@ def test_media_files_are_served_as_inert_attachments(client, settings):
     assert response["Content-Security-Policy"].startswith("default-src 'none'")
 
 
-@pytest.mark.parametrize("path", ["/media/../settings.py", "/media/%2e%2e/conftest.py", "/media/nope.png"])
+@pytest.mark.parametrize(
+    "path", ["/media/../settings.py", "/media/%2e%2e/conftest.py", "/media/nope.png"]
+)
 def test_media_outside_root_or_missing_is_404(client, path):
     assert client.get(path).status_code == 404
 

@@ -36,7 +36,7 @@ def test_open_api_suppresses_provinces_with_fewer_than_five_sellers(client):
     assert body["min_sellers"] == 5
     assert cells["08"] == {
         "province_code": "08",
-        "province": "Thái Nguyên",
+        "province": "Tuyên Quang",
         "sellers": None,
         "gmv_vnd": None,
         "suppressed": True,

@@ -94,7 +94,7 @@ def test_chart_xlsx_download_has_the_table_and_is_audited(authority_client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Tỉnh/thành", "GMV (₫)", "Đơn hàng", "Tỷ trọng GMV (%)")
-    assert sorted((row[0], row[1]) for row in rows[1:]) == [("Hà Nội", 200_000), ("Thái Nguyên", 300_000)]
+    assert sorted((row[0], row[1]) for row in rows[1:]) == [("Hà Nội", 200_000), ("Tuyên Quang", 300_000)]
     record = AuditRecord.objects.get(action="insights.export")
     assert (record.object_id, record.after["format"]) == ("seller_provinces", "xlsx")
 

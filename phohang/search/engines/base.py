@@ -1,5 +1,6 @@
 """What an engine does: turn a parsed query into SQL over `search_searchdocument d`."""
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -48,6 +49,21 @@ class Engine:
 
     def index_size_bytes(self) -> int:
         raise NotImplementedError
+
+    def document_count(self) -> int:
+        """Documents in the index, cached for a minute (used only to weigh query words)."""
+        now = time.monotonic()
+        cached = _COUNT_CACHE.get(connection.alias)
+        if cached and now - cached[1] < 60:
+            return cached[0]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM search_searchdocument")
+            count = cursor.fetchone()[0]
+        _COUNT_CACHE[connection.alias] = (count, now)
+        return count
+
+
+_COUNT_CACHE: dict[str, tuple[int, float]] = {}
 
 
 def trigrams(token: str) -> list[str]:

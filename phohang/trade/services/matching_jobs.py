@@ -34,17 +34,31 @@ def _progress(job: MatchingJob, percent: int, **fields) -> None:
 
 
 def _store_matches(pairs: list[tuple[int, int, int, dict]]) -> list[Match]:
-    """Upsert (demand_id, offer_id, score, breakdown) rows; the pair is unique, so reruns update."""
+    """Upsert (demand_id, offer_id, score, breakdown) rows in one statement; reruns update."""
     now = timezone.now()
-    stored = []
-    for demand_id, offer_id, score, breakdown in pairs:
-        match, _created = Match.objects.update_or_create(
-            demand_id=demand_id,
-            offer_id=offer_id,
-            defaults={"score": score, "breakdown": breakdown, "updated_at": now},
-        )
-        stored.append(match)
-    return stored
+    Match.objects.bulk_create(
+        [
+            Match(
+                demand_id=demand_id,
+                offer_id=offer_id,
+                score=score,
+                breakdown=breakdown,
+                created_at=now,
+                updated_at=now,
+            )
+            for demand_id, offer_id, score, breakdown in pairs
+        ],
+        update_conflicts=True,
+        unique_fields=["demand", "offer"],
+        update_fields=["score", "breakdown", "updated_at"],
+    )
+    by_pair = {
+        (match.demand_id, match.offer_id): match
+        for match in Match.objects.filter(
+            demand_id__in={p[0] for p in pairs}, offer_id__in={p[1] for p in pairs}
+        ).select_related("demand__organisation", "offer__seller")
+    }
+    return [by_pair[(p[0], p[1])] for p in pairs if (p[0], p[1]) in by_pair]
 
 
 def matching_run(*, job_id: int) -> MatchingJob:

@@ -128,7 +128,7 @@ def quote_data(**overrides) -> services.QuoteData:
         "price_per_unit_vnd": 24_000_000,
         "quantity": 2,
         "delivery_start": start,
-        "delivery_end": start + timedelta(days=60),
+        "delivery_end": start + timedelta(days=35),
         "valid_until": today() + timedelta(days=14),
     }
     values.update(overrides)

@@ -290,8 +290,8 @@ def test_quote_accept_signs_contract_with_monthly_schedule(quote, buyer, supplie
     assert (demand.status, demand.awarded_quantity) == ("awarded", 2)
     dates = list(contract.deliveries.values_list("due_date", flat=True))
     assert dates == services.delivery_dates("monthly", quote.delivery_start, quote.delivery_end)
-    assert len(dates) == 3
-    assert contract.total_vnd == 24_000_000 * 2 * 3
+    assert dates == [quote.delivery_start, services.quotes._add_months(quote.delivery_start, 1)]
+    assert contract.total_vnd == 24_000_000 * 2 * 2
     assert (contract.origin_province_id, contract.destination_province_id) == ("11", HANOI)
     assert AuditRecord.objects.filter(action="trade.quote.accept").count() == 1
     assert Notification.objects.filter(user=owner, link=contract.get_absolute_url()).count() == 1

@@ -1,0 +1,312 @@
+"""Catalog benchmark: page speed with N products and the time to import 10,000 CSV rows.
+
+    .venv/bin/python bench/catalog.py --products 100000 [--backend sqlite|postgres] [--seconds 10]
+
+Builds its own database (SQLite in a temp directory, or a throwaway PostgreSQL database next to
+postgres://postgres@127.0.0.1:5432), migrates it, creates one seller per province and N
+published products with the demo generator, times a 10,000-row import, then serves the site
+with gunicorn (2 workers, DEBUG off, 127.0.0.1 only) and loads the home page, a category
+listing, a province listing and product pages for a bounded time each. The last line printed
+is one JSON object.
+"""
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BASE = "postgres://postgres@127.0.0.1:5432/test"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _environment(tmp: Path, database_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(40),
+        ALLOWED_HOSTS="127.0.0.1",
+        HTTPS="0",
+        SECURE_SSL_REDIRECT="0",
+        PHOHANG_VAR_DIR=str(tmp),
+        MEDIA_ROOT=str(tmp / "media"),
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+# ---- child: build the database -------------------------------------------------------------
+
+
+def setup(products: int) -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    from phohang.catalog import demo
+    from phohang.catalog.models import Category, Product
+    from phohang.core.text import comparison_key, slugify_vi
+    from phohang.geo.models import Address, Province, Ward
+    from phohang.sellers.models import Seller
+
+    sellers = []
+    for province in Province.objects.all():
+        ward = Ward.objects.filter(province=province).order_by("code").first()
+        address = Address.objects.create(street="1 Đường Thử", ward=ward, province=province)
+        name = f"HTX Đặc sản {province.short_name}"
+        sellers.append(
+            Seller.objects.create(
+                slug=slugify_vi(name),
+                name=name,
+                name_key=comparison_key(name),
+                seller_type="cooperative",
+                address=address,
+                province=province,
+            )
+        )
+    started = time.perf_counter()
+    demo.generate_products(count=products, sellers=sellers, sku_prefix="BENCH")
+    build_seconds = time.perf_counter() - started
+    import_seconds = _time_import(sellers[0])
+    sample = list(Product.objects.published().order_by("?").values_list("slug", "public_id")[:300])
+    categories = list(
+        Category.objects.filter(parent__isnull=False, products__isnull=False)
+        .distinct()
+        .values_list("slug", flat=True)
+    )
+    provinces = list(Province.objects.values_list("slug", flat=True))
+    return {
+        "build_seconds": round(build_seconds, 1),
+        "import_10k_s": round(import_seconds, 2),
+        "products": [f"/san-pham/{slug}-{public_id}/" for slug, public_id in sample],
+        "categories": [f"/danh-muc/{slug}/" for slug in categories],
+        "provinces": [f"/dac-san/{slug}/" for slug in provinces],
+    }
+
+
+def _time_import(seller) -> float:
+    """Validate and import 10,000 new rows for one seller, as the background task does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phohang.catalog.services import imports
+
+    header = "Mã SKU,Tên sản phẩm,Phân loại,Danh mục,Tỉnh/thành xuất xứ,Đơn vị,Giá (đồng),Tồn kho"
+    kinds = [
+        ("Chè Tân Cương", "che-tra", "Thái Nguyên", "gói"),
+        ("Gạo ST25", "gao-ngu-coc", "Cần Thơ", "túi"),
+        ("Nước mắm Phú Quốc", "nuoc-mam-gia-vi", "An Giang", "chai"),
+        ("Gốm Bát Tràng", "gom-su", "Hà Nội", "cái"),
+    ]
+    rows = [header]
+    for number in range(10_000):
+        title, category, province, unit = kinds[number % len(kinds)]
+        price = f"{random.randint(20, 900) * 1000:,}".replace(",", ".")
+        rows.append(
+            f"IMP-{number},{title} lô {number // 2},Loại {number % 2 + 1},{category},"
+            f'{province},{unit},"{price}",{number % 50}'
+        )
+    data = ("\r\n".join(rows) + "\r\n").encode("utf-8")
+    started = time.perf_counter()
+    job = imports.import_job_create(
+        seller=seller, user=None, upload=SimpleUploadedFile("bench.csv", data)
+    )
+    job = imports.import_job_validate(job_id=job.pk)
+    imports.import_job_start(job=job, publish=True, context=None)
+    job = imports.import_job_run(job_id=job.pk, publish=True, actor_id=None)
+    elapsed = time.perf_counter() - started
+    if job.created_count != 10_000:
+        raise SystemExit(f"import created {job.created_count} rows: {job.problems[:3]}")
+    return elapsed
+
+
+# ---- load ----------------------------------------------------------------------------------
+
+
+def _client(port: int, paths: list[str], deadline: float, queue) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    latencies, errors = [], 0
+    rng = random.Random(os.getpid())
+    while time.perf_counter() < deadline:
+        path = rng.choice(paths)
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path, headers={"Host": "127.0.0.1"})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                errors += 1
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            continue
+        latencies.append((time.perf_counter() - started) * 1000)
+    queue.put((latencies, errors))
+
+
+def _load(port: int, paths: list[str], seconds: float, clients: int) -> dict:
+    # Warm up each worker's caches so the figures describe the steady state.
+    for path in paths[:10]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        connection.getresponse().read()
+    queue = multiprocessing.Queue()
+    deadline = time.perf_counter() + seconds
+    workers = [
+        multiprocessing.Process(target=_client, args=(port, paths, deadline, queue))
+        for _ in range(clients)
+    ]
+    for worker in workers:
+        worker.start()
+    latencies, errors = [], 0
+    for _ in workers:
+        part, failed = queue.get()
+        latencies.extend(part)
+        errors += failed
+    for worker in workers:
+        worker.join()
+    latencies.sort()
+    if not latencies:
+        return {"rps": 0, "p50_ms": None, "p95_ms": None, "errors": errors}
+    return {
+        "rps": round(len(latencies) / seconds, 1),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
+        "errors": errors,
+    }
+
+
+def _wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.setup:
+        print(json.dumps(setup(args.products)))
+        return
+
+    tmp = Path(tempfile.mkdtemp(prefix="phohang-bench-catalog-"))
+    database_url, admin_url, name = "", "", ""
+    if args.backend == "postgres":
+        base = os.environ.get("DATABASE_URL", PG_BASE)
+        parts = urlsplit(base)
+        name = f"phohang_bench_catalog_{os.getpid()}"
+        admin_url = parts._replace(path="/postgres").geturl()
+        database_url = parts._replace(path=f"/{name}").geturl()
+        _psql(admin_url, f'CREATE DATABASE "{name}"')
+    env = _environment(tmp, database_url)
+    server = None
+    try:
+        built = subprocess.run(
+            [sys.executable, __file__, "--setup", "--products", str(args.products)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        if built.returncode != 0:
+            print(built.stderr[-3000:], file=sys.stderr)
+            raise SystemExit("setup failed")
+        info = json.loads(built.stdout.strip().splitlines()[-1])
+        print(
+            f"built {args.products} products in {info['build_seconds']} s; "
+            f"10k-row import {info['import_10k_s']} s",
+            file=sys.stderr,
+        )
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "config.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],  # fmt: skip
+            env=env,
+            cwd=ROOT,
+        )
+        _wait_for(port)
+        pages = {
+            "home": ["/"],
+            "category": [
+                f"{path}?page={page}" for path in info["categories"] for page in (1, 2, 3)
+            ],
+            "province": [f"{path}?page={page}" for path in info["provinces"] for page in (1, 2, 3)],
+            "product": info["products"],
+        }
+        figures = {}
+        for page, paths in pages.items():
+            figures[page] = _load(port, paths, args.seconds, args.clients)
+            print(f"{page}: {figures[page]}", file=sys.stderr)
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        if name:
+            _psql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(
+        json.dumps(
+            {
+                "products": args.products,
+                "backend": args.backend,
+                "pages": figures,
+                "import_10k_s": info["import_10k_s"],
+            }
+        )
+    )
+
+
+def _psql(admin_url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+import json
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from phohang.accounts.tests.factories import AuthorityFactory, UserFactory, login_verified
+from phohang.catalog.models import Product
+
+from .factories import OcopProductFactory, ProductFactory, VariantFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_product_page_shows_variants_ocop_and_json_ld(client):
+    product = OcopProductFactory(description="<script>alert(1)</script>Chè ngon")
+    product.description_html = "<p>Chè ngon</p>"
+    product.save()
+    VariantFactory(product=product, sku="CHE-500", price_vnd=180_000)
+
+    response = client.get(product.get_absolute_url())
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "180.000 ₫" in body
+    assert 'id="ocop-badge"' in body
+    assert f'<link rel="canonical" href="http://testserver{product.get_absolute_url()}">' in body
+    assert "<script>alert(1)" not in body
+    start = body.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(body[start : body.index("</script>", start)])
+    assert (data["@type"], data["offers"][0]["price"], data["offers"][0]["priceCurrency"]) == (
+        "Product",
+        "180000",
+        "VND",
+    )
+
+
+def test_product_page_redirects_wrong_slug_and_hides_drafts(client):
+    product = ProductFactory()
+    draft = ProductFactory(status="draft")
+
+    response = client.get(
+        reverse("catalog:product", kwargs={"slug": "sai", "public_id": product.public_id})
+    )
+    assert (response.status_code, response["Location"]) == (301, product.get_absolute_url())
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_expired_ocop_has_no_badge(client):
+    import datetime
+
+    from django.utils import timezone
+
+    product = OcopProductFactory(ocop_expires_on=timezone.localdate() - datetime.timedelta(1))
+
+    body = client.get(product.get_absolute_url()).content.decode()
+
+    assert 'id="ocop-badge"' not in body
+
+
+@pytest.mark.parametrize("url_name", ["category", "province", "ocop"])
+def test_listing_queries_do_not_grow_with_page_size(client, django_assert_num_queries, url_name):
+    for _ in range(50):
+        OcopProductFactory()
+    url = {
+        "category": reverse("catalog:category", kwargs={"slug": "do-uong"}),
+        "province": reverse("catalog:province", kwargs={"slug": "ha-noi"}),
+        "ocop": reverse("catalog:ocop"),
+    }[url_name]
+
+    counts = []
+    for size in (12, 48):
+        cache.clear()
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"per_page": size, "sort": "price_asc"})
+        assert response.status_code == 200
+        assert len(response.context["products"]) == size
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    cache.clear()
+    with django_assert_num_queries(counts[0]):
+        client.get(url, {"per_page": 24, "page": 2})
+
+
+def test_province_listing_title_and_filter(client):
+    ProductFactory(title="Chè Hà Nội")
+    other = ProductFactory(title="Nước mắm Phú Quốc")
+    from phohang.geo.models import Province
+
+    other.origin_province = Province.objects.get(code="91")
+    other.save()
+
+    response = client.get(reverse("catalog:province", kwargs={"slug": "ha-noi"}))
+
+    assert response.context["heading"] == "Đặc sản Hà Nội"
+    assert [p.title for p in response.context["products"]] == ["Chè Hà Nội"]
+
+
+def test_home_shows_ocop_and_regional_sections(client):
+    product = OcopProductFactory(ocop_stars=5)
+
+    body = client.get("/").content.decode()
+
+    assert product.title in body
+
+
+def test_seller_creates_product_through_the_form(client):
+    seller = ProductFactory().seller
+    user = member_of(seller)
+    client.force_login(user)
+    from phohang.catalog.tests.factories import category
+
+    response = client.post(
+        reverse("catalog:manage_create"),
+        {
+            "title": "Vải thiều Lục Ngạn",
+            "category": category("trai-cay").pk,
+            "description": "Vải **tươi**",
+            "origin_province": "24",
+            "unit": "kg",
+            "is_made_in_vietnam": "on",
+            "variants-TOTAL_FORMS": "1",
+            "variants-INITIAL_FORMS": "0",
+            "variants-0-name": "Thùng 5 kg",
+            "variants-0-sku": "VAI-5",
+            "variants-0-price": "250.000",
+            "variants-0-stock_on_hand": "30",
+            "variants-0-low_stock_threshold": "5",
+        },
+    )
+
+    product = Product.objects.get(title="Vải thiều Lục Ngạn")
+    assert response.status_code == 302
+    assert (product.status, product.min_price_vnd, product.seller) == ("draft", 250_000, seller)
+
+
+def test_other_sellers_products_are_404_in_the_manager(client):
+    mine = ProductFactory()
+    theirs = ProductFactory()
+    client.force_login(member_of(mine.seller))
+
+    assert client.get(reverse("catalog:manage_edit", args=[mine.public_id])).status_code == 200
+    assert client.get(reverse("catalog:manage_edit", args=[theirs.public_id])).status_code == 404
+    response = client.post(reverse("catalog:manage_hide", args=[theirs.public_id]))
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "published"
+
+
+def test_buyers_cannot_open_the_manager(client):
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("catalog:manage_list")).status_code == 403
+
+
+def test_authority_suspends_and_seller_sees_reason(client):
+    product = ProductFactory()
+    VariantFactory(product=product)
+    authority = AuthorityFactory()
+    login_verified(client, authority)
+
+    response = client.post(
+        reverse("catalog:moderation_action", args=[product.public_id, "suspend"]),
+        {"reason": "Sai thông tin xuất xứ"},
+    )
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert (product.status, product.suspension_reason) == ("suspended", "Sai thông tin xuất xứ")
+    client.logout()
+    client.force_login(member_of(product.seller))
+    body = client.get(reverse("catalog:manage_edit", args=[product.public_id])).content.decode()
+    assert "Sai thông tin xuất xứ" in body
+    assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_seller_cannot_moderate(client):
+    product = ProductFactory()
+    client.force_login(member_of(product.seller))
+
+    response = client.post(
+        reverse("catalog:moderation_action", args=[product.public_id, "suspend"]),
+        {"reason": "tự đình chỉ"},
+    )
+
+    assert response.status_code == 403
+    product.refresh_from_db()
+    assert product.status == "published"
+
+
+def test_import_page_flow(client, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    seller = ProductFactory().seller
+    client.force_login(member_of(seller))
+    data = (
+        "Mã SKU,Tên sản phẩm,Phân loại,Danh mục,Tỉnh/thành xuất xứ,Đơn vị,Giá (đồng)\r\n"
+        "A-1,Gốm Bát Tràng men lam,Bình,gom-su,Hà Nội,cái,650.000\r\n"
+        "A-2,Gốm lỗi,Bình,gom-su,Hà Nội,cái,-5\r\n"
+    ).encode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("catalog:import_upload"), {"file": SimpleUploadedFile("g.csv", data)}
+        )
+    detail = response["Location"]
+    body = client.get(detail).content.decode()
+    assert 'id="import-problems"' in body
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(detail, {"publish": "1"})
+
+    assert response.status_code == 302
+    product = Product.objects.get(title="Gốm Bát Tràng men lam")
+    assert product.status == "published"
+    assert client.get(reverse("catalog:province", kwargs={"slug": "ha-noi"})).status_code == 200
+
+
+def test_export_is_an_attachment(client):
+    variant = VariantFactory()
+    client.force_login(member_of(variant.seller))
+
+    response = client.get(reverse("catalog:export", args=["xlsx"]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")

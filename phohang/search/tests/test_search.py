@@ -1,0 +1,171 @@
+import unicodedata
+
+import pytest
+
+from phohang.search.selectors import SearchFilters, product_search, product_suggest
+from phohang.search.services import documents_delete
+
+from .factories import coffee_corpus, index, row
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(query: str, **kwargs) -> list[str]:
+    return [document.title for document in product_search(query=query, **kwargs).documents]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cà phê buôn ma thuột",
+        "ca phe buon ma thuot",
+        "cà phe BMT",
+        "caphe buôn mê thuột",
+        "cafe daklak",
+        unicodedata.normalize("NFD", "cà phê buôn ma thuột"),
+        "ca phê buon ma thuôt",
+        "ca phe buon ma thuoot",
+    ],
+)
+def test_every_way_of_typing_finds_buon_ma_thuot_coffee_first(query):
+    coffee_corpus()
+
+    titles = _titles(query)
+
+    assert titles[0] == "Cà phê Buôn Ma Thuột rang xay 500g"
+
+
+def test_tra_finds_che():
+    coffee_corpus()
+
+    assert _titles("trà thái nguyên") == ["Chè Thái Nguyên Tân Cương 200g"]
+
+
+def test_old_province_name_finds_products_of_the_current_province():
+    coffee_corpus()
+
+    assert _titles("vải thiều bắc giang")[0] == "Vải thiều Lục Ngạn hộp 5kg"
+
+
+def test_units_match_with_or_without_space():
+    coffee_corpus()
+
+    assert _titles("gạo st25 5 kg") == ["Gạo ST25 túi 5kg"]
+    assert _titles("nuoc mam 500 ml") == ["Nước mắm Phú Quốc 40 độ đạm chai 500ml"]
+
+
+def test_exact_diacritics_rank_above_folded_matches():
+    index(row("Bánh cá nướng"), row("Bánh cà nướng"))
+
+    assert _titles("cà") == ["Bánh cà nướng", "Bánh cá nướng"]
+    assert _titles("cá") == ["Bánh cá nướng", "Bánh cà nướng"]
+
+
+def test_title_outranks_category_outranks_description():
+    index(
+        row("Hộp quà Tết", description="có mật ong rừng"),
+        row("Hộp quà Trung thu", category_name="Mật ong"),
+        row("Mật ong rừng U Minh"),
+    )
+
+    assert _titles("mật ong") == ["Mật ong rừng U Minh", "Hộp quà Trung thu", "Hộp quà Tết"]
+
+
+def test_adjacent_words_rank_above_scattered_ones():
+    index(row("Nước ép táo, mắm nêm"), row("Nước mắm cá cơm"))
+
+    assert _titles("nước mắm") == ["Nước mắm cá cơm", "Nước ép táo, mắm nêm"]
+
+
+def test_stock_then_ocop_stars_break_ties():
+    index(
+        row("Chè búp Tân Cương", has_stock=False, ocop_stars=5),
+        row("Chè búp Tân Cương", ocop_stars=3),
+        row("Chè búp Tân Cương", ocop_stars=5),
+    )
+
+    result = product_search(query="chè búp")
+
+    assert [(d.has_stock, d.ocop_stars) for d in result.documents] == [(True, 5), (True, 3), (False, 5)]
+
+
+def test_typo_tolerance_does_not_flood_short_words():
+    index(row("Bún bò Huế"), row("Bơ sáp Đắk Lắk"), row("Bột sắn dây"))
+
+    assert _titles("bô") == ["Bơ sáp Đắk Lắk"]
+
+
+def test_query_finding_nothing_offers_a_respelling_and_its_results():
+    coffee_corpus()
+
+    result = product_search(query="ca phe bun ma thuot")
+
+    assert result.did_you_mean == "ca phe buon ma thuot"
+    assert result.documents[0].title == "Cà phê Buôn Ma Thuột rang xay 500g"
+
+
+def test_nothing_similar_gives_an_empty_page():
+    coffee_corpus()
+
+    result = product_search(query="xyzzyq")
+
+    assert (result.total, result.documents, result.did_you_mean) == (0, [], "")
+
+
+def test_facet_counts_and_multi_select_filters():
+    coffee_corpus()
+
+    result = product_search(query="cà phê", filters=SearchFilters(provinces=["66"]))
+
+    assert [d.title for d in result.documents] == ["Cà phê Buôn Ma Thuột rang xay 500g"]
+    assert result.total == 1
+    provinces = {value.value: (value.count, value.is_selected) for value in result.facets["province"]}
+    assert provinces == {"66": (1, True), "14": (1, False)}
+    assert [(v.value, v.count) for v in result.facets["category"]] == [("ca-phe", 1)]
+    assert [(v.value, v.count) for v in result.facets["stars"]] == [("4", 1)]
+    assert [(v.value, v.count) for v in result.facets["price"]] == [("100000-200000", 1)]
+    assert [(v.value, v.count) for v in result.facets["seller_type"]] == [("cooperative", 1)]
+
+
+def test_price_seller_type_and_star_filters():
+    coffee_corpus()
+
+    assert _titles("", filters=SearchFilters(prices=["0-50000"])) == ["Gạo ST25 túi 5kg"]
+    assert _titles("", filters=SearchFilters(seller_types=["individual"])) == ["Áo thun nam cotton"]
+    assert _titles("", filters=SearchFilters(stars=[3, 4]), sort="price_asc") == [
+        "Chè Thái Nguyên Tân Cương 200g",
+        "Cà phê Buôn Ma Thuột rang xay 500g",
+    ]
+
+
+def test_sort_by_price_and_newest():
+    coffee_corpus()
+
+    assert _titles("cà phê", sort="price_asc") == ["Cà phê Sơn La Arabica 500g", "Cà phê Buôn Ma Thuột rang xay 500g"]
+    assert _titles("cà phê", sort="price_desc") == ["Cà phê Buôn Ma Thuột rang xay 500g", "Cà phê Sơn La Arabica 500g"]
+    assert _titles("cà phê", sort="newest") == ["Cà phê Sơn La Arabica 500g", "Cà phê Buôn Ma Thuột rang xay 500g"]
+
+
+def test_pagination():
+    index(*[row(f"Gạo nếp loại {number}") for number in range(25)])
+
+    first = product_search(query="gạo nếp", page_size=10)
+    third = product_search(query="gạo nếp", page=3, page_size=10)
+
+    assert (first.total, first.page_count, len(first.documents), len(third.documents)) == (25, 3, 10, 5)
+    assert not {d.id for d in first.documents} & {d.id for d in third.documents}
+
+
+def test_deleted_document_is_gone():
+    rows = coffee_corpus()
+
+    documents_delete(keys=[str(rows["che"]["id"])])
+
+    assert _titles("chè") == []
+
+
+def test_suggest_completes_the_last_word():
+    coffee_corpus()
+
+    assert [s.title for s in product_suggest(query="ca phe buo")] == ["Cà phê Buôn Ma Thuột rang xay 500g"]
+    assert product_suggest(query="c") == []
