@@ -124,10 +124,20 @@ def _load(data: dict, extra: list[dict] | None = None, *, offset_sellers: int = 
             batch.append(offer)
             offer_refs.append(row["ref"])
             if len(batch) == 5000:
-                Offer.objects.bulk_create(batch)
+                _insert_offers(batch)
                 batch = []
-        Offer.objects.bulk_create(batch)
+        _insert_offers(batch)
     return user, categories
+
+
+def _insert_offers(batch) -> None:
+    from phohang.trade.matching import offer_terms_rows
+    from phohang.trade.models import Offer, OfferTerm
+
+    Offer.objects.bulk_create(batch)
+    OfferTerm.objects.bulk_create(
+        [term for offer in batch for term in offer_terms_rows(offer)], batch_size=10_000
+    )
 
 
 def _new_demand(row: dict, user, categories, organisation_cache: dict):

@@ -131,7 +131,14 @@ def cart_line_set(request, payload: CartLineIn):
 def _place(request, payload: CheckoutIn) -> tuple[int, str]:
     ward = Ward.objects.select_related("province").filter(code=payload.ward_code).first()
     if ward is None:
-        return 422, json.dumps({"error": {"code": "invalid", "message": {"vi": "Phường/xã không hợp lệ.", "en": "Unknown ward."}}})
+        return 422, json.dumps(
+            {
+                "error": {
+                    "code": "invalid",
+                    "message": {"vi": "Phường/xã không hợp lệ.", "en": "Unknown ward."},
+                }
+            }
+        )
     if payload.items is not None:
         items = [(item.variant_id, item.quantity) for item in payload.items]
         prices_seen = None
@@ -170,7 +177,12 @@ def _place(request, payload: CheckoutIn) -> tuple[int, str]:
         "total_vnd": placed.total_vnd,
         "reserved_until": placed.reserved_until.isoformat() if placed.reserved_until else None,
         "orders": [
-            {"id": str(o.public_id), "number": o.number, "status": o.status, "total_vnd": o.total_vnd}
+            {
+                "id": str(o.public_id),
+                "number": o.number,
+                "status": o.status,
+                "total_vnd": o.total_vnd,
+            }
             for o in orders
         ],
     }
@@ -195,7 +207,11 @@ def _error_body(code: str, error: Exception) -> str:
     summary="Check out the cart (or `items`): one order per seller; needs an Idempotency-Key",
     response={201: dict, 409: dict, 422: dict},
 )
-def checkout_create(request, payload: CheckoutIn, idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=100)):
+def checkout_create(
+    request,
+    payload: CheckoutIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=100),
+):
     try:
         status, body, replayed = services.idempotent_call(
             user=request.user,
@@ -224,16 +240,22 @@ def checkout_create(request, payload: CheckoutIn, idempotency_key: str = Header(
     return response
 
 
-@router.get("/", response=list[OrderOut], summary="Your orders, or your shop's with ?as_seller=true")
+@router.get(
+    "/", response=list[OrderOut], summary="Your orders, or your shop's with ?as_seller=true"
+)
 @paginate(CappedPageNumberPagination)
 def order_list(request, as_seller: bool = False, status: Order.Status | None = None):
     if as_seller:
-        return selectors.order_list_for_seller(request.user, status=status or "").select_related("seller", "checkout")
+        return selectors.order_list_for_seller(request.user, status=status or "").select_related(
+            "seller", "checkout"
+        )
     orders = selectors.order_list_for_buyer(request.user).select_related("checkout")
     return orders.filter(status=status) if status else orders
 
 
-@router.get("/{public_id}", response=OrderDetailOut, summary="One order (buyer or the shop's staff)")
+@router.get(
+    "/{public_id}", response=OrderDetailOut, summary="One order (buyer or the shop's staff)"
+)
 def order_detail(request, public_id: UUID):
     order, _side = selectors.order_get_for_party(request.user, public_id)
     return order

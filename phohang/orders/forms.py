@@ -42,7 +42,9 @@ class CheckoutForm(AddressFields):
 
 
 class CancelForm(Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ShipForm(Form):
@@ -64,7 +66,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class ReturnRequestForm(Form):
-    reason = forms.CharField(label=_("Why are you returning it?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("Why are you returning it?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
     photos = forms.FileField(
         label=_("Photos (up to 5)"),
         required=False,
@@ -92,7 +98,12 @@ class ReviewForm(Form):
     rating = forms.TypedChoiceField(
         label=_("Rating"), choices=[(i, "★" * i) for i in range(5, 0, -1)], coerce=int
     )
-    body = forms.CharField(label=_("Your review"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Your review"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SellerOrderFilterForm(Form):

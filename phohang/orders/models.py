@@ -271,7 +271,9 @@ class ReturnRequest(models.Model):
 
 
 class ReturnLine(models.Model):
-    return_request = models.ForeignKey(ReturnRequest, on_delete=models.CASCADE, related_name="lines")
+    return_request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="lines"
+    )
     order_line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="+")
     quantity = models.PositiveIntegerField()
 

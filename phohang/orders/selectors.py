@@ -19,7 +19,9 @@ def cart_for(*, user=None, session_key: str | None = None) -> Cart | None:
 def cart_lines(cart: Cart | None) -> QuerySet[CartLine]:
     if cart is None:
         return CartLine.objects.none()
-    return cart.lines.select_related("variant__product__seller").order_by("variant__seller_id", "id")
+    return cart.lines.select_related("variant__product__seller").order_by(
+        "variant__seller_id", "id"
+    )
 
 
 def cart_count(cart: Cart | None) -> int:
@@ -29,7 +31,9 @@ def cart_count(cart: Cart | None) -> int:
 
 
 def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
-    return queryset.select_related("seller", "buyer", "address__ward", "address__province", "checkout").prefetch_related(
+    return queryset.select_related(
+        "seller", "buyer", "address__ward", "address__province", "checkout"
+    ).prefetch_related(
         Prefetch("lines", queryset=OrderLine.objects.order_by("id")),
         Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "id")),
     )
@@ -88,7 +92,9 @@ def order_get_for_party(user, public_id) -> tuple[Order, str]:
 
 
 def checkout_get_for_buyer(user, public_id) -> Checkout:
-    checkout = Checkout.objects.filter(buyer=user, public_id=public_id).prefetch_related("orders").first()
+    checkout = (
+        Checkout.objects.filter(buyer=user, public_id=public_id).prefetch_related("orders").first()
+    )
     if checkout is None:
         raise Http404
     return checkout

@@ -159,7 +159,9 @@ def checkout(request):
             initial={"recipient_name": request.user.full_name, "payment_method": PaymentMethod.COD}
         )
     status = 400 if request.method == "POST" and "confirm" in request.POST else 200
-    return render(request, "orders/checkout.html", {"form": form, "preview": preview}, status=status)
+    return render(
+        request, "orders/checkout.html", {"form": form, "preview": preview}, status=status
+    )
 
 
 @signed_in
@@ -233,7 +235,9 @@ def return_request(request, public_id):
             messages.success(request, _("Your return request was sent to the seller."))
             return redirect(order.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    return render(request, "orders/return_request.html", {"form": form, "order": order}, status=status)
+    return render(
+        request, "orders/return_request.html", {"form": form, "order": order}, status=status
+    )
 
 
 @signed_in
@@ -298,7 +302,9 @@ def seller_order_action(request, public_id, action):
             form = ShipForm(request.POST)
             if not form.is_valid():
                 raise services.IllegalTransition(_("Enter the carrier and the tracking number."))
-            services.order_ship(order=order, actor=request.user, context=context, **form.cleaned_data)
+            services.order_ship(
+                order=order, actor=request.user, context=context, **form.cleaned_data
+            )
         elif action == "return":
             form = ReturnDecisionForm(request.POST)
             if not form.is_valid():

@@ -63,7 +63,9 @@ class RefundOut(Schema):
     status: str
 
 
-@router.get("/checkouts/{public_id}", response=PaymentStatusOut, summary="Payment status of a checkout")
+@router.get(
+    "/checkouts/{public_id}", response=PaymentStatusOut, summary="Payment status of a checkout"
+)
 def checkout_status(request, public_id: UUID):
     checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
     payment = selectors.payment_latest_for_checkout(checkout.pk)
@@ -90,14 +92,20 @@ def checkout_status(request, public_id: UUID):
     }
 
 
-@router.post("/checkouts/{public_id}/pay", response=PayOut, summary="Start paying a checkout online")
+@router.post(
+    "/checkouts/{public_id}/pay", response=PayOut, summary="Start paying a checkout online"
+)
 def checkout_pay(request, public_id: UUID, payload: PayIn):
     checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
     try:
         payment = services.payment_start(checkout=checkout, method=payload.method)
     except services.PaymentError as error:
         raise ApiError(409, "payment_refused", str(error), str(error)) from error
-    out = {"reference": payment.reference, "amount_vnd": payment.amount_vnd, "method": payment.method}
+    out = {
+        "reference": payment.reference,
+        "amount_vnd": payment.amount_vnd,
+        "method": payment.method,
+    }
     if payment.method == "vietqr":
         out["vietqr_payload"] = vietqr.transfer_payload(
             bank_bin=getattr(settings, "PLATFORM_BANK_BIN", "970436"),
@@ -147,4 +155,6 @@ def refund_create(
     except services.RefundError as error:
         raise ApiError(422, "refund_refused", str(error), str(error)) from error
     except services.GatewayTimeout as error:
-        raise ApiError(503, "gateway_timeout", "Cổng thanh toán không trả lời.", "The gateway did not answer.") from error
+        raise ApiError(
+            503, "gateway_timeout", "Cổng thanh toán không trả lời.", "The gateway did not answer."
+        ) from error

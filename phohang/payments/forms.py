@@ -22,7 +22,9 @@ class StatementForm(Form):
 
 
 class ResolveForm(Form):
-    payment_reference = forms.CharField(label=_("Credit to payment reference"), max_length=20, required=False)
+    payment_reference = forms.CharField(
+        label=_("Credit to payment reference"), max_length=20, required=False
+    )
 
 
 class PayoutForm(Form):

@@ -13,7 +13,15 @@ from .models import LedgerEntry
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-HEADER = ["order", "delivered_at", "buyer", "total_vnd", "commission_vnd", "refunded_vnd", "net_vnd"]
+HEADER = [
+    "order",
+    "delivered_at",
+    "buyer",
+    "total_vnd",
+    "commission_vnd",
+    "refunded_vnd",
+    "net_vnd",
+]
 
 
 def safe_cell(value):

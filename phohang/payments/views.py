@@ -75,11 +75,23 @@ def pay(request, public_id):
                 amount_vnd=payment.amount_vnd,
                 reference=payment.reference,
             )
-            qr = {"svg": vietqr.qr_svg(payload), "payload": payload, "bin": bank_bin, "account": account}
+            qr = {
+                "svg": vietqr.qr_svg(payload),
+                "payload": payload,
+                "bin": bank_bin,
+                "account": account,
+            }
     return render(
         request,
         "payments/pay.html",
-        {"checkout": checkout, "orders": orders, "form": form, "payment": payment, "qr": qr, "awaiting": awaiting},
+        {
+            "checkout": checkout,
+            "orders": orders,
+            "form": form,
+            "payment": payment,
+            "qr": qr,
+            "awaiting": awaiting,
+        },
     )
 
 
@@ -88,7 +100,9 @@ def pay(request, public_id):
 def payment_status(request, public_id):
     checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
     payment = selectors.payment_latest_for_checkout(checkout.pk)
-    return render(request, "payments/partials/_status.html", {"checkout": checkout, "payment": payment})
+    return render(
+        request, "payments/partials/_status.html", {"checkout": checkout, "payment": payment}
+    )
 
 
 @public
@@ -97,13 +111,25 @@ def vnpay_return(request):
     """What the buyer sees after the gateway; only the IPN changes payment state."""
     params = request.GET.dict()
     is_genuine = vnpay.signature_is_valid(params, vnpay.credentials().hash_secret)
-    payment = Payment.objects.filter(reference=params.get("vnp_TxnRef", "")).select_related("checkout").first()
-    if payment is not None and request.user.is_authenticated and payment.buyer_id != request.user.pk:
+    payment = (
+        Payment.objects.filter(reference=params.get("vnp_TxnRef", ""))
+        .select_related("checkout")
+        .first()
+    )
+    if (
+        payment is not None
+        and request.user.is_authenticated
+        and payment.buyer_id != request.user.pk
+    ):
         payment = None
     return render(
         request,
         "payments/vnpay_return.html",
-        {"is_genuine": is_genuine, "payment": payment, "success_claimed": params.get("vnp_ResponseCode") == "00"},
+        {
+            "is_genuine": is_genuine,
+            "payment": payment,
+            "success_claimed": params.get("vnp_ResponseCode") == "00",
+        },
     )
 
 
@@ -135,7 +161,10 @@ def vnpay_sandbox_pay(request):
         return render(
             request,
             "payments/vnpay_sandbox.html",
-            {"params": request_params, "amount_vnd": vnpay.amount_from_field(request_params.get("vnp_Amount", ""))},
+            {
+                "params": request_params,
+                "amount_vnd": vnpay.amount_from_field(request_params.get("vnp_Amount", "")),
+            },
         )
     approved = request.POST.get("decision") == "approve"
     callback = vnpay.callback_params(
@@ -184,7 +213,9 @@ def mark_delivered(request, public_id):
     order, side = _order_for_party(request, public_id)
     try:
         if side == "seller":
-            services.cod_collect(order=order, actor=request.user, context=audit_context_from_request(request))
+            services.cod_collect(
+                order=order, actor=request.user, context=audit_context_from_request(request)
+            )
         else:
             from phohang.orders.services import order_mark_delivered
 
@@ -204,10 +235,15 @@ def refund_create(request, public_id):
     else:
         order = order_selectors.order_get_for_seller(request.user, public_id)
     totals = ledger_totals(order.pk)
-    suggested = getattr(getattr(order, "return_request", None), "requested_vnd", 0) or totals.paid_vnd
+    suggested = (
+        getattr(getattr(order, "return_request", None), "requested_vnd", 0) or totals.paid_vnd
+    )
     form = RefundForm(
         request.POST or None,
-        initial={"amount_vnd": min(suggested, totals.paid_vnd), "idempotency_key": uuid.uuid4().hex},
+        initial={
+            "amount_vnd": min(suggested, totals.paid_vnd),
+            "idempotency_key": uuid.uuid4().hex,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,12 +258,20 @@ def refund_create(request, public_id):
         except services.RefundError as error:
             form.add_error("amount_vnd", str(error))
         except services.GatewayTimeout:
-            form.add_error(None, _("The payment provider did not answer. Try again; you will not refund twice."))
+            form.add_error(
+                None,
+                _("The payment provider did not answer. Try again; you will not refund twice."),
+            )
         else:
             messages.success(request, _("The refund was recorded."))
             return redirect(order.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    return render(request, "payments/refund.html", {"form": form, "order": order, "totals": totals}, status=status)
+    return render(
+        request,
+        "payments/refund.html",
+        {"form": form, "order": order, "totals": totals},
+        status=status,
+    )
 
 
 @roles_required([Role.ADMIN])
@@ -246,7 +290,9 @@ def review_list(request):
         else:
             messages.success(
                 request,
-                _("Imported: %(matched)s matched, %(review)s to review, %(duplicates)s already seen.")
+                _(
+                    "Imported: %(matched)s matched, %(review)s to review, %(duplicates)s already seen."
+                )
                 % {
                     "matched": statement.matched_count,
                     "review": statement.review_count,
@@ -278,7 +324,10 @@ def transfer_resolve(request, transfer_id):
         return redirect("payments:review")
     try:
         services.transfer_resolve(
-            transfer=transfer, actor=request.user, credit_to=payment, context=audit_context_from_request(request)
+            transfer=transfer,
+            actor=request.user,
+            credit_to=payment,
+            context=audit_context_from_request(request),
         )
     except services.StatementError as error:
         messages.error(request, str(error))
@@ -295,7 +344,12 @@ def payout_statement(request):
         raise Http404
     form = PayoutForm(request.GET or None)
     if not form.is_valid():
-        return render(request, "payments/payout.html", {"form": form, "seller": seller}, status=400 if request.GET else 200)
+        return render(
+            request,
+            "payments/payout.html",
+            {"form": form, "seller": seller},
+            status=400 if request.GET else 200,
+        )
     year, month = (int(part) for part in form.cleaned_data["month"].split("-"))
     rows = payout_rows(seller_id=seller.pk, year=year, month=month)
     name = f"payout-{seller.slug}-{year}-{month:02d}"

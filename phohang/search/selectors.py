@@ -276,8 +276,8 @@ def product_search(
     total, facets = _totals(match, filters, with_facets)
     did_you_mean, is_partial = "", False
     if total == 0 and expression is not None:
-        did_you_mean = _did_you_mean(parsed, engine)
-        if did_you_mean:
+        did_you_mean, is_confident = _did_you_mean(parsed, engine)
+        if is_confident:
             # Show what the respelling finds, as a shopper expects, and say so on the page.
             parsed = query_parse(did_you_mean, engine=engine)
             expression = parsed.expression()
@@ -317,10 +317,11 @@ def _count(expression: MatchExpression, engine) -> int:
         return cursor.fetchone()[0]
 
 
-def _did_you_mean(parsed: ParsedQuery, engine) -> str:
-    """The respelling of the query, one word changed, that finds the most products."""
+def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
+    """The respelling, one word changed, that finds the most products; and whether the word
+    was long enough (4+ letters) to show its results straight away."""
     tokens = parsed.literal_tokens
-    best, best_count = "", 0
+    best, best_count, is_confident = "", 0, False
     for position, token in enumerate(tokens[:MAX_RESPELLED_WORDS]):
         # A shopper who found nothing gets a hint even for a short syllable (bun → buon).
         edits = max(allowed_edits(token), 1 if len(token) >= 3 and not token.isdigit() else 0)
@@ -331,8 +332,8 @@ def _did_you_mean(parsed: ParsedQuery, engine) -> str:
             retry = query_parse(candidate, engine=engine).expression()
             count = _count(retry, engine) if retry is not None else 0
             if count > best_count:
-                best, best_count = candidate, count
-    return best
+                best, best_count, is_confident = candidate, count, allowed_edits(token) > 0
+    return best, is_confident
 
 
 @dataclass

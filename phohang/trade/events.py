@@ -5,6 +5,8 @@ from django.dispatch import Signal
 
 # Sent with contract_id, origin_province, destination_province, total_vnd, quantity, unit.
 contract_signed = Signal()
+# Sent with contract_id and status when a contract is completed or cancelled.
+contract_status_changed = Signal()
 # Sent with delivery_id, contract_id, origin_province, destination_province, quantity, unit,
 # value_vnd.
 delivery_received = Signal()
@@ -34,3 +36,8 @@ def delivery_received_send(delivery) -> None:
         "value_vnd": delivery.quantity * contract.price_per_unit_vnd,
     }
     transaction.on_commit(lambda: delivery_received.send(sender="trade", **payload))
+
+
+def contract_status_changed_send(contract) -> None:
+    payload = {"contract_id": contract.pk, "status": contract.status}
+    transaction.on_commit(lambda: contract_status_changed.send(sender="trade", **payload))

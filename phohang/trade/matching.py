@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q, Sum
 
 from phohang.core.text import fold
 
-from .models import PER_MONTH, Demand, Offer
+from .models import PER_MONTH, Demand, Offer, OfferTerm
 
 WEIGHTS = {
     "text": 30,
@@ -291,48 +291,63 @@ def category_lineage(category_id: int) -> set[int]:
     return ids
 
 
-# Offers scored in Python per demand, at most; the database orders candidates by term hits first.
-CANDIDATE_LIMIT = 1500
+# Offers scored in Python per demand, at most; the term index orders them by shared words first.
+CANDIDATE_LIMIT = 3000
 
 
-def term_hits_expression(terms: list[str], pairs: list[str]):
-    """SQL expression counting query syllables (1 each) and syllable pairs (2 each) in the text."""
-    whens = [
-        Case(When(search_text__contains=f" {term} ", then=Value(weight)), default=Value(0))
-        for weight, group in ((1, terms[:8]), (2, pairs[:8]))
-        for term in group
+def index_terms(text: str) -> dict[str, int]:
+    """Folded syllables (weight 1) and adjacent syllable pairs (weight 2) of a posting's text."""
+    terms, pairs = query_terms(text)
+    weights = {term[:64]: 1 for term in terms}
+    weights.update({pair[:64]: 2 for pair in pairs})
+    return weights
+
+
+def offer_terms_rows(offer: Offer) -> list[OfferTerm]:
+    return [
+        OfferTerm(offer_id=offer.pk, term=term, weight=weight, category_id=offer.category_id)
+        for term, weight in index_terms(offer.search_text).items()
     ]
-    total = Value(0)
-    for when in whens:
-        total = total + when
-    return total
+
+
+def offer_terms_refresh(offer: Offer) -> None:
+    OfferTerm.objects.filter(offer_id=offer.pk).delete()
+    OfferTerm.objects.bulk_create(offer_terms_rows(offer))
+
+
+def candidate_offer_ids(side: "DemandSide", family) -> list[int]:
+    """Offers in the category family sharing the most weighted terms with the demand."""
+    wanted = [term[:64] for term in side.terms[:10]] + [pair[:64] for pair in side.pairs[:10]]
+    return list(
+        OfferTerm.objects.filter(term__in=wanted, category_id__in=family)
+        .values("offer_id")
+        .annotate(hits=Sum("weight"))
+        .order_by("-hits", "offer_id")
+        .values_list("offer_id", flat=True)[:CANDIDATE_LIMIT]
+    )
 
 
 def rank_offers(demand: Demand, *, limit: int = 20) -> list[tuple]:
     """Best offers for `demand`: [(offer_id, score, breakdown)], highest score first.
 
-    The database does the coarse work (status, category family, unit, season overlap, at least
-    one shared syllable, best term hits first); Python scores the remaining candidates.
+    The term index picks the offers sharing most words with the demand in its category family;
+    the database then applies status, unit and season overlap; Python scores what is left.
     """
     family = category_family(demand.category_id)
     side = DemandSide.of(demand, family)
-    rows = Offer.objects.filter(
-        status=Offer.Status.ACTIVE, category_id__in=family, unit_family=demand.unit_family
-    )
+    rows = Offer.objects.filter(status=Offer.Status.ACTIVE, unit_family=demand.unit_family)
+    if side.terms:
+        rows = rows.filter(pk__in=candidate_offer_ids(side, family))
+    else:
+        rows = rows.filter(category_id__in=family)[:CANDIDATE_LIMIT]
     if side.window_mask != (1 << 12) - 1:
         rows = rows.annotate(season_hit=F("season_mask").bitand(side.window_mask)).filter(
             season_hit__gt=0
         )
     if demand.visibility == Demand.Visibility.INVITED:
         rows = rows.filter(seller__in=demand.invited_sellers.all())
-    if side.terms:
-        rows = (
-            rows.annotate(term_hits=term_hits_expression(side.terms, side.pairs))
-            .filter(term_hits__gt=0)
-            .order_by("-term_hits", "id")
-        )
     scored = []
-    for row in rows.values_list(*OFFER_FIELDS)[:CANDIDATE_LIMIT]:
+    for row in rows.values_list(*OFFER_FIELDS):
         score, breakdown = score_pair(side, row)
         if score >= MINIMUM_SCORE:
             scored.append((row[0], score, breakdown))

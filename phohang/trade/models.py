@@ -351,6 +351,27 @@ class Offer(models.Model):
         return mask_to_months(self.season_mask)
 
 
+class OfferTerm(models.Model):
+    """Inverted index of offer text (folded syllables, weight 1, and syllable pairs, weight 2).
+
+    Lets matching find the few thousand offers that share words with a demand among hundreds
+    of thousands with one indexed GROUP BY that works the same on SQLite and PostgreSQL.
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=64)
+    weight = models.PositiveSmallIntegerField()
+    category_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["term", "category_id", "offer"], name="offer_term_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.offer_id}"
+
+
 class MatchingJob(models.Model):
     """One background matching run for a demand or an offer; the page polls its progress."""
 

@@ -37,7 +37,9 @@ def _check_quantity(quantity) -> int:
     return quantity
 
 
-def cart_line_set(*, cart: Cart, variant_id: int, quantity: int, add: bool = False) -> CartLine | None:
+def cart_line_set(
+    *, cart: Cart, variant_id: int, quantity: int, add: bool = False
+) -> CartLine | None:
     """Set (or with `add`, increase) a line's quantity, checked against available stock; 0 removes."""
     quantity = _check_quantity(quantity)
     variant = variant_for_sale(variant_id)

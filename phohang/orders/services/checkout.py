@@ -129,7 +129,9 @@ def reference_is_well_formed(text: str) -> bool:
     )
 
 
-def shipping_fee_for(*, origin_province_id: str, destination_province_id: str, weight_grams: int) -> int:
+def shipping_fee_for(
+    *, origin_province_id: str, destination_province_id: str, weight_grams: int
+) -> int:
     """Fee from the zone table: most specific zone first, then the lightest band that fits."""
     rates = list(
         ShippingRate.objects.filter(
@@ -175,7 +177,9 @@ def checkout_preview(
 ) -> CheckoutPreview:
     """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs)."""
     wanted = _clean_items(items)
-    variants = variants_for_sale(wanted).select_related("product__category", "seller__province").in_bulk()
+    variants = (
+        variants_for_sale(wanted).select_related("product__category", "seller__province").in_bulk()
+    )
     groups: dict[int, SellerGroup] = {}
     for variant_id in sorted(wanted):
         variant = variants.get(variant_id)
@@ -228,7 +232,9 @@ def _notify_sellers(orders: list[Order]) -> None:
     from phohang.sellers.models import SellerMember
 
     for order in orders:
-        members = SellerMember.objects.filter(seller_id=order.seller_id, is_active=True).select_related("user")
+        members = SellerMember.objects.filter(
+            seller_id=order.seller_id, is_active=True
+        ).select_related("user")
         for member in members:
             notification_send(
                 user=member.user,

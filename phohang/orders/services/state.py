@@ -66,7 +66,9 @@ def _stock_effect(order: Order, to_status: str) -> dict:
     lines = list(order.lines.order_by("variant_id"))
     if to_status == S.CANCELLED and order.stock_state == Order.StockState.RESERVED:
         for line in lines:
-            stock_release(variant_id=line.variant_id, quantity=line.quantity, reference=order.number)
+            stock_release(
+                variant_id=line.variant_id, quantity=line.quantity, reference=order.number
+            )
         return {"stock_state": Order.StockState.RELEASED}
     if to_status == S.SHIPPED:
         for line in lines:
@@ -156,17 +158,13 @@ def order_transition(
 def order_mark_paid(*, order_id: int, note: str = "") -> bool:
     """Payment captured: True if the order moved to paid, False if it no longer awaits payment."""
     try:
-        order_transition(
-            order_id=order_id, to_status=S.PAID, actor_kind=Actor.PAYMENT, note=note
-        )
+        order_transition(order_id=order_id, to_status=S.PAID, actor_kind=Actor.PAYMENT, note=note)
     except IllegalTransition:
         return False
     return True
 
 
-def order_cancel(
-    *, order: Order, actor, actor_kind: str, reason: str = "", context=None
-) -> Order:
+def order_cancel(*, order: Order, actor, actor_kind: str, reason: str = "", context=None) -> Order:
     if actor_kind == Actor.SELLER and not reason.strip():
         raise IllegalTransition(_("Give the buyer a reason for cancelling."))
     return order_transition(
@@ -253,7 +251,9 @@ def order_return_request(
     return request
 
 
-def order_return_decide(*, order: Order, actor, accept: bool, note: str = "", context=None) -> Order:
+def order_return_decide(
+    *, order: Order, actor, accept: bool, note: str = "", context=None
+) -> Order:
     with transaction.atomic():
         order = order_transition(
             order_id=order.pk,

@@ -73,7 +73,9 @@ def test_concurrent_cancels_and_ship_restock_once():
     def act(i):
         if i == 0:
             return services.order_ship(order=order, actor=owner, carrier="GHN", tracking_number="1")
-        return services.order_cancel(order=order, actor=owner, actor_kind=Actor.SELLER, reason="hết hàng")
+        return services.order_cancel(
+            order=order, actor=owner, actor_kind=Actor.SELLER, reason="hết hàng"
+        )
 
     results, errors = run_parallel(12, act)
 

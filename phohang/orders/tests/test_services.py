@@ -80,15 +80,32 @@ def test_cod_limit_per_order():
 
 def test_shipping_fee_uses_most_specific_zone_and_weight_band():
     ShippingRate.objects.create(max_weight_grams=1000, fee_vnd=40_000)
-    ShippingRate.objects.create(origin_province_id="01", destination_province_id="01", max_weight_grams=1000, fee_vnd=20_000)
-    ShippingRate.objects.create(origin_province_id="01", destination_province_id="01", max_weight_grams=5000, fee_vnd=35_000)
+    ShippingRate.objects.create(
+        origin_province_id="01", destination_province_id="01", max_weight_grams=1000, fee_vnd=20_000
+    )
+    ShippingRate.objects.create(
+        origin_province_id="01", destination_province_id="01", max_weight_grams=5000, fee_vnd=35_000
+    )
 
-    same_city_light = services.shipping_fee_for(origin_province_id="01", destination_province_id="01", weight_grams=800)
-    same_city_heavy = services.shipping_fee_for(origin_province_id="01", destination_province_id="01", weight_grams=4000)
-    beyond = services.shipping_fee_for(origin_province_id="01", destination_province_id="01", weight_grams=12_000)
-    elsewhere = services.shipping_fee_for(origin_province_id="01", destination_province_id="79", weight_grams=800)
+    same_city_light = services.shipping_fee_for(
+        origin_province_id="01", destination_province_id="01", weight_grams=800
+    )
+    same_city_heavy = services.shipping_fee_for(
+        origin_province_id="01", destination_province_id="01", weight_grams=4000
+    )
+    beyond = services.shipping_fee_for(
+        origin_province_id="01", destination_province_id="01", weight_grams=12_000
+    )
+    elsewhere = services.shipping_fee_for(
+        origin_province_id="01", destination_province_id="79", weight_grams=800
+    )
 
-    assert (same_city_light, same_city_heavy, beyond, elsewhere) == (20_000, 35_000, 105_000, 40_000)
+    assert (same_city_light, same_city_heavy, beyond, elsewhere) == (
+        20_000,
+        35_000,
+        105_000,
+        40_000,
+    )
 
 
 def test_commission_rate_per_category_rounds_once():
@@ -131,7 +148,11 @@ def test_full_lifecycle_moves_stock_and_writes_history(django_capture_on_commit_
     assert order.status == Order.Status.DELIVERED
     assert stock(tea) == (8, 0)
     assert list(OrderEvent.objects.filter(order=order).values_list("to_status", flat=True)) == [
-        "awaiting_payment", "paid", "packed", "shipped", "delivered"
+        "awaiting_payment",
+        "paid",
+        "packed",
+        "shipped",
+        "delivered",
     ]
     assert Notification.objects.filter(user=buyer).count() == 3  # paid, packed, shipped
     assert Notification.objects.filter(user=owner).count() == 2  # paid, delivered

@@ -108,7 +108,9 @@ def test_seller_pages_list_filter_and_print(client):
     packed = client.post(reverse("orders:seller_action", args=[order.public_id, "pack"]))
 
     assert listing.status_code == 200 and order.number in listing.content.decode()
-    assert slip.status_code == 200 and "orders/packing_slip.html" in [t.name for t in slip.templates]
+    assert slip.status_code == 200 and "orders/packing_slip.html" in [
+        t.name for t in slip.templates
+    ]
     assert packed.status_code == 302
     order.refresh_from_db()
     assert order.status == Order.Status.PACKED
@@ -156,10 +158,16 @@ def test_cart_page_and_checkout_flow_with_cod(client):
     }
     quoted = client.post(reverse("orders:checkout"), data)
     total = quoted.context["preview"].total_vnd
-    placed = client.post(reverse("orders:checkout"), {**data, "expected_total_vnd": total, "confirm": "1"})
-    again = client.post(reverse("orders:checkout"), {**data, "expected_total_vnd": total, "confirm": "1"})
+    placed = client.post(
+        reverse("orders:checkout"), {**data, "expected_total_vnd": total, "confirm": "1"}
+    )
+    again = client.post(
+        reverse("orders:checkout"), {**data, "expected_total_vnd": total, "confirm": "1"}
+    )
 
     assert cart.status_code == 200 and quoted.status_code == 200
     assert placed.status_code == 302
-    assert again.status_code == 302 and again["Location"] == reverse("orders:cart")  # cart now empty
+    assert again.status_code == 302 and again["Location"] == reverse(
+        "orders:cart"
+    )  # cart now empty
     assert Order.objects.filter(buyer=buyer).count() == 1

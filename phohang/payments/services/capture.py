@@ -137,7 +137,10 @@ def cod_collect(*, order: Order, actor, context=None) -> Order:
                 status=Payment.Status.CAPTURED, captured_at=timezone.now()
             )
             LedgerEntry.objects.create(
-                order=order, payment=payment, kind=LedgerEntry.Kind.CAPTURE, amount_vnd=order.total_vnd
+                order=order,
+                payment=payment,
+                kind=LedgerEntry.Kind.CAPTURE,
+                amount_vnd=order.total_vnd,
             )
     return order
 

@@ -91,8 +91,10 @@ def statement_parse(upload) -> tuple[list[StatementRow], list[dict]]:
         try:
             transaction_id = str(row[columns["id"]] or "").strip()
             raw_amount = row[columns["amount"]]
-            amount = int(raw_amount) if isinstance(raw_amount, (int, float)) else parse_vnd(
-                str(raw_amount or "")
+            amount = (
+                int(raw_amount)
+                if isinstance(raw_amount, (int, float))
+                else parse_vnd(str(raw_amount or ""))
             )
             memo = str(row[columns["memo"]] or "").strip()
             booked = str(row[columns["date"]] or "") if "date" in columns else ""
@@ -150,7 +152,9 @@ def _match(row: StatementRow) -> tuple[str, Payment | None, str]:
 def statement_import(*, upload, actor, context: AuditContext | None = None) -> StatementImport:
     rows, problems = statement_parse(upload)
     statement = StatementImport.objects.create(
-        uploaded_by=actor, original_name=(getattr(upload, "name", "") or "")[:200], problems=problems
+        uploaded_by=actor,
+        original_name=(getattr(upload, "name", "") or "")[:200],
+        problems=problems,
     )
     for row in rows:
         if BankTransaction.objects.filter(bank_transaction_id=row.transaction_id).exists():

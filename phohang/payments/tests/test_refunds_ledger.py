@@ -23,7 +23,11 @@ def test_partial_then_full_refund_balances(vnpay_checkout):
     refund_issue(order=order, amount_vnd=order.total_vnd - 30_000, idempotency_key="k2")
 
     totals = ledger_totals(order.pk)
-    assert (totals.captured_vnd, totals.refunded_vnd, totals.paid_vnd) == (order.total_vnd, order.total_vnd, 0)
+    assert (totals.captured_vnd, totals.refunded_vnd, totals.paid_vnd) == (
+        order.total_vnd,
+        order.total_vnd,
+        0,
+    )
 
 
 def test_over_refund_is_refused_and_changes_nothing(vnpay_checkout):
@@ -68,7 +72,9 @@ def test_same_key_with_other_amount_is_refused(vnpay_checkout):
     assert ledger_totals(order.pk).refunded_vnd == 10_000
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(amounts=st.lists(st.integers(min_value=1, max_value=200_000), max_size=8))
 def test_ledger_always_balances(vnpay_checkout, amounts):
     checkout, payment, _variant = vnpay_checkout
@@ -78,7 +84,11 @@ def test_ledger_always_balances(vnpay_checkout, amounts):
     accepted = 0
     for index, amount in enumerate(amounts):
         try:
-            refund_issue(order=order, amount_vnd=amount, idempotency_key=f"h{start.refunded_vnd}-{index}-{amount}")
+            refund_issue(
+                order=order,
+                amount_vnd=amount,
+                idempotency_key=f"h{start.refunded_vnd}-{index}-{amount}",
+            )
         except services.RefundError:
             continue
         accepted += amount

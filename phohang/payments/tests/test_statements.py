@@ -41,7 +41,12 @@ def test_amount_mismatch_goes_to_review_not_paid():
     payment = vietqr_payment()
 
     result = statement_import(
-        upload=csv_upload([("FT1", "", payment.amount_vnd - 1, payment.reference), ("FT2", "", payment.amount_vnd + 1000, payment.reference)]),
+        upload=csv_upload(
+            [
+                ("FT1", "", payment.amount_vnd - 1, payment.reference),
+                ("FT2", "", payment.amount_vnd + 1000, payment.reference),
+            ]
+        ),
         actor=None,
     )
 
@@ -85,7 +90,9 @@ def test_memo_matching_has_no_false_matches():
             memo = memo.replace(payment.reference[-3:], "")[:19]  # truncated: unreadable
         elif kind < 0.2:
             memo = "chuyen tien hang thang " + str(i)  # no reference at all
-        rows.append((f"T{i}", "", payment.amount_vnd if kind >= 0.3 else payment.amount_vnd + 5, memo))
+        rows.append(
+            (f"T{i}", "", payment.amount_vnd if kind >= 0.3 else payment.amount_vnd + 5, memo)
+        )
         if kind >= 0.3 and payment.reference in memo.upper().replace(" ", ""):
             expected_matches += 1
 
@@ -96,7 +103,10 @@ def test_memo_matching_has_no_false_matches():
         assert transfer.amount_vnd == transfer.payment.amount_vnd
         assert transfer.payment.reference in transfer.memo.upper().replace(" ", "")
     # One credit per payment; later transfers for the same payment wait for review.
-    assert BankTransaction.objects.filter(status="matched").count() == Payment.objects.filter(status="captured").count()
+    assert (
+        BankTransaction.objects.filter(status="matched").count()
+        == Payment.objects.filter(status="captured").count()
+    )
 
 
 def test_mistyped_reference_never_matches():

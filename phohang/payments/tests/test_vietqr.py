@@ -71,7 +71,10 @@ def test_qr_image_decodes_back_to_the_same_payload():
     assert [r.text for r in results] == [payload]
     parsed = vietqr.payload_parse(results[0].text)
     assert (parsed.bank_bin, parsed.account, parsed.amount_vnd, parsed.purpose) == (
-        "970436", "0011004455667", 1_250_000, "PHABCDEFG2"
+        "970436",
+        "0011004455667",
+        1_250_000,
+        "PHABCDEFG2",
     )
 
 

@@ -22,7 +22,9 @@ def ipn_params(payment, **overrides):
         "vnp_TxnRef": payment.reference,
         "vnp_OrderInfo": "Thanh toan",
     }
-    params = vnpay.callback_params(creds=creds, request_params=request, approved=True, transaction_no="14000001", now=NOW)
+    params = vnpay.callback_params(
+        creds=creds, request_params=request, approved=True, transaction_no="14000001", now=NOW
+    )
     params.update(overrides)
     return params
 
@@ -44,7 +46,9 @@ def state(payment):
 
 def test_payment_url_is_signed_and_amount_times_100():
     url = vnpay.payment_url(
-        creds=vnpay.Credentials("TMN1", "secret", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"),
+        creds=vnpay.Credentials(
+            "TMN1", "secret", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+        ),
         txn_ref="PHABC",
         amount_vnd=1_250_000,
         order_info="Thanh toan don hang PHABC",
@@ -91,7 +95,9 @@ def tamper_variants(payment):
     import hmac
 
     sha256 = dict(good)
-    sha256["vnp_SecureHash"] = hmac.new(secret.encode(), vnpay.hash_data(good).encode(), hashlib.sha256).hexdigest()
+    sha256["vnp_SecureHash"] = hmac.new(
+        secret.encode(), vnpay.hash_data(good).encode(), hashlib.sha256
+    ).hexdigest()
     return [
         ("amount+1 unsigned", {**good, "vnp_Amount": str(amount + 100)}, "97"),
         ("amount-1 signed", resign({**good, "vnp_Amount": str(amount - 100)}), "04"),
@@ -131,7 +137,11 @@ def test_uppercase_hash_is_accepted_as_the_same_signature(vnpay_checkout):
 @pytest.mark.parametrize("response_code,transaction_status", [("00", "02"), ("24", "00")])
 def test_both_codes_must_say_success(vnpay_checkout, response_code, transaction_status):
     _checkout, payment, _variant = vnpay_checkout
-    params = resign(ipn_params(payment, vnp_ResponseCode=response_code, vnp_TransactionStatus=transaction_status))
+    params = resign(
+        ipn_params(
+            payment, vnp_ResponseCode=response_code, vnp_TransactionStatus=transaction_status
+        )
+    )
 
     assert vnpay_ipn_code(params) == "00"
     assert state(payment) == ("failed", 0, ["awaiting_payment"])

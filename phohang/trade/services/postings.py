@@ -16,7 +16,7 @@ from phohang.geo.models import Province, Ward
 from phohang.sellers.models import Seller, SellerMember
 
 from ..errors import TradeError, TradeForbidden
-from ..matching import monthly_base, normalise_text
+from ..matching import monthly_base, normalise_text, offer_terms_refresh
 from ..models import (
     ALL_MONTHS,
     BuyerOrganisation,
@@ -375,6 +375,7 @@ def offer_create(
     offer = Offer(seller=seller, created_by=user)
     _apply_offer(offer, data)
     offer.save()
+    offer_terms_refresh(offer)
     history_add(offer, from_status="", to_status=offer.status, actor=user)
     _record_matching_consent(user, wants_notifications)
     matching_start(offer=offer)
@@ -392,6 +393,7 @@ def offer_update(*, user: User, offer: Offer, data: OfferData) -> Offer:
     _validate_offer(data)
     _apply_offer(offer, data)
     offer.save()
+    offer_terms_refresh(offer)
     matching_start(offer=offer)
     return offer
 

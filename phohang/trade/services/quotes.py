@@ -362,4 +362,5 @@ def delivery_mark_received(
     events.delivery_received_send(delivery)
     if not contract.deliveries.exclude(status=Delivery.Status.RECEIVED).exists():
         transition(contract, SupplyContract.Status.COMPLETED, actor=user)
+        events.contract_status_changed_send(contract)
     return delivery

@@ -1,0 +1,66 @@
+import time
+
+import pytest
+
+from phohang.catalog.services.products import product_hide, product_suspend
+from phohang.catalog.tests.factories import ProductFactory, VariantFactory
+from phohang.core.audit import AuditContext
+from phohang.search.selectors import product_search
+from phohang.search.services import products_sync
+
+pytestmark = pytest.mark.django_db
+
+
+def _keys(query: str) -> list[str]:
+    return [document.key for document in product_search(query=query).documents]
+
+
+def test_published_product_is_findable_and_suspended_one_gone_within_a_second(
+    django_capture_on_commit_callbacks,
+):
+    product = ProductFactory(title="Mật ong bạc hà Mèo Vạc")
+    VariantFactory(product=product)
+    started = time.perf_counter()
+
+    products_sync(product_ids=[product.pk])
+    found = _keys("mat ong bac ha")
+    with django_capture_on_commit_callbacks(execute=True):
+        product_suspend(product=product, reason="Sai nhãn xuất xứ", context=AuditContext())
+    gone = _keys("mat ong bac ha")
+
+    assert time.perf_counter() - started < 1.0
+    assert (found, gone) == ([str(product.pk)], [])
+
+
+def test_product_changed_signal_follows_publish_and_hide(django_capture_on_commit_callbacks):
+    from phohang.catalog.services.products import product_publish
+    from phohang.catalog.models import Product
+
+    product = ProductFactory(title="Bưởi Diễn loại một", status=Product.Status.HIDDEN)
+    VariantFactory(product=product)
+    started = time.perf_counter()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product_publish(product=product, context=AuditContext())
+    published = _keys("buoi dien")
+    with django_capture_on_commit_callbacks(execute=True):
+        product_hide(product=product, context=AuditContext())
+    hidden = _keys("buoi dien")
+
+    assert time.perf_counter() - started < 1.0
+    assert (published, hidden) == ([str(product.pk)], [])
+
+
+def test_indexed_row_carries_catalog_fields(django_capture_on_commit_callbacks):
+    product = ProductFactory(title="Chè Tân Cương đặc biệt", min_price_vnd=250_000)
+    VariantFactory(product=product)
+
+    products_sync(product_ids=[product.pk])
+
+    document = product_search(query="che tan cuong").documents[0]
+    assert (document.title, document.min_price_vnd, document.province_code, document.has_stock) == (
+        "Chè Tân Cương đặc biệt",
+        250_000,
+        "01",
+        True,
+    )
