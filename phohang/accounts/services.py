@@ -117,6 +117,7 @@ def api_token_revoke(*, user: User, token_id: int) -> bool:
 
 def notification_send(*, user: User, title: str, body: str = "", link: str = "") -> Notification:
     """In-app notification plus an email after commit when the user has an address."""
+    title, body = str(title), str(body)  # render lazy text once, in the active language
     notification = Notification.objects.create(user=user, title=title, body=body, link=link)
     if user.email:
         recipient = user.email

@@ -1,6 +1,6 @@
 import phonenumbers
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 
 class MaximumLengthValidator:
@@ -12,8 +12,9 @@ class MaximumLengthValidator:
     def validate(self, password, user=None):
         if len(password) > self.max_length:
             raise ValidationError(
-                _("Your password can be at most %(max)d characters.") % {"max": self.max_length},
+                _("Your password can be at most %(max)d characters."),
                 code="password_too_long",
+                params={"max": self.max_length},
             )
 
     def get_help_text(self):

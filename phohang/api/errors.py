@@ -15,23 +15,53 @@ from ninja.errors import ValidationError as NinjaValidationError
 class ApiError(HttpError):
     """An error with a stable code and a bilingual message."""
 
-    def __init__(self, status_code: int, code: str, message_vi: str, message_en: str):
+    def __init__(
+        self, status_code: int, code: str, message_vi: str, message_en: str, **extra
+    ) -> None:
         super().__init__(status_code, message_en)
         self.code = code
         self.message_vi = message_vi
         self.message_en = message_en
+        self.extra = extra
 
 
 def _body(code: str, message_vi: str, message_en: str, **extra) -> dict:
     return {"error": {"code": code, "message": {"vi": message_vi, "en": message_en}, **extra}}
 
 
-def _both(text_callable) -> tuple[str, str]:
+def _both(text) -> tuple[str, str]:
+    """Render `text` (a lazy string, or a callable returning one) in Vietnamese and English."""
+    render = text if callable(text) else lambda: text
     with translation.override("vi"):
-        vi = str(text_callable())
+        vi = str(render())
     with translation.override("en"):
-        en = str(text_callable())
+        en = str(render())
     return vi, en
+
+
+def api_error(status_code: int, code: str, message) -> ApiError:
+    """An ApiError whose lazy `message` is rendered in both languages."""
+    vi, en = _both(message)
+    return ApiError(status_code, code, vi, en)
+
+
+def api_validation_error(error: ValidationError, code: str = "invalid") -> ApiError:
+    """A 422 with a service's (lazy) validation messages in both languages, also per field."""
+
+    def messages_in_active_language() -> tuple[str, dict[str, list[str]]]:
+        fields = error.message_dict if hasattr(error, "error_dict") else {}
+        return "; ".join(error.messages), fields
+
+    with translation.override("vi"):
+        vi, fields_vi = messages_in_active_language()
+    with translation.override("en"):
+        en, fields_en = messages_in_active_language()
+    fields = {
+        name: {"vi": fields_vi[name], "en": fields_en[name]}
+        for name in fields_en
+        if name != "__all__"
+    }
+    return ApiError(422, code, vi, en, fields=fields) if fields else ApiError(422, code, vi, en)
 
 
 def install(api) -> None:
@@ -40,7 +70,9 @@ def install(api) -> None:
     @api.exception_handler(ApiError)
     def api_error(request, exc: ApiError):
         return api.create_response(
-            request, _body(exc.code, exc.message_vi, exc.message_en), status=exc.status_code
+            request,
+            _body(exc.code, exc.message_vi, exc.message_en, **getattr(exc, "extra", {})),
+            status=exc.status_code,
         )
 
     @api.exception_handler(NinjaValidationError)

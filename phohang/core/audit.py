@@ -1,9 +1,12 @@
 """Append-only audit log with a SHA-256 hash chain, so direct edits in the database are detectable."""
 
 import dataclasses
+import functools
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from .models import AuditRecord, ChainHead
@@ -77,6 +80,36 @@ def audit_record(
         record.save()
         ChainHead.objects.filter(pk=head.pk).update(last_hash=record.record_hash)
     return record
+
+
+def audit_refusals(
+    action: str, *, object_type: str, id_kwarg: str = "public_id", purpose: str = ""
+):
+    """View decorator (AUD-01): a 404 or 403 given to authority or admin staff is audited as denied.
+
+    Refusals to other users are not recorded: they are ordinary 404s and would flood the log.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except (Http404, PermissionDenied):
+                user = getattr(request, "user", None)
+                if user is not None and user.is_authenticated and user.is_staff_like:
+                    audit_record(
+                        context=audit_context_from_request(request, purpose=purpose),
+                        action=action,
+                        object_type=object_type,
+                        object_id=str(kwargs.get(id_kwarg, ""))[:64],
+                        outcome=AuditRecord.Outcome.DENIED,
+                    )
+                raise
+
+        return wrapped
+
+    return decorator
 
 
 def audit_chain_verify() -> list[int]:

@@ -1,4 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
+
+from phohang.api.errors import api_error
 
 from .selectors import province_list, unit_resolve, ward_list_for_province
 
@@ -36,7 +39,7 @@ def provinces(request):
     "/provinces/{code}/wards", response=list[WardOut], auth=None, summary="Wards of a province"
 )
 def wards(request, code: str):
-    return list(ward_list_for_province(code[:2]))
+    return list(ward_list_for_province(code))
 
 
 @router.get(
@@ -48,15 +51,7 @@ def wards(request, code: str):
 def resolve(request, q: str):
     match = unit_resolve(q[:200])
     if match is None:
-        return 404, {
-            "error": {
-                "code": "not_found",
-                "message": {
-                    "vi": "Không nhận ra địa danh này.",
-                    "en": "Place name not recognised.",
-                },
-            }
-        }
+        raise api_error(404, "not_found", _("Place name not recognised."))
     return 200, {
         "province_code": match.province.code,
         "province_name": match.province.name,

@@ -1,5 +1,6 @@
 """Reads of provinces and wards, and recognition of names people still type from before 2025."""
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ _LEGACY_PROVINCE_ALIASES = {
     "ha tay": "01",
     "tinh ha tay": "01",
 }
+_PROVINCE_CODE_RE = re.compile(r"[0-9]{2}")
 _ABBREVIATIONS = {
     "hn": "01",
     "hcm": "79",
@@ -29,6 +31,9 @@ def province_list():
 
 
 def ward_list_for_province(province_code: str):
+    """Wards of the province; none for anything but a two-digit code ("01' OR 1=1", "011")."""
+    if not _PROVINCE_CODE_RE.fullmatch(province_code):
+        return Ward.objects.none()
     return Ward.objects.filter(province_id=province_code).order_by("name")
 
 
@@ -59,13 +64,39 @@ def _province_keys() -> dict[str, str]:
     return keys
 
 
+def _words(folded: str) -> str:
+    """Folded text as space-separated words, so names match on word boundaries only."""
+    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split()) + " "
+
+
+def _ward_named(province_code: str, full_name: str | None) -> Ward | None:
+    # The two packages number wards differently and punctuate names differently ("M'Drắk",
+    # "M’Drắk"), so wards are matched by their words within the province.
+    if not full_name:
+        return None
+    key = _words(fold(full_name))
+    wards = Ward.objects.filter(province_id=province_code).select_related("province")
+    return next((ward for ward in wards if _words(ward.folded_name) == key), None)
+
+
+def _current_ward(typed: str, words: str) -> Ward | None:
+    """The current ward the text names in full ("Phường Cầu Giấy, Hà Nội"), if any."""
+    parsed = parse_address(typed, level=2)
+    if not (parsed.province_code and parsed.ward):
+        return None
+    # The parser guesses generously ("tỉnh Bắc Giang" → "Phường Bắc Giang"); only a ward whose
+    # whole name, type included, was typed counts as a current name.
+    if _words(fold(parsed.ward)) not in words:
+        return None
+    return _ward_named(parsed.province_code, parsed.ward)
+
+
 def unit_resolve(text: str) -> UnitMatch | None:
     """Map a typed place name, current or pre-2025, to the current unit; None when unknown."""
     typed = clean_line(text)
     if not typed:
         return None
-    folded = fold(typed).replace(".", " ").strip()
-    folded = " ".join(folded.split())
+    folded = " ".join(fold(typed).replace(".", " ").split())
     code = _province_keys().get(folded) or _ABBREVIATIONS.get(folded)
     if code:
         return UnitMatch(Province.objects.get(code=code), None, False, typed)
@@ -73,20 +104,16 @@ def unit_resolve(text: str) -> UnitMatch | None:
         return UnitMatch(
             Province.objects.get(code=_LEGACY_PROVINCE_ALIASES[folded]), None, True, typed
         )
-    current = parse_address(typed, level=2)
-    if current.province_code and current.ward_code:
-        ward = Ward.objects.filter(code=current.ward_code).select_related("province").first()
-        if ward:
-            return UnitMatch(ward.province, ward, False, typed)
+    ward = _current_ward(typed, _words(folded))
+    if ward is not None:
+        return UnitMatch(ward.province, ward, False, typed)
     try:
         converted = convert_address(typed)
     except (ValueError, KeyError, AttributeError, TypeError):
-        converted = None
-    if converted is not None and converted.province_code:
-        province = Province.objects.filter(code=converted.province_code).first()
-        ward = (
-            Ward.objects.filter(code=converted.ward_code).first() if converted.ward_code else None
-        )
-        if province:
-            return UnitMatch(province, ward, True, typed)
-    return None
+        return None
+    if not converted.province_code:
+        return None
+    province = Province.objects.filter(code=converted.province_code).first()
+    if province is None:
+        return None
+    return UnitMatch(province, _ward_named(province.code, converted.ward), True, typed)

@@ -6,7 +6,7 @@ from vietnam_provinces import Province as PackageProvince
 from vietnam_provinces import Ward as PackageWard
 from vietnamadminunits import parse_address
 
-from phohang.core.text import fold, slugify_vi
+from phohang.core.text import clean_line, fold, slugify_vi
 
 CITY_PREFIX = "Thành phố "
 
@@ -30,12 +30,14 @@ def province_rows() -> Iterator[dict]:
 
 def ward_rows() -> Iterator[dict]:
     for ward in PackageWard.iter_all():
+        # A few package names carry a double space ("Phường  Tân An"); store them clean.
+        name = clean_line(ward.name)
         yield {
             "code": f"{ward.code.value:05d}",
-            "name": ward.name,
+            "name": name,
             "province_id": f"{ward.province_code.value:02d}",
             "division_type": ward.division_type.value,
-            "folded_name": fold(ward.name),
+            "folded_name": fold(name),
         }
 
 

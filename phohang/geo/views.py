@@ -10,8 +10,7 @@ from .selectors import unit_resolve, ward_list_for_province
 @public
 def ward_options(request):
     """HTMX: the <option>s of the ward select for the chosen province."""
-    province_code = request.GET.get("province", "")[:2]
-    wards = ward_list_for_province(province_code) if province_code.isdigit() else []
+    wards = ward_list_for_province(request.GET.get("province", ""))
     selected = request.GET.get("ward", "")
     return render(
         request, "geo/partials/_ward_options.html", {"wards": wards, "selected": selected}

@@ -54,6 +54,7 @@ class SalesFlowFact(models.Model):
             )
         ]
         indexes = [
+            models.Index(fields=["grain", "period"], name="insights_flow_period"),
             models.Index(fields=["grain", "seller_province", "period"], name="insights_flow_sp"),
             models.Index(fields=["grain", "buyer_province", "period"], name="insights_flow_bp"),
         ]
@@ -85,6 +86,7 @@ class SalesCategoryFact(models.Model):
             )
         ]
         indexes = [
+            models.Index(fields=["grain", "period"], name="insights_cat_period"),
             models.Index(fields=["grain", "seller_province", "period"], name="insights_cat_sp"),
         ]
 
@@ -161,6 +163,7 @@ class ContractFact(models.Model):
                 name="insights_contract_unique",
             )
         ]
+        indexes = [models.Index(fields=["grain", "period"], name="insights_contract_period")]
 
 
 class OrderLedger(models.Model):

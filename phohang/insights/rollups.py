@@ -6,8 +6,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+import json
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, JSONField
 
 from . import sources
 from .models import (
@@ -242,29 +244,50 @@ def _merge_identity(model, rows: dict[tuple, list[int]]) -> dict[tuple, list[int
     return dict(merged.values())
 
 
-def _bulk_write(table, rows: dict[tuple, list[int]], batch: int = 5000) -> None:
+def _insert_many(model, field_names: list[str], rows, batch: int = 5000) -> None:
+    """Plain multi-row INSERTs: the rebuild writes up to millions of rows, too many for model objects."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    chunk = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            chunk.append(
+                [
+                    json.dumps(value) if isinstance(field, JSONField) else _plain(value)
+                    for field, value in zip(fields, row, strict=True)
+                ]
+            )
+            if len(chunk) >= batch:
+                cursor.executemany(sql, chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _bulk_write(table, rows: dict[tuple, list[int]]) -> None:
     model, key_fields, measure_fields = table
     rows = _merge_identity(model, rows)
-    objects = []
-    for key, measures in rows.items():
-        objects.append(
-            model(
-                **dict(zip(key_fields, key, strict=True)),
-                **dict(zip(measure_fields, measures, strict=True)),
-            )
-        )
-        if len(objects) >= batch:
-            model.objects.bulk_create(objects)
-            objects = []
-    if objects:
-        model.objects.bulk_create(objects)
+    _insert_many(
+        model,
+        [*key_fields, *measure_fields],
+        ((*key, *measures) for key, measures in rows.items()),
+    )
 
 
 def rollups_rebuild(*, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Recompute every rollup and ledger from the owning apps' data; returns row counts."""
     total = sources.order_count()
     totals: Contribution = {}
-    ledgers: list[OrderLedger] = []
+    ledgers: list[tuple] = []
     done = 0
     with transaction.atomic():
         for table in ALL_TABLES:
@@ -274,20 +297,20 @@ def rollups_rebuild(*, progress: Callable[[int, int], None] | None = None) -> di
         for order_id, dims, state in sources.order_snapshots_all():
             contribution = order_contribution(dims, state)
             _add(totals, contribution)
-            ledgers.append(OrderLedger(order_id=order_id, dims=dims, state=state))
+            ledgers.append((order_id, dims, state))
             done += 1
             if len(ledgers) >= 5000:
-                OrderLedger.objects.bulk_create(ledgers)
+                _insert_many(OrderLedger, ["order_id", "dims", "state"], ledgers)
                 ledgers = []
                 if progress:
                     progress(done, total)
         if ledgers:
-            OrderLedger.objects.bulk_create(ledgers)
+            _insert_many(OrderLedger, ["order_id", "dims", "state"], ledgers)
         contract_ledgers = []
         for contract_id, (dims, state) in sources.contract_snapshots().items():
             _add(totals, contract_contribution(dims, state))
-            contract_ledgers.append(ContractLedger(contract_id=contract_id, dims=dims, state=state))
-        ContractLedger.objects.bulk_create(contract_ledgers, batch_size=5000)
+            contract_ledgers.append((contract_id, dims, state))
+        _insert_many(ContractLedger, ["contract_id", "dims", "state"], contract_ledgers)
         for table in ALL_TABLES:
             _bulk_write(table, totals.get(table, {}))
     if progress:

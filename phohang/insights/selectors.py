@@ -1,6 +1,8 @@
 """Dashboard reads: every figure comes from the rollups (or small live tables), never from
 scanning orders. Each function returns a Dataset, which pages chart and exports download."""
 
+import contextlib
+import contextvars
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,7 +130,31 @@ def _bucketed(rows: list[dict], kind: str, measures: tuple[str, ...]) -> dict[da
 _SERIES_MEASURES = ("gmv_vnd", "orders", "units", "cancelled_vnd", "refunded_vnd")
 
 
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("insights_memo", default=None)
+
+
+@contextlib.contextmanager
+def shared_reads():
+    """Within the block, datasets that need the same series read it once."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def _series(filters: Filters, start: date, end: date) -> dict[date, dict]:
+    memo = _memo.get()
+    key = (filters, start, end)
+    if memo is not None and key in memo:
+        return memo[key]
+    result = _series_read(filters, start, end)
+    if memo is not None:
+        memo[key] = result
+    return result
+
+
+def _series_read(filters: Filters, start: date, end: date) -> dict[date, dict]:
     sales = _bucketed(
         _sums(_flow_rows(filters, start, end), ("period",), _SERIES_MEASURES),
         filters.grain,

@@ -1,7 +1,6 @@
 from datetime import datetime
 
 from django.conf import settings
-from django.http import QueryDict
 from ninja import Field, Query, Router, Schema
 
 from .forms import search_params
@@ -68,13 +67,8 @@ class SuggestionOut(Schema):
     "", response=SearchOut, auth=None, summary="Search published products, with facet counts"
 )
 def search(request, params: Query[SearchIn]):
-    query = QueryDict(mutable=True)
-    query["q"] = params.q
-    query["sort"] = params.sort
-    query["page"] = str(params.page)
-    for name in ("category", "province", "stars", "price", "seller_type"):
-        query.setlist(name, getattr(params, name))
-    arguments = search_params(query)
+    # The form parser reads repeated parameters (?province=01&province=79) and drops bad values.
+    arguments = search_params(request.GET)
     result = product_search(**arguments, page_size=min(params.page_size, settings.API_MAX_PAGE_SIZE))
     return {
         "query": result.query,

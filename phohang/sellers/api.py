@@ -1,13 +1,14 @@
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from phohang.accounts.validators import normalize_vietnamese_mobile
-from phohang.api.errors import ApiError
+from phohang.api.errors import api_error, api_validation_error
 from phohang.api.pagination import CappedPageNumberPagination
-from phohang.core.audit import audit_context_from_request, audit_record
+from phohang.core.audit import audit_context_from_request, audit_record, audit_refusals
 from phohang.core.text import clean_free_text, clean_identifier, clean_line
 from phohang.geo.models import Ward
 
@@ -22,6 +23,7 @@ from .validators import (
 router = Router(tags=["sellers"])
 # Operations open to anonymous callers (auth=None); the route audit (SEC-03) checks this list.
 PUBLIC_OPERATIONS = frozenset({"seller_list", "seller_detail"})
+APPLICATION = "sellers.sellerapplication"
 
 
 class SellerOut(Schema):
@@ -70,11 +72,6 @@ class DecisionIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-def _invalid(error: ValidationError) -> ApiError:
-    messages = error.messages
-    return ApiError(422, "invalid", "; ".join(messages), "; ".join(messages))
-
-
 @router.get("/", response=list[SellerOut], auth=None, summary="Public list of sellers")
 @paginate(CappedPageNumberPagination)
 def seller_list(request, province: str = "", seller_type: str = ""):
@@ -96,7 +93,7 @@ def application_list(request):
 def application_create(request, payload: ApplicationIn):
     ward = Ward.objects.filter(code=payload.ward_code).first()
     if ward is None:
-        raise ApiError(422, "invalid_ward", "Mã phường/xã không tồn tại.", "Unknown ward code.")
+        raise api_error(422, "invalid_ward", _("Unknown ward code."))
     try:
         data = services.ApplicationData(
             seller_type=payload.seller_type,
@@ -124,7 +121,7 @@ def application_create(request, payload: ApplicationIn):
             context=audit_context_from_request(request),
         )
     except ValidationError as error:
-        raise _invalid(error) from error
+        raise api_validation_error(error) from error
     return 201, application
 
 
@@ -133,6 +130,7 @@ def application_create(request, payload: ApplicationIn):
     response=ApplicationOut,
     summary="One application (filer or reviewer)",
 )
+@audit_refusals("seller_application.view", object_type=APPLICATION, purpose="seller verification")
 def application_detail(request, public_id: UUID):
     application = selectors.application_get_for_user(request.auth, public_id)
     if application.applicant_id != request.auth.pk:
@@ -149,6 +147,7 @@ def application_detail(request, public_id: UUID):
     response=ApplicationOut,
     summary="Approve, reject or ask for more",
 )
+@audit_refusals("seller_application.decide", object_type=APPLICATION, purpose="seller verification")
 def application_decide(request, public_id: UUID, payload: DecisionIn):
     user = request.auth
     application = selectors.application_get_for_user(user, public_id)
@@ -175,15 +174,12 @@ def application_decide(request, public_id: UUID, payload: DecisionIn):
                 context=context,
             )
     except ValidationError as error:
-        raise _invalid(error) from error
+        raise api_validation_error(error) from error
     except services.NotAllowedToReview as error:
         raise PermissionDenied from error
     except services.ApplicationNotOpen as error:
-        raise ApiError(
-            409,
-            "already_decided",
-            "Hồ sơ đã được xử lý.",
-            "The application has already been decided.",
+        raise api_error(
+            409, "already_decided", _("The application has already been decided.")
         ) from error
     application.refresh_from_db()
     return application

@@ -160,11 +160,12 @@ class SellerApplicationForm(AddressFields):
 
 class DecisionForm(Form):
     decision = forms.ChoiceField(
+        label=_("Decision"),
         choices=[
             ("approve", _("Approve")),
             ("reject", _("Reject")),
             ("needs_info", _("Ask for more information")),
-        ]
+        ],
     )
     reason = forms.CharField(
         label=_("Reason (shown to the applicant)"),

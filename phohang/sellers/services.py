@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import Consent, User
 from phohang.accounts.services import consent_grant, consent_is_given, notification_send
@@ -26,6 +26,7 @@ from .models import (
 )
 
 MAX_DOCUMENTS = 5
+# Messages are lazy (gettext_lazy) so the API can render one error in Vietnamese and English.
 
 
 class ApplicationNotOpen(Exception):
@@ -120,8 +121,10 @@ def _attach_documents(application: SellerApplication, documents: list[CleanUploa
     if application.documents.count() + len(documents) > MAX_DOCUMENTS:
         raise ValidationError(
             {
-                "documents": _("At most %(count)d documents can be attached.")
-                % {"count": MAX_DOCUMENTS}
+                "documents": ValidationError(
+                    _("At most %(count)d documents can be attached."),
+                    params={"count": MAX_DOCUMENTS},
+                )
             }
         )
     for document in documents:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phohang.accounts.models import Role
 from phohang.core.access import public, roles_required, signed_in
-from phohang.core.audit import audit_context_from_request, audit_record
+from phohang.core.audit import audit_context_from_request, audit_record, audit_refusals
 from phohang.core.views import protect_file_response
 from phohang.geo.selectors import province_list
 
@@ -23,6 +23,9 @@ from .forms import (
 from .models import ApplicationDocument, SellerApplication, SellerType
 
 AUTHORITY_ROLES = [Role.AUTHORITY, Role.ADMIN]
+
+APPLICATION = "sellers.sellerapplication"
+VERIFICATION = "seller verification"
 
 
 @signed_in
@@ -61,6 +64,7 @@ def my_applications(request):
 
 @signed_in
 @require_http_methods(["GET", "POST"])
+@audit_refusals("seller_application.view", object_type=APPLICATION, purpose=VERIFICATION)
 def application_detail(request, public_id):
     application = selectors.application_get_for_user(request.user, public_id)
     is_reviewer = (
@@ -139,6 +143,7 @@ def review_list(request):
 
 @roles_required(AUTHORITY_ROLES)
 @require_http_methods(["GET", "POST"])
+@audit_refusals("seller_application.review", object_type=APPLICATION, purpose=VERIFICATION)
 def review_detail(request, public_id):
     application = get_object_or_404(
         selectors.application_list_for_reviewer(request.user), public_id=public_id
@@ -195,6 +200,11 @@ def review_detail(request, public_id):
 
 @signed_in
 @require_GET
+@audit_refusals(
+    "seller_application.download_document",
+    object_type="sellers.applicationdocument",
+    purpose=VERIFICATION,
+)
 def document_download(request, public_id):
     document = get_object_or_404(
         ApplicationDocument.objects.select_related("application"), public_id=public_id

@@ -50,7 +50,7 @@ def coffee_corpus() -> dict[str, dict]:
         "vai": row("Vải thiều Lục Ngạn hộp 5kg", category_name="Trái cây", category_slug="trai-cay",
                    province_code="24", province_name="Tỉnh Bắc Ninh", min_price_vnd=250_000),
         "gao": row("Gạo ST25 túi 5kg", category_name="Gạo", category_slug="gao",
-                   province_code="92", province_name="Thành phố Cần Thơ", seller_type="company",
+                   province_code="92", province_name="Thành phố Cần Thơ", seller_type="enterprise",
                    min_price_vnd=40_000),
         "ao": row("Áo thun nam cotton", category_name="Thời trang", category_slug="thoi-trang",
                   province_code="79", province_name="Thành phố Hồ Chí Minh", seller_type="individual",

@@ -1,6 +1,7 @@
 import time
 
 import pytest
+from django.urls import reverse
 
 from phohang.catalog.services.products import product_hide, product_suspend
 from phohang.catalog.tests.factories import ProductFactory, VariantFactory
@@ -9,6 +10,12 @@ from phohang.search.selectors import product_search
 from phohang.search.services import products_sync
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _urls_loaded():
+    # Importing the URLconf on first reverse() takes seconds; it is not indexing time.
+    reverse("search:results")
 
 
 def _keys(query: str) -> list[str]:
@@ -33,8 +40,8 @@ def test_published_product_is_findable_and_suspended_one_gone_within_a_second(
 
 
 def test_product_changed_signal_follows_publish_and_hide(django_capture_on_commit_callbacks):
-    from phohang.catalog.services.products import product_publish
     from phohang.catalog.models import Product
+    from phohang.catalog.services.products import product_publish
 
     product = ProductFactory(title="Bưởi Diễn loại một", status=Product.Status.HIDDEN)
     VariantFactory(product=product)

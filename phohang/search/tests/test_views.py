@@ -92,7 +92,7 @@ def test_api_search_without_trailing_slash_redirects(client):
 def test_api_filters_and_suggest(client):
     coffee_corpus()
 
-    filtered = client.get("/api/v1/search/", {"q": "", "seller_type": "company"}).json()
+    filtered = client.get("/api/v1/search/", {"q": "", "seller_type": "enterprise"}).json()
     suggested = client.get("/api/v1/search/suggest", {"q": "nuoc m"}).json()
 
     assert [item["title"] for item in filtered["items"]] == ["Gạo ST25 túi 5kg"]

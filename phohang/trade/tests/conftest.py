@@ -60,6 +60,4 @@ def _on_commit_runs_at_once(monkeypatch, request):
         return
     from django.db import transaction
 
-    monkeypatch.setattr(
-        transaction, "on_commit", lambda func, using=None, robust=False: func()
-    )
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

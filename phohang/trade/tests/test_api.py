@@ -86,7 +86,11 @@ def test_api_demand_create_returns_201_and_matches(client, rice, buyer, offer):
             "window_in_past",
             "The delivery window cannot start in the past.",
         ),
-        ({"closing_date": "yesterday"}, "closing_in_past", "The closing date cannot be before today."),
+        (
+            {"closing_date": "yesterday"},
+            "closing_in_past",
+            "The closing date cannot be before today.",
+        ),
     ],
 )
 def test_api_demand_bad_input_is_422_in_both_languages(

@@ -40,7 +40,11 @@ def test_demand_create_stores_derived_fields_and_history(rice, buyer):
 
     demand = services.demand_create(user=user, organisation=organisation, data=demand_data(rice))
 
-    assert (demand.status, demand.unit_family, demand.monthly_base_quantity) == ("open", "mass", 2000)
+    assert (demand.status, demand.unit_family, demand.monthly_base_quantity) == (
+        "open",
+        "mass",
+        2000,
+    )
     assert demand.certifications == ["vietgap"]
     assert " gao st25 dat vietgap " in demand.search_text
     history = StatusChange.objects.get(object_type="demand", object_id=demand.pk)
@@ -319,7 +323,9 @@ def test_contract_signed_event_fires_after_commit(quote, buyer, django_capture_o
 def test_accepting_two_quotes_splits_the_quantity(demand, buyer, supplier):
     _organisation, user = buyer
     seller, owner = supplier
-    other_seller, other_owner = seller_with_owner(name="HTX Lúa gạo Nam Bộ", province_id=HO_CHI_MINH)
+    other_seller, other_owner = seller_with_owner(
+        name="HTX Lúa gạo Nam Bộ", province_id=HO_CHI_MINH
+    )
     first = services.quote_submit(
         user=owner, seller=seller, demand=demand, data=quote_data(quantity=2)
     )

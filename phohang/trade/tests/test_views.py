@@ -60,7 +60,10 @@ def test_board_lists_open_public_demands_with_folded_search(client, demand, rice
         user=user,
         organisation=organisation,
         data=demand_data(
-            rice, title="Gạo nếp riêng tư", visibility="invited", invited_seller_ids=[invited_seller.pk]
+            rice,
+            title="Gạo nếp riêng tư",
+            visibility="invited",
+            invited_seller_ids=[invited_seller.pk],
         ),
     )
 
@@ -77,11 +80,10 @@ def test_board_lists_open_public_demands_with_folded_search(client, demand, rice
 def test_board_filters_by_province_and_certification(client, demand, offer):
     by_province = client.get(reverse("trade:board"), {"province": DIEN_BIEN})
     offers = client.get(
-        reverse("trade:board"), {"show": "offers", "province": DIEN_BIEN, "certification": "vietgap"}
+        reverse("trade:board"),
+        {"show": "offers", "province": DIEN_BIEN, "certification": "vietgap"},
     )
-    no_organic = client.get(
-        reverse("trade:board"), {"show": "offers", "certification": "organic"}
-    )
+    no_organic = client.get(reverse("trade:board"), {"show": "offers", "certification": "organic"})
 
     assert list(by_province.context["page"]) == []
     assert list(offers.context["page"]) == [offer]

@@ -1,0 +1,83 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_in_vietnamese_by_default(client):
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="vi">' in html
+    assert "Tiếng Việt" in html or "Ngôn ngữ" in html
+
+
+def test_language_switch_turns_the_site_english(client):
+    switched = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = client.get("/")
+    assert switched.status_code == 302 and switched["Location"] == "/"
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_language_switch_ignores_an_offsite_next(client):
+    switched = client.post(
+        reverse("set_language"), {"language": "en", "next": "https://evil.example/"}
+    )
+
+    assert switched.status_code == 302
+    assert not switched["Location"].startswith("https://evil.example")
+
+
+def test_about_page(client):
+    assert client.get(reverse("site:about")).status_code == 200
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_is_down(client):
+    broken = mock.MagicMock()
+    broken.__enter__.return_value.execute.side_effect = OperationalError("connection refused")
+
+    with mock.patch("phohang.site.views.connection") as connection:
+        connection.cursor.return_value = broken
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unavailable"}
+
+
+def test_healthz_refuses_post(client):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_unknown_page_is_the_custom_404(client, settings):
+    settings.DEBUG = False
+
+    response = client.get("/khong-co-trang-nay/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in html
+    assert '<html lang="vi">' in html and "language-switch" in html
+
+
+def test_custom_404_in_english(client, settings):
+    settings.DEBUG = False
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
