@@ -80,11 +80,13 @@ def _fixtures(lines_wanted: int, seed: int = 7):
     from datetime import date, datetime, timedelta
 
     from django.contrib.auth.hashers import make_password
+    from django.db import connection
     from django.utils import timezone
 
     from phohang.accounts.models import User
     from phohang.catalog.models import Category, Product, ProductVariant
     from phohang.geo.models import Address, Province, Ward
+    from phohang.insights.rollups import _insert_many
     from phohang.orders.models import Checkout, Order, OrderLine, ReturnLine, ReturnRequest
     from phohang.sellers.models import Seller, SellerType
 
@@ -155,7 +157,11 @@ def _fixtures(lines_wanted: int, seed: int = 7):
         by_seller.setdefault(variant.seller_id, []).append(variant)
     buyers = User.objects.bulk_create(
         [
-            User(email=f"bench{n}@example.vn", full_name=f"Người mua {n}", password=make_password(None))
+            User(
+                email=f"bench{n}@example.vn",
+                full_name=f"Người mua {n}",
+                password=make_password(None),
+            )
             for n in range(500)
         ],
         batch_size=500,
@@ -164,91 +170,135 @@ def _fixtures(lines_wanted: int, seed: int = 7):
     span = (today - first_day).days
     buyer_weights = [35 if code == "01" else (20 if code == "79" else 2) for code in provinces]
     lines_made = orders_made = 0
-    statuses = generator.choices(
-        [Order.Status.COMPLETED, Order.Status.CANCELLED, Order.Status.REFUNDED], weights=[90, 6, 4], k=1
-    )
     started = time.monotonic()
+    order_id = (Order.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    line_id = (OrderLine.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    checkout = Checkout.objects.create(
+        buyer=buyers[0], reference="BENCH00001", payment_method="cod", total_vnd=0
+    )
+    order_fields = [
+        "id",
+        "public_id",
+        "number",
+        "checkout",
+        "buyer",
+        "seller",
+        "status",
+        "stock_state",
+        "payment_method",
+        "recipient_name",
+        "recipient_phone",
+        "address",
+        "subtotal_vnd",
+        "shipping_vnd",
+        "total_vnd",
+        "commission_vnd",
+        "weight_grams",
+        "carrier",
+        "tracking_number",
+        "cancel_reason",
+        "note",
+        "created_at",
+        "updated_at",
+    ]
+    line_fields = [
+        "id",
+        "order",
+        "variant",
+        "product",
+        "category",
+        "title",
+        "sku",
+        "unit_price_vnd",
+        "quantity",
+        "weight_grams",
+    ]
+    adapt = connection.ops.adapt_datetimefield_value
     while lines_made < lines_wanted:
-        batch = min(5000, max(1, (lines_wanted - lines_made) // 2))
-        checkout = Checkout.objects.create(
-            buyer=buyers[0], reference=f"B{orders_made:010d}", payment_method="cod", total_vnd=0
-        )
-        plan = []
-        for _ in range(batch):
-            seller = generator.choice(sellers)
-            own = by_seller[seller.pk]
-            chosen = generator.sample(own, generator.choice([1, 1, 2, 3]))
-            items = [(v, generator.choice([1, 1, 2, 3, 5])) for v in chosen]
-            if lines_made + len(items) > lines_wanted:
-                items = items[: lines_wanted - lines_made]
-            if not items:
+        orders, lines, partial = [], [], []
+        for _ in range(5000):
+            if lines_made >= lines_wanted:
                 break
-            lines_made += len(items)
-            moment = datetime.combine(
-                first_day + timedelta(days=generator.randrange(span + 1)), datetime.min.time()
-            ) + timedelta(minutes=generator.randrange(1440))
-            statuses = generator.choices(
+            seller = generator.choice(sellers)
+            chosen = generator.sample(by_seller[seller.pk], generator.choice([1, 1, 2, 3]))
+            items = [(v, generator.choice([1, 1, 2, 3, 5])) for v in chosen]
+            items = items[: lines_wanted - lines_made]
+            moment = timezone.make_aware(
+                datetime.combine(
+                    first_day + timedelta(days=generator.randrange(span + 1)), datetime.min.time()
+                )
+                + timedelta(minutes=generator.randrange(1440))
+            )
+            status = generator.choices(
                 [Order.Status.COMPLETED, Order.Status.CANCELLED, Order.Status.REFUNDED],
                 weights=[90, 6, 4],
-            )
-            plan.append((seller, items, timezone.make_aware(moment), statuses[0]))
-        orders = Order.objects.bulk_create(
-            [
-                Order(
-                    number=f"B{orders_made + i:012d}",
-                    checkout=checkout,
-                    buyer=generator.choice(buyers),
-                    seller=seller,
-                    status=status,
-                    payment_method="cod",
-                    recipient_name="Người nhận",
-                    recipient_phone="+84912345678",
-                    address=addresses[generator.choices(provinces, weights=buyer_weights)[0]],
-                    subtotal_vnd=sum(v.price_vnd * q for v, q in items),
-                    shipping_vnd=0,
-                    total_vnd=sum(v.price_vnd * q for v, q in items),
-                    created_at=moment,
+            )[0]
+            total = sum(v.price_vnd * q for v, q in items)
+            address = addresses[generator.choices(provinces, weights=buyer_weights)[0]]
+            orders.append(
+                (
+                    order_id,
+                    uuid.uuid4().hex,
+                    f"B{order_id:012d}",
+                    checkout.pk,
+                    generator.choice(buyers).pk,
+                    seller.pk,
+                    status,
+                    "sold",
+                    "cod",
+                    "Người nhận",
+                    "+84912345678",
+                    address.pk,
+                    total,
+                    0,
+                    total,
+                    0,
+                    0,
+                    "",
+                    "",
+                    "",
+                    "",
+                    adapt(moment),
+                    adapt(moment),
                 )
-                for i, (seller, items, moment, status) in enumerate(plan)
-            ]
-        )
+            )
+            first_line = line_id
+            for variant, quantity in items:
+                lines.append(
+                    (
+                        line_id,
+                        order_id,
+                        variant.pk,
+                        variant.product_id,
+                        variant.product.category_id,
+                        "Bench",
+                        variant.sku,
+                        variant.price_vnd,
+                        quantity,
+                        0,
+                    )
+                )
+                line_id += 1
+            if status == Order.Status.REFUNDED and generator.random() < 0.5:
+                partial.append((order_id, first_line))
+            order_id += 1
+            lines_made += len(items)
+        _insert_many(Order, order_fields, orders)
+        _insert_many(OrderLine, line_fields, lines)
         orders_made += len(orders)
-        order_lines = OrderLine.objects.bulk_create(
-            [
-                OrderLine(
-                    order=order,
-                    variant=variant,
-                    product_id=variant.product_id,
-                    category_id=variant.product.category_id,
-                    title=variant.product.title,
-                    sku=variant.sku,
-                    unit_price_vnd=variant.price_vnd,
-                    quantity=quantity,
-                )
-                for order, (_seller, items, _moment, _status) in zip(orders, plan, strict=True)
-                for variant, quantity in items
-            ]
-        )
-        partial = [
-            order
-            for order in orders
-            if order.status == Order.Status.REFUNDED and generator.random() < 0.5
-        ]
-        if partial:
-            requests = ReturnRequest.objects.bulk_create(
-                [ReturnRequest(order=o, reason="x", status=ReturnRequest.Status.ACCEPTED) for o in partial]
+        for refunded_order, first_line in partial:
+            request = ReturnRequest.objects.create(
+                order_id=refunded_order, reason="x", status=ReturnRequest.Status.ACCEPTED
             )
-            first_line = {}
-            for line in order_lines:
-                first_line.setdefault(line.order_id, line)
-            ReturnLine.objects.bulk_create(
-                [
-                    ReturnLine(return_request=r, order_line=first_line[r.order_id], quantity=1)
-                    for r in requests
-                ]
-            )
-        if orders_made % 50_000 < batch:
+            ReturnLine.objects.create(return_request=request, order_line_id=first_line, quantity=1)
+        if orders_made % 50_000 < 5000:
             _log(f"  {lines_made} lines, {orders_made} orders ({time.monotonic() - started:.0f} s)")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in (Order._meta.db_table, OrderLine._meta.db_table):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                )
     return sellers, by_seller, buyers, addresses
 
 
@@ -267,7 +317,9 @@ def _events(generator, sellers, by_seller, buyers, addresses, count: int) -> Non
         action = generator.choice(["place", "place", "cancel", "refund"])
         if action == "place":
             seller = generator.choice(sellers)
-            items = [(v, generator.randint(1, 4)) for v in generator.sample(by_seller[seller.pk], 2)]
+            items = [
+                (v, generator.randint(1, 4)) for v in generator.sample(by_seller[seller.pk], 2)
+            ]
             total = sum(v.price_vnd * q for v, q in items)
             order = Order.objects.create(
                 number=f"LIVE{n:08d}",
@@ -338,7 +390,6 @@ def _timings(samples: int) -> dict:
     import statistics
     from datetime import date
 
-    from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
 
@@ -349,9 +400,23 @@ def _timings(samples: int) -> dict:
     today = date.today()
     filters = [
         {},
-        {"start": f"{today.year - 1}-01-01", "end": today.isoformat(), "grain": "quarter", "province": "01"},
-        {"start": f"{today.year - 2}-{today.month:02d}-15", "end": today.isoformat(), "grain": "year"},
-        {"start": f"{today.year - 1}-03-10", "end": f"{today.year - 1}-09-20", "grain": "month", "province": "79"},
+        {
+            "start": f"{today.year - 1}-01-01",
+            "end": today.isoformat(),
+            "grain": "quarter",
+            "province": "01",
+        },
+        {
+            "start": f"{today.year - 2}-{today.month:02d}-15",
+            "end": today.isoformat(),
+            "grain": "year",
+        },
+        {
+            "start": f"{today.year - 1}-03-10",
+            "end": f"{today.year - 1}-09-20",
+            "grain": "month",
+            "province": "79",
+        },
     ]
     views = {
         name: reverse(f"insights:{name}")
@@ -365,7 +430,6 @@ def _timings(samples: int) -> dict:
         client.get(url)  # warm-up: template compilation and first-use imports are not measured
         times = []
         for n in range(samples):
-            cache.clear()
             params = filters[n % len(filters)] if not name.startswith(("open", "api")) else {}
             started = time.perf_counter()
             response = client.get(url, params)
@@ -392,7 +456,9 @@ def child(lines: int) -> dict:
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
-    _log(f"{connection.vendor}: migrated in {time.monotonic() - started:.0f} s; writing {lines} order lines")
+    _log(
+        f"{connection.vendor}: migrated in {time.monotonic() - started:.0f} s; writing {lines} order lines"
+    )
     sellers, by_seller, buyers, addresses = _fixtures(lines)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -442,7 +508,11 @@ def main() -> None:
         return
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     results = {backend: _run_backend(backend, args.order_lines) for backend in backends}
-    p95 = {f"{backend}.{view}": ms for backend, r in results.items() for view, ms in r["p95_ms"].items()}
+    p95 = {
+        f"{backend}.{view}": ms
+        for backend, r in results.items()
+        for view, ms in r["p95_ms"].items()
+    }
     summary = {
         "order_lines": args.order_lines,
         "p95_ms": p95,

@@ -66,7 +66,11 @@ def query_mix(count: int, seed: int = 11) -> list[str]:
             query = search_fold(query)
         elif kind < 0.4 and len(query) > 4:
             position = rng.randrange(len(query))
-            query = query[:position] + TYPOS.get(query[position], query[position]) + query[position + 1 :]
+            query = (
+                query[:position]
+                + TYPOS.get(query[position], query[position])
+                + query[position + 1 :]
+            )
         elif kind < 0.5:
             query += " " + rng.choice(["hà nội", "hcm", "đà lạt", "bmt", "bắc giang", "cần thơ"])
         queries.append(query)
@@ -79,7 +83,9 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=1000)

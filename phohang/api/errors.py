@@ -117,6 +117,11 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        # django-ninja wraps any body-parsing failure (bad JSON, nesting too deep) in a 400.
+        if exc.status_code == 400 and isinstance(exc.__cause__, (ValueError, RecursionError)):
+            return value_error(request, exc.__cause__)
+        if exc.status_code == 403:  # ninja's CSRF check for session callers
+            return forbidden(request, exc)
         vi, en = _both(lambda: _("The request could not be processed."))
         return api.create_response(request, _body("error", vi, en), status=exc.status_code)
 

@@ -1,7 +1,7 @@
 """Public open-data endpoints under /api/v1/stats/: aggregates only, small cells suppressed."""
 
-from ninja import Query, Router, Schema
 from ninja import Field as SchemaField
+from ninja import Query, Router, Schema
 
 from phohang.api.errors import ApiError
 
@@ -51,9 +51,7 @@ def _year(query: YearQuery) -> int:
             raise ApiError(404, "no_data", "Chưa có số liệu.", "No figures yet.")
         return years[0]
     if query.year not in years:
-        raise ApiError(
-            404, "no_data", "Không có số liệu cho năm này.", "No figures for this year."
-        )
+        raise ApiError(404, "no_data", "Không có số liệu cho năm này.", "No figures for this year.")
     return query.year
 
 

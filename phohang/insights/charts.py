@@ -61,7 +61,9 @@ def _open(dataset: Dataset, height: int, description: str) -> list[str]:
 
 def _empty(dataset: Dataset) -> SafeString:
     parts = _open(dataset, 60, _("No data for this selection."))
-    parts.append(f'<text x="10" y="35" fill="#5c5c5c">{escape(_("No data for this selection."))}</text>')
+    parts.append(
+        f'<text x="10" y="35" fill="#5c5c5c">{escape(_("No data for this selection."))}</text>'
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
@@ -73,7 +75,9 @@ def _label_of(dataset: Dataset, key: str) -> str:
     return key
 
 
-def _legend(dataset: Dataset, keys: list[str], y: int, extra: list[tuple[str, str]] = ()) -> list[str]:
+def _legend(
+    dataset: Dataset, keys: list[str], y: int, extra: list[tuple[str, str]] = ()
+) -> list[str]:
     parts, x = [], 60
     for index, key in enumerate(keys):
         parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{PALETTE[index]}"/>')
@@ -110,8 +114,12 @@ def bars(dataset: Dataset) -> SafeString:
     for step in range(5):
         value = maximum * step / 4
         y = bottom - (bottom - top) * step / 4
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="#dedede"/>')
-        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{escape(compact(value))}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="#dedede"/>'
+        )
+        parts.append(
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{escape(compact(value))}</text>'
+        )
     label_every = max(1, math.ceil(len(rows) / 12))
     for index, row in enumerate(rows):
         x0 = left + index * group + group * 0.1
@@ -126,7 +134,7 @@ def bars(dataset: Dataset) -> SafeString:
         if index % label_every == 0:
             parts.append(
                 f'<text x="{x0 + group * 0.4:.1f}" y="{bottom + 14}" text-anchor="middle">'
-                f'{escape(row.get(dataset.options["x"]))}</text>'
+                f"{escape(row.get(dataset.options['x']))}</text>"
             )
     parts += _legend(dataset, series, height - 12)
     parts.append("</svg>")
@@ -158,10 +166,14 @@ def growth(dataset: Dataset) -> SafeString:
     for step in range(5):
         value = low + span * step / 4
         y = y_of(value)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="#dedede"/>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="#dedede"/>'
+        )
         parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{value:.0f} %</text>')
     zero = y_of(0)
-    parts.append(f'<line x1="{left}" y1="{zero:.1f}" x2="{WIDTH - 10}" y2="{zero:.1f}" stroke="#5c5c5c"/>')
+    parts.append(
+        f'<line x1="{left}" y1="{zero:.1f}" x2="{WIDTH - 10}" y2="{zero:.1f}" stroke="#5c5c5c"/>'
+    )
     target_points, label_every = [], max(1, math.ceil(len(rows) / 12))
     for index, row in enumerate(rows):
         x0 = left + index * group
@@ -242,7 +254,9 @@ def hbars(dataset: Dataset) -> SafeString:
                 f'fill="{colour}"><title>{escape(label)}: {escape(compact(row.get(key)))}</title></rect>'
             )
             x += width
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{escape(compact(row.get(options["value"])))}</text>')
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 14}">{escape(compact(row.get(options["value"])))}</text>'
+        )
     if len(stack) > 1:
         parts += _legend(dataset, stack, height - 8)
     parts.append("</svg>")
@@ -280,7 +294,9 @@ def heatmap(dataset: Dataset) -> SafeString:
     for index, label in enumerate(labels):
         weight = ' font-weight="700"' if codes[index] == highlight else ""
         y = top + index * size + size / 2 + 4
-        parts.append(f'<text x="{left - 6}" y="{y:.1f}" text-anchor="end"{weight}>{escape(label[:20])}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y:.1f}" text-anchor="end"{weight}>{escape(label[:20])}</text>'
+        )
         x = left + index * size + size / 2
         parts.append(
             f'<text x="{x:.1f}" y="{top - 6}" transform="rotate(-50 {x:.1f} {top - 6})"{weight}>'

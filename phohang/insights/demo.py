@@ -151,13 +151,18 @@ def load_demo(stdout) -> None:
     generator = random.Random(20200814)
     today = timezone.localdate()
     first_day = add_months(today.replace(day=1), -23)
-    sellers = list(Seller.objects.filter(is_active=True).values_list("pk", "province_id", "seller_type"))
+    sellers = list(
+        Seller.objects.filter(is_active=True).values_list("pk", "province_id", "seller_type")
+    )
     if not sellers:
         stdout.write("insights: no sellers, demo history skipped")
         return
     categories = {}
     for slug, pk in Category.objects.filter(parent__isnull=False).values_list("slug", "pk"):
-        categories[slug] = (pk, generator.choice([45_000, 85_000, 120_000, 180_000, 250_000, 420_000]))
+        categories[slug] = (
+            pk,
+            generator.choice([45_000, 85_000, 120_000, 180_000, 250_000, 420_000]),
+        )
     for model in (SalesFlowFact, SalesCategoryFact, SellerMonthFact, SellerReachFact, ContractFact):
         model.objects.all().delete()
     totals: rollups.Contribution = {}
@@ -174,7 +179,9 @@ def load_demo(stdout) -> None:
         contracts += 1
     for table in rollups.ALL_TABLES:
         rollups._bulk_write(table, totals.get(table, {}))
-    official = _official_retail(add_months(first_day, -12), 36 - (0 if today.day > 20 else 1), generator)
+    official = _official_retail(
+        add_months(first_day, -12), 36 - (0 if today.day > 20 else 1), generator
+    )
     targets_seed_city(first_year=first_day.year - 1, last_year=today.year + 4)
     stdout.write(
         f"insights: {orders} demo orders and {contracts} contracts over 24 months "

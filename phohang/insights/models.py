@@ -59,6 +59,9 @@ class SalesFlowFact(models.Model):
             models.Index(fields=["grain", "buyer_province", "period"], name="insights_flow_bp"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.grain}{self.period} {self.seller_province_id}→{self.buyer_province_id}"
+
 
 class SalesCategoryFact(models.Model):
     """B2C sales by seller province, category and OCOP flag, per day and per month."""
@@ -90,6 +93,9 @@ class SalesCategoryFact(models.Model):
             models.Index(fields=["grain", "seller_province", "period"], name="insights_cat_sp"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.grain}{self.period} {self.seller_province_id} cat {self.category_id}"
+
 
 class SellerMonthFact(models.Model):
     """One seller's monthly sales per category: active-seller counts and open-data suppression."""
@@ -116,6 +122,9 @@ class SellerMonthFact(models.Model):
         ]
         indexes = [models.Index(fields=["period", "seller_province"], name="insights_sm_sp")]
 
+    def __str__(self) -> str:
+        return f"{self.period} seller {self.seller_id} cat {self.category_id}"
+
 
 class SellerReachFact(models.Model):
     """One seller's yearly sales per buyer province: suppression of the open-data flow matrix."""
@@ -139,6 +148,9 @@ class SellerReachFact(models.Model):
                 fields=["period", "seller", "buyer_province"], name="insights_seller_reach_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.period} seller {self.seller_id}→{self.buyer_province_id}"
 
 
 class ContractFact(models.Model):
@@ -165,6 +177,9 @@ class ContractFact(models.Model):
         ]
         indexes = [models.Index(fields=["grain", "period"], name="insights_contract_period")]
 
+    def __str__(self) -> str:
+        return f"{self.grain}{self.period} {self.origin_province_id}→{self.destination_province_id}"
+
 
 class OrderLedger(models.Model):
     """What one order currently contributes to the rollups, so every event applies an exact delta."""
@@ -175,6 +190,9 @@ class OrderLedger(models.Model):
     # The order's present effect: active, cancelled, or refunded lines.
     state = models.JSONField()
 
+    def __str__(self) -> str:
+        return f"order {self.order_id}"
+
 
 class ContractLedger(models.Model):
     """What one contract currently contributes to the contract rollup."""
@@ -182,6 +200,9 @@ class ContractLedger(models.Model):
     contract_id = models.BigIntegerField(primary_key=True)
     dims = models.JSONField()
     state = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"contract {self.contract_id}"
 
 
 class Target(models.Model):
@@ -249,9 +270,7 @@ class OfficialStatistic(models.Model):
         verbose_name = _("official statistic")
         verbose_name_plural = _("official statistics")
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "period"], name="insights_official_unique"
-            )
+            models.UniqueConstraint(fields=["indicator", "period"], name="insights_official_unique")
         ]
 
     def __str__(self) -> str:

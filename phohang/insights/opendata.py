@@ -69,7 +69,11 @@ def monthly(year: int) -> list[dict]:
             row = rows.get(date(year, month, 1))
             if row is None:
                 continue
-            cell = {"period": f"{year}-{month:02d}", "sellers": row["sellers"], "gmv_vnd": row["gmv_vnd"]}
+            cell = {
+                "period": f"{year}-{month:02d}",
+                "sellers": row["sellers"],
+                "gmv_vnd": row["gmv_vnd"],
+            }
             if cell["sellers"] < MIN_SELLERS:
                 cell.update(sellers=None, gmv_vnd=None, suppressed=True)
             else:

@@ -16,7 +16,7 @@ _MONTH_VI = re.compile(r"^(\d{1,2})/(\d{4})$")
 
 
 def period_parse(text: str) -> tuple[str, str, date]:
-    """"2026-q1" → ("2026-Q1", "quarter", 2026-01-01); raises ValueError for anything else."""
+    """ "2026-q1" → ("2026-Q1", "quarter", 2026-01-01); raises ValueError for anything else."""
     value = str(text).strip()
     if match := _YEAR.match(value):
         year = int(match.group(1))
@@ -97,8 +97,10 @@ class RangeSplit:
     @property
     def last_whole_month(self) -> date:
         # The month of `end` is whole only when `end` is its last day.
-        return month_start(self.end) if month_end(self.end) == self.end else add_months(
-            month_start(self.end), -1
+        return (
+            month_start(self.end)
+            if month_end(self.end) == self.end
+            else add_months(month_start(self.end), -1)
         )
 
     def q(self, field: str = "period") -> Q:

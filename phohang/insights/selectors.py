@@ -86,15 +86,11 @@ def _province_names() -> dict[str, str]:
 
 
 def _sums(queryset, group: tuple[str, ...], measures: tuple[str, ...]) -> list[dict]:
-    return list(
-        queryset.values(*group).annotate(**{m: Sum(m) for m in measures}).order_by(*group)
-    )
+    return list(queryset.values(*group).annotate(**{m: Sum(m) for m in measures}).order_by(*group))
 
 
 def _flow_rows(filters: Filters, start: date | None = None, end: date | None = None):
-    rows = SalesFlowFact.objects.filter(
-        RangeSplit(start or filters.start, end or filters.end).q()
-    )
+    rows = SalesFlowFact.objects.filter(RangeSplit(start or filters.start, end or filters.end).q())
     if filters.province:
         rows = rows.filter(seller_province_id=filters.province)
     return rows
@@ -329,9 +325,7 @@ def sales_by_category(filters: Filters) -> Dataset:
     tops = sources.category_tops()
     english = translation.get_language() == "en"
     totals: dict[int, dict] = defaultdict(lambda: {"gmv_vnd": 0, "units": 0, "ocop_vnd": 0})
-    for row in _sums(
-        _category_rows(filters), ("category_id", "is_ocop"), ("gmv_vnd", "units")
-    ):
+    for row in _sums(_category_rows(filters), ("category_id", "is_ocop"), ("gmv_vnd", "units")):
         top = tops.get(row["category_id"], (row["category_id"], "?", "?"))[0]
         totals[top]["gmv_vnd"] += row["gmv_vnd"]
         totals[top]["units"] += row["units"]
@@ -587,9 +581,7 @@ def _median(values: list[float]) -> Decimal | None:
         return None
     ordered = sorted(values)
     middle = len(ordered) // 2
-    value = (
-        ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    )
+    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
     return Decimal(str(round(value, 1)))
 
 

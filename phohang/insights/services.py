@@ -177,7 +177,9 @@ class _Row:
     source: str
 
 
-def _parse_row(cells: list, positions: dict[str, int], indicators: dict) -> tuple[_Row | None, list]:
+def _parse_row(
+    cells: list, positions: dict[str, int], indicators: dict
+) -> tuple[_Row | None, list]:
     def cell(field):
         index = positions[field]
         return cells[index] if index < len(cells) else None
@@ -203,7 +205,9 @@ def _parse_row(cells: list, positions: dict[str, int], indicators: dict) -> tupl
         if abs(value) >= Decimal(10) ** 15:
             raise ValueError(value)
     except (ValueError, TypeError):
-        errors.append(_("Value “%(value)s” is not a number.") % {"value": str(cell("value") or "")[:30]})
+        errors.append(
+            _("Value “%(value)s” is not a number.") % {"value": str(cell("value") or "")[:30]}
+        )
         value = None
     unit = clean_line(str(cell("unit") or ""))[:40]
     source = clean_line(str(cell("source") or ""))[:200]
@@ -260,6 +264,10 @@ def statistics_import(*, context: AuditContext, upload, original_name: str) -> S
             context=context,
             action="insights.statistics_import",
             obj=batch,
-            after={"rows_total": len(body), "rows_imported": len(good), "rows_rejected": len(errors)},
+            after={
+                "rows_total": len(body),
+                "rows_imported": len(good),
+                "rows_rejected": len(errors),
+            },
         )
     return batch

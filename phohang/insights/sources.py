@@ -31,7 +31,9 @@ def _order_dims(row: tuple, lines: list[tuple]) -> dict:
         "st": seller_type,
         "bp": buyer_province,
         # line id → [category id, OCOP flag, quantity, unit price]
-        "lines": {str(line_id): [cat, ocop, qty, price] for line_id, cat, ocop, qty, price in lines},
+        "lines": {
+            str(line_id): [cat, ocop, qty, price] for line_id, cat, ocop, qty, price in lines
+        },
     }
 
 
@@ -56,7 +58,14 @@ _ORDER_FIELDS = (
     "address__province_id",
     "status",
 )
-_LINE_FIELDS = ("order_id", "pk", "category_id", "product__ocop_stars", "quantity", "unit_price_vnd")
+_LINE_FIELDS = (
+    "order_id",
+    "pk",
+    "category_id",
+    "product__ocop_stars",
+    "quantity",
+    "unit_price_vnd",
+)
 
 
 def _lines_by_order(order_filter: Q) -> dict[int, list[tuple]]:

@@ -56,6 +56,7 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetValueOut]]
     did_you_mean: str
     is_partial_match: bool
+    is_respelled: bool
 
 
 class SuggestionOut(Schema):
@@ -69,7 +70,9 @@ class SuggestionOut(Schema):
 def search(request, params: Query[SearchIn]):
     # The form parser reads repeated parameters (?province=01&province=79) and drops bad values.
     arguments = search_params(request.GET)
-    result = product_search(**arguments, page_size=min(params.page_size, settings.API_MAX_PAGE_SIZE))
+    result = product_search(
+        **arguments, page_size=min(params.page_size, settings.API_MAX_PAGE_SIZE)
+    )
     return {
         "query": result.query,
         "items": result.documents,
@@ -82,6 +85,7 @@ def search(request, params: Query[SearchIn]):
         },
         "did_you_mean": result.did_you_mean,
         "is_partial_match": result.is_partial_match,
+        "is_respelled": result.is_respelled,
     }
 
 

@@ -3,8 +3,8 @@
 from django.http import QueryDict
 
 from phohang.core.text import clean_line
-
 from phohang.sellers.models import SellerType
+
 from .selectors import PRICE_RANGES, SORTS, SearchFilters
 
 MAX_VALUES = 20
@@ -26,13 +26,17 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
 
 def search_params(params: QueryDict) -> dict:
     """Keyword arguments for `product_search` from GET parameters."""
-    stars = [int(value) for value in _values(params, "stars", 1) if value in {"1", "2", "3", "4", "5"}]
+    stars = [
+        int(value) for value in _values(params, "stars", 1) if value in {"1", "2", "3", "4", "5"}
+    ]
     filters = SearchFilters(
         categories=_values(params, "category", 120),
         provinces=[code for code in _values(params, "province", 2) if code.isdigit()],
         stars=stars,
         prices=[key for key in _values(params, "price", 20) if key in PRICE_RANGES],
-        seller_types=[value for value in _values(params, "seller_type", 20) if value in SellerType.values],
+        seller_types=[
+            value for value in _values(params, "seller_type", 20) if value in SellerType.values
+        ],
     )
     sort = params.get("sort", "relevance")
     return {

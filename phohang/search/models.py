@@ -19,13 +19,6 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     url = models.CharField(max_length=300, blank=True)
     image_url = models.CharField(max_length=300, blank=True)
-    # Normalised forms (phohang.core.text.search_normalize / search_fold) read by the engines.
-    title_norm = models.TextField()
-    title_folded = models.TextField()
-    category_folded = models.TextField(blank=True)
-    seller_folded = models.TextField(blank=True)
-    place_folded = models.TextField(blank=True)
-    description_folded = models.TextField(blank=True)
 
     class Meta:
         indexes = [
@@ -35,6 +28,24 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchText(models.Model):
+    """Normalised text of a document, read by the engines; kept apart so facet scans stay narrow."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    # phohang.core.text.search_normalize (title_norm) and search_fold (the rest).
+    title_norm = models.TextField()
+    title_folded = models.TextField()
+    category_folded = models.TextField(blank=True)
+    seller_folded = models.TextField(blank=True)
+    place_folded = models.TextField(blank=True)
+    description_folded = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.title_norm
 
 
 class SearchTerm(models.Model):

@@ -1,8 +1,8 @@
 """From what a shopper typed to groups of alternative phrases: synonyms, places, typos."""
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-import math
 
 from phohang.core.text import SEARCH_MAX_QUERY_CHARS, search_fold, search_normalize
 
@@ -96,7 +96,9 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
     lexicon_words = _lexicon_words()
     unknown, splits = _unknown_words(folded, lexicon_words, engine)
     corrections = {token: typo_corrections(token, engine=engine) for token in unknown}
-    corrected = [corrections.get(token, [token])[0] if corrections.get(token) else token for token in folded]
+    corrected = [
+        corrections.get(token, [token])[0] if corrections.get(token) else token for token in folded
+    ]
     index = 0
     while index < len(folded):
         for size in range(min(longest, len(folded) - index), 0, -1):
@@ -122,7 +124,13 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
             options += [(pair, SPLIT_WEIGHT) for pair in splits.get(token, [])]
             options += [((fix,), TYPO_WEIGHT) for fix in corrections.get(token, [])]
             parsed.concepts.append(
-                Concept((token,), (accented[index],), options, token in optional_words, token not in unknown)
+                Concept(
+                    (token,),
+                    (accented[index],),
+                    options,
+                    token in optional_words,
+                    token not in unknown,
+                )
             )
             index += 1
     _weigh(parsed, engine)
@@ -132,13 +140,16 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
 def _weigh(parsed: ParsedQuery, engine: Engine) -> None:
     """Rarer concepts matter more (an IDF from the vocabulary); the first one, usually the
     product itself in Vietnamese word order, more again; where it comes from, less."""
-    words = {word for concept in parsed.concepts for phrase, _ in concept.alternatives for word in phrase}
+    words = {
+        word for concept in parsed.concepts for phrase, _ in concept.alternatives for word in phrase
+    }
     frequency = engine.known_terms(words)
     documents = max(engine.document_count(), 1)
     places = place_phrases()
     for position, concept in enumerate(parsed.required):
         found = sum(
-            min((frequency.get(word, 0) for word in phrase), default=0) for phrase, _ in concept.alternatives
+            min((frequency.get(word, 0) for word in phrase), default=0)
+            for phrase, _ in concept.alternatives
         )
         rarity = math.log(1 + documents / (min(found, documents) + 1))
         concept.weight = rarity * (HEAD_WEIGHT if position == 0 else 1.0)
@@ -172,7 +183,9 @@ def _unknown_words(
     return unknown, splits
 
 
-def typo_corrections(token: str, *, engine: Engine, limit: int = 3, edits: int | None = None) -> list[str]:
+def typo_corrections(
+    token: str, *, engine: Engine, limit: int = 3, edits: int | None = None
+) -> list[str]:
     """Known words within the allowed edit distance of `token`, closest and most frequent first."""
     edits = allowed_edits(token) if edits is None else edits
     if not edits:

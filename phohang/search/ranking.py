@@ -7,12 +7,19 @@ and for titles about little else. Availability and OCOP stars break ties.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from phohang.core.text import fold
 
 from .query import ParsedQuery
 
-FIELD_WEIGHTS = (("title", 10.0), ("category", 4.0), ("seller", 3.0), ("place", 3.0), ("description", 1.0))
+FIELD_WEIGHTS = (
+    ("title", 10.0),
+    ("category", 4.0),
+    ("seller", 3.0),
+    ("place", 3.0),
+    ("description", 1.0),
+)
 SCATTERED = 0.6
 OPTIONAL = 0.3
 EXACT_DIACRITICS = 1.0
@@ -67,7 +74,11 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
                     if name == "title":
                         covered.update(phrase)
                     break
-            if best < 10.0 * certainty * SCATTERED and len(phrase) > 1 and title_set.issuperset(phrase):
+            if (
+                best < 10.0 * certainty * SCATTERED
+                and len(phrase) > 1
+                and title_set.issuperset(phrase)
+            ):
                 best = max(best, 10.0 * certainty * SCATTERED)
                 covered.update(phrase)
         if concept.is_optional:
@@ -83,12 +94,19 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
     return score
 
 
-def _bonuses(candidate: Candidate, parsed: ParsedQuery, title_words: list[str], title: str) -> float:
+@lru_cache(maxsize=256)
+def _marked(token: str) -> bool:
+    return token != fold(token)
+
+
+def _bonuses(
+    candidate: Candidate, parsed: ParsedQuery, title_words: list[str], title: str
+) -> float:
     bonus = 0.0
     accented_title = set(candidate.title_norm.split())
     for concept in parsed.concepts:
         for token in concept.accented:
-            if token != fold(token) and token in accented_title:
+            if _marked(token) and token in accented_title:
                 bonus += EXACT_DIACRITICS
     tokens = parsed.literal_tokens
     if len(tokens) > 1:
@@ -111,5 +129,11 @@ def rerank(candidates: list[Candidate], parsed: ParsedQuery) -> list[Candidate]:
         candidate.score = candidate_score(candidate, parsed)
     return sorted(
         candidates,
-        key=lambda c: (-round(c.score * 2) / 2, not c.has_stock, -c.ocop_stars, -c.engine_rank, c.id),
+        key=lambda c: (
+            -round(c.score * 2) / 2,
+            not c.has_stock,
+            -c.ocop_stars,
+            -c.engine_rank,
+            c.id,
+        ),
     )

@@ -2,21 +2,23 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .engines import engine_for_connection
-from .engines.base import MatchExpression, MatchSql
+from .engines.base import BROWSE_WHERE, MatchExpression, MatchSql
 from .models import SearchDocument
 from .query import ParsedQuery, allowed_edits, normalized_tokens, query_parse, typo_corrections
 from .ranking import Candidate, rerank
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-RERANK_DEPTH = 200
+RERANK_DEPTH = 120
 SUGGESTION_LIMIT = 8
 MAX_RESPELLED_WORDS = 6
 RELAX_BELOW = 10
+BROWSE_FACETS_SECONDS = 60
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -41,7 +43,9 @@ PRICE_RANGES = {
 _PRICE_CASE = (
     "CASE "
     + " ".join(
-        f"WHEN min_price_vnd >= {low}" + (f" AND min_price_vnd < {high}" if high else "") + f" THEN '{key}'"
+        f"WHEN min_price_vnd >= {low}"
+        + (f" AND min_price_vnd < {high}" if high else "")
+        + f" THEN '{key}'"
         for key, (low, high) in PRICE_RANGES.items()
     )
     + " END"
@@ -74,7 +78,9 @@ class SearchFilters:
         if ranges:
             parts, params = [], []
             for low, high in ranges:
-                parts.append(f"({p}min_price_vnd >= %s" + (f" AND {p}min_price_vnd < %s)" if high else ")"))
+                parts.append(
+                    f"({p}min_price_vnd >= %s" + (f" AND {p}min_price_vnd < %s)" if high else ")")
+                )
                 params.extend([low, high] if high else [low])
             clauses["price"] = ("(" + " OR ".join(parts) + ")", params)
         return clauses
@@ -99,6 +105,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     did_you_mean: str = ""
     is_partial_match: bool = False
+    is_respelled: bool = False
 
     @property
     def page_count(self) -> int:
@@ -113,7 +120,9 @@ class SearchResult:
         return self.page > 1
 
 
-def _where(match: MatchSql, clauses: dict[str, tuple[str, list]], skip: str = "") -> tuple[str, list]:
+def _where(
+    match: MatchSql, clauses: dict[str, tuple[str, list]], skip: str = ""
+) -> tuple[str, list]:
     sql, params = [match.where_sql], list(match.where_params)
     for name, (clause, clause_params) in clauses.items():
         if name != skip:
@@ -122,7 +131,9 @@ def _where(match: MatchSql, clauses: dict[str, tuple[str, list]], skip: str = ""
     return " AND ".join(sql), params
 
 
-def _facet_counts(match: MatchSql, filters: SearchFilters) -> tuple[int, dict[str, list[FacetValue]]]:
+def _facet_counts(
+    match: MatchSql, filters: SearchFilters
+) -> tuple[int, dict[str, list[FacetValue]]]:
     """Total and facet counts in one statement; each facet ignores its own filter (multi-select)."""
     inner = filters.clauses()
     arms = [
@@ -142,12 +153,12 @@ def _facet_counts(match: MatchSql, filters: SearchFilters) -> tuple[int, dict[st
                 params.extend(clause_params)
         where_sql = " AND ".join(where) or "1 = 1"
         group = f" GROUP BY {value}" if facet else ""
-        selects.append(f"SELECT {kind}, {value}, {label}, COUNT(*) FROM m WHERE {where_sql}{group}")
+        arm = f"SELECT {kind}, {value}, {label}, COUNT(*) FROM m WHERE {where_sql}{group}"  # noqa: S608
+        selects.append(arm)
     sql = (
-        "WITH m AS MATERIALIZED (SELECT d.category_slug, d.category_name, d.province_code,"
+        "WITH m AS MATERIALIZED (SELECT d.category_slug, d.category_name, d.province_code,"  # noqa: S608
         " d.province_name, d.ocop_stars, d.min_price_vnd, d.seller_type"
-        f" FROM {match.from_sql} WHERE {match.where_sql}) "
-        + " UNION ALL ".join(selects)
+        f" FROM {match.from_sql} WHERE {match.where_sql}) " + " UNION ALL ".join(selects)
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -202,27 +213,40 @@ def price_label(key: str) -> str:
 
 
 _CANDIDATE_COLUMNS = (
-    "d.id, d.title_norm, d.title_folded, d.category_folded, d.seller_folded, d.place_folded,"
-    " SUBSTR(d.description_folded, 1, 600), d.has_stock, d.ocop_stars"
+    "d.id, t.title_norm, t.title_folded, t.category_folded, t.seller_folded, t.place_folded,"
+    " SUBSTR(t.description_folded, 1, 600), d.has_stock, d.ocop_stars"
 )
 
 
 def _candidates(match: MatchSql, filters: SearchFilters, limit: int) -> list[Candidate]:
     where_sql, where_params = _where(match, filters.clauses("d."))
     sql = (
-        f"SELECT {_CANDIDATE_COLUMNS}, {match.rank_sql} AS engine_rank FROM {match.from_sql}"  # noqa: S608
+        f"SELECT {_CANDIDATE_COLUMNS}, {match.rank_sql} AS engine_rank FROM {match.from_with_text}"  # noqa: S608
         f" WHERE {where_sql} ORDER BY engine_rank DESC, d.id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*match.rank_params, *where_params, limit])
         rows = cursor.fetchall()
     return [
-        Candidate(row[0], float(row[9] or 0), row[1], row[2], row[3], row[4], row[5], row[6] or "", bool(row[7]), row[8])
+        Candidate(
+            row[0],
+            float(row[9] or 0),
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6] or "",
+            bool(row[7]),
+            row[8],
+        )
         for row in rows
     ]
 
 
-def _sorted_ids(match: MatchSql, filters: SearchFilters, sort: str, offset: int, limit: int) -> list[int]:
+def _sorted_ids(
+    match: MatchSql, filters: SearchFilters, sort: str, offset: int, limit: int
+) -> list[int]:
     where_sql, where_params = _where(match, filters.clauses("d."))
     sql = (
         f"SELECT d.id FROM {match.from_sql} WHERE {where_sql}"  # noqa: S608
@@ -233,7 +257,9 @@ def _sorted_ids(match: MatchSql, filters: SearchFilters, sort: str, offset: int,
         return [row[0] for row in cursor.fetchall()]
 
 
-def _ranked_ids(parsed: ParsedQuery, matches: list[MatchSql], filters: SearchFilters, offset: int, limit: int) -> list[int]:
+def _ranked_ids(
+    parsed: ParsedQuery, matches: list[MatchSql], filters: SearchFilters, offset: int, limit: int
+) -> list[int]:
     """Re-ranked ids; `matches` are tried in order (exact matches first, then relaxed ones)."""
     match = matches[-1]
     if offset + limit > RERANK_DEPTH:
@@ -274,7 +300,7 @@ def product_search(
     expression = parsed.expression()
     match = engine.match(expression)
     total, facets = _totals(match, filters, with_facets)
-    did_you_mean, is_partial = "", False
+    did_you_mean, is_partial, is_confident = "", False, False
     if total == 0 and expression is not None:
         did_you_mean, is_confident = _did_you_mean(parsed, engine)
         if is_confident:
@@ -293,27 +319,54 @@ def product_search(
             match, total, facets, is_partial = relaxed, relaxed_total, relaxed_facets, True
     offset = (page - 1) * page_size
     if sort == "relevance" and expression is not None:
-        ids = _ranked_ids(parsed, [strict, match] if is_partial else [match], filters, offset, page_size)
+        ids = _ranked_ids(
+            parsed, [strict, match] if is_partial else [match], filters, offset, page_size
+        )
     else:
-        ids = _sorted_ids(match, filters, "newest" if sort == "relevance" else sort, offset, page_size)
+        ids = _sorted_ids(
+            match, filters, "newest" if sort == "relevance" else sort, offset, page_size
+        )
     by_id = SearchDocument.objects.in_bulk(ids)
     documents = [by_id[pk] for pk in ids if pk in by_id]
-    return SearchResult(query_text, documents, total, page, page_size, sort, facets, did_you_mean, is_partial)
+    return SearchResult(
+        query_text,
+        documents,
+        total,
+        page,
+        page_size,
+        sort,
+        facets,
+        did_you_mean,
+        is_partial,
+        is_confident,
+    )
 
 
-def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:
+def _totals(
+    match: MatchSql, filters: SearchFilters, with_facets: bool
+) -> tuple[int, dict[str, list[FacetValue]]]:
+    if with_facets and match.where_sql == BROWSE_WHERE:
+        # Browsing everything: the same counts for every visitor, so a short cache is enough.
+        key = "search:browse-facets:" + repr(sorted(filters.clauses().items()))
+        cached = cache.get(key)
+        if cached is None:
+            cached = _facet_counts(match, filters)
+            cache.set(key, cached, BROWSE_FACETS_SECONDS)
+        return cached
     if with_facets:
         return _facet_counts(match, filters)
     where_sql, where_params = _where(match, filters.clauses("d."))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {match.from_sql} WHERE {where_sql}", where_params)  # noqa: S608
+        sql = f"SELECT COUNT(*) FROM {match.from_sql} WHERE {where_sql}"  # noqa: S608
+        cursor.execute(sql, where_params)
         return cursor.fetchone()[0], {name: [] for name in FACETS}
 
 
 def _count(expression: MatchExpression, engine) -> int:
     match = engine.match(expression)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {match.from_sql} WHERE {match.where_sql}", match.where_params)  # noqa: S608
+        sql = f"SELECT COUNT(*) FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
+        cursor.execute(sql, match.where_params)
         return cursor.fetchone()[0]
 
 

@@ -1,5 +1,6 @@
 """Writes to the search projection: documents in, documents out, vocabulary kept for typo fixes."""
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -8,15 +9,20 @@ from django.db import connection, transaction
 
 from phohang.core.text import search_fold, search_normalize
 
-from .models import SearchDocument, SearchTerm
+from .models import SearchDocument, SearchTerm, SearchText
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 DESCRIPTION_CHARS = 2000
-_UPDATE_FIELDS = [
+_DOCUMENT_FIELDS = [
     "public_id", "title", "category_name", "category_slug", "seller_name", "seller_type",
     "province_code", "province_name", "min_price_vnd", "ocop_stars", "has_stock", "published_at",
-    "url", "image_url", "title_norm", "title_folded", "category_folded", "seller_folded",
-    "place_folded", "description_folded",
+    "url", "image_url",
+]  # fmt: skip
+_TEXT_FIELDS = [
+    "title_norm", "title_folded", "category_folded", "seller_folded", "place_folded",
+    "description_folded",
 ]  # fmt: skip
 
 
@@ -25,11 +31,11 @@ def _place_text(row: dict) -> str:
     return " ".join(filter(None, [row.get("province_name") or "", row.get("place") or ""]))
 
 
-def document_from_row(row: dict) -> SearchDocument:
-    """A document from a catalog `product_search_documents` dict (or a benchmark corpus row)."""
+def document_from_row(row: dict) -> tuple[SearchDocument, SearchText]:
+    """A document and its text from a catalog `product_search_documents` dict (or a corpus row)."""
     title_norm = search_normalize(row.get("title") or "")
     seller = " ".join(filter(None, [row.get("seller_name") or "", row.get("brand") or ""]))
-    return SearchDocument(
+    document = SearchDocument(
         key=str(row["id"]),
         public_id=str(row.get("public_id") or ""),
         title=(row.get("title") or "")[:300],
@@ -45,6 +51,8 @@ def document_from_row(row: dict) -> SearchDocument:
         published_at=row.get("published_at"),
         url=row.get("url") or "",
         image_url=row.get("image_url") or "",
+    )
+    text = SearchText(
         title_norm=title_norm,
         title_folded=search_fold(title_norm, is_normalized=True),
         category_folded=search_fold(row.get("category_name") or ""),
@@ -52,13 +60,14 @@ def document_from_row(row: dict) -> SearchDocument:
         place_folded=search_fold(_place_text(row)),
         description_folded=search_fold((row.get("description") or "")[:DESCRIPTION_CHARS]),
     )
+    return document, text
 
 
-def _vocabulary(documents: list[SearchDocument]) -> Counter:
+def _vocabulary(texts: list[SearchText]) -> Counter:
     words: Counter = Counter()
-    for document in documents:
+    for each in texts:
         text = " ".join(
-            [document.title_folded, document.category_folded, document.seller_folded, document.place_folded]
+            [each.title_folded, each.category_folded, each.seller_folded, each.place_folded]
         )
         words.update({word for word in text.split() if 2 <= len(word) <= 40 and not word.isdigit()})
     return words
@@ -76,18 +85,33 @@ def _terms_add(words: Counter) -> None:
 
 def documents_upsert(*, rows: Iterable[dict]) -> int:
     """Insert or refresh documents by key; returns how many were written."""
-    documents = [document_from_row(row) for row in rows]
-    if not documents:
+    pairs = {}
+    for row in rows:
+        document, text = document_from_row(row)
+        pairs[document.key] = (document, text)
+    if not pairs:
         return 0
+    documents = [document for document, _ in pairs.values()]
+    texts = [text for _, text in pairs.values()]
     with transaction.atomic():
         SearchDocument.objects.bulk_create(
             documents,
             batch_size=BATCH_SIZE,
             update_conflicts=True,
             unique_fields=["key"],
-            update_fields=_UPDATE_FIELDS,
+            update_fields=_DOCUMENT_FIELDS,
         )
-        _terms_add(_vocabulary(documents))
+        ids = dict(SearchDocument.objects.filter(key__in=list(pairs)).values_list("key", "id"))
+        for document, text in pairs.values():
+            text.document_id = ids[document.key]
+        SearchText.objects.bulk_create(
+            texts,
+            batch_size=BATCH_SIZE,
+            update_conflicts=True,
+            unique_fields=["document"],
+            update_fields=_TEXT_FIELDS,
+        )
+        _terms_add(_vocabulary(texts))
     return len(documents)
 
 
@@ -98,6 +122,7 @@ def documents_delete(*, keys: Iterable[str]) -> int:
 
 def index_clear() -> None:
     with transaction.atomic():
+        SearchText.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
 
@@ -125,6 +150,7 @@ def index_optimize() -> None:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         else:
             cursor.execute("ANALYZE search_searchdocument")
+            cursor.execute("ANALYZE search_searchtext")
             cursor.execute("ANALYZE search_searchterm")
 
 
@@ -141,4 +167,9 @@ def products_sync(*, product_ids: Iterable[int]) -> None:
 
 def on_product_changed(sender, *, product_id: int, action: str = "", **kwargs) -> None:
     """Receiver of catalog.events.product_changed (sent after commit)."""
-    products_sync(product_ids=[product_id])
+    # The catalog change is already committed; a failing projection must not turn it into an
+    # error page. `manage.py search_reindex` repairs any drift.
+    try:
+        products_sync(product_ids=[product_id])
+    except Exception:
+        logger.exception("search index update failed for product %s (%s)", product_id, action)

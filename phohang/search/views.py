@@ -28,7 +28,9 @@ def search_results(request):
         "sorts": SORTS,
         "previous_link": _page_link(request, result.page - 1) if result.has_previous else "",
         "next_link": _page_link(request, result.page + 1) if result.has_next else "",
-        "did_you_mean_link": "?" + urlencode({"q": result.did_you_mean}) if result.did_you_mean else "",
+        "did_you_mean_link": "?" + urlencode({"q": result.did_you_mean})
+        if result.did_you_mean
+        else "",
     }
     return render_page_or_partial(
         request, "search/results.html", "search/partials/_results.html", context

@@ -179,7 +179,7 @@ def application_decide(request, public_id: UUID, payload: DecisionIn):
         raise PermissionDenied from error
     except services.ApplicationNotOpen as error:
         raise api_error(
-            409, "already_decided", _("The application has already been decided.")
+            409, "already_decided", _("This application has already been decided.")
         ) from error
     application.refresh_from_db()
     return application

@@ -143,7 +143,10 @@ def test_rollups_equal_a_full_recomputation_after_random_orders_cancellations_an
     rollups.rollups_rebuild()
 
     assert rollups.rollups_snapshot() == incremental
-    assert sum(incremental["SalesFlowFact"][k][3] for k in incremental["SalesFlowFact"] if k[0] == "m") == 40
+    assert (
+        sum(incremental["SalesFlowFact"][k][3] for k in incremental["SalesFlowFact"] if k[0] == "m")
+        == 40
+    )
 
 
 def test_rebuild_replaces_drifted_rows_with_the_recomputed_ones():

@@ -1,5 +1,6 @@
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -74,7 +75,12 @@ def test_province_filter_limits_figures_to_sellers_of_that_province(authority_cl
 
     response = authority_client.get(
         reverse("insights:overview"),
-        {"start": f"{today.year - 1}-01-01", "end": today.isoformat(), "grain": "year", "province": "08"},
+        {
+            "start": f"{today.year - 1}-01-01",
+            "end": today.isoformat(),
+            "grain": "year",
+            "province": "08",
+        },
     )
 
     assert response.status_code == 200
@@ -93,8 +99,11 @@ def test_chart_xlsx_download_has_the_table_and_is_audited(authority_client):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Tỉnh/thành", "GMV (₫)", "Đơn hàng", "Tỷ trọng GMV (%)")
-    assert sorted((row[0], row[1]) for row in rows[1:]) == [("Hà Nội", 200_000), ("Tuyên Quang", 300_000)]
+    assert rows[0] == ("Tỉnh/thành phố", "GMV (₫)", "Đơn hàng", "Tỷ trọng GMV (%)")
+    assert sorted((row[0], row[1]) for row in rows[1:]) == [
+        ("Hà Nội", 200_000),
+        ("Tuyên Quang", 300_000),
+    ]
     record = AuditRecord.objects.get(action="insights.export")
     assert (record.object_id, record.after["format"]) == ("seller_provinces", "xlsx")
 
@@ -118,13 +127,13 @@ def test_csv_export_neutralises_formula_cells(authority_client):
 
     body = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body
-    assert ',=HYPERLINK' not in body
+    assert ",=HYPERLINK" not in body
 
 
 def test_statistics_import_reports_two_bad_rows_and_keeps_the_rest(authority_client):
     content = (
         "indicator,period,value,unit,source\n"
-        "retail_sales,2026-01,\"56.123,5\",tỷ đồng,Cục Thống kê Hà Nội\n"
+        'retail_sales,2026-01,"56.123,5",tỷ đồng,Cục Thống kê Hà Nội\n'
         "retail_sales,2026-13,1,tỷ đồng,Cục Thống kê Hà Nội\n"
         "Chỉ số sản xuất công nghiệp,2026-01,108.2,%,Cục Thống kê Hà Nội\n"
         "doanh thu ảo,2026-01,abc,%,x\n"
@@ -138,15 +147,21 @@ def test_statistics_import_reports_two_bad_rows_and_keeps_the_rest(authority_cli
     assert (report.rows_total, report.rows_imported) == (4, 2)
     assert [error["row"] for error in report.errors] == [3, 5]
     assert sorted(OfficialStatistic.objects.values_list("indicator", "period", "value")) == [
-        ("industrial_production_index", "2026-01", 108.2),
-        ("retail_sales", "2026-01", 56123.5),
+        ("industrial_production_index", "2026-01", Decimal("108.2")),
+        ("retail_sales", "2026-01", Decimal("56123.5")),
     ]
 
 
 def test_authority_saves_a_target(authority_client):
     response = authority_client.post(
         reverse("insights:targets"),
-        {"indicator": "retail_sales", "period": "2027-q2", "value": "11.5", "unit": "%", "note": ""},
+        {
+            "indicator": "retail_sales",
+            "period": "2027-q2",
+            "value": "11.5",
+            "unit": "%",
+            "note": "",
+        },
     )
 
     assert response.status_code == 302

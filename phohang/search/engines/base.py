@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 Phrase = tuple[str, ...]
+BROWSE_WHERE = "1 = 1"
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,14 @@ class MatchSql:
     rank_sql: str
     where_params: list = field(default_factory=list)
     rank_params: list = field(default_factory=list)
+    # Whether from_sql already joins search_searchtext as t (the candidates need its columns).
+    includes_text: bool = False
+
+    @property
+    def from_with_text(self) -> str:
+        if self.includes_text:
+            return self.from_sql
+        return f"{self.from_sql} JOIN search_searchtext t ON t.document_id = d.id"
 
 
 class Engine:

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from .base import Engine, MatchExpression, MatchSql
+from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql
 
 # ts_rank weights for {D, C, B, A}: description, seller and place, category, title.
 _WEIGHTS = "'{0.1, 0.3, 0.4, 1.0}'"
@@ -30,14 +30,15 @@ class PostgresEngine(Engine):
 
     def match(self, expression: MatchExpression | None) -> MatchSql:
         if expression is None:
-            return MatchSql("search_searchdocument d", "1 = 1", "0")
+            return MatchSql("search_searchdocument d", BROWSE_WHERE, "0")
         text = tsquery_text(expression)
         return MatchSql(
-            "search_searchdocument d",
-            "d.search_vector @@ to_tsquery('phohang_vi', %s)",
-            f"ts_rank({_WEIGHTS}, d.search_vector, to_tsquery('phohang_vi', %s))",
+            "search_searchtext t JOIN search_searchdocument d ON d.id = t.document_id",
+            "t.search_vector @@ to_tsquery('phohang_vi', %s)",
+            f"ts_rank({_WEIGHTS}, t.search_vector, to_tsquery('phohang_vi', %s))",
             [text],
             [text],
+            includes_text=True,
         )
 
     def term_candidates(self, token: str, limit: int = 40) -> list[tuple[str, int]]:
@@ -54,6 +55,7 @@ class PostgresEngine(Engine):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_total_relation_size('search_searchdocument')"
+                " + pg_total_relation_size('search_searchtext')"
                 " + pg_total_relation_size('search_searchterm')"
             )
             return int(cursor.fetchone()[0])

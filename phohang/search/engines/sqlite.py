@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from .base import Engine, MatchExpression, MatchSql, trigrams
+from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql, trigrams
 
 # bm25 weights of search_fts columns: title, category, seller, place, description.
 _BM25 = "bm25(search_fts, 10.0, 4.0, 3.0, 3.0, 1.0)"
@@ -28,7 +28,7 @@ class SqliteEngine(Engine):
 
     def match(self, expression: MatchExpression | None) -> MatchSql:
         if expression is None:
-            return MatchSql("search_searchdocument d", "1 = 1", "0")
+            return MatchSql("search_searchdocument d", BROWSE_WHERE, "0")
         return MatchSql(
             "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid",
             "search_fts MATCH %s",
@@ -55,7 +55,7 @@ class SqliteEngine(Engine):
             try:
                 cursor.execute(
                     "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_fts%%'"
-                    " OR name LIKE 'search_term%%' OR name LIKE 'search_searchdocument%%'"
+                    " OR name LIKE 'search_term%%' OR name LIKE 'search_search%%'"
                     " OR name LIKE 'search_doc%%'"
                 )
             except Exception:  # dbstat is a compile-time option of SQLite

@@ -5,21 +5,21 @@ from django.db import migrations
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         title_folded, category_folded, seller_folded, place_folded, description_folded,
-        content='search_searchdocument', content_rowid='id',
+        content='search_searchtext', content_rowid='document_id',
         tokenize="unicode61 remove_diacritics 0", prefix='2 3')""",
-    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchtext BEGIN
         INSERT INTO search_fts(rowid, title_folded, category_folded, seller_folded, place_folded, description_folded)
-        VALUES (new.id, new.title_folded, new.category_folded, new.seller_folded, new.place_folded, new.description_folded);
+        VALUES (new.document_id, new.title_folded, new.category_folded, new.seller_folded, new.place_folded, new.description_folded);
     END""",
-    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, title_folded, category_folded, seller_folded, place_folded, description_folded)
-        VALUES ('delete', old.id, old.title_folded, old.category_folded, old.seller_folded, old.place_folded, old.description_folded);
+        VALUES ('delete', old.document_id, old.title_folded, old.category_folded, old.seller_folded, old.place_folded, old.description_folded);
     END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
+    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, title_folded, category_folded, seller_folded, place_folded, description_folded)
-        VALUES ('delete', old.id, old.title_folded, old.category_folded, old.seller_folded, old.place_folded, old.description_folded);
+        VALUES ('delete', old.document_id, old.title_folded, old.category_folded, old.seller_folded, old.place_folded, old.description_folded);
         INSERT INTO search_fts(rowid, title_folded, category_folded, seller_folded, place_folded, description_folded)
-        VALUES (new.id, new.title_folded, new.category_folded, new.seller_folded, new.place_folded, new.description_folded);
+        VALUES (new.document_id, new.title_folded, new.category_folded, new.seller_folded, new.place_folded, new.description_folded);
     END""",
     """CREATE VIRTUAL TABLE search_term_trigram USING fts5(
         term, content='search_searchterm', content_rowid='id', tokenize='trigram')""",
@@ -51,19 +51,19 @@ POSTGRES_FORWARD = [
                 WITH unaccent, simple;
         END IF;
     END $$""",
-    """ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    """ALTER TABLE search_searchtext ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('phohang_vi'::regconfig, title_norm), 'A')
         || setweight(to_tsvector('phohang_vi'::regconfig, category_folded), 'B')
         || setweight(to_tsvector('phohang_vi'::regconfig, seller_folded || ' ' || place_folded), 'C')
         || setweight(to_tsvector('phohang_vi'::regconfig, description_folded), 'D')
     ) STORED""",
-    "CREATE INDEX search_doc_vector ON search_searchdocument USING gin (search_vector)",
+    "CREATE INDEX search_text_vector ON search_searchtext USING gin (search_vector)",
     "CREATE INDEX search_term_trigram ON search_searchterm USING gin (term gin_trgm_ops)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_term_trigram",
-    "DROP INDEX IF EXISTS search_doc_vector",
-    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
+    "DROP INDEX IF EXISTS search_text_vector",
+    "ALTER TABLE search_searchtext DROP COLUMN IF EXISTS search_vector",
 ]
 
 

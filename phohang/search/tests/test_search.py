@@ -86,7 +86,11 @@ def test_stock_then_ocop_stars_break_ties():
 
     result = product_search(query="chè búp")
 
-    assert [(d.has_stock, d.ocop_stars) for d in result.documents] == [(True, 5), (True, 3), (False, 5)]
+    assert [(d.has_stock, d.ocop_stars) for d in result.documents] == [
+        (True, 5),
+        (True, 3),
+        (False, 5),
+    ]
 
 
 def test_known_words_are_not_widened_by_typo_tolerance():
@@ -107,8 +111,17 @@ def test_query_finding_nothing_offers_a_respelling_and_its_results():
 
     result = product_search(query="ca phe bun ma thuot")
 
-    assert result.did_you_mean == "ca phe buon ma thuot"
+    assert (result.did_you_mean, result.is_respelled) == ("ca phe buon ma thuot", False)
     assert result.documents[0].title == "Cà phê Buôn Ma Thuột rang xay 500g"
+
+
+def test_misspelt_long_word_shows_the_respelling_results():
+    index(row("Giày thể thao nam"), row("Thoa son dưỡng"))
+
+    result = product_search(query="giay the thoa")
+
+    assert (result.did_you_mean, result.is_respelled) == ("giay the thao", True)
+    assert [d.title for d in result.documents] == ["Giày thể thao nam"]
 
 
 def test_nothing_similar_gives_an_empty_page():
@@ -126,7 +139,9 @@ def test_facet_counts_and_multi_select_filters():
 
     assert [d.title for d in result.documents] == ["Cà phê Buôn Ma Thuột rang xay 500g"]
     assert result.total == 1
-    provinces = {value.value: (value.count, value.is_selected) for value in result.facets["province"]}
+    provinces = {
+        value.value: (value.count, value.is_selected) for value in result.facets["province"]
+    }
     assert provinces == {"66": (1, True), "14": (1, False)}
     assert [(v.value, v.count) for v in result.facets["category"]] == [("ca-phe", 1)]
     assert [(v.value, v.count) for v in result.facets["stars"]] == [("4", 1)]
@@ -148,9 +163,18 @@ def test_price_seller_type_and_star_filters():
 def test_sort_by_price_and_newest():
     coffee_corpus()
 
-    assert _titles("cà phê", sort="price_asc") == ["Cà phê Sơn La Arabica 500g", "Cà phê Buôn Ma Thuột rang xay 500g"]
-    assert _titles("cà phê", sort="price_desc") == ["Cà phê Buôn Ma Thuột rang xay 500g", "Cà phê Sơn La Arabica 500g"]
-    assert _titles("cà phê", sort="newest") == ["Cà phê Sơn La Arabica 500g", "Cà phê Buôn Ma Thuột rang xay 500g"]
+    assert _titles("cà phê", sort="price_asc") == [
+        "Cà phê Sơn La Arabica 500g",
+        "Cà phê Buôn Ma Thuột rang xay 500g",
+    ]
+    assert _titles("cà phê", sort="price_desc") == [
+        "Cà phê Buôn Ma Thuột rang xay 500g",
+        "Cà phê Sơn La Arabica 500g",
+    ]
+    assert _titles("cà phê", sort="newest") == [
+        "Cà phê Sơn La Arabica 500g",
+        "Cà phê Buôn Ma Thuột rang xay 500g",
+    ]
 
 
 def test_pagination():
@@ -159,7 +183,12 @@ def test_pagination():
     first = product_search(query="gạo nếp", page_size=10)
     third = product_search(query="gạo nếp", page=3, page_size=10)
 
-    assert (first.total, first.page_count, len(first.documents), len(third.documents)) == (25, 3, 10, 5)
+    assert (first.total, first.page_count, len(first.documents), len(third.documents)) == (
+        25,
+        3,
+        10,
+        5,
+    )
     assert not {d.id for d in first.documents} & {d.id for d in third.documents}
 
 
@@ -175,5 +204,7 @@ def test_deleted_document_is_gone():
 def test_suggest_completes_the_last_word():
     coffee_corpus()
 
-    assert [s.title for s in product_suggest(query="ca phe buo")] == ["Cà phê Buôn Ma Thuột rang xay 500g"]
+    assert [s.title for s in product_suggest(query="ca phe buo")] == [
+        "Cà phê Buôn Ma Thuột rang xay 500g"
+    ]
     assert product_suggest(query="c") == []

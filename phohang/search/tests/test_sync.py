@@ -71,3 +71,19 @@ def test_indexed_row_carries_catalog_fields(django_capture_on_commit_callbacks):
         "01",
         True,
     )
+
+
+def test_search_reindex_command_indexes_published_products_only(capsys):
+    from django.core.management import call_command
+
+    from phohang.catalog.models import Product
+
+    published = ProductFactory(title="Gạo tám xoan Hải Hậu")
+    VariantFactory(product=published)
+    hidden = ProductFactory(title="Gạo tám thơm", status=Product.Status.HIDDEN)
+    VariantFactory(product=hidden)
+
+    call_command("search_reindex")
+
+    assert _keys("gao tam") == [str(published.pk)]
+    assert "Indexed 1 published of 2 products" in capsys.readouterr().out

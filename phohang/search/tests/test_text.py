@@ -16,7 +16,10 @@ def test_search_normalize_composes_nfd_input():
 
 
 def test_search_normalize_joins_units():
-    assert search_normalize("Gạo 5 kg, nước 500 ML, 500 gr, 1 lít, 2 ký") == "gạo 5kg nước 500ml 500g 1l 2kg"
+    assert (
+        search_normalize("Gạo 5 kg, nước 500 ML, 500 gr, 1 lít, 2 ký")
+        == "gạo 5kg nước 500ml 500g 1l 2kg"
+    )
 
 
 def test_search_normalize_removes_invisible_and_direction_characters():

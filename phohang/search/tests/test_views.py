@@ -41,7 +41,14 @@ def test_bad_parameters_are_ignored(client):
 
     response = client.get(
         reverse("search:results"),
-        {"q": "chè", "page": "x", "sort": "drop", "stars": "9", "price": "1-2", "province": "'; --"},
+        {
+            "q": "chè",
+            "page": "x",
+            "sort": "drop",
+            "stars": "9",
+            "price": "1-2",
+            "province": "'; --",
+        },
     )
 
     assert response.status_code == 200
@@ -77,7 +84,10 @@ def test_api_search_returns_items_facets_and_pagination(client):
     assert response.status_code == 200
     assert (body["count"], body["page"], body["page_size"]) == (2, 1, 1)
     assert [item["title"] for item in body["items"]] == ["Cà phê Sơn La Arabica 500g"]
-    assert {value["value"]: value["count"] for value in body["facets"]["province"]} == {"66": 1, "14": 1}
+    assert {value["value"]: value["count"] for value in body["facets"]["province"]} == {
+        "66": 1,
+        "14": 1,
+    }
 
 
 def test_api_search_without_trailing_slash_redirects(client):
@@ -86,7 +96,9 @@ def test_api_search_without_trailing_slash_redirects(client):
     response = client.get("/api/v1/search", {"q": "chè"}, follow=True)
 
     assert response.status_code == 200
-    assert [item["title"] for item in response.json()["items"]] == ["Chè Thái Nguyên Tân Cương 200g"]
+    assert [item["title"] for item in response.json()["items"]] == [
+        "Chè Thái Nguyên Tân Cương 200g"
+    ]
 
 
 def test_api_filters_and_suggest(client):

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Rebuild the product search index from the catalog (published products only)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--keep", action="store_true", help="refresh in place instead of clearing first")
+        parser.add_argument(
+            "--keep", action="store_true", help="refresh in place instead of clearing first"
+        )
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, *args, keep: bool = False, batch_size: int = 500, **options):
