@@ -131,13 +131,23 @@ def _load(data: dict, extra: list[dict] | None = None, *, offset_sellers: int = 
 
 
 def _insert_offers(batch) -> None:
-    from phohang.trade.matching import offer_terms_rows
+    from django.db import connection
+
+    from phohang.trade.matching import index_terms
     from phohang.trade.models import Offer, OfferTerm
 
     Offer.objects.bulk_create(batch)
-    OfferTerm.objects.bulk_create(
-        [term for offer in batch for term in offer_terms_rows(offer)], batch_size=10_000
-    )
+    rows = [
+        (offer.pk, term, weight, offer.category_id)
+        for offer in batch
+        for term, weight in index_terms(offer.search_text).items()
+    ]
+    table = OfferTerm._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (offer_id, term, weight, category_id) VALUES (%s, %s, %s, %s)",
+            rows,
+        )
 
 
 def _new_demand(row: dict, user, categories, organisation_cache: dict):

@@ -1,5 +1,6 @@
 """Product search and autocomplete, shared by the page, the HTMX partials and the API."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -347,7 +348,8 @@ def _totals(
 ) -> tuple[int, dict[str, list[FacetValue]]]:
     if with_facets and match.where_sql == BROWSE_WHERE:
         # Browsing everything: the same counts for every visitor, so a short cache is enough.
-        key = "search:browse-facets:" + repr(sorted(filters.clauses().items()))
+        digest = hashlib.sha256(repr(sorted(filters.clauses().items())).encode()).hexdigest()
+        key = f"search:browse-facets:{digest[:32]}"
         cached = cache.get(key)
         if cached is None:
             cached = _facet_counts(match, filters)

@@ -1,19 +1,22 @@
 """Rank offers for a demand (and demands for an offer) with an explainable score out of 100.
 
-Text relevance uses `core.text.fold` and token overlap (syllables and syllable pairs): the search
-app exposes no relevance function for arbitrary text yet, and matching must stay in-process to meet
-its latency budget. Every other factor is arithmetic over integer columns, fetched in one query.
+Text relevance folds with `core.text.search_fold` (the search app's normaliser: NFC, modern tone
+placement, units such as "25 kg" → "25kg", no diacritics) and scores token overlap (syllables and
+syllable pairs): the search app ranks catalog products through its engines and exposes no
+relevance function for arbitrary text, and matching must stay in-process to meet its latency
+budget. Every other factor is arithmetic over integer columns, fetched in one query.
 """
 
+import heapq
 import math
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import F, Q, Sum
+from django.db import connection
+from django.db.models import Q
 
-from phohang.core.text import fold
+from phohang.core.text import search_fold
 
 from .models import PER_MONTH, Demand, Offer, OfferTerm
 
@@ -31,7 +34,6 @@ MINIMUM_SCORE = 35
 ROAD_FACTOR = 1.3
 FAR_KM = 1800.0
 
-_WORD_RE = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(
     [
         "can",
@@ -76,12 +78,12 @@ STOPWORDS = frozenset(
 
 def normalise_text(value: str) -> str:
     """Folded, space-padded token string stored on demands and offers for matching and search."""
-    return " " + " ".join(_WORD_RE.findall(fold(value or ""))) + " "
+    return " " + search_fold(value or "") + " "
 
 
 def query_terms(value: str) -> tuple[list[str], list[str]]:
     """Content syllables and adjacent syllable pairs of a folded text, stopwords dropped."""
-    words = _WORD_RE.findall(fold(value or ""))
+    words = search_fold(value or "").split()
     terms = [w for w in dict.fromkeys(words) if w not in STOPWORDS]
     pairs = [
         f"{a} {b}"
@@ -95,12 +97,33 @@ def text_relevance(terms: list[str], pairs: list[str], padded_text: str) -> floa
     """Share of the query's syllables and syllable pairs that occur in `padded_text` (0–1)."""
     if not terms:
         return 0.0
-    hits = sum(1 for term in terms if f" {term} " in padded_text)
+    hits = 0
+    for term in terms:
+        if f" {term} " in padded_text:
+            hits += 1
     unigram = hits / len(terms)
     if not pairs:
         return unigram
-    pair_hits = sum(1 for pair in pairs if f" {pair} " in padded_text)
+    pair_hits = 0
+    for pair in pairs:
+        if f" {pair} " in padded_text:
+            pair_hits += 1
     return 0.5 * unigram + 0.5 * pair_hits / len(pairs)
+
+
+def _relevance(keys: tuple[str, ...], pair_keys: tuple[str, ...], padded_text: str) -> float:
+    """text_relevance with the query already padded (the hot loop of ranking)."""
+    hits = 0
+    for key in keys:
+        if key in padded_text:
+            hits += 1
+    if not pair_keys:
+        return hits / len(keys)
+    pair_hits = 0
+    for key in pair_keys:
+        if key in padded_text:
+            pair_hits += 1
+    return 0.5 * hits / len(keys) + 0.5 * pair_hits / len(pair_keys)
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +164,7 @@ def window_months_mask(start: date, end: date) -> int:
 
 
 def _bits(mask: int) -> int:
-    return bin(mask).count("1")
+    return mask.bit_count()
 
 
 @dataclass(frozen=True)
@@ -159,6 +182,14 @@ class DemandSide:
     window_mask: int
     price_ceiling_vnd: int | None
     province_code: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f" {term} " for term in self.terms)
+
+    @property
+    def pair_keys(self) -> tuple[str, ...]:
+        return tuple(f" {pair} " for pair in self.pairs)
 
     @classmethod
     def of(cls, demand: Demand, category_ids=None) -> "DemandSide":
@@ -196,8 +227,10 @@ OFFER_FIELDS = (
 )
 
 
-def score_pair(side: DemandSide, row: tuple) -> tuple[int, dict]:
-    """Score one offer row (OFFER_FIELDS order) against a demand; returns (score, breakdown)."""
+def score_pair(
+    side: DemandSide, row: tuple, *, explain: bool = True, relevance: float | None = None
+) -> tuple[float, dict | None]:
+    """Score one offer row (OFFER_FIELDS order) against a demand: (score, breakdown or None)."""
     (
         _id,
         text,
@@ -211,20 +244,22 @@ def score_pair(side: DemandSide, row: tuple) -> tuple[int, dict]:
         price_min,
         price_max,
     ) = row
-    relevance = text_relevance(side.terms, side.pairs, text)
+    if relevance is None:
+        relevance = text_relevance(side.terms, side.pairs, text)
     category = 1.0 if category_id == side.category_id else 0.6
     required = side.certifications_mask
     missing = required & ~held
+    below_stars = bool(side.min_ocop_stars and stars < side.min_ocop_stars)
     checks = _bits(required) + (1 if side.min_ocop_stars else 0)
-    passed = _bits(required & held) + (
-        1 if side.min_ocop_stars and stars >= side.min_ocop_stars else 0
-    )
+    passed = _bits(required & held) + (1 if side.min_ocop_stars and not below_stars else 0)
     quality = passed / checks if checks else 1.0
-    coverage = min(1.0, monthly / side.monthly_base_quantity) if side.monthly_base_quantity else 1.0
-    if minimum_order and minimum_order > side.per_delivery_base_quantity:
-        coverage *= 0.5
+    need = side.monthly_base_quantity
+    coverage = min(1.0, monthly / need) if need else 1.0
+    below_minimum = bool(minimum_order and minimum_order > side.per_delivery_base_quantity)
+    quantity = coverage * 0.5 if below_minimum else coverage
     window = side.window_mask
-    season_fit = _bits(window & season) / _bits(window) if window else 1.0
+    in_season = _bits(window & season)
+    season_fit = in_season / _bits(window) if window else 1.0
     ceiling = side.price_ceiling_vnd
     if not ceiling or price_max <= ceiling:
         price_fit = 1.0
@@ -234,36 +269,68 @@ def score_pair(side: DemandSide, row: tuple) -> tuple[int, dict]:
         price_fit = max(0.0, 1.0 - 2.0 * (price_min - ceiling) / ceiling)
     km = province_distance_km(origin, side.province_code)
     distance_fit = 0.5 if km is None else max(0.0, 1.0 - km / FAR_KM)
+    score = (
+        WEIGHTS["text"] * relevance
+        + WEIGHTS["category"] * category
+        + WEIGHTS["quality"] * quality
+        + WEIGHTS["quantity"] * quantity
+        + WEIGHTS["season"] * season_fit
+        + WEIGHTS["price"] * price_fit
+        + WEIGHTS["distance"] * distance_fit
+    )
+    # A missing required certification or OCOP rating, or a supply wholly out of season, breaks
+    # a buyer's rule: cap the score so such offers sink below every real fit.
+    if missing or below_stars:
+        score = min(score, 45)
+    if season_fit == 0:
+        score = min(score, 40)
+    if not explain:
+        return score, None
     factors = {
         "text": relevance,
         "category": category,
         "quality": quality,
-        "quantity": coverage,
+        "quantity": quantity,
         "season": season_fit,
         "price": price_fit,
         "distance": distance_fit,
     }
-    score = sum(WEIGHTS[name] * value for name, value in factors.items())
-    # A required certification that is missing, or an out-of-season supply, is disqualifying
-    # for a buyer's quality or timing rules: cap the score so such offers sink below real fits.
-    if missing or (side.min_ocop_stars and stars < side.min_ocop_stars):
-        score = min(score, 45)
-    if season_fit == 0:
-        score = min(score, 40)
     breakdown = {
         "points": {name: round(WEIGHTS[name] * value, 1) for name, value in factors.items()},
         "missing_certifications": missing,
-        "coverage_percent": round(100 * min(1.0, monthly / side.monthly_base_quantity))
-        if side.monthly_base_quantity
-        else 100,
+        "coverage_percent": round(100 * coverage),
         "distance_km": km,
-        "season_months": _bits(window & season),
+        "season_months": in_season,
         "window_months": _bits(window),
-        "below_minimum_order": bool(
-            minimum_order and minimum_order > side.per_delivery_base_quantity
-        ),
+        "below_minimum_order": below_minimum,
     }
-    return round(score), breakdown
+    return score, breakdown
+
+
+def best_scored(side: DemandSide, rows, limit: int) -> list[tuple]:
+    """Top `limit` rows by score (ties: lower id first), explained; skips hopeless rows early."""
+    heap: list[tuple[float, int, tuple]] = []
+    rest = sum(WEIGHTS.values()) - WEIGHTS["text"]
+    text_weight = WEIGHTS["text"]
+    keys, pair_keys = side.keys, side.pair_keys
+    for row in rows:
+        relevance = _relevance(keys, pair_keys, row[1]) if keys else 0.0
+        # Bound: even perfect other factors cannot lift this row above the current last.
+        if len(heap) == limit and text_weight * relevance + rest < heap[0][0]:
+            continue
+        score, _none = score_pair(side, row, explain=False, relevance=relevance)
+        if score < MINIMUM_SCORE:
+            continue
+        item = (score, -row[0], row)
+        if len(heap) < limit:
+            heapq.heappush(heap, item)
+        elif item > heap[0]:
+            heapq.heapreplace(heap, item)
+    ranked = []
+    for _score, _negative_id, row in sorted(heap, reverse=True):
+        score, breakdown = score_pair(side, row)
+        ranked.append((row[0], round(score), breakdown))
+    return ranked
 
 
 def category_family(category_id: int) -> set[int]:
@@ -292,7 +359,7 @@ def category_lineage(category_id: int) -> set[int]:
 
 
 # Offers scored in Python per demand, at most; the term index orders them by shared words first.
-CANDIDATE_LIMIT = 3000
+CANDIDATE_LIMIT = 2500
 
 
 def index_terms(text: str) -> dict[str, int]:
@@ -315,44 +382,54 @@ def offer_terms_refresh(offer: Offer) -> None:
     OfferTerm.objects.bulk_create(offer_terms_rows(offer))
 
 
-def candidate_offer_ids(side: "DemandSide", family) -> list[int]:
-    """Offers in the category family sharing the most weighted terms with the demand."""
+def _candidate_rows(demand: Demand, side: "DemandSide", family) -> list[tuple]:
+    """Active offers sharing the most weighted terms with the demand, in one SQL statement.
+
+    The GROUP BY reads only the covering index (term, category, offer, weight); the join then
+    applies status, unit family and season overlap. Plain SQL that SQLite and PostgreSQL share.
+    """
     wanted = [term[:64] for term in side.terms[:10]] + [pair[:64] for pair in side.pairs[:10]]
-    return list(
-        OfferTerm.objects.filter(term__in=wanted, category_id__in=family)
-        .values("offer_id")
-        .annotate(hits=Sum("weight"))
-        .order_by("-hits", "offer_id")
-        .values_list("offer_id", flat=True)[:CANDIDATE_LIMIT]
+    offer_table = Offer._meta.db_table
+    term_table = OfferTerm._meta.db_table
+    columns = ", ".join(f"o.{field}" for field in OFFER_FIELDS)
+    terms_sql = ", ".join(["%s"] * len(wanted))
+    family_sql = ", ".join(["%s"] * len(family))
+    # Table and column names come from the models, values are parameters: nothing user-typed.
+    sql = (
+        f"SELECT {columns} FROM {offer_table} o JOIN ("  # noqa: S608
+        f" SELECT offer_id, SUM(weight) AS hits FROM {term_table}"
+        f" WHERE term IN ({terms_sql}) AND category_id IN ({family_sql})"
+        f" GROUP BY offer_id HAVING SUM(weight) >= %s ORDER BY hits DESC, offer_id LIMIT %s"
+        f") t ON t.offer_id = o.id"
+        f" WHERE o.status = %s AND o.unit_family = %s AND (o.season_mask & %s) > 0"
     )
+    # An offer sharing a single word (say only "gạo") cannot rank when the demand names more.
+    least = 2 if len(wanted) > 1 else 1
+    params = [*wanted, *sorted(family), least, CANDIDATE_LIMIT]
+    params += [Offer.Status.ACTIVE, demand.unit_family, side.window_mask]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def rank_offers(demand: Demand, *, limit: int = 20) -> list[tuple]:
     """Best offers for `demand`: [(offer_id, score, breakdown)], highest score first.
 
-    The term index picks the offers sharing most words with the demand in its category family;
-    the database then applies status, unit and season overlap; Python scores what is left.
+    The term index picks the offers sharing most words with the demand in its category family,
+    the database applies status, unit and season overlap, and Python scores what is left.
     """
     family = category_family(demand.category_id)
     side = DemandSide.of(demand, family)
-    rows = Offer.objects.filter(status=Offer.Status.ACTIVE, unit_family=demand.unit_family)
-    if side.terms:
-        rows = rows.filter(pk__in=candidate_offer_ids(side, family))
-    else:
-        rows = rows.filter(category_id__in=family)[:CANDIDATE_LIMIT]
-    if side.window_mask != (1 << 12) - 1:
-        rows = rows.annotate(season_hit=F("season_mask").bitand(side.window_mask)).filter(
-            season_hit__gt=0
+    if demand.visibility == Demand.Visibility.INVITED or not side.terms:
+        rows = Offer.objects.filter(
+            status=Offer.Status.ACTIVE, unit_family=demand.unit_family, category_id__in=family
         )
-    if demand.visibility == Demand.Visibility.INVITED:
-        rows = rows.filter(seller__in=demand.invited_sellers.all())
-    scored = []
-    for row in rows.values_list(*OFFER_FIELDS):
-        score, breakdown = score_pair(side, row)
-        if score >= MINIMUM_SCORE:
-            scored.append((row[0], score, breakdown))
-    scored.sort(key=lambda item: (-item[1], item[0]))
-    return scored[:limit]
+        if demand.visibility == Demand.Visibility.INVITED:
+            rows = rows.filter(seller__in=demand.invited_sellers.all())
+        rows = rows.values_list(*OFFER_FIELDS)[:CANDIDATE_LIMIT]
+    else:
+        rows = _candidate_rows(demand, side, family)
+    return best_scored(side, rows, limit)
 
 
 def rank_demands(offer: Offer, *, today: date, limit: int = 20) -> list[tuple]:
@@ -377,7 +454,7 @@ def rank_demands(offer: Offer, *, today: date, limit: int = 20) -> list[tuple]:
     for demand in demands.iterator(chunk_size=1000):
         score, breakdown = score_pair(DemandSide.of(demand, {demand.category_id}), row)
         if score >= MINIMUM_SCORE:
-            scored.append((demand.pk, score, breakdown))
+            scored.append((demand.pk, round(score), breakdown))
     scored.sort(key=lambda item: (-item[1], item[0]))
     return scored[:limit]
 

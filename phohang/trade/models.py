@@ -365,7 +365,7 @@ class OfferTerm(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["term", "category_id", "offer"], name="offer_term_idx"),
+            models.Index(fields=["term", "category_id", "offer", "weight"], name="offer_term_idx"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from phohang.accounts.models import User
-from phohang.core.text import fold
+from phohang.core.text import search_fold
 from phohang.sellers.models import Seller, SellerMember
 
 from .matching import query_terms
@@ -50,7 +50,7 @@ def is_trade_overseer(user: User) -> bool:
 def _text_filter(queryset, query: str):
     terms, _pairs = query_terms(query)
     if not terms:
-        terms = [word for word in fold(query).split() if word]
+        terms = search_fold(query).split()
     for term in terms[:8]:
         queryset = queryset.filter(search_text__contains=f" {term} ")
     return queryset

@@ -13,7 +13,10 @@ from phohang.orders.services.state import Actor
 from .factories import UserFactory, VariantFactory, place, seller_with_owner
 from .invariants import NO_VIOLATIONS, stock_invariant_violations
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_parallel(count, target):

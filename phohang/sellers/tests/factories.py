@@ -21,11 +21,11 @@ _tax_bases = itertools.count(10_000_000)
 
 
 def valid_tax_code() -> str:
-    """A fresh 10-digit MST whose check digit is right."""
+    """A fresh 10-digit MST that python-stdnum accepts (check digit and structure)."""
     while True:
         base = f"0{next(_tax_bases):08d}"
         check = mst.calc_check_digit(base)
-        if len(check) == 1:
+        if len(check) == 1 and mst.is_valid(base + check):
             return base + check
 
 

@@ -52,7 +52,7 @@ def test_api_apply_creates_an_application():
 
     response = client.post(APPLY, _payload(), content_type="application/json")
 
-    assert response.status_code == 201
+    assert response.status_code == 201, response.json()
     assert response.json()["status"] == "submitted"
     assert SellerApplication.objects.count() == 1
 

@@ -121,17 +121,23 @@ def test_duplicate_tax_code_and_citizen_id_are_refused_with_a_clear_message():
     _submit(tax_code=tax_code)
     _submit(seller_type=SellerType.INDIVIDUAL, tax_code="", citizen_id=citizen_id, name="Cá nhân A")
 
-    with translation.override("en"), pytest.raises(ValidationError) as tax:
+    with pytest.raises(ValidationError) as tax:
         _submit(tax_code=tax_code, name="Khác")
-    with translation.override("en"), pytest.raises(ValidationError) as cccd:
+    with pytest.raises(ValidationError) as cccd:
         _submit(seller_type=SellerType.INDIVIDUAL, tax_code="", citizen_id=citizen_id, name="B")
 
-    assert tax.value.message_dict["tax_code"] == [
-        "A seller with this tax code is already registered or under review."
-    ]
-    assert cccd.value.message_dict["citizen_id"] == [
-        "A seller with this citizen ID is already registered or under review."
-    ]
+    # The messages are lazy: they render in the language active where they are shown.
+    with translation.override("en"):
+        assert tax.value.message_dict["tax_code"] == [
+            "A seller with this tax code is already registered or under review."
+        ]
+        assert cccd.value.message_dict["citizen_id"] == [
+            "A seller with this citizen ID is already registered or under review."
+        ]
+    with translation.override("vi"):
+        assert tax.value.message_dict["tax_code"] == [
+            "Đã có người bán dùng mã số thuế này đã đăng ký hoặc đang được xét duyệt."
+        ]
     assert SellerApplication.objects.count() == 2
 
 
