@@ -276,3 +276,16 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "phohang.site.views.csrf_failure"
+
+# Payments and orders. Sandbox defaults serve development and tests; real credentials come from the
+# environment in deployment.
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "PHOHANG1")
+VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "phohang-sandbox-secret")
+VNPAY_URL = os.environ.get("VNPAY_URL", "/payments/vnpay-sandbox/pay/")
+PLATFORM_BANK_BIN = os.environ.get("PLATFORM_BANK_BIN", "970436")
+PLATFORM_BANK_ACCOUNT = os.environ.get("PLATFORM_BANK_ACCOUNT", "0011004455667")
+COD_LIMIT_VND = int(os.environ.get("COD_LIMIT_VND", "5000000"))
+RESERVATION_MINUTES = int(os.environ.get("RESERVATION_MINUTES", "15"))
+SHIPPING_DEFAULT_FEE_VND = int(os.environ.get("SHIPPING_DEFAULT_FEE_VND", "30000"))
+COMMISSION_DEFAULT_PERCENT = os.environ.get("COMMISSION_DEFAULT_PERCENT", "5")
+RETURN_WINDOW_DAYS = int(os.environ.get("RETURN_WINDOW_DAYS", "7"))

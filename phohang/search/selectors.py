@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from phohang.core.text import search_fold
+
 from .engines import engine_for_connection
 from .engines.base import BROWSE_WHERE, MatchExpression, MatchSql
 from .models import SearchDocument
@@ -17,9 +19,11 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 RERANK_DEPTH = 120
 SUGGESTION_LIMIT = 8
+SUGGESTION_POOL = 40
 MAX_RESPELLED_WORDS = 6
 RELAX_BELOW = 10
 BROWSE_FACETS_SECONDS = 60
+FACET_SAMPLE = 5000
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -138,6 +142,7 @@ def _facet_counts(
     """Total and facet counts in one statement; each facet ignores its own filter (multi-select)."""
     inner = filters.clauses()
     arms = [
+        ("'sample'", "''", "''", "", "sample"),
         ("'total'", "''", "''", "", ""),
         ("'category'", "category_slug", "MAX(category_name)", "category_slug <> ''", "category"),
         ("'province'", "province_code", "MAX(province_name)", "province_code <> ''", "province"),
@@ -147,6 +152,9 @@ def _facet_counts(
     ]
     selects, params = [], list(match.where_params)
     for kind, value, label, condition, facet in arms:
+        if facet == "sample":
+            selects.append("SELECT 'sample', '', '', COUNT(*) FROM m")
+            continue
         where = [condition] if condition else []
         for name, (clause, clause_params) in inner.items():
             if facet == "" or name != facet:
@@ -159,18 +167,25 @@ def _facet_counts(
     sql = (
         "WITH m AS MATERIALIZED (SELECT d.category_slug, d.category_name, d.province_code,"  # noqa: S608
         " d.province_name, d.ocop_stars, d.min_price_vnd, d.seller_type"
-        f" FROM {match.from_sql} WHERE {match.where_sql}) " + " UNION ALL ".join(selects)
+        f" FROM {match.from_sql} WHERE {match.where_sql} LIMIT {FACET_SAMPLE}) "
+        + " UNION ALL ".join(selects)
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     total = 0
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    sample = 0
     for kind, value, label, count in rows:
-        if kind == "total":
+        if kind == "sample":
+            sample = count
+        elif kind == "total":
             total = count
         elif value is not None:
             facets[kind].append(FacetValue(str(value), label or str(value), count))
+    if sample >= FACET_SAMPLE:
+        # Very broad queries: facet counts come from the first matches; the total stays exact.
+        total = _totals(match, filters, with_facets=False)[0]
     _decorate(facets, filters)
     return total, facets
 
@@ -405,10 +420,15 @@ def product_suggest(*, query: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
         return []
     expression = MatchExpression(tuple(((token,),) for token in folded), prefix_last=True)
     match = engine_for_connection().match(expression)
+    # Newest matches by id (cheap for any prefix), then the ones whose title starts with what
+    # was typed, shortest first.
     sql = (
-        f"SELECT d.title, d.url, d.key, {match.rank_sql} AS engine_rank FROM {match.from_sql}"  # noqa: S608
-        f" WHERE {match.where_sql} ORDER BY engine_rank DESC, d.id LIMIT %s"
+        f"SELECT d.title, d.url, d.key FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
+        f" ORDER BY {match.id_sql} DESC LIMIT %s"
     )
+    typed = " ".join(folded)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*match.rank_params, *match.where_params, limit])
-        return [Suggestion(title, url, key) for title, url, key, _ in cursor.fetchall()]
+        cursor.execute(sql, [*match.where_params, SUGGESTION_POOL])
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: (not search_fold(row[0]).startswith(typed), len(row[0])))
+    return [Suggestion(title, url, key) for title, url, key in rows[:limit]]

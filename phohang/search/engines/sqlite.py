@@ -34,6 +34,7 @@ class SqliteEngine(Engine):
             "search_fts MATCH %s",
             f"-{_BM25}",
             [fts5_query(expression)],
+            id_sql="search_fts.rowid",
         )
 
     def term_candidates(self, token: str, limit: int = 40) -> list[tuple[str, int]]:
