@@ -136,8 +136,9 @@ def _time_import(seller) -> float:
         seller=seller, user=None, upload=SimpleUploadedFile("bench.csv", data)
     )
     job = imports.import_job_validate(job_id=job.pk)
+    # With the immediate task backend, starting the job runs it to the end.
     imports.import_job_start(job=job, publish=True, context=None)
-    job = imports.import_job_run(job_id=job.pk, publish=True, actor_id=None)
+    job.refresh_from_db()
     elapsed = time.perf_counter() - started
     if job.created_count != 10_000:
         raise SystemExit(f"import created {job.created_count} rows: {job.problems[:3]}")

@@ -80,7 +80,7 @@ def _fixtures(lines_wanted: int, seed: int = 7):
     from datetime import date, datetime, timedelta
 
     from django.contrib.auth.hashers import make_password
-    from django.db import connection
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from phohang.accounts.models import User
@@ -283,14 +283,18 @@ def _fixtures(lines_wanted: int, seed: int = 7):
                 partial.append((order_id, first_line))
             order_id += 1
             lines_made += len(items)
-        _insert_many(Order, order_fields, orders)
-        _insert_many(OrderLine, line_fields, lines)
+        # One commit per batch: thousands of autocommitted writes would each wait for the disk.
+        with transaction.atomic():
+            _insert_many(Order, order_fields, orders)
+            _insert_many(OrderLine, line_fields, lines)
+            for refunded_order, first_line in partial:
+                request = ReturnRequest.objects.create(
+                    order_id=refunded_order, reason="x", status=ReturnRequest.Status.ACCEPTED
+                )
+                ReturnLine.objects.create(
+                    return_request=request, order_line_id=first_line, quantity=1
+                )
         orders_made += len(orders)
-        for refunded_order, first_line in partial:
-            request = ReturnRequest.objects.create(
-                order_id=refunded_order, reason="x", status=ReturnRequest.Status.ACCEPTED
-            )
-            ReturnLine.objects.create(return_request=request, order_line_id=first_line, quantity=1)
         if orders_made % 50_000 < 5000:
             _log(f"  {lines_made} lines, {orders_made} orders ({time.monotonic() - started:.0f} s)")
     if connection.vendor == "postgresql":
@@ -447,12 +451,17 @@ def child(lines: int) -> dict:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
     from phohang.insights.rollups import rollups_rebuild
 
+    if connection.vendor == "sqlite":
+        # As the project's own SQLite settings: WAL and NORMAL sync.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)

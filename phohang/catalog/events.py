@@ -16,3 +16,27 @@ def product_changed_send(*, product_id: int, action: str) -> None:
     transaction.on_commit(
         lambda: product_changed.send(sender="catalog", product_id=product_id, action=action)
     )
+
+
+# Sent with `product_ids` (list of int) and `action` after a bulk change such as an import.
+# Receivers that can index in batches subscribe here; when nobody does, each id is sent
+# through `product_changed` instead, so per-product subscribers still see every change.
+products_changed = Signal()
+
+
+def products_changed_send(*, product_ids: list[int], action: str) -> None:
+    """Queue one bulk event (or one per product when no bulk receiver is connected)."""
+    if action not in PRODUCT_ACTIONS:
+        raise ValueError(action)
+    ids = sorted(set(product_ids))
+    if not ids:
+        return
+
+    def send():
+        if products_changed.has_listeners():
+            products_changed.send(sender="catalog", product_ids=ids, action=action)
+        else:
+            for product_id in ids:
+                product_changed.send(sender="catalog", product_id=product_id, action=action)
+
+    transaction.on_commit(send)

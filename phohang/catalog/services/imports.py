@@ -23,7 +23,7 @@ from phohang.core.money import parse_vnd
 from phohang.core.text import clean_free_text, clean_identifier, clean_line, fold, nfc, slugify_vi
 from phohang.geo.models import Province
 
-from ..events import product_changed_send
+from ..events import products_changed_send
 from ..models import (
     Category,
     Certification,
@@ -545,6 +545,11 @@ def import_job_run(*, job_id: int, publish: bool, actor_id: int | None) -> Impor
             updated += outcome == "updated"
         if index % 250 == 0:
             ImportJob.objects.filter(pk=job.pk).update(processed_rows=index)
+    for action in ("published", "updated"):
+        products_changed_send(
+            product_ids=[pk for pk, done in writer.changed.items() if done == action],
+            action=action,
+        )
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE,
         processed_rows=len(valid),
@@ -574,6 +579,7 @@ class RowWriter:
         self.variants = {
             v.sku: v for v in ProductVariant.objects.filter(seller=seller).select_related("product")
         }
+        self.changed: dict[int, str] = {}
         self.products_by_title = {
             p.title: p for p in Product.objects.filter(seller=seller).order_by("id")
         }
@@ -666,9 +672,8 @@ class RowWriter:
             Product.objects.filter(pk=product.pk).update(min_price_vnd=lowest)
             product.min_price_vnd = lowest
         if product.status == Product.Status.PUBLISHED:
-            product_changed_send(
-                product_id=product.pk, action="published" if outcome == "created" else "updated"
-            )
+            # Sent in bulk once the whole file is imported (see import_job_run).
+            self.changed.setdefault(product.pk, "published" if outcome == "created" else "updated")
         return outcome
 
 
