@@ -451,7 +451,7 @@ def child(lines: int) -> dict:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
