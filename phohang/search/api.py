@@ -7,6 +7,8 @@ from .forms import search_params
 from .selectors import product_search, product_suggest
 
 router = Router(tags=["search"])
+# Operations anyone may call without signing in (checked by the route audit test).
+PUBLIC_OPERATIONS = frozenset({"search", "suggest"})
 
 
 class SearchIn(Schema):

@@ -20,6 +20,8 @@ from .explain import match_reasons
 from .models import BuyerOrganisation, Demand, Offer, mask_to_months
 
 router = Router(tags=["trade"])
+# Operations anyone may call without signing in (checked by the route audit test).
+PUBLIC_OPERATIONS = frozenset({"demand_list", "offer_list"})
 
 
 def _api_error(error: TradeError) -> ApiError:

@@ -176,7 +176,8 @@ def _production_env() -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "PYTEST_XDIST_WORKER"}
+        # Browser test modules set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a server never has it.
+        if key not in {"DJANGO_SETTINGS_MODULE", "PYTEST_XDIST_WORKER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.base",

@@ -1,7 +1,6 @@
 """Done-when flow in Chromium: a Hanoi supermarket's rice demand, a Điện Biên cooperative's quote,
 acceptance, and the contract on both sides' pages."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -20,13 +19,18 @@ from .factories import (
     today,
 )
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are still sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _signed_in_page(browser, live_server, user):
