@@ -580,6 +580,10 @@ class RowWriter:
             v.sku: v for v in ProductVariant.objects.filter(seller=seller).select_related("product")
         }
         self.changed: dict[int, str] = {}
+        # product id → {sku: price}, kept in memory so the lowest price needs no query per row.
+        self.prices: dict[int, dict[str, int]] = {}
+        for variant in self.variants.values():
+            self.prices.setdefault(variant.product_id, {})[variant.sku] = variant.price_vnd
         self.products_by_title = {
             p.title: p for p in Product.objects.filter(seller=seller).order_by("id")
         }
@@ -666,8 +670,9 @@ class RowWriter:
                 actor_id=self.actor_id,
             )
         self.variants[variant.sku] = variant
-        prices = [v.price_vnd for v in self.variants.values() if v.product_id == product.pk]
-        lowest = min(prices) if prices else variant.price_vnd
+        prices = self.prices.setdefault(product.pk, {})
+        prices[variant.sku] = variant.price_vnd
+        lowest = min(prices.values())
         if product.min_price_vnd != lowest:
             Product.objects.filter(pk=product.pk).update(min_price_vnd=lowest)
             product.min_price_vnd = lowest
