@@ -112,3 +112,32 @@ def _no_personal_data_in_logs():
     found = pii_found(_handler.messages[start:])
     if found:
         pytest.fail(f"personal data or secrets in logs (AUD-03): {found[:3]}", pytrace=False)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in (
+        request.fixturenames
+    )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Transactional tests flush every table, including the units a data migration loaded."""
+    if not _is_transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from phohang.catalog.models import Category
+    from phohang.geo.models import Province, Ward
+    from phohang.geo.units import load_units
+
+    if not Ward.objects.exists():
+        load_units(Province, Ward)
+    if not Category.objects.exists():
+        importlib.import_module("phohang.catalog.migrations.0002_seed_categories").seed(apps, None)
+    yield

@@ -106,9 +106,12 @@ CARD_FIELDS = (
 )
 
 
+CATEGORY_TREE_CACHE_KEY = "catalog:category_tree"
+
+
 def category_tree() -> list[Category]:
     """Active top-level categories with their children attached (cached briefly)."""
-    key = "catalog:category_tree"
+    key = CATEGORY_TREE_CACHE_KEY
     tree = cache.get(key)
     if tree is None:
         categories = list(Category.objects.filter(is_active=True))

@@ -173,3 +173,16 @@ def on_product_changed(sender, *, product_id: int, action: str = "", **kwargs) -
         products_sync(product_ids=[product_id])
     except Exception:
         logger.exception("search index update failed for product %s (%s)", product_id, action)
+
+
+def on_products_changed(sender, *, product_ids: list[int], action: str = "", **kwargs) -> None:
+    """Receiver of catalog.events.products_changed: one batched sync for a bulk change."""
+    # Subscribing here means the catalog stops sending per-id product_changed for bulk
+    # changes, so each product is indexed once.
+    try:
+        for start in range(0, len(product_ids), BATCH_SIZE):
+            products_sync(product_ids=product_ids[start : start + BATCH_SIZE])
+    except Exception:
+        logger.exception(
+            "search index update failed for %s products (%s)", len(product_ids), action
+        )

@@ -15,7 +15,7 @@ from .invariants import NO_VIOLATIONS, stock_invariant_violations
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

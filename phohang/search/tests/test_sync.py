@@ -100,3 +100,43 @@ def test_search_reindex_command_indexes_published_products_only(capsys):
 
     assert _keys("gao tam") == [str(published.pk)]
     assert "Indexed 1 published of 2 products" in capsys.readouterr().out
+
+
+def test_catalog_import_indexes_published_products_once(django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phohang.catalog.events import product_changed
+    from phohang.catalog.services import imports
+    from phohang.sellers.tests.factories import SellerFactory
+
+    seller = SellerFactory(is_verified=True)
+    data = (
+        "Mã SKU,Tên sản phẩm,Phân loại,Danh mục,Tỉnh/thành xuất xứ,Đơn vị,Giá (đồng),Tồn kho\r\n"
+        "NM-1,Nước mắm nhĩ Phú Quốc,Chai 500 ml,nuoc-mam-gia-vi,An Giang,chai,120000,10\r\n"
+        "NM-2,Nước mắm cá cơm Phú Quốc,Chai 1 l,nuoc-mam-gia-vi,An Giang,chai,210000,5\r\n"
+    ).encode()
+    per_product = []
+
+    def listener(sender, product_id, action, **kwargs):
+        per_product.append(product_id)
+
+    product_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            job = imports.import_job_create(
+                seller=seller, user=None, upload=SimpleUploadedFile("hang.csv", data)
+            )
+            job = imports.import_job_validate(job_id=job.pk)
+            # The import task runs on commit (immediate backend) and queues the bulk event.
+            imports.import_job_start(job=job, publish=True, context=None)
+    finally:
+        product_changed.disconnect(listener)
+
+    job.refresh_from_db()
+    assert (job.created_count, job.failed_count) == (2, 0)
+    titles = sorted(
+        document.title for document in product_search(query="nuoc mam phu quoc").documents
+    )
+    assert titles == ["Nước mắm cá cơm Phú Quốc", "Nước mắm nhĩ Phú Quốc"]
+    # The bulk receiver indexed them; no per-product event indexed them a second time.
+    assert per_product == []
