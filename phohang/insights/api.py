@@ -8,6 +8,8 @@ from phohang.api.errors import ApiError
 from . import opendata
 
 router = Router(tags=["stats"], auth=None)
+# Open data: aggregates only, small cells suppressed; anyone may call these.
+PUBLIC_OPERATIONS = frozenset({"years", "monthly", "provinces", "categories", "flows"})
 
 
 class YearQuery(Schema):

@@ -47,7 +47,7 @@ SELLERS = [
     (
         "Hợp tác xã Chè Tân Cương",
         SellerType.COOPERATIVE,
-        "08",
+        "19",
         "Nguyễn Văn Thắng",
         "Chè búp Tân Cương sao suốt thủ công, đạt OCOP 4 sao.",
         "htx.chetancuong@phohang.vn",
@@ -119,7 +119,7 @@ SELLERS = [
     (
         "Hộ kinh doanh Bánh đậu xanh Rồng Vàng",
         SellerType.HOUSEHOLD,
-        "04",
+        "31",
         "Phạm Thị Nga",
         "Bánh đậu xanh Hải Dương truyền thống.",
         None,
@@ -326,7 +326,7 @@ PENDING_APPLICATIONS = [
         "Nguyễn Văn Đức",
         "ungvien@phohang.vn",
     ),
-    ("Hộ kinh doanh Bánh gai Ninh Giang", SellerType.HOUSEHOLD, "33", "Trần Thị Gai", None),
+    ("Hộ kinh doanh Bánh gai Ninh Giang", SellerType.HOUSEHOLD, "31", "Trần Thị Gai", None),
     ("Công ty TNHH Miến Dong Hoàng Long", SellerType.ENTERPRISE, "37", "Đinh Văn Long", None),
     ("Lê Thị Thủy (Nón lá Chuông)", SellerType.INDIVIDUAL, "01", "Lê Thị Thủy", None),
 ]
