@@ -21,3 +21,20 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", self.PAGE_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class VietnameseFirstMiddleware:
+    """Pages open in Vietnamese unless the user picked another language with the switch.
+
+    Browsers send Accept-Language from the operating system; on a shared or English-configured
+    machine that would hide the Vietnamese site its users expect. The explicit choice (cookie)
+    still wins, and API clients keep content negotiation.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -98,7 +98,9 @@ def test_register_without_consent_is_refused(client):
 )
 def test_register_bad_input_gets_a_message_in_each_language(overrides, field, vi, en):
     for language, expected in (("en", en), ("vi", vi)):
-        client = Client(headers={"accept-language": language})
+        client = Client()
+        # The language switch sets this cookie; pages ignore the browser's Accept-Language.
+        client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
 
         response = client.post(REGISTER, _register_data(**overrides))
 
@@ -178,11 +180,9 @@ def test_login_by_mobile_in_any_format(client, typed):
 def test_login_wrong_password_is_400_with_message(client):
     _with_password(email="lan@example.vn")
 
-    response = client.post(
-        LOGIN,
-        {"identifier": "lan@example.vn", "password": "sai"},
-        headers={"accept-language": "en"},
-    )
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.post(LOGIN, {"identifier": "lan@example.vn", "password": "sai"})
 
     assert response.status_code == 400
     assert response.context["error"] == "The email/mobile number or password is not correct."

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -99,7 +100,9 @@ def test_apply_review_approve_storefront_shows_verified_badge(client):
 def test_apply_bad_input_is_400_with_message_in_both_languages(overrides, field, en, vi):
     user = UserFactory()
     for language, expected in (("en", en), ("vi", vi)):
-        client = Client(headers={"accept-language": language})
+        client = Client()
+        # The language switch sets this cookie; pages ignore the browser's Accept-Language.
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         client.force_login(user)
 
         data = _apply_data(**overrides)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, reverse
 
 from phohang.core.access import policy_of
@@ -19,7 +20,12 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def _in_english(client):
+    """Choose English the way a user does (the language switch's cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def _form(rice, **overrides):
@@ -121,7 +127,7 @@ def test_demand_create_posts_and_shows_matches(client, rice, buyer, offer):
     assert response["Location"] == demand.get_absolute_url()
     page = client.get(demand.get_absolute_url())
     assert offer.title in page.content.decode()
-    assert "Why it matched" in client.get(demand.get_absolute_url(), **EN).content.decode()
+    assert "Why it matched" in _in_english(client).get(demand.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -141,10 +147,9 @@ def test_demand_create_bad_input_gets_message_and_changes_nothing(
     if value == "past":
         value = (today() - timedelta(days=1)).isoformat()
 
-    response = client.post(
+    response = _in_english(client).post(
         reverse("trade:demand_create"),
         _form(rice, organisation=organisation.pk, **{field: value}),
-        **EN,
     )
 
     assert response.status_code == 400
@@ -196,7 +201,7 @@ def test_quote_on_closed_demand_is_refused_with_message(client, demand, buyer, s
     client.force_login(owner)
     start = today() + timedelta(days=10)
 
-    response = client.post(
+    response = _in_english(client).post(
         reverse("trade:quote_submit", args=[demand.public_id]),
         {
             "price_per_unit_vnd": "24.000.000",
@@ -205,7 +210,6 @@ def test_quote_on_closed_demand_is_refused_with_message(client, demand, buyer, s
             "delivery_end": (start + timedelta(days=30)).isoformat(),
             "valid_until": (today() + timedelta(days=7)).isoformat(),
         },
-        **EN,
     )
 
     assert response.status_code == 422
@@ -266,8 +270,8 @@ def test_second_accept_through_the_page_is_409_and_changes_nothing(client, quote
     client.force_login(user)
     client.post(reverse("trade:quote_accept", args=[quote.public_id]), {"quantity": "1"})
 
-    again = client.post(
-        reverse("trade:quote_accept", args=[quote.public_id]), {"quantity": "1"}, **EN
+    again = _in_english(client).post(
+        reverse("trade:quote_accept", args=[quote.public_id]), {"quantity": "1"}
     )
 
     assert again.status_code == 409

@@ -1,7 +1,9 @@
 """Load realistic demo data once: accounts of every role, sellers from many provinces, applications."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from phohang.site.demo import DEMO_MARKER, demo_is_loaded, load_foundation_demo
 
@@ -17,11 +19,19 @@ class Command(BaseCommand):
             if not options["quiet"]:
                 self.stdout.write("Demo data already loaded.")
             return
-        with transaction.atomic():
+        # Demo notifications would flood the console mail backend; nobody reads them.
+        with (
+            override_settings(
+                MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+            ),
+            transaction.atomic(),
+        ):
             load_foundation_demo(stdout=self.stdout)
             for loader in demo_extensions():
                 loader(stdout=self.stdout)
             DEMO_MARKER.mark()
+        # Demo products are written in bulk, without per-product events: index them in one pass.
+        call_command("search_reindex", stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
 
