@@ -1,6 +1,7 @@
 """What an engine does: turn a parsed query into SQL over `search_searchdocument d`."""
 
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -37,15 +38,18 @@ class MatchSql:
         return f"{self.from_sql} JOIN search_searchtext t ON t.document_id = d.id"
 
 
-class Engine:
+class Engine(ABC):
+    """One search backend per database vendor; both implement the abstract methods."""
+
     vendor = ""
 
+    @abstractmethod
     def match(self, expression: MatchExpression | None) -> MatchSql:
-        raise NotImplementedError
+        """SQL that selects and ranks documents matching `expression`."""
 
+    @abstractmethod
     def term_candidates(self, token: str, limit: int = 40) -> list[tuple[str, int]]:
         """Vocabulary words that share trigrams with `token`, most similar first."""
-        raise NotImplementedError
 
     def known_terms(self, terms: set[str]) -> dict[str, int]:
         if not terms:
@@ -58,8 +62,9 @@ class Engine:
             )
             return dict(cursor.fetchall())
 
+    @abstractmethod
     def index_size_bytes(self) -> int:
-        raise NotImplementedError
+        """Bytes the index tables and their indexes take on disk."""
 
     def document_count(self) -> int:
         """Documents in the index, cached for a minute (used only to weigh query words)."""
