@@ -4,7 +4,6 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -123,11 +122,19 @@ def notification_send(*, user: User, title: str, body: str = "", link: str = "")
         recipient = user.email
         message = f"{body}\n\n{settings.SITE_URL}{link}" if link else body
 
-        def deliver():
-            send_mail(title, message, None, [recipient], fail_silently=True)
-
-        transaction.on_commit(deliver)
+        email_send_after_commit(subject=title, body=message, recipients=[recipient])
     return notification
+
+
+def email_send_after_commit(*, subject, body: str, recipients: list[str]) -> None:
+    """Queue an email once the surrounding transaction commits, so nothing is sent for work that
+    rolled back and the request never waits on the mail server."""
+    from .tasks import email_deliver_task
+
+    subject, body = str(subject), str(body)
+    transaction.on_commit(
+        lambda: email_deliver_task.enqueue(subject=subject, body=body, recipients=recipients)
+    )
 
 
 def notifications_mark_read(*, user: User) -> int:

@@ -404,16 +404,13 @@ def seller_staff_invite(
         )
     else:
         from django.conf import settings
-        from django.core.mail import send_mail
 
-        transaction.on_commit(
-            lambda: send_mail(
-                _("You are invited to join %(name)s on Phố Hàng") % {"name": seller.name},
-                f"{settings.SITE_URL}{link}",
-                None,
-                [email],
-                fail_silently=True,
-            )
+        from phohang.accounts.services import email_send_after_commit
+
+        email_send_after_commit(
+            subject=_("You are invited to join %(name)s on Phố Hàng") % {"name": seller.name},
+            body=f"{settings.SITE_URL}{link}",
+            recipients=[email],
         )
     return invitation
 

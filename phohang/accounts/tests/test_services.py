@@ -134,6 +134,33 @@ def test_notification_send_mails_after_commit(django_capture_on_commit_callbacks
     assert services.notifications_mark_read(user=user) == 1
 
 
+def test_notification_survives_a_mail_server_that_is_down(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("phohang.accounts.tasks.send_mail", refuse)
+    user = UserFactory(email="lan@example.vn")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notification_send(user=user, title="Đơn hàng mới", body="Nội dung")
+
+    assert user.notifications.get().title == "Đơn hàng mới"
+    assert mail.outbox == []
+    assert "not delivered" in caplog.text
+
+
+def test_no_mail_leaves_for_work_that_rolled_back(django_capture_on_commit_callbacks):
+    user = UserFactory(email="lan@example.vn")
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.notification_send(user=user, title="Xin chào")
+
+    assert len(callbacks) == 1  # queued for commit, nothing sent yet
+    assert mail.outbox == []
+
+
 @pytest.mark.argon2
 def test_registered_password_is_stored_with_argon2():
     user = services.user_register(
