@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from phohang.api.errors import api_error
 
@@ -52,10 +52,13 @@ def resolve(request, q: str):
     match = unit_resolve(q[:200])
     if match is None:
         raise api_error(404, "not_found", _("Place name not recognised."))
-    return 200, {
-        "province_code": match.province.code,
-        "province_name": match.province.name,
-        "ward_code": match.ward.code if match.ward else None,
-        "ward_name": match.ward.name if match.ward else None,
-        "is_legacy_name": match.is_legacy_name,
-    }
+    return Status(
+        200,
+        {
+            "province_code": match.province.code,
+            "province_name": match.province.name,
+            "ward_code": match.ward.code if match.ward else None,
+            "ward_name": match.ward.name if match.ward else None,
+            "is_legacy_name": match.is_legacy_name,
+        },
+    )

@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from phohang.accounts.validators import normalize_vietnamese_mobile
@@ -122,7 +122,7 @@ def application_create(request, payload: ApplicationIn):
         )
     except ValidationError as error:
         raise api_validation_error(error) from error
-    return 201, application
+    return Status(201, application)
 
 
 @router.get(

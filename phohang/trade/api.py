@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.http import Http404
 from django.utils import translation
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from phohang.api.errors import ApiError
@@ -344,7 +344,7 @@ def organisation_create(request, payload: OrganisationIn):
         province_id=payload.province_code,
         tax_code=payload.tax_code,
     )
-    return 201, organisation
+    return Status(201, organisation)
 
 
 # Demands
@@ -385,7 +385,7 @@ def demand_create(request, payload: DemandIn):
         data=_demand_data(payload),
         wants_notifications=payload.notify_me,
     )
-    return 201, demand
+    return Status(201, demand)
 
 
 @router.get("/demands/{demand_id}", response=DemandOut, summary="One demand")
@@ -448,7 +448,7 @@ def quote_submit(request, demand_id: UUID, payload: QuoteIn):
             note=payload.note,
         ),
     )
-    return 201, quote
+    return Status(201, quote)
 
 
 # Offers
@@ -485,7 +485,7 @@ def offer_create(request, payload: OfferIn):
         data=_offer_data(payload),
         wants_notifications=payload.notify_me,
     )
-    return 201, offer
+    return Status(201, offer)
 
 
 @router.get("/offers/{offer_id}", response=OfferOut, summary="One offer")
@@ -546,7 +546,7 @@ def quote_accept(request, quote_id: UUID, payload: AcceptIn):
         quantity=payload.quantity,
         context=audit_context_from_request(request),
     )
-    return 201, contract
+    return Status(201, contract)
 
 
 @router.post("/quotes/{quote_id}/reject", response=QuoteOut, summary="Decline a quote")
@@ -576,7 +576,7 @@ def quote_messages(request, quote_id: UUID):
 def quote_message_post(request, quote_id: UUID, payload: MessageIn):
     quote = selectors.quote_get_for_user(request.auth, quote_id)
     message = _call(services.quote_message_post, user=request.auth, quote=quote, body=payload.body)
-    return 201, message
+    return Status(201, message)
 
 
 # Contracts
