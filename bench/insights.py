@@ -14,6 +14,7 @@ object: order_lines, p95_ms per view, p95_ms_max, rollups_equal.
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -37,21 +38,26 @@ def _child_env(database_url: str, tmp: str) -> dict:
     return env
 
 
-def _run_backend(backend: str, lines: int) -> dict:
+def _run_backend(backend: str, lines: int, keep: str = "") -> dict:
     with tempfile.TemporaryDirectory(prefix="phohang-bench-insights-") as tmp:
         if backend == "sqlite":
-            url = f"sqlite:///{tmp}/bench.sqlite3"
-            return _spawn(url, tmp, lines)
+            path = f"{tempfile.gettempdir()}/{keep}.sqlite3" if keep else f"{tmp}/bench.sqlite3"
+            return _spawn(f"sqlite:///{path}", tmp, lines)
         import psycopg
 
-        name = f"phohang_bench_insights_{uuid.uuid4().hex[:8]}"
+        name = keep or f"phohang_bench_insights_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
         try:
             return _spawn(f"{PG_SERVER}/{name}", tmp, lines)
         finally:
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if not keep:
+                with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _spawn(url: str, tmp: str, lines: int) -> dict:
@@ -306,6 +312,28 @@ def _fixtures(lines_wanted: int, seed: int = 7):
     return sellers, by_seller, buyers, addresses
 
 
+def _fixtures_existing():
+    """The sellers, variants, buyers and addresses of a kept database, or None when it is new."""
+    from phohang.accounts.models import User
+    from phohang.catalog.models import ProductVariant
+    from phohang.geo.models import Address
+    from phohang.sellers.models import Seller
+
+    sellers = list(Seller.objects.filter(slug__startswith="bench-seller-").order_by("pk"))
+    if not sellers:
+        return None
+    _log(f"reusing {len(sellers)} sellers and their orders")
+    by_seller: dict[int, list] = {}
+    variants = ProductVariant.objects.filter(seller__in=sellers).select_related("product")
+    for variant in variants:
+        by_seller.setdefault(variant.seller_id, []).append(variant)
+    buyers = list(User.objects.filter(email__startswith="bench").order_by("pk"))
+    addresses = {}
+    for address in Address.objects.filter(street="1 phố Thử").order_by("pk"):
+        addresses.setdefault(address.province_id, address)
+    return sellers, by_seller, buyers, addresses
+
+
 def _events(generator, sellers, by_seller, buyers, addresses, count: int) -> None:
     """Live traffic through the event handlers: new orders, cancellations, refunds."""
     from django.utils import timezone
@@ -314,8 +342,9 @@ def _events(generator, sellers, by_seller, buyers, addresses, count: int) -> Non
     from phohang.orders.models import Checkout, Order, OrderLine, ReturnLine, ReturnRequest
 
     codes = list(addresses)
+    run = uuid.uuid4().hex[:6].upper()
     checkout = Checkout.objects.create(
-        buyer=buyers[0], reference="BLIVE00001", payment_method="cod", total_vnd=0
+        buyer=buyers[0], reference=f"BLIVE{run}", payment_method="cod", total_vnd=0
     )
     for n in range(count):
         action = generator.choice(["place", "place", "cancel", "refund"])
@@ -326,7 +355,7 @@ def _events(generator, sellers, by_seller, buyers, addresses, count: int) -> Non
             ]
             total = sum(v.price_vnd * q for v, q in items)
             order = Order.objects.create(
-                number=f"LIVE{n:08d}",
+                number=f"L{run}{n:06d}",
                 checkout=checkout,
                 buyer=generator.choice(buyers),
                 seller=seller,
@@ -455,6 +484,8 @@ def child(lines: int) -> dict:
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
+    # Two log lines per rollup task would drown the progress lines.
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)
     from phohang.insights.rollups import rollups_rebuild
 
     if connection.vendor == "sqlite":
@@ -468,7 +499,7 @@ def child(lines: int) -> dict:
     _log(
         f"{connection.vendor}: migrated in {time.monotonic() - started:.0f} s; writing {lines} order lines"
     )
-    sellers, by_seller, buyers, addresses = _fixtures(lines)
+    sellers, by_seller, buyers, addresses = _fixtures_existing() or _fixtures(lines)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -509,6 +540,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--order-lines", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument(
+        "--keep",
+        default="",
+        metavar="NAME",
+        help="keep the database (SQLite: $TMPDIR/NAME.sqlite3, PostgreSQL: database NAME) and "
+        "reuse its orders on the next run; for profiling",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -516,7 +554,7 @@ def main() -> None:
         print(json.dumps(child(args.order_lines)))
         return
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-    results = {backend: _run_backend(backend, args.order_lines) for backend in backends}
+    results = {backend: _run_backend(backend, args.order_lines, args.keep) for backend in backends}
     p95 = {
         f"{backend}.{view}": ms
         for backend, r in results.items()

@@ -283,6 +283,11 @@ CSRF_FAILURE_VIEW = "phohang.site.views.csrf_failure"
 VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "PHOHANG1")
 VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "phohang-sandbox-secret")
 VNPAY_URL = os.environ.get("VNPAY_URL", "/payments/vnpay-sandbox/pay/")
+# Merchant web API for refunds; VNPay's test environment serves it at
+# https://sandbox.vnpayment.vn/merchant_webapi/api/transaction
+VNPAY_API_URL = os.environ.get(
+    "VNPAY_API_URL", "/payments/vnpay-sandbox/merchant_webapi/api/transaction"
+)
 PLATFORM_BANK_BIN = os.environ.get("PLATFORM_BANK_BIN", "970436")
 PLATFORM_BANK_ACCOUNT = os.environ.get("PLATFORM_BANK_ACCOUNT", "0011004455667")
 COD_LIMIT_VND = int(os.environ.get("COD_LIMIT_VND", "5000000"))

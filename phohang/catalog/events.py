@@ -5,6 +5,8 @@ import logging
 from django.db import transaction
 from django.dispatch import Signal
 
+from .selectors import listing_caches_forget
+
 logger = logging.getLogger("phohang.catalog")
 
 PRODUCT_ACTIONS = frozenset({"published", "updated", "hidden", "suspended", "deleted"})
@@ -36,6 +38,7 @@ def product_changed_send(*, product_id: int, action: str) -> None:
     """Queue `product_changed` for when the surrounding transaction commits."""
     if action not in PRODUCT_ACTIONS:
         raise ValueError(action)
+    transaction.on_commit(listing_caches_forget)
     transaction.on_commit(lambda: _send(product_changed, product_id=product_id, action=action))
 
 
@@ -54,4 +57,5 @@ def products_changed_send(*, product_ids: list[int], action: str) -> None:
             for product_id in ids:
                 _send(product_changed, product_id=product_id, action=action)
 
+    transaction.on_commit(listing_caches_forget)
     transaction.on_commit(send)

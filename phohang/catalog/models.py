@@ -175,14 +175,27 @@ class Product(models.Model):
                 name="product_ocop_stars_3_to_5",
             ),
         ]
+        # Listings filter on status and a category or province and read one page in the order
+        # of selectors.SORTS; the trailing id makes each index deliver that order exactly, so
+        # no page needs a sort of the whole listing (price orders read the same index both ways).
         indexes = [
-            models.Index(fields=["status", "category", "-published_at"], name="product_cat_idx"),
             models.Index(
-                fields=["status", "origin_province", "-published_at"], name="product_prov_idx"
+                fields=["status", "category", "-published_at", "-id"], name="product_cat_new_idx"
+            ),
+            models.Index(
+                fields=["status", "category", "min_price_vnd", "id"], name="product_cat_price_idx"
+            ),
+            models.Index(
+                fields=["status", "origin_province", "-published_at", "-id"],
+                name="product_prov_new_idx",
+            ),
+            models.Index(
+                fields=["status", "origin_province", "min_price_vnd", "id"],
+                name="product_prov_price_idx",
             ),
             models.Index(fields=["status", "ocop_stars", "-published_at"], name="product_ocop_idx"),
-            models.Index(fields=["status", "-published_at"], name="product_pub_idx"),
-            models.Index(fields=["status", "min_price_vnd"], name="product_price_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="product_pub_new_idx"),
+            models.Index(fields=["status", "min_price_vnd", "id"], name="product_price_id_idx"),
             models.Index(fields=["seller", "status"], name="product_seller_idx"),
         ]
 
@@ -199,13 +212,21 @@ class Product(models.Model):
     @property
     def has_valid_ocop(self) -> bool:
         """OCOP badge rule: verified, not revoked and not expired today."""
+        return self.ocop_is_valid_on(timezone.localdate())
+
+    def ocop_is_valid_on(self, day) -> bool:
         return bool(
             self.ocop_stars
             and self.ocop_verified_at
             and not self.ocop_revoked_at
             and self.ocop_expires_on
-            and self.ocop_expires_on >= timezone.localdate()
+            and self.ocop_expires_on >= day
         )
+
+    @property
+    def unit_label(self) -> str:
+        """Like get_unit_display(), without hashing every lazy choice label on each call."""
+        return str(Unit(self.unit).label) if self.unit in Unit.values else self.unit
 
     @property
     def cover_thumbnail_url(self) -> str:

@@ -3,8 +3,7 @@
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -78,11 +77,14 @@ def product_search_documents(ids: Iterable[int]) -> list[dict]:
     return documents
 
 
+# Each listing order is served by one index read forwards or backwards (see Product.Meta), so a
+# page costs the same whatever the listing's size. Products without OCOP stars sort last on
+# both databases (PostgreSQL would put NULL first in a descending order).
 SORTS = {
     "newest": ("-published_at", "-id"),
-    "price_asc": ("min_price_vnd", "-id"),
+    "price_asc": ("min_price_vnd", "id"),
     "price_desc": ("-min_price_vnd", "-id"),
-    "ocop": ("-ocop_stars", "-published_at", "-id"),
+    "ocop": (F("ocop_stars").desc(nulls_last=True), "-published_at", "-id"),
 }
 PAGE_SIZES = (12, 24, 48)
 CARD_FIELDS = (
@@ -101,8 +103,6 @@ CARD_FIELDS = (
     "origin_province__code",
     "origin_province__short_name",
     "origin_province__slug",
-    "seller__name",
-    "seller__is_verified",
 )
 
 
@@ -141,8 +141,8 @@ def category_descendant_ids(category: Category) -> list[int]:
 
 
 def product_cards(queryset: QuerySet[Product]) -> QuerySet[Product]:
-    """Only what a product card shows, in one query with its joins."""
-    return queryset.select_related("origin_province", "seller").only(*CARD_FIELDS)
+    """Only what a product card shows (see catalog.cards), in one query with its join."""
+    return queryset.select_related("origin_province").only(*CARD_FIELDS)
 
 
 def product_list_for_listing(
@@ -162,9 +162,41 @@ def product_list_for_listing(
     return product_cards(products).order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+LISTING_COUNTS_KEY = "catalog:listing_counts"
+HOME_OCOP_KEY = "catalog:home_ocop"
+HOME_REGIONAL_KEY = "catalog:home_regional"
+PROVINCE_COUNTS_KEY = "catalog:province_counts"
+PROVINCES_WITH_PRODUCTS_KEY = "catalog:provinces_with_products"
+HOME_SECTION_SIZE = 8
+# Catalog events drop these at once (listing_caches_forget); the lifetime only bounds how long
+# changes made outside the catalog (a seller deactivated, a category moved) take to show.
+LISTING_CACHE_SECONDS = 300
+
+
 def listing_count(products: QuerySet[Product], key: str) -> int:
-    """Counting a big listing costs more than the page; the number may lag a minute."""
-    return cache.get_or_set(f"catalog:count:{key}", products.count, 60)
+    """Product count of a listing, kept with every other listing's count in one cache entry.
+
+    Counting a listing of tens of thousands of rows costs more than rendering its page, so each
+    count is taken once and reused until a catalog event changes what the listings hold.
+    """
+    counts = cache.get(LISTING_COUNTS_KEY) or {}
+    if key not in counts:
+        counts[key] = products.count()
+        cache.set(LISTING_COUNTS_KEY, counts, LISTING_CACHE_SECONDS)
+    return counts[key]
+
+
+def listing_caches_forget() -> None:
+    """Called after every catalog change: counts and home sections are rebuilt on next view."""
+    cache.delete_many(
+        [
+            LISTING_COUNTS_KEY,
+            f"{HOME_OCOP_KEY}:{HOME_SECTION_SIZE}",
+            f"{HOME_REGIONAL_KEY}:{HOME_SECTION_SIZE}",
+            PROVINCE_COUNTS_KEY,
+            PROVINCES_WITH_PRODUCTS_KEY,
+        ]
+    )
 
 
 def product_get_published(public_id) -> Product:
@@ -204,8 +236,8 @@ def product_related(product: Product, limit: int = 4) -> tuple[list[Product], li
     return same_province, same_category
 
 
-def home_featured_ocop(limit: int = 8) -> list[Product]:
-    key = f"catalog:home_ocop:{limit}"
+def home_featured_ocop(limit: int = HOME_SECTION_SIZE) -> list[Product]:
+    key = f"{HOME_OCOP_KEY}:{limit}"
     products = cache.get(key)
     if products is None:
         products = list(
@@ -213,38 +245,48 @@ def home_featured_ocop(limit: int = 8) -> list[Product]:
                 "-published_at", "-id"
             )[:limit]
         )
-        cache.set(key, products, 120)
+        cache.set(key, products, LISTING_CACHE_SECONDS)
     return products
 
 
-def home_regional_specialties(limit: int = 8) -> list[Product]:
-    """The newest product of each of `limit` provinces (one window query, cached)."""
-    key = f"catalog:home_regional:{limit}"
+def home_regional_specialties(limit: int = HOME_SECTION_SIZE) -> list[Product]:
+    """The newest product of each of `limit` provinces (one index seek per province, cached)."""
+    key = f"{HOME_REGIONAL_KEY}:{limit}"
     products = cache.get(key)
     if products is None:
-        ranked = (
+        newest = (
             product_list_published()
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("origin_province_id")],
-                    order_by=[F("published_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(rank=1)
-            .values_list("id", flat=True)
+            .filter(origin_province=OuterRef("pk"))
+            .order_by("-published_at", "-id")
+            .values("pk")[:1]
         )
-        ids = list(ranked[:200])
+        ids = list(
+            Province.objects.annotate(newest_id=Subquery(newest))
+            .filter(newest_id__isnull=False)
+            .values_list("newest_id", flat=True)
+        )
         products = list(
-            product_cards(Product.objects.filter(pk__in=ids)).order_by("-published_at")[:limit]
+            product_cards(Product.objects.filter(pk__in=ids)).order_by("-published_at", "-id")[
+                :limit
+            ]
         )
-        cache.set(key, products, 600)
+        cache.set(key, products, LISTING_CACHE_SECONDS)
     return products
+
+
+def provinces_with_products() -> list[Province]:
+    """Provinces that have at least one published product, by name (one seek each, cached)."""
+    provinces = cache.get(PROVINCES_WITH_PRODUCTS_KEY)
+    if provinces is None:
+        listed = product_list_published().filter(origin_province=OuterRef("pk"))
+        provinces = list(Province.objects.filter(Exists(listed)).order_by("short_name"))
+        cache.set(PROVINCES_WITH_PRODUCTS_KEY, provinces, LISTING_CACHE_SECONDS)
+    return provinces
 
 
 def province_product_counts() -> list[dict]:
     """Provinces with published products and how many (cached)."""
-    key = "catalog:province_counts"
+    key = PROVINCE_COUNTS_KEY
     rows = cache.get(key)
     if rows is None:
         rows = list(
@@ -253,7 +295,7 @@ def province_product_counts() -> list[dict]:
             .annotate(count=Count("id"))
             .order_by("origin_province__short_name")
         )
-        cache.set(key, rows, 600)
+        cache.set(key, rows, LISTING_CACHE_SECONDS)
     return rows
 
 

@@ -13,13 +13,8 @@ from phohang.sellers.models import Seller
 
 from . import rollups
 from .models import (
-    ContractFact,
     Indicator,
     OfficialStatistic,
-    SalesCategoryFact,
-    SalesFlowFact,
-    SellerMonthFact,
-    SellerReachFact,
 )
 from .periods import add_months
 from .services import targets_seed_city
@@ -163,7 +158,7 @@ def load_demo(stdout) -> None:
             pk,
             generator.choice([45_000, 85_000, 120_000, 180_000, 250_000, 420_000]),
         )
-    for model in (SalesFlowFact, SalesCategoryFact, SellerMonthFact, SellerReachFact, ContractFact):
+    for model in (table[0] for table in rollups.ALL_TABLES):
         model.objects.all().delete()
     totals: rollups.Contribution = {}
     orders = 0
@@ -179,6 +174,7 @@ def load_demo(stdout) -> None:
         contracts += 1
     for table in rollups.ALL_TABLES:
         rollups._bulk_write(table, totals.get(table, {}))
+    rollups.rollup_version_bump()
     official = _official_retail(
         add_months(first_day, -12), 36 - (0 if today.day > 20 else 1), generator
     )

@@ -1,22 +1,23 @@
-"""Receivers for the owning apps' after-commit events; each one re-syncs the rollups it touches."""
+"""Receivers for the owning apps' after-commit events; each one queues a sync of the rollups it
+touches, so the shop's request only pays for the enqueue."""
 
 import logging
 
-from . import rollups
+from . import tasks
 
 logger = logging.getLogger("phohang.insights")
 
 
 def on_order_placed(sender, order_ids, **kwargs) -> None:
-    rollups.order_sync(order_ids=list(order_ids))
+    tasks.order_sync_task.enqueue(order_ids=[int(pk) for pk in order_ids])
 
 
 def on_order_status_changed(sender, order_id, **kwargs) -> None:
-    rollups.order_sync(order_ids=[order_id])
+    tasks.order_sync_task.enqueue(order_ids=[int(order_id)])
 
 
 def on_contract_changed(sender, contract_id, **kwargs) -> None:
-    rollups.contract_sync(contract_ids=[contract_id])
+    tasks.contract_sync_task.enqueue(contract_ids=[int(contract_id)])
 
 
 def connect() -> None:

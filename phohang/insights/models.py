@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class Grain(models.TextChoices):
     DAY = "d", _("day")
     MONTH = "m", _("month")
+    QUARTER = "q", _("quarter")
+    YEAR = "y", _("year")
 
 
 class Indicator(models.TextChoices):
@@ -25,7 +27,7 @@ class PeriodKind(models.TextChoices):
 
 
 class SalesFlowFact(models.Model):
-    """B2C sales by seller province → buyer province and seller type, per day and per month."""
+    """B2C sales by seller province → buyer province, per day, month, quarter and year."""
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
     period = models.DateField()
@@ -35,7 +37,6 @@ class SalesFlowFact(models.Model):
     buyer_province = models.ForeignKey(
         "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
-    seller_type = models.CharField(max_length=20)
     # Net of cancellations and refunds; placed_* keep the gross figures.
     orders = models.BigIntegerField(default=0)
     units = models.BigIntegerField(default=0)
@@ -49,8 +50,8 @@ class SalesFlowFact(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["grain", "period", "seller_province", "buyer_province", "seller_type"],
-                name="insights_flow_unique",
+                fields=["grain", "period", "seller_province", "buyer_province"],
+                name="insights_flow_pair_unique",
             )
         ]
         indexes = [
@@ -63,8 +64,41 @@ class SalesFlowFact(models.Model):
         return f"{self.grain}{self.period} {self.seller_province_id}→{self.buyer_province_id}"
 
 
+class SalesSeriesFact(models.Model):
+    """B2C sales by seller province alone, per day, month, quarter and year: the time series,
+    small enough that a chart of any range reads a few hundred rows."""
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    period = models.DateField()
+    seller_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    orders = models.BigIntegerField(default=0)
+    units = models.BigIntegerField(default=0)
+    gmv_vnd = models.BigIntegerField(default=0)
+    ocop_vnd = models.BigIntegerField(default=0)
+    placed_orders = models.BigIntegerField(default=0)
+    placed_vnd = models.BigIntegerField(default=0)
+    cancelled_orders = models.BigIntegerField(default=0)
+    cancelled_vnd = models.BigIntegerField(default=0)
+    refunded_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "period", "seller_province"], name="insights_series_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["grain", "seller_province", "period"], name="insights_series_sp"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain}{self.period} {self.seller_province_id}"
+
+
 class SalesCategoryFact(models.Model):
-    """B2C sales by seller province, category and OCOP flag, per day and per month."""
+    """B2C sales by seller province, category and OCOP flag, per day, month, quarter and year."""
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
     period = models.DateField()
@@ -126,6 +160,37 @@ class SellerMonthFact(models.Model):
         return f"{self.period} seller {self.seller_id} cat {self.category_id}"
 
 
+class SellerActivityFact(models.Model):
+    """One seller's net sales per month, quarter and year: distinct active sellers of a range are
+    counted over a handful of whole periods instead of every seller-month-category row."""
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    period = models.DateField()
+    seller = models.ForeignKey(
+        "sellers.Seller", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    seller_province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    gmv_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "period", "seller"], name="insights_activity_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["grain", "period", "seller_province", "gmv_vnd", "seller"],
+                name="insights_activity_count",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain}{self.period} seller {self.seller_id}"
+
+
 class SellerReachFact(models.Model):
     """One seller's yearly sales per buyer province: suppression of the open-data flow matrix."""
 
@@ -154,7 +219,8 @@ class SellerReachFact(models.Model):
 
 
 class ContractFact(models.Model):
-    """B2B supply contracts signed, by origin → destination province, per day and per month."""
+    """B2B supply contracts signed, by origin → destination province, per day, month, quarter
+    and year."""
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
     period = models.DateField()

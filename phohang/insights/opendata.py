@@ -11,14 +11,16 @@ from django.utils import translation
 from phohang.geo.models import Province
 
 from . import sources
-from .models import SellerMonthFact, SellerReachFact
+from .models import Grain, SellerActivityFact, SellerMonthFact, SellerReachFact
+from .rollups import rollup_version
 
 MIN_SELLERS = 5
 CACHE_SECONDS = 300
 
 
 def _cached(name: str, year: int, build):
-    key = f"insights:open:{name}:{year}:{translation.get_language()}"
+    # Keyed by the rollup version too, so published figures follow the rollups without a delay.
+    key = f"insights:open:{rollup_version()}:{name}:{year}:{translation.get_language()}"
     value = cache.get(key)
     if value is None:
         value = build(year)
@@ -51,18 +53,36 @@ def _year_rows(year: int):
     )
 
 
+def _activity(grain: str, first: date, last: date):
+    return SellerActivityFact.objects.filter(
+        grain=grain, period__gte=first, period__lte=last, gmv_vnd__gt=0
+    )
+
+
 def available_years() -> list[int]:
-    dates = SellerMonthFact.objects.filter(gmv_vnd__gt=0).dates("period", "year")
-    return sorted({d.year for d in dates}, reverse=True)
+    """Years with any net sale, newest first (a few rows of the yearly seller activity)."""
+    key = f"insights:open:{rollup_version()}:years"
+    years = cache.get(key)
+    if years is None:
+        periods = (
+            SellerActivityFact.objects.filter(grain=Grain.YEAR, gmv_vnd__gt=0)
+            .values_list("period", flat=True)
+            .distinct()
+        )
+        years = sorted({period.year for period in periods}, reverse=True)
+        cache.set(key, years, CACHE_SECONDS)
+    return years
 
 
 def monthly(year: int) -> list[dict]:
     def build(year):
+        # One activity row per seller and month: a count of rows is a count of sellers.
         rows = {
             r["period"]: r
-            for r in _year_rows(year)
+            for r in _activity(Grain.MONTH, date(year, 1, 1), date(year, 12, 1))
             .values("period")
-            .annotate(sellers=Count("seller_id", distinct=True), gmv_vnd=Sum("gmv_vnd"))
+            .annotate(sellers=Count("pk"), gmv_vnd=Sum("gmv_vnd"))
+            .order_by()
         }
         result = []
         for month in range(1, 13):
@@ -94,9 +114,9 @@ def by_province(year: int) -> list[dict]:
                 "sellers": r["sellers"],
                 "gmv_vnd": r["gmv_vnd"],
             }
-            for r in _year_rows(year)
+            for r in _activity(Grain.YEAR, date(year, 1, 1), date(year, 1, 1))
             .values("seller_province_id")
-            .annotate(sellers=Count("seller_id", distinct=True), gmv_vnd=Sum("gmv_vnd"))
+            .annotate(sellers=Count("pk"), gmv_vnd=Sum("gmv_vnd"))
             .order_by("seller_province_id")
         ]
         return _suppress(rows, ("gmv_vnd",))

@@ -1,11 +1,8 @@
 """Periods: parsing "2026", "2026-Q1", "2026-03"; buckets; splitting a date range into whole
-months (read from monthly rollup rows) and edge days (read from daily rows)."""
+years, quarters and months (read from those rollup rows) and edge days (read from daily rows)."""
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-
-from django.db.models import Q
 
 from .models import Grain, PeriodKind
 
@@ -83,38 +80,42 @@ def same_bucket_last_year(start: date) -> date:
     return start.replace(year=start.year - 1)
 
 
-@dataclass(frozen=True)
-class RangeSplit:
-    """[start, end] as whole months plus the days before and after them."""
+_GRAIN_MONTHS = ((Grain.YEAR.value, 12), (Grain.QUARTER.value, 3), (Grain.MONTH.value, 1))
+_KIND_GRAIN = {PeriodKind.YEAR: Grain.YEAR, PeriodKind.QUARTER: Grain.QUARTER}
 
-    start: date
-    end: date
 
-    @property
-    def first_whole_month(self) -> date:
-        return self.start if self.start.day == 1 else add_months(self.start, 1)
+def period_units(
+    start: date, end: date, coarsest: str = PeriodKind.YEAR, today: date | None = None
+) -> list[tuple[str, date, date]]:
+    """(grain, first period, last period) runs of rollup rows that together cover exactly
+    [start, end], using whole periods no coarser than `coarsest` (a PeriodKind) and days only at
+    the edges. When `end` is today or later, nothing after it exists yet, so its month, quarter
+    or year counts as whole."""
+    limit = _KIND_GRAIN.get(coarsest, Grain.MONTH).value
+    grains = [(grain, months) for grain, months in _GRAIN_MONTHS]
+    grains = grains[[grain for grain, _ in grains].index(limit) :]
+    if today is not None and end >= today:
+        end = max(end, add_months(date(end.year, 1, 1), 12) - timedelta(days=1))
+    runs: list[list] = []
 
-    @property
-    def last_whole_month(self) -> date:
-        # The month of `end` is whole only when `end` is its last day.
-        return (
-            month_start(self.end)
-            if month_end(self.end) == self.end
-            else add_months(month_start(self.end), -1)
-        )
+    def emit(grain: str, period: date) -> None:
+        if runs and runs[-1][0] == grain and runs[-1][3] == period:
+            runs[-1][2] = period
+        else:
+            runs.append([grain, period, period, None])
+        step = dict(_GRAIN_MONTHS).get(grain)
+        runs[-1][3] = add_months(period, step) if step else period + timedelta(days=1)
 
-    def q(self, field: str = "period") -> Q:
-        """Rows of a grain/period rollup that together cover exactly [start, end]."""
-        first, last = self.first_whole_month, self.last_whole_month
-        if first > last:
-            return Q(grain=Grain.DAY, **{f"{field}__gte": self.start, f"{field}__lte": self.end})
-        condition = Q(grain=Grain.MONTH, **{f"{field}__gte": first, f"{field}__lte": last})
-        if self.start < first:
-            condition |= Q(
-                grain=Grain.DAY,
-                **{f"{field}__gte": self.start, f"{field}__lt": first},
-            )
-        after = add_months(last, 1)
-        if self.end >= after:
-            condition |= Q(grain=Grain.DAY, **{f"{field}__gte": after, f"{field}__lte": self.end})
-        return condition
+    cursor = start
+    while cursor <= end:
+        for grain, months in grains:
+            aligned = cursor.day == 1 and (cursor.month - 1) % months == 0
+            following = add_months(cursor, months) if aligned else None
+            if following is not None and following - timedelta(days=1) <= end:
+                emit(grain, cursor)
+                cursor = following
+                break
+        else:
+            emit(Grain.DAY.value, cursor)
+            cursor += timedelta(days=1)
+    return [(grain, first, last) for grain, first, last, _ in runs]

@@ -3,10 +3,12 @@ and every event applies (new contribution − old contribution), so the tables a
 full recomputation (`rollups_rebuild`)."""
 
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, JSONField
 
@@ -18,24 +20,33 @@ from .models import (
     OrderLedger,
     SalesCategoryFact,
     SalesFlowFact,
+    SalesSeriesFact,
+    SellerActivityFact,
     SellerMonthFact,
     SellerReachFact,
 )
+from .periods import bucket_of
 
 # table → (key fields, measure fields)
+_SALES_MEASURES = (
+    "orders",
+    "units",
+    "gmv_vnd",
+    "placed_orders",
+    "placed_vnd",
+    "cancelled_orders",
+    "cancelled_vnd",
+    "refunded_vnd",
+)
 FLOW = (
     SalesFlowFact,
-    ("grain", "period", "seller_province_id", "buyer_province_id", "seller_type"),
-    (
-        "orders",
-        "units",
-        "gmv_vnd",
-        "placed_orders",
-        "placed_vnd",
-        "cancelled_orders",
-        "cancelled_vnd",
-        "refunded_vnd",
-    ),
+    ("grain", "period", "seller_province_id", "buyer_province_id"),
+    _SALES_MEASURES,
+)
+SERIES = (
+    SalesSeriesFact,
+    ("grain", "period", "seller_province_id"),
+    (*_SALES_MEASURES, "ocop_vnd"),
 )
 CATEGORY = (
     SalesCategoryFact,
@@ -47,6 +58,11 @@ SELLER_MONTH = (
     ("period", "seller_id", "category_id", "seller_province_id", "seller_type"),
     ("orders", "gmv_vnd"),
 )
+SELLER_ACTIVITY = (
+    SellerActivityFact,
+    ("grain", "period", "seller_id", "seller_province_id"),
+    ("gmv_vnd",),
+)
 SELLER_REACH = (
     SellerReachFact,
     ("period", "seller_id", "buyer_province_id", "seller_province_id"),
@@ -57,20 +73,57 @@ CONTRACT = (
     ("grain", "period", "origin_province_id", "destination_province_id"),
     ("contracts", "value_vnd", "received_vnd"),
 )
-ORDER_TABLES = (FLOW, CATEGORY, SELLER_MONTH, SELLER_REACH)
+ORDER_TABLES = (FLOW, SERIES, CATEGORY, SELLER_MONTH, SELLER_ACTIVITY, SELLER_REACH)
 ALL_TABLES = (*ORDER_TABLES, CONTRACT)
 # Fields of the key that identify the row; the rest of the key is carried along (seller province).
 _IDENTITY = {
     SellerMonthFact: 3,
+    SellerActivityFact: 3,
     SellerReachFact: 3,
 }
 
 Contribution = dict[tuple, dict[tuple, list[int]]]
 
+VERSION_KEY = "insights:rollup-version"
+
+
+def rollup_version() -> str:
+    """A token that changes whenever a rollup row does: the key of every cached dashboard read."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _version_new() -> None:
+    # A fresh random token, never a counter: after an eviction a counter could return to a value
+    # whose cached reads are stale.
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def rollup_version_bump() -> None:
+    """Invalidate cached reads now and again once the writing transaction commits."""
+    _version_new()
+    # A read between the first bump and the commit still sees the old rows; the second bump
+    # retires whatever it cached.
+    transaction.on_commit(_version_new)
+
 
 def _periods(day_iso: str) -> tuple[date, date, date]:
     day = date.fromisoformat(day_iso)
     return day, day.replace(day=1), day.replace(month=1, day=1)
+
+
+def _grains(day_iso: str) -> list[tuple[str, date]]:
+    """The day and the month, quarter and year that hold it: one rollup row each."""
+    day = date.fromisoformat(day_iso)
+    return [
+        (Grain.DAY.value, day),
+        (Grain.MONTH.value, day.replace(day=1)),
+        (Grain.QUARTER.value, bucket_of(day, "quarter")),
+        (Grain.YEAR.value, day.replace(month=1, day=1)),
+    ]
 
 
 def order_contribution(dims: dict, state: dict) -> Contribution:
@@ -96,6 +149,7 @@ def order_contribution(dims: dict, state: dict) -> Contribution:
     is_cancelled = status == sources.CANCELLED
     net_orders = 1 if net_units > 0 else 0
     sp, bp, st, seller = dims["sp"], dims["bp"], dims["st"], dims["s"]
+    ocop_vnd = sum(measures[1] for (_, is_ocop), measures in by_category.items() if is_ocop)
     flow = [
         net_orders,
         net_units,
@@ -106,11 +160,14 @@ def order_contribution(dims: dict, state: dict) -> Contribution:
         placed_vnd if is_cancelled else 0,
         refunded_vnd,
     ]
-    result: Contribution = {FLOW: {}, CATEGORY: {}, SELLER_MONTH: {}, SELLER_REACH: {}}
-    for grain, period in ((Grain.DAY, day), (Grain.MONTH, month)):
-        result[FLOW][(grain.value, period, sp, bp, st)] = list(flow)
+    result: Contribution = {table: {} for table in ORDER_TABLES}
+    for grain, period in _grains(dims["day"]):
+        result[FLOW][(grain, period, sp, bp)] = list(flow)
+        result[SERIES][(grain, period, sp)] = [*flow, ocop_vnd]
         for (category, is_ocop), measures in by_category.items():
-            result[CATEGORY][(grain.value, period, sp, category, is_ocop)] = list(measures)
+            result[CATEGORY][(grain, period, sp, category, is_ocop)] = list(measures)
+        if grain != Grain.DAY:
+            result[SELLER_ACTIVITY][(grain, period, seller, sp)] = [net_vnd]
     for (category, _), measures in by_category.items():
         key = (month, seller, category, sp, st)
         current = result[SELLER_MONTH].setdefault(key, [0, 0])
@@ -122,14 +179,13 @@ def order_contribution(dims: dict, state: dict) -> Contribution:
 
 
 def contract_contribution(dims: dict, state: dict) -> Contribution:
-    day, month, _ = _periods(dims["day"])
     if not state["active"]:
         return {CONTRACT: {}}
     measures = [1, dims["value"], state["received"]]
     return {
         CONTRACT: {
-            (grain.value, period, dims["op"], dims["dp"]): list(measures)
-            for grain, period in ((Grain.DAY, day), (Grain.MONTH, month))
+            (grain, period, dims["op"], dims["dp"]): list(measures)
+            for grain, period in _grains(dims["day"])
         }
     }
 
@@ -173,44 +229,50 @@ def _apply(delta: Contribution) -> None:
                 model.objects.filter(**lookup).update(**changes)
 
 
+def _sync_one(ledger_model, object_id: int, snapshot, contribution) -> bool:
+    """Apply one object's change under a lock on its ledger row; returns whether anything moved."""
+    # The ledger row exists before it is locked, so two first syncs of one order serialise too.
+    ledger_model.objects.get_or_create(pk=object_id, defaults={"dims": {}, "state": {}})
+    with transaction.atomic():
+        ledger = ledger_model.objects.select_for_update().get(pk=object_id)
+        # Read the source only once the lock is held: a sync that waited must see the newest
+        # state, or it would write back an older one over a newer sync's result.
+        fresh = snapshot(object_id)
+        if fresh is None or ledger.state == fresh[1]:
+            return False
+        dims = ledger.dims or fresh[0]
+        old = contribution(ledger.dims, ledger.state) if ledger.state else {}
+        _apply(_difference(contribution(dims, fresh[1]), old))
+        ledger.dims, ledger.state = dims, fresh[1]
+        ledger.save(update_fields=["dims", "state"])
+    rollup_version_bump()
+    return True
+
+
 def order_sync(*, order_ids: list[int]) -> int:
     """Bring the rollups in line with the present state of `order_ids`; returns orders changed."""
-    changed = 0
-    snapshots = sources.order_snapshots(order_ids)
-    for order_id in sorted(snapshots):
-        fresh_dims, state = snapshots[order_id]
-        with transaction.atomic():
-            ledger = OrderLedger.objects.select_for_update().filter(pk=order_id).first()
-            if ledger is not None and ledger.state == state:
-                continue
-            dims = ledger.dims if ledger is not None else fresh_dims
-            old = order_contribution(ledger.dims, ledger.state) if ledger else {}
-            _apply(_difference(order_contribution(dims, state), old))
-            OrderLedger.objects.update_or_create(
-                pk=order_id, defaults={"dims": dims, "state": state}
-            )
-            changed += 1
-    return changed
+    return sum(
+        _sync_one(
+            OrderLedger,
+            order_id,
+            lambda pk: sources.order_snapshots([pk]).get(pk),
+            order_contribution,
+        )
+        for order_id in sorted(set(order_ids))
+    )
 
 
 def contract_sync(*, contract_ids: list[int]) -> int:
     """Bring the contract rollup in line with the present state of `contract_ids`."""
-    changed = 0
-    snapshots = sources.contract_snapshots(contract_ids)
-    for contract_id in sorted(snapshots):
-        fresh_dims, state = snapshots[contract_id]
-        with transaction.atomic():
-            ledger = ContractLedger.objects.select_for_update().filter(pk=contract_id).first()
-            if ledger is not None and ledger.state == state:
-                continue
-            dims = ledger.dims if ledger is not None else fresh_dims
-            old = contract_contribution(ledger.dims, ledger.state) if ledger else {}
-            _apply(_difference(contract_contribution(dims, state), old))
-            ContractLedger.objects.update_or_create(
-                pk=contract_id, defaults={"dims": dims, "state": state}
-            )
-            changed += 1
-    return changed
+    return sum(
+        _sync_one(
+            ContractLedger,
+            contract_id,
+            lambda pk: sources.contract_snapshots([pk]).get(pk),
+            contract_contribution,
+        )
+        for contract_id in sorted(set(contract_ids))
+    )
 
 
 def _add(totals: Contribution, contribution: Contribution) -> None:
@@ -274,10 +336,13 @@ def _plain(value):
 def _bulk_write(table, rows: dict[tuple, list[int]]) -> None:
     model, key_fields, measure_fields = table
     rows = _merge_identity(model, rows)
+    # Written in key order (grain, period first), so the rows of one period sit together on disk
+    # and a range read touches few pages on either database.
+    ordered = sorted(rows.items(), key=lambda item: tuple(str(part) for part in item[0]))
     _insert_many(
         model,
         [*key_fields, *measure_fields],
-        ((*key, *measures) for key, measures in rows.items()),
+        ((*key, *measures) for key, measures in ordered),
     )
 
 
@@ -311,6 +376,7 @@ def rollups_rebuild(*, progress: Callable[[int, int], None] | None = None) -> di
         _insert_many(ContractLedger, ["contract_id", "dims", "state"], contract_ledgers)
         for table in ALL_TABLES:
             _bulk_write(table, totals.get(table, {}))
+    rollup_version_bump()
     if progress:
         progress(total, total)
     return {table[0].__name__: len(totals.get(table, {})) for table in ALL_TABLES}

@@ -3,11 +3,13 @@ scanning orders. Each function returns a Dataset, which pages chart and exports 
 
 import contextlib
 import contextvars
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,22 +21,26 @@ from phohang.sellers.models import SellerType
 from . import sources
 from .models import (
     ContractFact,
+    Grain,
     Indicator,
     OfficialStatistic,
     PeriodKind,
     SalesCategoryFact,
     SalesFlowFact,
-    SellerMonthFact,
+    SalesSeriesFact,
+    SellerActivityFact,
     Target,
 )
 from .periods import (
-    RangeSplit,
     add_months,
     bucket_label,
     bucket_of,
     buckets_between,
+    month_end,
+    period_units,
     same_bucket_last_year,
 )
+from .rollups import rollup_version
 
 HANOI = "01"
 EXPIRING_DAYS = 90
@@ -85,33 +91,57 @@ def _province_names() -> dict[str, str]:
     return dict(Province.objects.values_list("code", "short_name"))
 
 
-def _sums(queryset, group: tuple[str, ...], measures: tuple[str, ...]) -> list[dict]:
-    return list(queryset.values(*group).annotate(**{m: Sum(m) for m in measures}).order_by(*group))
+CACHE_SECONDS = 24 * 3600
+SELLER_SIDE = ("seller_province_id",)
+CONTRACT_SIDES = ("origin_province_id", "destination_province_id")
 
 
-def _flow_rows(filters: Filters, start: date | None = None, end: date | None = None):
-    rows = SalesFlowFact.objects.filter(RangeSplit(start or filters.start, end or filters.end).q())
-    if filters.province:
-        rows = rows.filter(seller_province_id=filters.province)
-    return rows
+def _cache_key(*parts) -> str:
+    # Keyed by the rollup version, so any rollup write retires every cached read at once.
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"insights:read:{rollup_version()}:{digest}"
 
 
-def _category_rows(filters: Filters, start: date | None = None, end: date | None = None):
-    rows = SalesCategoryFact.objects.filter(
-        RangeSplit(start or filters.start, end or filters.end).q()
+def _sums(
+    model,
+    start: date,
+    end: date,
+    group: tuple[str, ...],
+    measures: tuple[str, ...],
+    *,
+    coarsest: str = PeriodKind.YEAR,
+    province: str = "",
+    province_fields: tuple[str, ...] = SELLER_SIDE,
+) -> list[dict]:
+    """Sums of `measures` by `group` over the rollup rows that cover [start, end] exactly: one
+    index range read per run of whole years, quarters, months or edge days, merged here."""
+    key = _cache_key(
+        model.__name__, start, end, group, measures, coarsest, province, province_fields
     )
-    if filters.province:
-        rows = rows.filter(seller_province_id=filters.province)
-    return rows
-
-
-def _contract_rows(filters: Filters, start: date | None = None, end: date | None = None):
-    rows = ContractFact.objects.filter(RangeSplit(start or filters.start, end or filters.end).q())
-    if filters.province:
-        rows = rows.filter(
-            Q(origin_province_id=filters.province) | Q(destination_province_id=filters.province)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    where = Q()
+    if province:
+        for name in province_fields:
+            where |= Q(**{name: province})
+    totals: dict[tuple, dict] = {}
+    for grain, first, last in period_units(start, end, coarsest, timezone.localdate()):
+        rows = model.objects.filter(where, grain=grain, period__gte=first, period__lte=last)
+        sums = {name: Sum(name) for name in measures}
+        found = (
+            rows.values(*group).annotate(**sums).order_by() if group else [rows.aggregate(**sums)]
         )
-    return rows
+        for row in found:
+            current = totals.setdefault(
+                tuple(row[name] for name in group), dict.fromkeys(measures, 0)
+            )
+            current.update({name: row[name] for name in group})
+            for name in measures:
+                current[name] += row[name] or 0
+    result = [totals[k] for k in sorted(totals, key=lambda k: tuple(str(part) for part in k))]
+    cache.set(key, result, CACHE_SECONDS)
+    return result
 
 
 def _bucketed(rows: list[dict], kind: str, measures: tuple[str, ...]) -> dict[date, dict]:
@@ -123,7 +153,7 @@ def _bucketed(rows: list[dict], kind: str, measures: tuple[str, ...]) -> dict[da
     return result
 
 
-_SERIES_MEASURES = ("gmv_vnd", "orders", "units", "cancelled_vnd", "refunded_vnd")
+_SERIES_MEASURES = ("gmv_vnd", "orders", "units", "cancelled_vnd", "refunded_vnd", "ocop_vnd")
 
 
 _memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("insights_memo", default=None)
@@ -152,12 +182,29 @@ def _series(filters: Filters, start: date, end: date) -> dict[date, dict]:
 
 def _series_read(filters: Filters, start: date, end: date) -> dict[date, dict]:
     sales = _bucketed(
-        _sums(_flow_rows(filters, start, end), ("period",), _SERIES_MEASURES),
+        _sums(
+            SalesSeriesFact,
+            start,
+            end,
+            ("period",),
+            _SERIES_MEASURES,
+            coarsest=filters.grain,
+            province=filters.province,
+        ),
         filters.grain,
         _SERIES_MEASURES,
     )
     contracts = _bucketed(
-        _sums(_contract_rows(filters, start, end), ("period",), ("contracts", "value_vnd")),
+        _sums(
+            ContractFact,
+            start,
+            end,
+            ("period",),
+            ("contracts", "value_vnd"),
+            coarsest=filters.grain,
+            province=filters.province,
+            province_fields=CONTRACT_SIDES,
+        ),
         filters.grain,
         ("contracts", "value_vnd"),
     )
@@ -325,7 +372,15 @@ def sales_by_category(filters: Filters) -> Dataset:
     tops = sources.category_tops()
     english = translation.get_language() == "en"
     totals: dict[int, dict] = defaultdict(lambda: {"gmv_vnd": 0, "units": 0, "ocop_vnd": 0})
-    for row in _sums(_category_rows(filters), ("category_id", "is_ocop"), ("gmv_vnd", "units")):
+    sums = _sums(
+        SalesCategoryFact,
+        filters.start,
+        filters.end,
+        ("category_id", "is_ocop"),
+        ("gmv_vnd", "units"),
+        province=filters.province,
+    )
+    for row in sums:
         top = tops.get(row["category_id"], (row["category_id"], "?", "?"))[0]
         totals[top]["gmv_vnd"] += row["gmv_vnd"]
         totals[top]["units"] += row["units"]
@@ -361,7 +416,16 @@ def sales_by_category(filters: Filters) -> Dataset:
 def _by_province(filters: Filters, side: str) -> list[dict]:
     names = _province_names()
     field_name = f"{side}_province_id"
-    sums = _sums(_flow_rows(filters), (field_name,), ("gmv_vnd", "orders"))
+    # Seller provinces come from the small per-province series; buyer provinces need the pairs.
+    model = SalesSeriesFact if side == "seller" else SalesFlowFact
+    sums = _sums(
+        model,
+        filters.start,
+        filters.end,
+        (field_name,),
+        ("gmv_vnd", "orders"),
+        province=filters.province,
+    )
     whole = sum(row["gmv_vnd"] for row in sums)
     rows = [
         {
@@ -410,7 +474,12 @@ def sales_by_buyer_province(filters: Filters) -> Dataset:
 def province_flows(filters: Filters) -> Dataset:
     names = _province_names()
     sums = _sums(
-        _flow_rows(filters), ("seller_province_id", "buyer_province_id"), ("gmv_vnd", "orders")
+        SalesFlowFact,
+        filters.start,
+        filters.end,
+        ("seller_province_id", "buyer_province_id"),
+        ("gmv_vnd", "orders"),
+        province=filters.province,
     )
     volume: dict[str, int] = defaultdict(int)
     for row in sums:
@@ -489,18 +558,10 @@ def ocop_products(filters: Filters) -> Dataset:
 
 
 def ocop_share(filters: Filters) -> Dataset:
-    rows = _sums(_category_rows(filters), ("period", "is_ocop"), ("gmv_vnd",))
-    buckets: dict[date, dict] = {
-        b: {"ocop_vnd": 0, "gmv_vnd": 0}
-        for b in buckets_between(filters.start, filters.end, filters.grain)
+    buckets = {
+        bucket: {"ocop_vnd": values["ocop_vnd"], "gmv_vnd": values["gmv_vnd"]}
+        for bucket, values in _series(filters, filters.start, filters.end).items()
     }
-    for row in rows:
-        bucket = buckets.setdefault(
-            bucket_of(row["period"], filters.grain), {"ocop_vnd": 0, "gmv_vnd": 0}
-        )
-        bucket["gmv_vnd"] += row["gmv_vnd"]
-        if row["is_ocop"]:
-            bucket["ocop_vnd"] += row["gmv_vnd"]
     return Dataset(
         key="ocop_share",
         title=_("OCOP share of sales"),
@@ -542,22 +603,70 @@ def ocop_expiring(filters: Filters) -> Dataset:
     )
 
 
-def sellers_activity(filters: Filters) -> Dataset:
-    months = SellerMonthFact.objects.filter(
-        period__gte=filters.start.replace(day=1), period__lte=filters.end, gmv_vnd__gt=0
+def _activity_rows(filters: Filters, grain: str, first: date, last: date):
+    rows = SellerActivityFact.objects.filter(
+        grain=grain, period__gte=first, period__lte=last, gmv_vnd__gt=0
     )
     if filters.province:
-        months = months.filter(seller_province_id=filters.province)
-    active: dict[date, set] = defaultdict(set)
-    for period, seller_id in months.values_list("period", "seller_id").distinct():
-        active[bucket_of(period, filters.grain)].add(seller_id)
+        rows = rows.filter(seller_province_id=filters.province)
+    return rows
+
+
+def _activity_units(filters: Filters, coarsest: str) -> list[tuple[str, date, date]]:
+    # Activity is counted by whole months: a seller with a sale in any month of the range counts.
+    start, end = filters.start.replace(day=1), month_end(filters.end)
+    return period_units(start, end, coarsest, timezone.localdate())
+
+
+def _active_sellers_by_bucket(filters: Filters) -> dict[date, int]:
+    """Distinct sellers with net sales per bucket: whole buckets are counted by the database
+    (one row per seller and period), partly covered ones from their months."""
+    key = _cache_key("active", filters.query_string())
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    whole_grain = {PeriodKind.YEAR: Grain.YEAR, PeriodKind.QUARTER: Grain.QUARTER}.get(
+        filters.grain, Grain.MONTH
+    )
+    counts: dict[date, int] = {}
+    partial: dict[date, set] = defaultdict(set)
+    for grain, first, last in _activity_units(filters, filters.grain):
+        rows = _activity_rows(filters, grain, first, last)
+        if grain == whole_grain:
+            for period, count in rows.values_list("period").annotate(n=Count("pk")).order_by():
+                counts[period] = count
+        else:
+            for period, seller_id in rows.values_list("period", "seller_id"):
+                partial[bucket_of(period, filters.grain)].add(seller_id)
+    counts.update({bucket: len(sellers) for bucket, sellers in partial.items()})
+    cache.set(key, counts, CACHE_SECONDS)
+    return counts
+
+
+def _active_sellers_total(filters: Filters) -> int:
+    """Distinct sellers with net sales in the range's months, from a few whole-period rows."""
+    key = _cache_key("active-total", filters.query_string())
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    sellers: set[int] = set()
+    for grain, first, last in _activity_units(filters, PeriodKind.YEAR):
+        sellers.update(
+            _activity_rows(filters, grain, first, last).values_list("seller_id", flat=True)
+        )
+    cache.set(key, len(sellers), CACHE_SECONDS)
+    return len(sellers)
+
+
+def sellers_activity(filters: Filters) -> Dataset:
+    active = _active_sellers_by_bucket(filters)
     new: dict[date, int] = defaultdict(int)
     for day, _type in sources.seller_created_days(filters.start, filters.end, filters.province):
         new[bucket_of(day, filters.grain)] += 1
     rows = [
         {
             "period": bucket_label(bucket, filters.grain),
-            "active": len(active.get(bucket, ())),
+            "active": active.get(bucket, 0),
             "new": new.get(bucket, 0),
         }
         for bucket in buckets_between(filters.start, filters.end, filters.grain)
@@ -674,9 +783,13 @@ def trade_funnel(filters: Filters) -> Dataset:
 def contract_flows(filters: Filters) -> Dataset:
     names = _province_names()
     sums = _sums(
-        _contract_rows(filters),
+        ContractFact,
+        filters.start,
+        filters.end,
         ("origin_province_id", "destination_province_id"),
         ("contracts", "value_vnd", "received_vnd"),
+        province=filters.province,
+        province_fields=CONTRACT_SIDES,
     )
     sums.sort(key=lambda row: -row["value_vnd"])
     rows = [
@@ -706,28 +819,34 @@ def contract_flows(filters: Filters) -> Dataset:
 
 
 def headline(filters: Filters) -> dict:
-    sales = _flow_rows(filters).aggregate(
-        gmv_vnd=Sum("gmv_vnd"), orders=Sum("orders"), units=Sum("units")
+    sales = _sums(
+        SalesSeriesFact,
+        filters.start,
+        filters.end,
+        (),
+        ("gmv_vnd", "orders", "units", "ocop_vnd"),
+        province=filters.province,
     )
-    contracts = _contract_rows(filters).aggregate(
-        contracts=Sum("contracts"), value_vnd=Sum("value_vnd")
+    contracts = _sums(
+        ContractFact,
+        filters.start,
+        filters.end,
+        (),
+        ("contracts", "value_vnd"),
+        province=filters.province,
+        province_fields=CONTRACT_SIDES,
     )
-    ocop = _category_rows(filters).filter(is_ocop=True).aggregate(v=Sum("gmv_vnd"))["v"] or 0
-    active = (
-        SellerMonthFact.objects.filter(
-            period__gte=filters.start.replace(day=1), period__lte=filters.end, gmv_vnd__gt=0
-        )
-        .filter(**({"seller_province_id": filters.province} if filters.province else {}))
-        .aggregate(n=Count("seller_id", distinct=True))["n"]
-    )
+    sales_total = sales[0] if sales else {}
+    contract_total = contracts[0] if contracts else {}
+    gmv = sales_total.get("gmv_vnd", 0)
     return {
-        "gmv_vnd": sales["gmv_vnd"] or 0,
-        "orders": sales["orders"] or 0,
-        "units": sales["units"] or 0,
-        "contracts": contracts["contracts"] or 0,
-        "contract_value_vnd": contracts["value_vnd"] or 0,
-        "ocop_share": _share(ocop, sales["gmv_vnd"] or 0),
-        "active_sellers": active,
+        "gmv_vnd": gmv,
+        "orders": sales_total.get("orders", 0),
+        "units": sales_total.get("units", 0),
+        "contracts": contract_total.get("contracts", 0),
+        "contract_value_vnd": contract_total.get("value_vnd", 0),
+        "ocop_share": _share(sales_total.get("ocop_vnd", 0), gmv),
+        "active_sellers": _active_sellers_total(filters),
     }
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("export/<slug:dataset>.<str:file_format>", views.export, name="export"),
     path("open/", views.open_data, name="open"),
     path("open/<slug:table>.csv", views.open_data_csv, name="open_csv"),
+    path("open/<slug:table>.xlsx", views.open_data_xlsx, name="open_xlsx"),
 ]

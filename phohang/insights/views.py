@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -75,7 +75,9 @@ def _dashboard(request, page: str):
         "headline": headline,
         "pages": PAGE_TITLES,
     }
-    return render(request, "insights/dashboard.html", context)
+    # Bad filters show their errors above the default view, with a 400 status.
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "insights/dashboard.html", context, status=status)
 
 
 @roles_required(STAFF)
@@ -114,7 +116,12 @@ def export(request, dataset: str, file_format: str):
     builder = selectors.DATASETS.get(dataset)
     if builder is None or file_format not in CONTENT_TYPES:
         raise Http404
-    _form, filters = filters_from_request(request)
+    form, filters = filters_from_request(request)
+    if form.is_bound and form.errors:
+        return HttpResponseBadRequest(
+            " ".join(str(error) for errors in form.errors.values() for error in errors),
+            content_type="text/plain; charset=utf-8",
+        )
     data = builder(filters)
     body = dataset_csv(data) if file_format == "csv" else dataset_xlsx(data)
     audit_record(
@@ -162,7 +169,8 @@ def statistics(request):
         "pages": PAGE_TITLES,
         "page": "statistics",
     }
-    return render(request, "insights/statistics.html", context, status=200)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "insights/statistics.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -193,7 +201,8 @@ def targets(request):
         "pages": PAGE_TITLES,
         "page": "targets",
     }
-    return render(request, "insights/targets.html", context)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "insights/targets.html", context, status=status)
 
 
 @require_POST
@@ -237,8 +246,7 @@ def open_data(request):
     return render(request, "insights/open_data.html", context)
 
 
-@public
-def open_data_csv(request, table: str):
+def _open_dataset(request, table: str) -> tuple[selectors.Dataset, int]:
     build = OPEN_TABLES.get(table)
     year, _years = _open_year(request)
     if build is None or year is None:
@@ -251,6 +259,21 @@ def open_data_csv(request, table: str):
         columns=[selectors.Column(key, key) for key in columns],
         rows=rows,
     )
+    return dataset, year
+
+
+@public
+def open_data_csv(request, table: str):
+    dataset, year = _open_dataset(request, table)
     response = HttpResponse(dataset_csv(dataset), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="phohang-open-{table}-{year}.csv"'
+    return response
+
+
+@public
+def open_data_xlsx(request, table: str):
+    dataset, year = _open_dataset(request, table)
+    response = HttpResponse(dataset_xlsx(dataset), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="phohang-open-{table}-{year}.xlsx"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response

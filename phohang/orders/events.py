@@ -5,6 +5,7 @@ import logging
 from django.db import transaction
 from django.dispatch import Signal
 from django.tasks import task
+from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger("phohang.orders")
 
@@ -28,12 +29,20 @@ def order_event_deliver(name: str, payload: dict) -> None:
     _log_failures(signal.send_robust(sender="orders", **payload))
 
 
+def enqueue_after_commit(task_to_run, *args) -> None:
+    """Queue `task_to_run` so it runs only if the surrounding transaction commits."""
+    if isinstance(task_to_run.get_backend(), DatabaseBackend):
+        # The queue is a table: the row commits (or rolls back) with the order, an outbox
+        # that costs no extra commit and is never lost between commit and enqueue.
+        task_to_run.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task_to_run.enqueue(*args))
+
+
 def order_placed_send(*, order_ids: list[int]) -> None:
-    transaction.on_commit(
-        lambda: order_event_deliver.enqueue("order_placed", {"order_ids": order_ids})
-    )
+    enqueue_after_commit(order_event_deliver, "order_placed", {"order_ids": order_ids})
 
 
 def order_status_changed_send(*, order_id: int, from_status: str, to_status: str) -> None:
     payload = {"order_id": order_id, "from_status": from_status, "to_status": to_status}
-    transaction.on_commit(lambda: order_event_deliver.enqueue("order_status_changed", payload))
+    enqueue_after_commit(order_event_deliver, "order_status_changed", payload)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,9 +23,11 @@ from .forms import (
     ReviewForm,
     SellerOrderFilterForm,
     ShipForm,
+    ShippingRateForm,
 )
-from .models import Order, PaymentMethod
-from .services.state import REVIEWABLE, Actor
+from .models import Order, PaymentMethod, ShippingRate
+from .services import zones
+from .services.state import REVIEWABLE, Actor, can_transition
 
 MAX_RETURN_PHOTOS = 5
 
@@ -76,10 +78,11 @@ def cart(request):
 @require_POST
 def cart_update(request):
     form = CartLineForm(request.POST)
-    if not form.is_valid():
+    add = request.POST.get("mode") == "add"
+    # Adding zero units would change nothing yet read as success; 0 only removes a cart line.
+    if not form.is_valid() or (add and form.cleaned_data["quantity"] == 0):
         messages.error(request, _("Quantity must be a whole number of at least 1."))
         return redirect("orders:cart")
-    add = request.POST.get("mode") == "add"
     try:
         services.cart_line_set(
             cart=_cart(request, create=True),
@@ -140,7 +143,17 @@ def checkout(request):
             for line in lines:
                 line.price_seen_vnd = line.variant.price_vnd
                 line.save(update_fields=["price_seen_vnd"])
-            messages.warning(request, str(changed))
+            if changed.preview.has_price_changes:
+                messages.warning(request, str(changed))
+            else:
+                # Only the total moved: shipping for the address was not shown before.
+                messages.warning(
+                    request,
+                    _(
+                        "Shipping to your address is now included. "
+                        "Check the total, then place the order again."
+                    ),
+                )
             preview = changed.preview
         except services.CheckoutError as error:
             messages.error(request, str(error))
@@ -156,7 +169,11 @@ def checkout(request):
         form.is_valid()
     else:
         form = CheckoutForm(
-            initial={"recipient_name": request.user.full_name, "payment_method": PaymentMethod.COD}
+            initial={
+                "recipient_name": request.user.full_name,
+                "payment_method": PaymentMethod.COD,
+                "expected_total_vnd": preview.total_vnd,
+            }
         )
     status = 400 if request.method == "POST" and "confirm" in request.POST else 200
     return render(
@@ -207,12 +224,31 @@ def order_detail(request, public_id):
     )
 
 
+def _refusal_message(error: Exception, order: Order, to_status: str, actor_kind: str) -> str:
+    """The service's own explanation, or, when the order has moved on, where it stands now.
+
+    The state machine's refusals name internal states; a second click on the same button (or a
+    racing request) is explained by the order's current status instead.
+    """
+    current = Order.objects.get(pk=order.pk)
+    if current.status != order.status or not can_transition(current, to_status, actor_kind):
+        return _("This step is not possible now: the order is %(status)s.") % {
+            "status": current.get_status_display()
+        }
+    return str(error) or _("This step is not possible now.")
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
 def return_request(request, public_id):
     order = selectors.order_get_for_buyer(request.user, public_id)
     if order.status != Order.Status.DELIVERED:
-        raise Http404
+        messages.error(
+            request,
+            _("A return can be requested once the order is delivered; this order is %(status)s.")
+            % {"status": order.get_status_display()},
+        )
+        return redirect(order.get_absolute_url())
     form = ReturnRequestForm(request.POST or None, request.FILES or None, order=order)
     if request.method == "POST" and form.is_valid():
         files = request.FILES.getlist("photos")
@@ -230,7 +266,9 @@ def return_request(request, public_id):
         except ValidationError as error:
             form.add_error("photos", error)
         except services.IllegalTransition as error:
-            form.add_error(None, str(error))
+            form.add_error(
+                None, _refusal_message(error, order, Order.Status.RETURN_REQUESTED, Actor.BUYER)
+            )
         else:
             messages.success(request, _("Your return request was sent to the seller."))
             return redirect(order.get_absolute_url())
@@ -290,11 +328,21 @@ def seller_order_list(request):
     return render(request, "orders/seller_order_list.html", {"page": page, "form": form})
 
 
+SELLER_ACTION_TARGETS = {
+    "pack": Order.Status.PACKED,
+    "ship": Order.Status.SHIPPED,
+    "return": Order.Status.RETURN_ACCEPTED,
+}
+
+
 @roles_required([Role.SELLER])
 @require_POST
 def seller_order_action(request, public_id, action):
     order = selectors.order_get_for_seller(request.user, public_id)
     context = audit_context_from_request(request)
+    to_status = SELLER_ACTION_TARGETS.get(action)
+    if to_status is None:
+        raise Http404
     try:
         if action == "pack":
             services.order_pack(order=order, actor=request.user, context=context)
@@ -316,10 +364,9 @@ def seller_order_action(request, public_id, action):
                 note=form.cleaned_data["note"],
                 context=context,
             )
-        else:
-            raise Http404
     except services.IllegalTransition as error:
-        messages.error(request, str(error) or _("This step is not possible now."))
+        # Accepting and rejecting a return are legal from the same states.
+        messages.error(request, _refusal_message(error, order, to_status, Actor.SELLER))
     else:
         messages.success(request, _("Order updated."))
     return redirect(order.get_absolute_url())
@@ -330,3 +377,88 @@ def seller_order_action(request, public_id, action):
 def packing_slip(request, public_id):
     order = selectors.order_get_for_seller(request.user, public_id)
     return render(request, "orders/packing_slip.html", {"order": order})
+
+
+ZONE_EDITORS = [Role.AUTHORITY, Role.ADMIN]
+
+
+def _shipping_rate_fields(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "origin_province": data["origin_province"],
+        "destination_province": data["destination_province"],
+        "max_weight_grams": data["max_weight_grams"],
+        "fee_vnd": data["fee_vnd"],
+    }
+
+
+def _add_service_errors(form, error: zones.ShippingRateInvalid) -> None:
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+@roles_required(ZONE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def shipping_zone_list(request):
+    """The zone table with a form to add a band; a refused band re-renders with a 400."""
+    form = ShippingRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            zones.shipping_rate_create(
+                actor=request.user,
+                context=audit_context_from_request(request),
+                **_shipping_rate_fields(form),
+            )
+        except zones.ShippingRateInvalid as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Shipping band added."))
+            return redirect("orders:shipping_zones")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "orders/shipping_zones.html",
+        {"zones": zones.shipping_zones(), "form": form},
+        status=status,
+    )
+
+
+@roles_required(ZONE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def shipping_rate_edit(request, rate_id):
+    rate = get_object_or_404(ShippingRate, pk=rate_id)
+    initial = {
+        "origin_province": rate.origin_province_id,
+        "destination_province": rate.destination_province_id,
+        "max_weight_grams": rate.max_weight_grams,
+        "fee_vnd": rate.fee_vnd,
+    }
+    form = ShippingRateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            zones.shipping_rate_update(
+                rate=rate,
+                actor=request.user,
+                context=audit_context_from_request(request),
+                **_shipping_rate_fields(form),
+            )
+        except zones.ShippingRateInvalid as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Shipping band saved."))
+            return redirect("orders:shipping_zones")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "orders/shipping_rate_edit.html", {"form": form, "rate": rate}, status=status
+    )
+
+
+@roles_required(ZONE_EDITORS)
+@require_POST
+def shipping_rate_delete(request, rate_id):
+    rate = get_object_or_404(ShippingRate, pk=rate_id)
+    zones.shipping_rate_delete(
+        rate=rate, actor=request.user, context=audit_context_from_request(request)
+    )
+    messages.success(request, _("Shipping band deleted."))
+    return redirect("orders:shipping_zones")

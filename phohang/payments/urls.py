@@ -9,6 +9,11 @@ urlpatterns = [
     path("vnpay/return/", views.vnpay_return, name="vnpay_return"),
     path("vnpay/ipn/", views.vnpay_ipn, name="vnpay_ipn"),
     path("vnpay-sandbox/pay/", views.vnpay_sandbox_pay, name="vnpay_sandbox"),
+    path(
+        "vnpay-sandbox/merchant_webapi/api/transaction",
+        views.vnpay_sandbox_transaction,
+        name="vnpay_sandbox_transaction",
+    ),
     path("orders/<uuid:public_id>/cancel/", views.order_cancel, name="order_cancel"),
     path("orders/<uuid:public_id>/delivered/", views.mark_delivered, name="mark_delivered"),
     path("orders/<uuid:public_id>/refund/", views.refund_create, name="refund"),

@@ -1,3 +1,4 @@
+import json
 import uuid
 
 from django.conf import settings
@@ -16,13 +17,18 @@ from phohang.core.audit import audit_context_from_request
 from phohang.orders import selectors as order_selectors
 from phohang.orders.models import Order
 from phohang.orders.services import IllegalTransition
-from phohang.orders.services.state import Actor
+from phohang.orders.services.state import Actor, can_transition
 from phohang.sellers.selectors import seller_for_member
 
-from . import selectors, services, vietqr, vnpay
+from . import selectors, services, vietqr, vnpay, vnpay_refund
 from .forms import PayForm, PayoutForm, RefundForm, ResolveForm, StatementForm
-from .models import BankTransaction, Payment
+from .models import BankTransaction, Payment, Refund
 from .payouts import payout_csv, payout_rows, payout_xlsx
+from .services.gateway_refunds import (
+    GatewayRefundRefused,
+    GatewayRefundUnverified,
+    sandbox_transaction_lookup,
+)
 from .services.ledger import ledger_totals
 
 
@@ -56,13 +62,18 @@ def pay(request, public_id):
                     order_info=f"Thanh toan don hang {checkout.reference}",
                     return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
                     ip_address=request.META.get("REMOTE_ADDR", ""),
-                    now=timezone.now(),
+                    # vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
+                    now=payment.created_at,
                     expire_minutes=int(getattr(settings, "RESERVATION_MINUTES", 15)),
                 )
             )
     qr = None
     awaiting = any(order.status == Order.Status.AWAITING_PAYMENT for order in orders)
-    if method == "vietqr" and awaiting:
+    # Until the expiry task cancels the orders they still await payment, but cannot be paid.
+    is_expired = bool(
+        awaiting and checkout.reserved_until and checkout.reserved_until < timezone.now()
+    )
+    if method == "vietqr" and awaiting and not is_expired:
         try:
             payment = services.payment_start(checkout=checkout, method=Payment.Method.VIETQR)
         except services.PaymentError as error:
@@ -91,6 +102,7 @@ def pay(request, public_id):
             "payment": payment,
             "qr": qr,
             "awaiting": awaiting,
+            "is_expired": is_expired,
         },
     )
 
@@ -181,6 +193,26 @@ def vnpay_sandbox_pay(request):
     return redirect(f"{request_params['vnp_ReturnUrl']}?{urlencode(callback)}")
 
 
+@csrf_exempt
+@public
+@require_POST
+def vnpay_sandbox_transaction(request):
+    """Local stand-in for VNPay's merchant web API (command "refund"): signed JSON both ways."""
+    if not vnpay_refund.api_url().startswith(vnpay.SANDBOX_PATH):
+        raise Http404
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        body = None
+    answer = vnpay_refund.sandbox_answer(
+        body,
+        creds=vnpay.credentials(),
+        lookup=sandbox_transaction_lookup,
+        now=timezone.now(),
+    )
+    return JsonResponse(answer)
+
+
 def _order_for_party(request, public_id):
     order, side = order_selectors.order_get_for_party(request.user, public_id)
     return order, side
@@ -191,16 +223,34 @@ def _order_for_party(request, public_id):
 def order_cancel(request, public_id):
     order, side = _order_for_party(request, public_id)
     reason = request.POST.get("reason", "").strip()[:500]
+    actor_kind = Actor.SELLER if side == "seller" else Actor.BUYER
     try:
         services.order_cancel_with_refund(
             order=order,
             actor=request.user,
-            actor_kind=Actor.SELLER if side == "seller" else Actor.BUYER,
+            actor_kind=actor_kind,
             reason=reason,
             context=audit_context_from_request(request),
         )
-    except (IllegalTransition, services.RefundError) as error:
-        messages.error(request, str(error) or _("This order can no longer be cancelled."))
+    except IllegalTransition as error:
+        current = Order.objects.get(pk=order.pk)
+        if current.status != order.status or not can_transition(
+            current, Order.Status.CANCELLED, actor_kind
+        ):
+            # A second click, or a move the state machine forbids: say where the order stands.
+            messages.error(
+                request,
+                _("This order can no longer be cancelled: it is %(status)s.")
+                % {"status": current.get_status_display()},
+            )
+        else:
+            messages.error(request, str(error) or _("This order can no longer be cancelled."))
+    except (services.RefundError, services.GatewayTimeout) as error:
+        messages.error(
+            request,
+            _("The order was cancelled, but the refund is not done yet: %(reason)s")
+            % {"reason": str(error) or _("the payment provider did not answer.")},
+        )
     else:
         messages.success(request, _("The order was cancelled."))
     return redirect(order.get_absolute_url())
@@ -227,6 +277,14 @@ def mark_delivered(request, public_id):
     return redirect(order.get_absolute_url())
 
 
+def _refund_form_with_new_key(form: RefundForm) -> RefundForm:
+    data = form.data.copy()
+    data["idempotency_key"] = uuid.uuid4().hex
+    fresh = RefundForm(data)
+    fresh.is_valid()
+    return fresh
+
+
 @roles_required([Role.SELLER, Role.ADMIN])
 @require_http_methods(["GET", "POST"])
 def refund_create(request, public_id):
@@ -247,7 +305,7 @@ def refund_create(request, public_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.refund_issue(
+            refund = services.refund_issue(
                 order=order,
                 amount_vnd=form.cleaned_data["amount_vnd"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
@@ -255,6 +313,11 @@ def refund_create(request, public_id):
                 reason=form.cleaned_data["reason"],
                 context=audit_context_from_request(request),
             )
+        except GatewayRefundRefused as error:
+            form = _refund_form_with_new_key(form)
+            form.add_error(None, str(error))
+        except GatewayRefundUnverified as error:
+            form.add_error(None, str(error))
         except services.RefundError as error:
             form.add_error("amount_vnd", str(error))
         except services.GatewayTimeout:
@@ -263,8 +326,12 @@ def refund_create(request, public_id):
                 _("The payment provider did not answer. Try again; you will not refund twice."),
             )
         else:
-            messages.success(request, _("The refund was recorded."))
-            return redirect(order.get_absolute_url())
+            if refund.status == Refund.Status.SUCCEEDED:
+                messages.success(request, _("The refund was recorded."))
+                return redirect(order.get_absolute_url())
+            # The same form sent again after the gateway refused it: ask for a fresh attempt.
+            form = _refund_form_with_new_key(form)
+            form.add_error(None, _("This refund attempt failed earlier; send the form again."))
     status = 400 if request.method == "POST" else 200
     return render(
         request,

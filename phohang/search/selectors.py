@@ -23,7 +23,10 @@ SUGGESTION_POOL = 40
 MAX_RESPELLED_WORDS = 6
 RELAX_BELOW = 10
 BROWSE_FACETS_SECONDS = 60
-FACET_SAMPLE = 5000
+# Broad queries are bounded: facets are counted over a sample of at most SAMPLE matches, taken
+# in the engine's cheapest order (newest first on SQLite), and the re-ranking pool is the best
+# RERANK_DEPTH of that sample by the engine's own rank (see bench/search/README.md).
+SAMPLE = 1000
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -111,6 +114,9 @@ class SearchResult:
     did_you_mean: str = ""
     is_partial_match: bool = False
     is_respelled: bool = False
+    # The total is the engine's estimate: too many matches to count in time (facet counts are
+    # then always scaled from a sample).
+    is_total_estimated: bool = False
 
     @property
     def page_count(self) -> int:
@@ -136,13 +142,30 @@ def _where(
     return " AND ".join(sql), params
 
 
-def _facet_counts(
-    match: MatchSql, filters: SearchFilters
-) -> tuple[int, dict[str, list[FacetValue]]]:
-    """Total and facet counts in one statement; each facet ignores its own filter (multi-select)."""
+Sample = list[tuple[int, float]]
+
+
+@dataclass
+class _Counts:
+    total: int
+    facets: dict[str, list[FacetValue]]
+    is_estimated: bool = False
+    # The unfiltered sample the counts came from, reused for the ranking when no filter is set.
+    sample: Sample | None = None
+
+
+def _no_facets() -> dict[str, list[FacetValue]]:
+    return {name: [] for name in FACETS}
+
+
+def _facet_counts(match: MatchSql, filters: SearchFilters) -> _Counts:
+    """Total and facet counts over the sample in one statement; each facet ignores its own
+    filter (multi-select)."""
+    engine = engine_for_connection()
+    sample = engine.sample(match, match.where_sql, match.where_params, limit=SAMPLE)
+    ids_where, params = engine.ids_sql([pk for pk, _ in sample])
     inner = filters.clauses()
     arms = [
-        ("'sample'", "''", "''", "", "sample"),
         ("'total'", "''", "''", "", ""),
         ("'category'", "category_slug", "MAX(category_name)", "category_slug <> ''", "category"),
         ("'province'", "province_code", "MAX(province_name)", "province_code <> ''", "province"),
@@ -150,11 +173,8 @@ def _facet_counts(
         ("'price'", _PRICE_CASE, "''", "min_price_vnd IS NOT NULL", "price"),
         ("'seller_type'", "seller_type", "''", "seller_type <> ''", "seller_type"),
     ]
-    selects, params = [], list(match.where_params)
+    selects = []
     for kind, value, label, condition, facet in arms:
-        if facet == "sample":
-            selects.append("SELECT 'sample', '', '', COUNT(*) FROM m")
-            continue
         where = [condition] if condition else []
         for name, (clause, clause_params) in inner.items():
             if facet == "" or name != facet:
@@ -167,27 +187,39 @@ def _facet_counts(
     sql = (
         "WITH m AS MATERIALIZED (SELECT d.category_slug, d.category_name, d.province_code,"  # noqa: S608
         " d.province_name, d.ocop_stars, d.min_price_vnd, d.seller_type"
-        f" FROM {match.from_sql} WHERE {match.where_sql} LIMIT {FACET_SAMPLE}) "
-        + " UNION ALL ".join(selects)
+        f" FROM search_searchdocument d WHERE {ids_where}) " + " UNION ALL ".join(selects)
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     total = 0
-    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
-    sample = 0
+    facets = _no_facets()
     for kind, value, label, count in rows:
-        if kind == "sample":
-            sample = count
-        elif kind == "total":
+        if kind == "total":
             total = count
         elif value is not None:
             facets[kind].append(FacetValue(str(value), label or str(value), count))
-    if sample >= FACET_SAMPLE:
-        # Very broad queries: facet counts come from the first matches; the total stays exact.
-        total = _totals(match, filters, with_facets=False)[0]
+    is_estimated = False
+    if len(sample) >= SAMPLE:
+        # Very broad queries: the total comes from the engine, and facet counts are the sample's
+        # scaled to all matches ("about N").
+        matches, is_estimated = engine.match_count_beyond(
+            match, match.where_sql, match.where_params, cap=SAMPLE
+        )
+        total = matches
+        if inner:
+            total, is_estimated = _match_count(match, filters)
+        scale = matches / len(sample)
+        for values in facets.values():
+            for value in values:
+                value.count = max(1, round(value.count * scale))
     _decorate(facets, filters)
-    return total, facets
+    return _Counts(total, facets, is_estimated, sample)
+
+
+def _match_count(match: MatchSql, filters: SearchFilters) -> tuple[int, bool]:
+    where_sql, where_params = _where(match, filters.clauses("d."))
+    return engine_for_connection().match_count(match, where_sql, where_params, cap=SAMPLE)
 
 
 def _decorate(facets: dict[str, list[FacetValue]], filters: SearchFilters) -> None:
@@ -234,19 +266,34 @@ _CANDIDATE_COLUMNS = (
 )
 
 
-def _candidates(match: MatchSql, filters: SearchFilters, limit: int) -> list[Candidate]:
+def _sample(match: MatchSql, filters: SearchFilters, limit: int = SAMPLE) -> Sample:
     where_sql, where_params = _where(match, filters.clauses("d."))
+    return engine_for_connection().sample(match, where_sql, where_params, limit=limit)
+
+
+def _best(sample: Sample, offset: int, limit: int) -> list[int]:
+    ordered = sorted(sample, key=lambda item: (-item[1], item[0]))
+    return [pk for pk, _ in ordered[offset : offset + limit]]
+
+
+def _candidates(sample: Sample, limit: int) -> list[Candidate]:
+    """The `limit` best of `sample` by engine rank, with the text the re-ranking reads."""
+    ranks = dict(sample)
+    ids = _best(sample, 0, limit)
+    if not ids:
+        return []
+    ids_where, params = engine_for_connection().ids_sql(ids)
     sql = (
-        f"SELECT {_CANDIDATE_COLUMNS}, {match.rank_sql} AS engine_rank FROM {match.from_with_text}"  # noqa: S608
-        f" WHERE {where_sql} ORDER BY engine_rank DESC, d.id LIMIT %s"
+        f"SELECT {_CANDIDATE_COLUMNS} FROM search_searchdocument d"  # noqa: S608
+        f" JOIN search_searchtext t ON t.document_id = d.id WHERE {ids_where}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*match.rank_params, *where_params, limit])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
         Candidate(
             row[0],
-            float(row[9] or 0),
+            ranks[row[0]],
             row[1],
             row[2],
             row[3],
@@ -274,26 +321,25 @@ def _sorted_ids(
 
 
 def _ranked_ids(
-    parsed: ParsedQuery, matches: list[MatchSql], filters: SearchFilters, offset: int, limit: int
+    parsed: ParsedQuery,
+    samples: list[Sample],
+    offset: int,
+    limit: int,
 ) -> list[int]:
-    """Re-ranked ids; `matches` are tried in order (exact matches first, then relaxed ones)."""
-    match = matches[-1]
-    if offset + limit > RERANK_DEPTH:
-        # Deep pages keep the engine's order; shoppers rarely go this far.
-        where_sql, where_params = _where(match, filters.clauses("d."))
-        sql = (
-            f"SELECT d.id, {match.rank_sql} AS engine_rank FROM {match.from_sql} WHERE {where_sql}"  # noqa: S608
-            " ORDER BY engine_rank DESC, d.id LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*match.rank_params, *where_params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+    """Re-ranked ids; `samples` are tried in order (exact matches first, then relaxed ones)."""
     candidates: dict[int, Candidate] = {}
-    for each in matches:
-        for candidate in _candidates(each, filters, RERANK_DEPTH):
+    for sample in samples:
+        for candidate in _candidates(sample, RERANK_DEPTH):
             candidates.setdefault(candidate.id, candidate)
     ranked = rerank(list(candidates.values()), parsed)
     return [candidate.id for candidate in ranked[offset : offset + limit]]
+
+
+def _match_sample(match: MatchSql, counts: _Counts, filters: SearchFilters, depth: int) -> Sample:
+    """The ranking pool of `match`: the facet sample when it fits, else a filtered or deeper one."""
+    if counts.sample is not None and not filters.clauses() and depth <= SAMPLE:
+        return counts.sample
+    return _sample(match, filters, max(SAMPLE, depth))
 
 
 def product_search(
@@ -306,6 +352,26 @@ def product_search(
     with_facets: bool = True,
 ) -> SearchResult:
     """Published products matching `query`, filtered, sorted and paginated, with facet counts."""
+    with engine_for_connection().reading():
+        return _product_search(
+            query=query,
+            filters=filters,
+            sort=sort,
+            page=page,
+            page_size=page_size,
+            with_facets=with_facets,
+        )
+
+
+def _product_search(
+    *,
+    query: str,
+    filters: SearchFilters | None,
+    sort: str,
+    page: int,
+    page_size: int,
+    with_facets: bool,
+) -> SearchResult:
     engine = engine_for_connection()
     filters = filters or SearchFilters()
     sort = sort if sort in SORTS else "relevance"
@@ -315,29 +381,36 @@ def product_search(
     query_text = parsed.text
     expression = parsed.expression()
     match = engine.match(expression)
-    total, facets = _totals(match, filters, with_facets)
+    counts = _totals(match, filters, with_facets)
     did_you_mean, is_partial, is_confident = "", False, False
-    if total == 0 and expression is not None:
+    if counts.total == 0 and expression is not None:
         did_you_mean, is_confident = _did_you_mean(parsed, engine)
         if is_confident:
             # Show what the respelling finds, as a shopper expects, and say so on the page.
             parsed = query_parse(did_you_mean, engine=engine)
             expression = parsed.expression()
             match = engine.match(expression)
-            total, facets = _totals(match, filters, with_facets)
-    strict = match
-    if total < RELAX_BELOW and expression is not None and len(expression.groups) > 1:
+            counts = _totals(match, filters, with_facets)
+    strict, strict_counts = match, counts
+    if counts.total < RELAX_BELOW and expression is not None and len(expression.groups) > 1:
         # Few exact matches: follow them with products matching some of the words; the
         # ranking weighs what is missing, so exact matches stay first.
         relaxed = engine.match(parsed.expression(any_group=True))
-        relaxed_total, relaxed_facets = _totals(relaxed, filters, with_facets)
-        if relaxed_total > total:
-            match, total, facets, is_partial = relaxed, relaxed_total, relaxed_facets, True
+        relaxed_counts = _totals(relaxed, filters, with_facets)
+        if relaxed_counts.total > counts.total:
+            match, counts, is_partial = relaxed, relaxed_counts, True
     offset = (page - 1) * page_size
     if sort == "relevance" and expression is not None:
-        ids = _ranked_ids(
-            parsed, [strict, match] if is_partial else [match], filters, offset, page_size
-        )
+        depth = offset + page_size
+        sample = _match_sample(match, counts, filters, depth)
+        if depth > RERANK_DEPTH:
+            # Deep pages keep the engine's order; shoppers rarely go this far.
+            ids = _best(sample, offset, page_size)
+        else:
+            samples = [sample]
+            if is_partial:
+                samples.insert(0, _match_sample(strict, strict_counts, filters, depth))
+            ids = _ranked_ids(parsed, samples, offset, page_size)
     else:
         ids = _sorted_ids(
             match, filters, "newest" if sort == "relevance" else sort, offset, page_size
@@ -347,20 +420,19 @@ def product_search(
     return SearchResult(
         query_text,
         documents,
-        total,
+        counts.total,
         page,
         page_size,
         sort,
-        facets,
+        counts.facets,
         did_you_mean,
         is_partial,
         is_confident,
+        counts.is_estimated,
     )
 
 
-def _totals(
-    match: MatchSql, filters: SearchFilters, with_facets: bool
-) -> tuple[int, dict[str, list[FacetValue]]]:
+def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool) -> _Counts:
     if with_facets and match.where_sql == BROWSE_WHERE:
         # Browsing everything: the same counts for every visitor, so a short cache is enough.
         digest = hashlib.sha256(repr(sorted(filters.clauses().items())).encode()).hexdigest()
@@ -368,23 +440,18 @@ def _totals(
         cached = cache.get(key)
         if cached is None:
             cached = _facet_counts(match, filters)
+            cached.sample = None
             cache.set(key, cached, BROWSE_FACETS_SECONDS)
         return cached
     if with_facets:
         return _facet_counts(match, filters)
-    where_sql, where_params = _where(match, filters.clauses("d."))
-    with connection.cursor() as cursor:
-        sql = f"SELECT COUNT(*) FROM {match.from_sql} WHERE {where_sql}"  # noqa: S608
-        cursor.execute(sql, where_params)
-        return cursor.fetchone()[0], {name: [] for name in FACETS}
+    total, is_estimated = _match_count(match, filters)
+    return _Counts(total, _no_facets(), is_estimated)
 
 
 def _count(expression: MatchExpression, engine) -> int:
     match = engine.match(expression)
-    with connection.cursor() as cursor:
-        sql = f"SELECT COUNT(*) FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
-        cursor.execute(sql, match.where_params)
-        return cursor.fetchone()[0]
+    return engine.match_count(match, match.where_sql, match.where_params, cap=SAMPLE)[0]
 
 
 def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:

@@ -18,7 +18,7 @@ def home(request):
         {
             "featured_ocop": catalog_selectors.home_featured_ocop(),
             "regional_specialties": catalog_selectors.home_regional_specialties(),
-            "province_counts": catalog_selectors.province_product_counts(),
+            "provinces": catalog_selectors.provinces_with_products(),
         },
     )
 

@@ -20,6 +20,7 @@ from .stock import (
     stock_commit_sale,
     stock_release,
     stock_reserve,
+    stock_reserve_many,
     stock_return,
     stock_set,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "stock_commit_sale",
     "stock_release",
     "stock_reserve",
+    "stock_reserve_many",
     "stock_return",
     "stock_set",
 ]

@@ -1,7 +1,7 @@
 """Stock changes as conditional UPDATEs with F(): race-free on SQLite and PostgreSQL alike."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 
 from phohang.core.audit import AuditContext, audit_record
 
@@ -164,3 +164,48 @@ def stock_set(
                 product_changed_send(product_id=variant.product_id, action="updated")
         variant.stock_on_hand = on_hand
     return variant
+
+
+def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
+    """Hold every (variant_id, quantity, reference) or raise OutOfStock and hold none."""
+    wanted: dict[int, int] = {}
+    for variant_id, quantity, _reference in items:
+        _check_quantity(quantity)
+        wanted[variant_id] = wanted.get(variant_id, 0) + quantity
+    if not wanted:
+        return
+    with transaction.atomic():
+        # Rows are locked in pk order (PostgreSQL), so multi-variant checkouts never deadlock;
+        # SQLite's IMMEDIATE transactions already serialise writers.
+        locked = {
+            pk: (product_id, on_hand - reserved)
+            for pk, product_id, on_hand, reserved in ProductVariant.objects.select_for_update()
+            .filter(pk__in=list(wanted))
+            .order_by("pk")
+            .values_list("pk", "product_id", "stock_on_hand", "stock_reserved")
+        }
+        for variant_id, quantity in sorted(wanted.items()):
+            if locked.get(variant_id, (0, 0))[1] < quantity:
+                raise OutOfStock(variant_id, quantity)
+        extra = Case(
+            *(When(pk=pk, then=Value(quantity)) for pk, quantity in wanted.items()),
+            output_field=IntegerField(),
+        )
+        # Still one conditional UPDATE: the lock is extra protection, the WHERE is the rule.
+        updated = ProductVariant.objects.filter(
+            pk__in=list(wanted), stock_on_hand__gte=F("stock_reserved") + extra
+        ).update(stock_reserved=F("stock_reserved") + extra)
+        if updated != len(wanted):
+            raise OutOfStock(min(wanted), 0)
+        StockMovement.objects.bulk_create(
+            StockMovement(
+                variant_id=variant_id,
+                delta_reserved=quantity,
+                reason=StockMovement.Reason.RESERVED,
+                reference=reference[:120],
+            )
+            for variant_id, quantity, reference in items
+        )
+        for variant_id, quantity in wanted.items():
+            if locked[variant_id][1] == quantity:
+                product_changed_send(product_id=locked[variant_id][0], action="updated")

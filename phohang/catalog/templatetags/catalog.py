@@ -4,9 +4,16 @@ from django import template
 from django.core.cache import cache
 
 from .. import selectors
+from ..cards import product_cards_html
 from ..models import Product
 
 register = template.Library()
+
+
+@register.simple_tag
+def product_cards(products):
+    """{% product_cards products %} → the grid's `<li>` cards (see catalog.cards)."""
+    return product_cards_html(products)
 
 
 @register.inclusion_tag("catalog/partials/_storefront_products.html")

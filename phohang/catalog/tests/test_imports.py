@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from phohang.catalog.models import ImportJob, Product, ProductVariant
+from phohang.catalog.models import ImportJob, Product, ProductVariant, StockMovement
 from phohang.catalog.services import imports
 from phohang.sellers.tests.factories import SellerFactory
 
@@ -181,3 +181,60 @@ def test_export_escapes_formula_cells_and_round_trips():
     assert (job.problems, job.updated_count) == ([], 1)
     variant.refresh_from_db()
     assert variant.sku == "=CMD|calc"
+
+
+def test_import_of_many_chunks_creates_updates_and_records_stock_once():
+    seller = SellerFactory()
+    rows = [
+        f"K-{n},Chè lô {n // 2},Gói {n % 2 + 1},che-tra,Thái Nguyên,gói,{100 + n}000,{n % 7}"
+        for n in range(imports.IMPORT_CHUNK_ROWS * 2 + 51)
+    ]
+    total = len(rows)
+
+    first = _run(seller, _csv(*rows), publish=True)
+
+    assert (first.created_count, first.failed_count, first.processed_rows) == (total, 0, total)
+    assert Product.objects.filter(seller=seller).count() == (total + 1) // 2
+    assert StockMovement.objects.filter(variant__seller=seller).count() == sum(
+        1 for n in range(total) if n % 7
+    )
+    lot = Product.objects.get(seller=seller, title="Chè lô 0")
+    assert (lot.status, lot.min_price_vnd) == ("published", 100_000)
+
+    second = _run(seller, _csv(*[row.replace(",gói,1", ",gói,9") for row in rows[:3]]))
+
+    assert second.updated_count == 3
+    lot.refresh_from_db()
+    assert lot.min_price_vnd == 900_000
+    assert sorted(lot.variants.values_list("sku", "price_vnd")) == [
+        ("K-0", 900_000),
+        ("K-1", 901_000),
+    ]
+
+
+def test_chunk_refused_by_the_database_is_written_row_by_row():
+    seller = SellerFactory()
+    job = imports.import_job_create(
+        seller=seller, user=None, upload=SimpleUploadedFile("a.csv", _csv(*GOOD))
+    )
+    valid, _problems, _total, _encoding = imports.parse_and_validate(
+        job.file.read(), "a.csv", seller
+    )
+    writer = imports.RowWriter(seller, publish=False, actor_id=None)
+    # Another upload takes CHE-2 after this writer loaded the seller's SKUs.
+    VariantFactory(product__seller=seller, seller=seller, sku="CHE-2")
+
+    results = writer.write_chunk(valid)
+
+    assert [(row["sku"], outcome) for row, outcome in results if isinstance(outcome, str)] == [
+        ("CHE-1", "created"),
+        ("ST25-5", "created"),
+    ]
+    [(row, error)] = [(row, o) for row, o in results if isinstance(o, Exception)]
+    assert row["sku"] == "CHE-2"
+    assert sorted(ProductVariant.objects.filter(seller=seller).values_list("sku", flat=True)) == [
+        "CHE-1",
+        "CHE-2",
+        "ST25-5",
+    ]
+    assert Product.objects.get(seller=seller, title="Chè Tân Cương").min_price_vnd == 180_000

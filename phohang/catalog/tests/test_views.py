@@ -60,32 +60,115 @@ def test_expired_ocop_has_no_badge(client):
     assert 'id="ocop-badge"' not in body
 
 
-@pytest.mark.parametrize("url_name", ["category", "province", "ocop"])
-def test_listing_queries_do_not_grow_with_page_size(client, django_assert_num_queries, url_name):
+def _count_queries(client, url, params) -> tuple[int, object]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.parametrize("url_name", ["category", "parent_category", "province", "ocop"])
+def test_listing_queries_do_not_grow_with_page_size(client, url_name):
     for _ in range(50):
         OcopProductFactory()
     url = {
-        "category": reverse("catalog:category", kwargs={"slug": "do-uong"}),
+        "category": reverse("catalog:category", kwargs={"slug": "che-tra"}),
+        "parent_category": reverse("catalog:category", kwargs={"slug": "do-uong"}),
         "province": reverse("catalog:province", kwargs={"slug": "ha-noi"}),
         "ocop": reverse("catalog:ocop"),
     }[url_name]
 
-    counts = []
-    for size in (12, 48):
+    cold, warm = [], []
+    for size in (12, 24, 48):
+        for sort in ("newest", "price_asc", "ocop"):
+            cache.clear()
+            params = {"per_page": size, "sort": sort, "page": 1 if size == 48 else 2}
+            count, response = _count_queries(client, url, params)
+            assert len(response.context["products"]) == min(size, 50 - size * (params["page"] - 1))
+            cold.append(count)
+            warm.append(_count_queries(client, url, params)[0])
+
+    assert set(cold) == {cold[0]}
+    assert set(warm) == {warm[0]}
+    assert warm[0] <= 3
+
+
+def test_home_and_product_page_queries_are_fixed(client):
+    def queries(url):
         cache.clear()
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+        client.get(url)
+        return _count_queries(client, url, {})[0]
 
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, {"per_page": size, "sort": "price_asc"})
-        assert response.status_code == 200
-        assert len(response.context["products"]) == size
-        counts.append(len(queries))
+    product = OcopProductFactory()
+    VariantFactory(product=product)
+    home, page = queries("/"), queries(product.get_absolute_url())
+    for _ in range(20):
+        OcopProductFactory(ocop_stars=5)
+        VariantFactory(product=product)
 
-    assert counts[0] == counts[1]
-    cache.clear()
-    with django_assert_num_queries(counts[0]):
-        client.get(url, {"per_page": 24, "page": 2})
+    assert (queries("/"), queries(product.get_absolute_url())) == (home, page)
+
+
+def test_ocop_sort_lists_certified_products_first(client):
+    plain = ProductFactory(title="Chè thường")
+    three = OcopProductFactory(title="Chè ba sao", ocop_stars=3)
+    five = OcopProductFactory(title="Chè năm sao", ocop_stars=5)
+
+    response = client.get(reverse("catalog:province", kwargs={"slug": "ha-noi"}), {"sort": "ocop"})
+
+    assert [p.pk for p in response.context["products"]] == [five.pk, three.pk, plain.pk]
+
+
+def test_catalog_changes_show_on_listing_and_home_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from phohang.catalog import services
+    from phohang.core.audit import AuditContext
+
+    product = OcopProductFactory(title="Chè Tân Cương đặc biệt", ocop_stars=5)
+    VariantFactory(product=product, sku="CHE-1", price_vnd=180_000)
+    listing = reverse("catalog:province", kwargs={"slug": "ha-noi"})
+    assert "180.000 ₫" in client.get(listing).content.decode()
+    assert "Chè Tân Cương đặc biệt" in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.product_update(
+            product=product,
+            context=AuditContext(),
+            title="Chè Tân Cương vụ mới",
+            variants=[{"name": "Gói 500 g", "sku": "CHE-1", "price_vnd": 99_000}],
+        )
+
+    body = client.get(listing).content.decode()
+    assert ("99.000 ₫" in body, "180.000 ₫" in body) == (True, False)
+    assert "Chè Tân Cương vụ mới" in body
+    assert "Chè Tân Cương vụ mới" in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.product_suspend(
+            product=product, reason="Sai thông tin xuất xứ", context=AuditContext()
+        )
+
+    response = client.get(listing)
+    assert (list(response.context["products"]), response.context["page"].paginator.count) == (
+        [],
+        0,
+    )
+    assert "Chè Tân Cương vụ mới" not in client.get("/").content.decode()
+
+
+def test_product_cards_follow_the_language(client):
+    ProductFactory(unit="bottle")
+    url = reverse("catalog:province", kwargs={"slug": "ha-noi"})
+
+    vietnamese = client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+
+    assert ("/ chai" in vietnamese, "/ bottle" in english) == (True, True)
 
 
 def test_province_listing_title_and_filter(client):

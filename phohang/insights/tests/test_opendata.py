@@ -1,8 +1,10 @@
+import io
 from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from phohang.orders.events import order_placed
 
@@ -68,4 +70,21 @@ def test_open_flows_hide_pairs_with_few_sellers(client):
     assert [(r["destination_code"], r["suppressed"], r["gmv_vnd"]) for r in rows] == [
         ("08", True, None),
         ("79", True, None),
+    ]
+
+
+def test_open_data_xlsx_download_leaves_suppressed_cells_empty(client):
+    _sell("01", 6)
+    _sell("79", 5)
+    _sell("08", 2)
+
+    response = client.get(reverse("insights:open_xlsx", args=["provinces"]), {"year": YEAR})
+
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows == [
+        ("province", "sellers", "gmv_vnd", "suppressed"),
+        ("Hà Nội", 6, 600_000, 0),
+        ("Hồ Chí Minh", None, None, 1),
+        ("Tuyên Quang", None, None, 1),
     ]

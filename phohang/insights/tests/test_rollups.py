@@ -11,6 +11,8 @@ from phohang.insights.models import (
     OrderLedger,
     SalesCategoryFact,
     SalesFlowFact,
+    SalesSeriesFact,
+    SellerActivityFact,
     SellerMonthFact,
 )
 from phohang.orders.events import order_placed, order_status_changed
@@ -36,7 +38,7 @@ def _moved(order, from_status, to_status) -> None:
     )
 
 
-def test_order_placed_adds_net_sales_to_day_and_month_rows():
+def test_order_placed_adds_net_sales_to_day_month_quarter_and_year_rows():
     seller = SellerFactory(province_code="08")
     tea = product_of(seller, ocop=True, price=150_000)
     order = order_make(variants=[(tea, 2)], buyer_province="01", created_at=_at(date(2026, 3, 14)))
@@ -49,6 +51,25 @@ def test_order_placed_adds_net_sales_to_day_and_month_rows():
     assert list(rows) == [
         ("d", date(2026, 3, 14), "08", "01", 1, 2, 300_000),
         ("m", date(2026, 3, 1), "08", "01", 1, 2, 300_000),
+        ("q", date(2026, 1, 1), "08", "01", 1, 2, 300_000),
+        ("y", date(2026, 1, 1), "08", "01", 1, 2, 300_000),
+    ]
+    series = SalesSeriesFact.objects.order_by("grain").values_list(
+        "grain", "seller_province_id", "gmv_vnd", "ocop_vnd"
+    )
+    assert list(series) == [
+        ("d", "08", 300_000, 300_000),
+        ("m", "08", 300_000, 300_000),
+        ("q", "08", 300_000, 300_000),
+        ("y", "08", 300_000, 300_000),
+    ]
+    activity = SellerActivityFact.objects.order_by("grain").values_list(
+        "grain", "period", "gmv_vnd"
+    )
+    assert list(activity) == [
+        ("m", date(2026, 3, 1), 300_000),
+        ("q", date(2026, 1, 1), 300_000),
+        ("y", date(2026, 1, 1), 300_000),
     ]
     category = SalesCategoryFact.objects.get(grain=Grain.MONTH)
     assert (category.is_ocop, category.units, category.gmv_vnd) == (True, 2, 300_000)
@@ -158,5 +179,40 @@ def test_rebuild_replaces_drifted_rows_with_the_recomputed_ones():
 
     counts = rollups.rollups_rebuild()
 
-    assert counts["SalesFlowFact"] == 2
+    # One row for each of the day, month, quarter and year of the order.
+    assert counts["SalesFlowFact"] == 4
     assert set(SalesFlowFact.objects.values_list("gmv_vnd", flat=True)) == {100_000}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_syncs_of_the_same_orders_equal_a_full_recomputation():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    seller = SellerFactory(province_code="08")
+    variant = product_of(seller, price=70_000)
+    orders = [order_make(variants=[(variant, 2)]) for _ in range(6)]
+    Order.objects.filter(pk__in=[order.pk for order in orders[:3]]).update(
+        status=Order.Status.CANCELLED
+    )
+
+    def sync(order_ids):
+        try:
+            return rollups.order_sync(order_ids=order_ids)
+        finally:
+            connection.close()
+
+    # Workers race on the same ledger rows, first syncs included: each order must count once.
+    batches = [[order.pk for order in orders]] * 4 + [[order.pk] for order in orders] * 2
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        changed = sum(pool.map(sync, batches))
+    incremental = rollups.rollups_snapshot()
+
+    rollups.rollups_rebuild()
+
+    assert changed == 6
+    assert rollups.rollups_snapshot() == incremental
+    month = SalesFlowFact.objects.get(grain=Grain.MONTH)
+    assert (month.placed_orders, month.orders, month.gmv_vnd) == (6, 3, 420_000)

@@ -5,9 +5,9 @@ import pytest
 
 from phohang.insights.charts import hbars
 from phohang.insights.exports import safe_text
-from phohang.insights.models import Grain, SalesFlowFact
-from phohang.insights.periods import RangeSplit, period_parse
-from phohang.insights.selectors import Column, Dataset
+from phohang.insights.models import Grain, PeriodKind, SalesFlowFact
+from phohang.insights.periods import period_parse, period_units
+from phohang.insights.selectors import Column, Dataset, _sums
 from phohang.insights.services import parse_decimal
 
 
@@ -44,14 +44,13 @@ def test_safe_text_neutralises_formula_starts(text):
 
 
 @pytest.mark.django_db
-def test_range_split_reads_whole_months_from_month_rows_and_edges_from_day_rows():
+def test_range_sums_read_whole_months_from_month_rows_and_edges_from_day_rows():
     def row(grain, period, gmv):
         SalesFlowFact.objects.create(
             grain=grain,
             period=period,
             seller_province_id="01",
             buyer_province_id="01",
-            seller_type="household",
             gmv_vnd=gmv,
         )
 
@@ -63,9 +62,36 @@ def test_range_split_reads_whole_months_from_month_rows_and_edges_from_day_rows(
     row(Grain.DAY, date(2026, 3, 2), 6000)
     row(Grain.MONTH, date(2026, 3, 1), 6500)
 
-    rows = SalesFlowFact.objects.filter(RangeSplit(date(2026, 1, 31), date(2026, 3, 1)).q())
+    sums = _sums(SalesFlowFact, date(2026, 1, 31), date(2026, 3, 1), (), ("gmv_vnd",))
 
-    assert sum(rows.values_list("gmv_vnd", flat=True)) == 542
+    assert sums == [{"gmv_vnd": 542}]
+
+
+def test_period_units_use_the_coarsest_whole_periods_and_days_only_at_the_edges():
+    units = period_units(date(2024, 11, 15), date(2026, 8, 31), PeriodKind.YEAR)
+
+    assert units == [
+        (Grain.DAY, date(2024, 11, 15), date(2024, 11, 30)),
+        (Grain.MONTH, date(2024, 12, 1), date(2024, 12, 1)),
+        (Grain.YEAR, date(2025, 1, 1), date(2025, 1, 1)),
+        (Grain.QUARTER, date(2026, 1, 1), date(2026, 4, 1)),
+        (Grain.MONTH, date(2026, 7, 1), date(2026, 8, 1)),
+    ]
+
+
+def test_period_units_never_cross_the_chart_buckets():
+    units = period_units(date(2025, 1, 1), date(2025, 12, 31), PeriodKind.MONTH)
+
+    assert units == [(Grain.MONTH, date(2025, 1, 1), date(2025, 12, 1))]
+
+
+def test_period_units_read_the_current_month_whole_when_the_range_ends_today():
+    # Nothing is dated after today, so this month's row equals its days up to today.
+    units = period_units(
+        date(2026, 1, 1), date(2026, 11, 29), PeriodKind.MONTH, today=date(2026, 11, 29)
+    )
+
+    assert units == [(Grain.MONTH, date(2026, 1, 1), date(2026, 12, 1))]
 
 
 def test_charts_escape_labels():

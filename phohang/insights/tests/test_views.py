@@ -7,9 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from phohang.accounts.tests.factories import UserFactory
+from phohang.catalog.tests.factories import member_of
+from phohang.core.access import policy_of
 from phohang.core.models import AuditRecord
+from phohang.insights import urls as insights_urls
+from phohang.insights.charts import RENDERERS
 from phohang.insights.models import OfficialStatistic, Target
-from phohang.insights.selectors import DATASETS
+from phohang.insights.selectors import DATASETS, PAGES, filters_default
 from phohang.orders.events import order_placed
 
 from .factories import SellerFactory, order_make, product_of
@@ -178,3 +183,94 @@ def test_city_targets_are_seeded():
     industry = Target.objects.get(indicator="industrial_value_added", period="2026")
 
     assert (str(target.value), str(industry.value)) == ("10.54", "8.30")
+
+
+def _dashboard_routes() -> list[tuple[str, str]]:
+    """(method, url) for every route of the insights URLconf that is not public open data."""
+    sample = {"pk": 1, "dataset": "platform", "file_format": "xlsx", "table": "monthly"}
+    routes = []
+    for pattern in insights_urls.urlpatterns:
+        if policy_of(pattern.callback) == "public":
+            continue
+        names = pattern.pattern.regex.groupindex
+        url = reverse(f"insights:{pattern.name}", kwargs={name: sample[name] for name in names})
+        routes.append(("post" if pattern.name == "target_delete" else "get", url))
+    return routes
+
+
+@pytest.mark.parametrize("who", ["buyer", "seller"])
+def test_buyer_and_seller_get_403_on_every_route_of_the_insights_urlconf(client, who):
+    user = UserFactory() if who == "buyer" else member_of(SellerFactory())
+    client.force_login(user)
+    routes = _dashboard_routes()
+
+    statuses = {url: getattr(client, method)(url).status_code for method, url in routes}
+
+    public = {p.name for p in insights_urls.urlpatterns if policy_of(p.callback) == "public"}
+    assert public == {"open", "open_csv", "open_xlsx"}
+    assert len(routes) == len(insights_urls.urlpatterns) - len(public)
+    assert set(statuses.values()) == {403}, statuses
+
+
+def test_every_chart_has_an_svg_a_data_table_and_csv_and_xlsx_downloads(authority_client):
+    _sales()
+    shown = [key for keys in PAGES.values() for key in keys]
+
+    for page, keys in PAGES.items():
+        html = authority_client.get(reverse(f"insights:{page}")).content.decode()
+        for key in keys:
+            dataset = DATASETS[key](filters_default())
+            section = html.split(f'<section class="insights-chart" id="{key}"', 1)[1]
+            section = section.split("</section>", 1)[0]
+            if dataset.chart != "none":
+                # Drawn on the server: no script, no CDN.
+                assert dataset.chart in RENDERERS, key
+                assert '<svg xmlns="http://www.w3.org/2000/svg"' in section, key
+            assert "<table" in section and "<tbody>" in section, key
+            for file_format in ("csv", "xlsx"):
+                assert reverse("insights:export", args=[key, file_format]) in section, key
+            xlsx = authority_client.get(reverse("insights:export", args=[key, "xlsx"]))
+            header = next(
+                load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)
+            )
+            assert header == tuple(str(column.label) for column in dataset.columns), key
+            csv = authority_client.get(reverse("insights:export", args=[key, "csv"]))
+            assert csv.status_code == 200, key
+
+    assert set(shown) == set(DATASETS)
+
+
+def test_bad_filters_get_400_with_the_reason_and_the_default_view(authority_client):
+    response = authority_client.get(
+        reverse("insights:sales"), {"start": "2026-05-01", "end": "2026-01-01", "grain": "month"}
+    )
+
+    assert response.status_code == 400
+    assert "Ngày bắt đầu không được sau ngày kết thúc." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "2026-05-01", "end": "2026-01-01", "grain": "month"},
+        {"start": "hôm qua", "end": "2026-01-01", "grain": "month"},
+        {"start": "2026-01-01", "end": "2026-02-01", "grain": "week"},
+        {"start": "2026-01-01", "end": "2026-02-01", "grain": "month", "province": "99"},
+    ],
+)
+def test_export_with_bad_filters_is_refused_with_400_and_not_audited(authority_client, params):
+    response = authority_client.get(reverse("insights:export", args=["platform", "csv"]), params)
+
+    assert response.status_code == 400
+    assert response.content
+    assert not AuditRecord.objects.filter(action="insights.export").exists()
+
+
+def test_unreadable_statistics_file_gets_400_and_imports_nothing(authority_client):
+    upload = SimpleUploadedFile("so-lieu.xlsx", b"not a workbook", content_type="application/zip")
+
+    response = authority_client.post(reverse("insights:statistics"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "Dòng đầu tiên phải ghi tên các cột" in response.content.decode()
+    assert not OfficialStatistic.objects.exists()

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.services import notification_send
 from phohang.catalog.selectors import variants_for_sale
-from phohang.catalog.services import OutOfStock, stock_reserve
+from phohang.catalog.services import OutOfStock, stock_reserve_many
 from phohang.core.money import percent_of
 from phohang.geo.models import Address
 
-from ..events import order_placed_send
+from ..events import enqueue_after_commit, order_placed_send
 from ..models import (
     CartLine,
     Checkout,
@@ -29,6 +29,7 @@ from ..models import (
     PaymentMethod,
     ShippingRate,
 )
+from ..tasks import order_sellers_notify
 from .cart import MAX_LINE_QUANTITY
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -105,6 +106,10 @@ class CheckoutPreview:
         return any(line.price_changed for group in self.groups for line in group.lines)
 
     @property
+    def variant_ids(self) -> list[int]:
+        return [line.variant.pk for group in self.groups for line in group.lines]
+
+    @property
     def has_stock_problems(self) -> bool:
         return any(not line.has_stock for group in self.groups for line in group.lines)
 
@@ -129,17 +134,22 @@ def reference_is_well_formed(text: str) -> bool:
     )
 
 
-def shipping_fee_for(
-    *, origin_province_id: str, destination_province_id: str, weight_grams: int
-) -> int:
-    """Fee from the zone table: most specific zone first, then the lightest band that fits."""
-    rates = list(
+def _shipping_rates(*, origin_province_ids, destination_province_id: str) -> list[ShippingRate]:
+    """Every zone row that can price a parcel from any of `origin_province_ids`: one query."""
+    return list(
         ShippingRate.objects.filter(
-            Q(origin_province_id=origin_province_id) | Q(origin_province__isnull=True),
+            Q(origin_province_id__in=list(origin_province_ids)) | Q(origin_province__isnull=True),
             Q(destination_province_id=destination_province_id)
             | Q(destination_province__isnull=True),
         )
     )
+
+
+def _fee_from_rates(
+    rates: list[ShippingRate], *, origin_province_id: str, weight_grams: int
+) -> int:
+    """Most specific zone first, then the lightest band that fits."""
+    rates = [r for r in rates if r.origin_province_id in (None, origin_province_id)]
     if not rates:
         return int(getattr(settings, "SHIPPING_DEFAULT_FEE_VND", 30_000))
 
@@ -155,6 +165,16 @@ def shipping_fee_for(
     # Beyond the heaviest band: charge that band once per started multiple of its weight.
     multiples = -(-weight_grams // max(heaviest.max_weight_grams, 1))
     return heaviest.fee_vnd * multiples
+
+
+def shipping_fee_for(
+    *, origin_province_id: str, destination_province_id: str, weight_grams: int
+) -> int:
+    """Fee from the zone table: most specific zone first, then the lightest band that fits."""
+    rates = _shipping_rates(
+        origin_province_ids=[origin_province_id], destination_province_id=destination_province_id
+    )
+    return _fee_from_rates(rates, origin_province_id=origin_province_id, weight_grams=weight_grams)
 
 
 def _clean_items(items) -> dict[int, int]:
@@ -197,47 +217,59 @@ def checkout_preview(
                 weight_grams=(variant.weight_grams or DEFAULT_ITEM_WEIGHT_GRAMS) * quantity,
             )
         )
-    for group in groups.values():
-        group.shipping_vnd = (
-            shipping_fee_for(
-                origin_province_id=group.seller.province_id,
-                destination_province_id=destination_province_id,
-                weight_grams=group.weight_grams,
-            )
-            if destination_province_id
-            else 0
+    if destination_province_id and groups:
+        rates = _shipping_rates(
+            origin_province_ids={group.seller.province_id for group in groups.values()},
+            destination_province_id=destination_province_id,
         )
+        for group in groups.values():
+            group.shipping_vnd = _fee_from_rates(
+                rates, origin_province_id=group.seller.province_id, weight_grams=group.weight_grams
+            )
     return CheckoutPreview(
         groups=sorted(groups.values(), key=lambda g: g.seller.pk),
         missing_variant_ids=sorted(set(wanted) - set(variants)),
     )
 
 
-def _commission(lines: list[PreviewLine]) -> int:
-    """Round once per rate: sum the lines that share a category rate, then take the percent."""
+def _commissions(groups: list[SellerGroup]) -> list[int]:
+    """Commission per group; round once per rate: sum the lines sharing a rate, then the percent."""
     default = Decimal(str(getattr(settings, "COMMISSION_DEFAULT_PERCENT", "5")))
-    category_ids = {line.variant.product.category_id for line in lines}
+    category_ids = {line.variant.product.category_id for group in groups for line in group.lines}
     rates = dict(
         CommissionRate.objects.filter(category_id__in=category_ids).values_list(
             "category_id", "percent"
         )
     )
-    by_rate: dict[Decimal, int] = defaultdict(int)
-    for line in lines:
-        by_rate[rates.get(line.variant.product.category_id, default)] += line.total_vnd
-    return sum(percent_of(amount, rate) for rate, amount in by_rate.items())
+    commissions = []
+    for group in groups:
+        by_rate: dict[Decimal, int] = defaultdict(int)
+        for line in group.lines:
+            by_rate[rates.get(line.variant.product.category_id, default)] += line.total_vnd
+        commissions.append(sum(percent_of(amount, rate) for rate, amount in by_rate.items()))
+    return commissions
 
 
-def _notify_sellers(orders: list[Order]) -> None:
+def _commission(lines: list[PreviewLine]) -> int:
+    """Commission for one seller's lines."""
+    return _commissions([SellerGroup(seller=None, lines=list(lines))])[0]
+
+
+def sellers_notify_new_orders(*, order_ids: list[int]) -> None:
+    """Tell the active members of each order's shop about the new order (in-app and email)."""
     from phohang.sellers.models import SellerMember
 
+    orders = list(Order.objects.filter(pk__in=order_ids).order_by("pk"))
+    members = SellerMember.objects.filter(
+        seller_id__in={order.seller_id for order in orders}, is_active=True
+    ).select_related("user")
+    users_by_seller: dict[int, list] = defaultdict(list)
+    for member in members:
+        users_by_seller[member.seller_id].append(member.user)
     for order in orders:
-        members = SellerMember.objects.filter(
-            seller_id=order.seller_id, is_active=True
-        ).select_related("user")
-        for member in members:
+        for user in users_by_seller[order.seller_id]:
             notification_send(
-                user=member.user,
+                user=user,
                 title=str(_("New order %(number)s") % {"number": order.number}),
                 body=str(_("A buyer placed an order. Open it to prepare the parcel.")),
                 link=order.get_absolute_url(),
@@ -277,6 +309,9 @@ def checkout_place(
             expected_total_vnd is not None and expected_total_vnd != preview.total_vnd
         ):
             raise PriceChanged(preview)
+        if preview.has_stock_problems:
+            # Refuse before writing anything; the locked reservation below re-checks anyway.
+            raise SoldOut(_("Sorry, there is not enough stock left for one of the products."))
         cod_limit = int(getattr(settings, "COD_LIMIT_VND", 5_000_000))
         if payment_method == PaymentMethod.COD and any(
             group.total_vnd > cod_limit for group in preview.groups
@@ -287,68 +322,100 @@ def checkout_place(
                 _("Cash on delivery is available for orders up to %(limit)s.")
                 % {"limit": format_vnd(cod_limit)}
             )
-        is_online = payment_method != PaymentMethod.COD
-        minutes = int(getattr(settings, "RESERVATION_MINUTES", 15))
-        address = Address.objects.create(street=street.strip(), ward=ward, province=province)
-        checkout = Checkout.objects.create(
+        checkout = _orders_create(
             buyer=buyer,
-            reference=reference_new(),
+            preview=preview,
+            address=Address.objects.create(street=street.strip(), ward=ward, province=province),
             payment_method=payment_method,
-            total_vnd=preview.total_vnd,
-            created_at=now,
-            reserved_until=now + timedelta(minutes=minutes) if is_online else None,
+            recipient_name=recipient_name.strip(),
+            recipient_phone=recipient_phone.strip(),
+            note=note[:300],
+            now=now,
         )
-        status = Order.Status.AWAITING_PAYMENT if is_online else Order.Status.CONFIRMED
-        orders: list[Order] = []
-        reservations: list[tuple[int, int, str]] = []
-        for index, group in enumerate(preview.groups, start=1):
-            order = Order.objects.create(
-                number=f"{checkout.reference}-{index}",
-                checkout=checkout,
-                buyer=buyer,
-                seller=group.seller,
-                status=status,
-                payment_method=payment_method,
-                recipient_name=recipient_name.strip(),
-                recipient_phone=recipient_phone.strip(),
-                address=address,
-                subtotal_vnd=group.subtotal_vnd,
-                shipping_vnd=group.shipping_vnd,
-                total_vnd=group.total_vnd,
-                commission_vnd=_commission(group.lines),
-                weight_grams=group.weight_grams,
-                note=note[:300],
-                created_at=now,
-                updated_at=now,
+        order_ids = [order.pk for order in checkout.placed_orders]
+        CartLine.objects.filter(cart__user=buyer, variant_id__in=preview.variant_ids).delete()
+        order_placed_send(order_ids=order_ids)
+        enqueue_after_commit(order_sellers_notify, order_ids)
+        # Last, so the variant rows stay locked only until the commit that follows.
+        try:
+            stock_reserve_many(
+                items=[
+                    (line.variant.pk, line.quantity, order.number)
+                    for order, group in zip(checkout.placed_orders, preview.groups, strict=True)
+                    for line in group.lines
+                ]
             )
-            OrderLine.objects.bulk_create(
-                OrderLine(
-                    order=order,
-                    variant=line.variant,
-                    product=line.variant.product,
-                    category_id=line.variant.product.category_id,
-                    title=f"{line.variant.product.title} – {line.variant.name}",
-                    sku=line.variant.sku,
-                    unit_price_vnd=line.unit_price_vnd,
-                    quantity=line.quantity,
-                    weight_grams=line.weight_grams,
-                )
-                for line in group.lines
-            )
-            OrderEvent.objects.create(order=order, to_status=status, actor=buyer, created_at=now)
-            reservations += [(line.variant.pk, line.quantity, order.number) for line in group.lines]
-            orders.append(order)
-        # Reserve in variant-id order so concurrent checkouts lock rows in one order (no deadlock).
-        for variant_id, quantity, reference in sorted(reservations):
-            try:
-                stock_reserve(variant_id=variant_id, quantity=quantity, reference=reference)
-            except OutOfStock as error:
-                raise SoldOut(
-                    _("Sorry, there is not enough stock left for one of the products.")
-                ) from error
-        CartLine.objects.filter(
-            cart__user=buyer, variant_id__in=[variant_id for variant_id, _q, _r in reservations]
-        ).delete()
-        order_placed_send(order_ids=[order.pk for order in orders])
-        transaction.on_commit(lambda: _notify_sellers(orders))
+        except OutOfStock as error:
+            raise SoldOut(
+                _("Sorry, there is not enough stock left for one of the products.")
+            ) from error
+    return checkout
+
+
+def _orders_create(
+    *,
+    buyer,
+    preview: CheckoutPreview,
+    address: Address,
+    payment_method: str,
+    recipient_name: str,
+    recipient_phone: str,
+    note: str,
+    now,
+) -> Checkout:
+    """The checkout row and one order per seller group, with lines and first history rows."""
+    is_online = payment_method != PaymentMethod.COD
+    minutes = int(getattr(settings, "RESERVATION_MINUTES", 15))
+    checkout = Checkout.objects.create(
+        buyer=buyer,
+        reference=reference_new(),
+        payment_method=payment_method,
+        total_vnd=preview.total_vnd,
+        created_at=now,
+        reserved_until=now + timedelta(minutes=minutes) if is_online else None,
+    )
+    status = Order.Status.AWAITING_PAYMENT if is_online else Order.Status.CONFIRMED
+    orders = Order.objects.bulk_create(
+        Order(
+            number=f"{checkout.reference}-{index}",
+            checkout=checkout,
+            buyer=buyer,
+            seller=group.seller,
+            status=status,
+            payment_method=payment_method,
+            recipient_name=recipient_name,
+            recipient_phone=recipient_phone,
+            address=address,
+            subtotal_vnd=group.subtotal_vnd,
+            shipping_vnd=group.shipping_vnd,
+            total_vnd=group.total_vnd,
+            commission_vnd=commission,
+            weight_grams=group.weight_grams,
+            note=note,
+            created_at=now,
+            updated_at=now,
+        )
+        for index, (group, commission) in enumerate(
+            zip(preview.groups, _commissions(preview.groups), strict=True), start=1
+        )
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            variant=line.variant,
+            product=line.variant.product,
+            category_id=line.variant.product.category_id,
+            title=f"{line.variant.product.title} – {line.variant.name}",
+            sku=line.variant.sku,
+            unit_price_vnd=line.unit_price_vnd,
+            quantity=line.quantity,
+            weight_grams=line.weight_grams,
+        )
+        for order, group in zip(orders, preview.groups, strict=True)
+        for line in group.lines
+    )
+    OrderEvent.objects.bulk_create(
+        OrderEvent(order=order, to_status=status, actor=buyer, created_at=now) for order in orders
+    )
+    checkout.placed_orders = orders
     return checkout

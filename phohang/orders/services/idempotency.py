@@ -30,6 +30,7 @@ def idempotent_call(
     fingerprint = request_fingerprint(payload)
     try:
         with transaction.atomic():
+            _commit_without_flush()
             record = IdempotencyKey.objects.create(
                 user=user, scope=scope, key=key[:100], request_hash=fingerprint
             )
@@ -41,12 +42,27 @@ def idempotent_call(
             raise IdempotencyInFlight(key) from None
         return record.response_status, record.response_body, True
     try:
-        status, body = call()
+        # The work and its stored response commit together: one commit, and a crash can never
+        # leave the work done with the key still "in flight".
+        with transaction.atomic():
+            status, body = call()
+            IdempotencyKey.objects.filter(pk=record.pk).update(
+                state=IdempotencyKey.State.DONE, response_status=status, response_body=body
+            )
     except Exception:
         # An unexpected failure stored nothing else; let the client retry with the same key.
         IdempotencyKey.objects.filter(pk=record.pk).delete()
         raise
-    IdempotencyKey.objects.filter(pk=record.pk).update(
-        state=IdempotencyKey.State.DONE, response_status=status, response_body=body
-    )
     return status, body, False
+
+
+def _commit_without_flush() -> None:
+    """PostgreSQL: let this transaction commit without waiting for the disk.
+
+    Only for the in-flight marker: losing it in a crash is harmless (the client retries), and the
+    synchronous commit of the work that follows flushes it to disk anyway.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")

@@ -21,12 +21,10 @@ class GatewayTimeout(Exception):
 
 
 def provider_refund_send(refund: Refund) -> str:
-    """Ask the provider to send the money back; returns its reference.
+    """Ask the provider to send the money back; returns its reference (see gateway_refunds)."""
+    from .gateway_refunds import gateway_refund_send  # imports this module's exceptions
 
-    VNPay refunds use the merchant API (`querydr`/`refund`) with the original transaction; bank
-    transfers and cash are paid back by staff. The local sandbox approves at once.
-    """
-    return f"RF{refund.pk:08d}"
+    return gateway_refund_send(refund)
 
 
 def _refundable_payment(order: Order) -> Payment | None:

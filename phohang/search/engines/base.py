@@ -1,10 +1,13 @@
 """What an engine does: turn a parsed query into SQL over `search_searchdocument d`."""
 
+import contextlib
+import contextvars
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 Phrase = tuple[str, ...]
 BROWSE_WHERE = "1 = 1"
@@ -30,6 +33,11 @@ class MatchSql:
     includes_text: bool = False
     # The document id as the engine iterates it fastest (FTS5 walks its rowids in order).
     id_sql: str = "d.id"
+    # How a bounded sample of matches is taken cheaply: FTS5 walks its doclists newest first;
+    # PostgreSQL stops its scan after the first matches it meets.
+    sample_order_sql: str = ""
+    # from_sql without the documents table, for reads that need no document column.
+    bare_from_sql: str = ""
 
     @property
     def from_with_text(self) -> str:
@@ -43,6 +51,17 @@ class Engine(ABC):
 
     vendor = ""
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """One snapshot for the counts, facets and results of a search; vocabulary look-ups
+        are remembered for its duration (a respelling re-parses the same words many times)."""
+        token = _TERMS_SEEN.set({})
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            _TERMS_SEEN.reset(token)
+
     @abstractmethod
     def match(self, expression: MatchExpression | None) -> MatchSql:
         """SQL that selects and ranks documents matching `expression`."""
@@ -52,6 +71,17 @@ class Engine(ABC):
         """Vocabulary words that share trigrams with `token`, most similar first."""
 
     def known_terms(self, terms: set[str]) -> dict[str, int]:
+        """Frequencies of the words of `terms` that are in the vocabulary."""
+        seen = _TERMS_SEEN.get()
+        if seen is None:
+            return self._terms_lookup(terms)
+        missing = [term for term in terms if term not in seen]
+        if missing:
+            found = self._terms_lookup(set(missing))
+            seen.update({term: found.get(term) for term in missing})
+        return {term: seen[term] for term in terms if seen[term] is not None}
+
+    def _terms_lookup(self, terms: set[str]) -> dict[str, int]:
         if not terms:
             return {}
         placeholders = ", ".join(["%s"] * len(terms))
@@ -61,6 +91,47 @@ class Engine(ABC):
                 list(terms),
             )
             return dict(cursor.fetchall())
+
+    def sample(
+        self, match: MatchSql, where_sql: str, params: list, *, limit: int
+    ) -> list[tuple[int, float]]:
+        """Up to `limit` (id, engine rank) of documents satisfying `where_sql`, taken in the
+        engine's cheapest order (a bounded pool: never ranks or counts every match)."""
+        # Without filters no document column is needed, so the engine's own table is enough.
+        from_sql = match.bare_from_sql if where_sql == match.where_sql else ""
+        sql = (
+            f"SELECT {match.id_sql}, {match.rank_sql} FROM {from_sql or match.from_sql}"  # noqa: S608
+            f" WHERE {where_sql} {match.sample_order_sql} LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*match.rank_params, *params, limit])
+            return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
+
+    def ids_sql(self, ids: list[int]) -> tuple[str, list]:
+        """A condition on `d.id` selecting exactly `ids`, with its parameters."""
+        return "d.id = ANY(%s)", [list(ids)]
+
+    def match_count(
+        self, match: MatchSql, where_sql: str, params: list, *, cap: int
+    ) -> tuple[int, bool]:
+        """How many documents satisfy `where_sql` (over `match.from_sql`), and whether that is an
+        estimate; exact up to `cap` matches."""
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {match.from_sql} WHERE {where_sql} LIMIT %s) s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, cap + 1])
+            count = cursor.fetchone()[0]
+        if count <= cap:
+            return count, False
+        return self.match_count_beyond(match, where_sql, params, cap=cap)
+
+    def match_count_beyond(
+        self, match: MatchSql, where_sql: str, params: list, *, cap: int
+    ) -> tuple[int, bool]:
+        """The count when more than `cap` documents match (an engine may estimate it)."""
+        sql = f"SELECT COUNT(*) FROM {match.from_sql} WHERE {where_sql}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0], False
 
     @abstractmethod
     def index_size_bytes(self) -> int:
@@ -80,6 +151,10 @@ class Engine(ABC):
 
 
 _COUNT_CACHE: dict[str, tuple[int, float]] = {}
+# Vocabulary words looked up during the current search (None: not in the vocabulary).
+_TERMS_SEEN: contextvars.ContextVar[dict[str, int | None] | None] = contextvars.ContextVar(
+    "search_terms_seen", default=None
+)
 
 
 def trigrams(token: str) -> list[str]:

@@ -1,8 +1,15 @@
 """PostgreSQL: a generated tsvector (unaccent through the phohang_vi configuration), GIN, pg_trgm."""
 
+import contextlib
+import json
+from collections.abc import Iterator
+
 from django.db import connection
 
 from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql
+
+# Testing one row's tsvector in a scan costs about this many GIN postings read (measured).
+ROW_TEST_COST = 10
 
 # ts_rank weights for {D, C, B, A}: description, seller and place, category, title.
 _WEIGHTS = "'{0.1, 0.3, 0.4, 1.0}'"
@@ -25,6 +32,26 @@ def tsquery_text(expression: MatchExpression) -> str:
     return (" | " if expression.any_group else " & ").join(parts)
 
 
+@contextlib.contextmanager
+def _planner(settings: dict[str, str]) -> Iterator[None]:
+    """Planner settings for the statements inside, restored after (local to the transaction)."""
+    names = list(settings)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names)
+        previous = cursor.fetchone()
+        values = [item for name in names for item in (name, settings[name])]
+        cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)), values)
+        try:
+            yield
+        finally:
+            restore = [
+                item for name, value in zip(names, previous, strict=True) for item in (name, value)
+            ]
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)), restore
+            )
+
+
 class PostgresEngine(Engine):
     vendor = "postgresql"
 
@@ -39,7 +66,47 @@ class PostgresEngine(Engine):
             [text],
             [text],
             includes_text=True,
+            id_sql="t.document_id",
+            bare_from_sql="search_searchtext t",
         )
+
+    def sample(
+        self, match: MatchSql, where_sql: str, params: list, *, limit: int
+    ) -> list[tuple[int, float]]:
+        # The planner prices testing a row's tsvector far below its cost, so with a LIMIT it
+        # picks a scan that stops early even for a word in 4 % of products (measured 88 ms
+        # against 3 ms through the GIN index at 100,000). The plan is chosen here instead:
+        # scanning rows costs about limit / density row tests, the index about one posting per
+        # match (documents x density), and a row test costs some ROW_TEST_COST postings.
+        documents = max(self.document_count(), 1)
+        density = (
+            self._estimated_rows(
+                match.bare_from_sql or match.from_sql, match.where_sql, match.where_params
+            )
+            / documents
+        )
+        if density * density * documents > ROW_TEST_COST * limit:
+            settings = {"enable_bitmapscan": "off"}
+        else:
+            settings = {"enable_seqscan": "off", "enable_indexscan": "off"}
+        with _planner(settings):
+            return super().sample(match, where_sql, params, limit=limit)
+
+    def _estimated_rows(self, from_sql: str, where_sql: str, params: list) -> int:
+        sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {from_sql} WHERE {where_sql}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+    def match_count_beyond(
+        self, match: MatchSql, where_sql: str, params: list, *, cap: int
+    ) -> tuple[int, bool]:
+        # Counting a huge match set visits every matching row; the planner's estimate (from the
+        # tsvector's most-common-lexeme statistics) is read in well under a millisecond.
+        return max(self._estimated_rows(match.from_sql, where_sql, params), cap + 1), True
 
     def term_candidates(self, token: str, limit: int = 40) -> list[tuple[str, int]]:
         with connection.cursor() as cursor:
