@@ -145,20 +145,40 @@ def product_cards(queryset: QuerySet[Product]) -> QuerySet[Product]:
     return queryset.select_related("origin_province").only(*CARD_FIELDS)
 
 
+def _listing_rows(
+    products: QuerySet[Product],
+    *,
+    category: Category | None,
+    province: Province | None,
+    ocop_only: bool,
+    ocop_stars: int | None,
+) -> QuerySet[Product]:
+    if category is not None:
+        products = products.filter(category_id__in=category_descendant_ids(category))
+    if province is not None:
+        products = products.filter(origin_province=province)
+    if ocop_only or ocop_stars is not None:
+        products = products.ocop_valid()
+    if ocop_stars is not None:
+        products = products.filter(ocop_stars=ocop_stars)
+    return products
+
+
 def product_list_for_listing(
     *,
     category: Category | None = None,
     province: Province | None = None,
     ocop_only: bool = False,
+    ocop_stars: int | None = None,
     sort: str = "newest",
 ) -> QuerySet[Product]:
-    products = product_list_published()
-    if category is not None:
-        products = products.filter(category_id__in=category_descendant_ids(category))
-    if province is not None:
-        products = products.filter(origin_province=province)
-    if ocop_only:
-        products = products.ocop_valid()
+    products = _listing_rows(
+        product_list_published(),
+        category=category,
+        province=province,
+        ocop_only=ocop_only,
+        ocop_stars=ocop_stars,
+    )
     return product_cards(products).order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
@@ -173,15 +193,42 @@ HOME_SECTION_SIZE = 8
 LISTING_CACHE_SECONDS = 300
 
 
-def listing_count(products: QuerySet[Product], key: str) -> int:
-    """Product count of a listing, kept with every other listing's count in one cache entry.
+def product_count_for_listing(
+    *,
+    category: Category | None = None,
+    province: Province | None = None,
+    ocop_only: bool = False,
+    ocop_stars: int | None = None,
+) -> int:
+    """How many products product_list_for_listing holds with the same arguments (cached).
 
-    Counting a listing of tens of thousands of rows costs more than rendering its page, so each
-    count is taken once and reused until a catalog event changes what the listings hold.
+    Counting through the seller join visits every row of a listing of tens of thousands; the
+    listing's own index counts the published rows alone, and the few rows of inactive or
+    unverified sellers are then taken off through the seller index. All listings' counts share
+    one cache entry that every catalog event drops.
     """
+    key = (
+        f"{category.pk if category else ''}:{province.pk if province else ''}:"
+        f"{int(ocop_only)}:{ocop_stars or ''}"
+    )
     counts = cache.get(LISTING_COUNTS_KEY) or {}
     if key not in counts:
-        counts[key] = products.count()
+        rows = _listing_rows(
+            Product.objects.filter(status=Product.Status.PUBLISHED),
+            category=category,
+            province=province,
+            ocop_only=ocop_only,
+            ocop_stars=ocop_stars,
+        )
+        count = rows.count()
+        withheld = list(
+            Seller.objects.filter(Q(is_active=False) | Q(is_verified=False)).values_list(
+                "pk", flat=True
+            )
+        )
+        if withheld:
+            count -= rows.filter(seller_id__in=withheld).count()
+        counts[key] = count
         cache.set(LISTING_COUNTS_KEY, counts, LISTING_CACHE_SECONDS)
     return counts[key]
 
@@ -285,17 +332,31 @@ def provinces_with_products() -> list[Province]:
 
 
 def province_product_counts() -> list[dict]:
-    """Provinces with published products and how many (cached)."""
-    key = PROVINCE_COUNTS_KEY
-    rows = cache.get(key)
+    """Provinces with published products and how many (cached; counted as listings are)."""
+    rows = cache.get(PROVINCE_COUNTS_KEY)
     if rows is None:
-        rows = list(
-            product_list_published()
-            .values("origin_province__slug", "origin_province__short_name")
-            .annotate(count=Count("id"))
-            .order_by("origin_province__short_name")
+        published = Product.objects.filter(status=Product.Status.PUBLISHED)
+        counts = dict(
+            published.values_list("origin_province").annotate(count=Count("id")).order_by()
         )
-        cache.set(key, rows, LISTING_CACHE_SECONDS)
+        withheld = Seller.objects.filter(Q(is_active=False) | Q(is_verified=False))
+        for code, count in (
+            published.filter(seller__in=withheld)
+            .values_list("origin_province")
+            .annotate(count=Count("id"))
+            .order_by()
+        ):
+            counts[code] -= count
+        rows = [
+            {
+                "origin_province__slug": province.slug,
+                "origin_province__short_name": province.short_name,
+                "count": counts[province.pk],
+            }
+            for province in Province.objects.filter(pk__in=counts).order_by("short_name")
+            if counts[province.pk] > 0
+        ]
+        cache.set(PROVINCE_COUNTS_KEY, rows, LISTING_CACHE_SECONDS)
     return rows
 
 

@@ -99,7 +99,13 @@ CONTRACT_SIDES = ("origin_province_id", "destination_province_id")
 def _cache_key(*parts) -> str:
     # Keyed by the rollup version, so any rollup write retires every cached read at once.
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"insights:read:{rollup_version()}:{digest}"
+    memo = _memo.get()
+    version = memo.setdefault("version", None) if memo is not None else None
+    if version is None:
+        version = rollup_version()
+        if memo is not None:
+            memo["version"] = version
+    return f"insights:read:{version}:{digest}"
 
 
 def _sums(

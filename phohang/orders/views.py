@@ -418,7 +418,7 @@ def shipping_zone_list(request):
     return render(
         request,
         "orders/shipping_zones.html",
-        {"zones": zones.shipping_zones(), "form": form},
+        {"zones": zones.shipping_zone_list(), "form": form},
         status=status,
     )
 

@@ -20,6 +20,7 @@ MAX_PAGE_SIZE = 100
 RERANK_DEPTH = 120
 SUGGESTION_LIMIT = 8
 SUGGESTION_POOL = 40
+SUGGESTION_COMPLETIONS = 8
 MAX_RESPELLED_WORDS = 6
 RELAX_BELOW = 10
 BROWSE_FACETS_SECONDS = 60
@@ -485,17 +486,38 @@ def product_suggest(*, query: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
     _, folded = normalized_tokens(query)
     if not folded or len(folded[-1]) < 2 and len(folded) == 1:
         return []
-    expression = MatchExpression(tuple(((token,),) for token in folded), prefix_last=True)
-    match = engine_for_connection().match(expression)
-    # Newest matches by id (cheap for any prefix), then the ones whose title starts with what
-    # was typed, shortest first.
-    sql = (
-        f"SELECT d.title, d.url, d.key FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
-        f" ORDER BY {match.id_sql} DESC LIMIT %s"
-    )
+    engine = engine_for_connection()
+    with engine.reading():
+        # A one-letter prefix would reach nearly every word; it is matched against the titles
+        # of what the words before it find. A longer one becomes its most frequent completions
+        # in the vocabulary (an index range), never a prefix scan of the full-text index.
+        letter = folded[-1] if len(folded[-1]) < 2 else ""
+        groups = [((token,),) for token in folded[:-1]]
+        if not letter:
+            completions = engine.term_completions(folded[-1], SUGGESTION_COMPLETIONS)
+            if not completions:
+                return []
+            groups.append(tuple((word,) for word in completions))
+        match = engine.match(MatchExpression(tuple(groups)))
+        # Any bounded set of matches (the newest on SQLite) is cheap to take.
+        sample = engine.sample(
+            match,
+            match.where_sql,
+            match.where_params,
+            limit=SUGGESTION_POOL * (3 if letter else 1),
+        )
+        if not sample:
+            return []
+        ids_where, params = engine.ids_sql([pk for pk, _ in sample])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.title, d.url, d.key FROM search_searchdocument d WHERE {ids_where}",  # noqa: S608
+                params,
+            )
+            rows = [(search_fold(row[0]), row) for row in cursor.fetchall()]
+    if letter:
+        rows = [(title, row) for title, row in rows if f" {letter}" in f" {title}"]
+    # The titles that start with what was typed first, shortest first.
     typed = " ".join(folded)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*match.where_params, SUGGESTION_POOL])
-        rows = cursor.fetchall()
-    rows.sort(key=lambda row: (not search_fold(row[0]).startswith(typed), len(row[0])))
-    return [Suggestion(title, url, key) for title, url, key in rows[:limit]]
+    rows.sort(key=lambda item: (not item[0].startswith(typed), len(item[1][0]), item[1][2]))
+    return [Suggestion(title, url, key) for _, (title, url, key) in rows[:limit]]

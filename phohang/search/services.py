@@ -3,12 +3,14 @@
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 
 from django.db import connection, transaction
 
 from phohang.core.text import search_fold, search_normalize
 
+from .engines import engine_for_connection
 from .models import SearchDocument, SearchTerm, SearchText
 
 logger = logging.getLogger(__name__)
@@ -20,10 +22,16 @@ _DOCUMENT_FIELDS = [
     "province_code", "province_name", "min_price_vnd", "ocop_stars", "has_stock", "published_at",
     "url", "image_url",
 ]  # fmt: skip
+_BULK_DOCUMENT_COLUMNS = ["id", "key", *_DOCUMENT_FIELDS]
 _TEXT_FIELDS = [
     "title_norm", "title_folded", "category_folded", "seller_folded", "place_folded",
     "description_folded",
 ]  # fmt: skip
+_BULK_TEXT_COLUMNS = ["document_id", *_TEXT_FIELDS]
+
+
+# Categories, sellers, places and shared descriptions repeat across many products.
+_fold_repeated = lru_cache(maxsize=65_536)(search_fold)
 
 
 def _place_text(row: dict) -> str:
@@ -31,43 +39,56 @@ def _place_text(row: dict) -> str:
     return " ".join(filter(None, [row.get("province_name") or "", row.get("place") or ""]))
 
 
-def document_from_row(row: dict) -> tuple[SearchDocument, SearchText]:
-    """A document and its text from a catalog `product_search_documents` dict (or a corpus row)."""
+def document_values(row: dict) -> tuple[dict, dict]:
+    """Field values of a document and of its text from a catalog `product_search_documents`
+    dict (or a corpus row)."""
     title_norm = search_normalize(row.get("title") or "")
     seller = " ".join(filter(None, [row.get("seller_name") or "", row.get("brand") or ""]))
-    document = SearchDocument(
-        key=str(row["id"]),
-        public_id=str(row.get("public_id") or ""),
-        title=(row.get("title") or "")[:300],
-        category_name=(row.get("category_name") or "")[:120],
-        category_slug=(row.get("category_slug") or "")[:120],
-        seller_name=(row.get("seller_name") or "")[:200],
-        seller_type=row.get("seller_type") or "",
-        province_code=row.get("province_code") or "",
-        province_name=row.get("province_name") or "",
-        min_price_vnd=row.get("min_price_vnd"),
-        ocop_stars=row.get("ocop_stars") or 0,
-        has_stock=bool(row.get("has_stock", True)),
-        published_at=row.get("published_at"),
-        url=row.get("url") or "",
-        image_url=row.get("image_url") or "",
-    )
-    text = SearchText(
-        title_norm=title_norm,
-        title_folded=search_fold(title_norm, is_normalized=True),
-        category_folded=search_fold(row.get("category_name") or ""),
-        seller_folded=search_fold(seller),
-        place_folded=search_fold(_place_text(row)),
-        description_folded=search_fold((row.get("description") or "")[:DESCRIPTION_CHARS]),
-    )
+    document = {
+        "key": str(row["id"]),
+        "public_id": str(row.get("public_id") or ""),
+        "title": (row.get("title") or "")[:300],
+        "category_name": (row.get("category_name") or "")[:120],
+        "category_slug": (row.get("category_slug") or "")[:120],
+        "seller_name": (row.get("seller_name") or "")[:200],
+        "seller_type": row.get("seller_type") or "",
+        "province_code": row.get("province_code") or "",
+        "province_name": row.get("province_name") or "",
+        "min_price_vnd": row.get("min_price_vnd"),
+        "ocop_stars": row.get("ocop_stars") or 0,
+        "has_stock": bool(row.get("has_stock", True)),
+        "published_at": row.get("published_at"),
+        "url": row.get("url") or "",
+        "image_url": row.get("image_url") or "",
+    }
+    text = {
+        "title_norm": title_norm,
+        "title_folded": search_fold(title_norm, is_normalized=True),
+        "category_folded": _fold_repeated(row.get("category_name") or ""),
+        "seller_folded": _fold_repeated(seller),
+        "place_folded": _fold_repeated(_place_text(row)),
+        "description_folded": _fold_repeated((row.get("description") or "")[:DESCRIPTION_CHARS]),
+    }
     return document, text
 
 
-def _vocabulary(texts: list[SearchText]) -> Counter:
+def document_from_row(row: dict) -> tuple[SearchDocument, SearchText]:
+    """A document and its text (unsaved) from a catalog or corpus row."""
+    document, text = document_values(row)
+    return SearchDocument(**document), SearchText(**text)
+
+
+def _vocabulary(texts: list[SearchText] | list[dict]) -> Counter:
     words: Counter = Counter()
     for each in texts:
+        fields = each if isinstance(each, dict) else each.__dict__
         text = " ".join(
-            [each.title_folded, each.category_folded, each.seller_folded, each.place_folded]
+            [
+                fields["title_folded"],
+                fields["category_folded"],
+                fields["seller_folded"],
+                fields["place_folded"],
+            ]
         )
         words.update({word for word in text.split() if 2 <= len(word) <= 40 and not word.isdigit()})
     return words
@@ -135,12 +156,60 @@ def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 def index_build(*, rows: Iterable[dict], progress: Callable[[int], None] | None = None) -> int:
     """Load documents in batches (fresh index or refresh); `progress` gets each batch's size."""
-    written = 0
-    for batch in _batches(rows, BATCH_SIZE):
-        written += documents_upsert(rows=batch)
-        if progress:
-            progress(len(batch))
+    if SearchDocument.objects.exists():
+        written = 0
+        for batch in _batches(rows, BATCH_SIZE):
+            written += documents_upsert(rows=batch)
+            if progress:
+                progress(len(batch))
+    else:
+        written = _bulk_load(rows, progress)
     index_optimize()
+    return written
+
+
+def _bulk_load(rows: Iterable[dict], progress: Callable[[int], None] | None) -> int:
+    """Fill an empty index: plain inserts (COPY on PostgreSQL), the vocabulary written once, and
+    the GIN indexes built after the load rather than updated row by row."""
+    engine = engine_for_connection()
+    written, next_id, seen, repeated = 0, 1, set(), []
+    words: Counter = Counter()
+    with transaction.atomic():
+        engine.bulk_load_begin()
+        for batch in _batches(rows, BATCH_SIZE):
+            documents, texts = [], []
+            for row in batch:
+                document, text = document_values(row)
+                if document["key"] in seen:
+                    # A key given twice: the later row wins, as documents_upsert would decide.
+                    repeated.append(row)
+                    continue
+                seen.add(document["key"])
+                document["id"] = text["document_id"] = next_id
+                next_id += 1
+                documents.append(document)
+                texts.append(text)
+            engine.bulk_insert(
+                SearchDocument._meta.db_table,
+                _BULK_DOCUMENT_COLUMNS,
+                [
+                    tuple(document[name] for name in _BULK_DOCUMENT_COLUMNS)
+                    for document in documents
+                ],
+            )
+            engine.bulk_insert(
+                SearchText._meta.db_table,
+                _BULK_TEXT_COLUMNS,
+                [tuple(text[name] for name in _BULK_TEXT_COLUMNS) for text in texts],
+            )
+            words.update(_vocabulary(texts))
+            written += len(documents)
+            if progress:
+                progress(len(batch))
+        engine.bulk_insert(SearchTerm._meta.db_table, ["term", "frequency"], sorted(words.items()))
+        engine.bulk_load_end()
+    for batch in _batches(repeated, BATCH_SIZE):
+        documents_upsert(rows=batch)
     return written
 
 

@@ -112,6 +112,21 @@ def test_home_and_product_page_queries_are_fixed(client):
     assert (queries("/"), queries(product.get_absolute_url())) == (home, page)
 
 
+def test_listing_count_leaves_out_products_of_withheld_sellers(client):
+    shown = ProductFactory()
+    ProductFactory(seller__is_active=False)
+    ProductFactory(seller__is_verified=False)
+    ProductFactory(status="draft")
+
+    response = client.get(reverse("catalog:province", kwargs={"slug": "ha-noi"}))
+
+    assert [p.pk for p in response.context["products"]] == [shown.pk]
+    assert response.context["page"].paginator.count == 1
+    assert client.get(reverse("catalog:province_index")).context["rows"] == [
+        {"origin_province__slug": "ha-noi", "origin_province__short_name": "Hà Nội", "count": 1}
+    ]
+
+
 def test_ocop_sort_lists_certified_products_first(client):
     plain = ProductFactory(title="Chè thường")
     three = OcopProductFactory(title="Chè ba sao", ocop_stars=3)

@@ -18,19 +18,20 @@ from .. import selectors
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-class CachedCountPaginator(Paginator):
-    """Paginator whose total comes from a short-lived cache (see selectors.listing_count)."""
+class ListingPaginator(Paginator):
+    """Paginator whose total comes from selectors.product_count_for_listing."""
 
-    def __init__(self, *args, count_key: str, **kwargs):
+    def __init__(self, *args, listing: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
+        self.listing = listing
 
     @cached_property
     def count(self) -> int:
-        return selectors.listing_count(self.object_list, self.count_key)
+        return selectors.product_count_for_listing(**self.listing)
 
 
-def _listing(request, *, products, key: str, template: str, context: dict):
+def _listing(request, *, listing: dict, template: str, context: dict):
+    """A page of `selectors.product_list_for_listing(**listing)` with sorting and paging."""
     sort = request.GET.get("sort", "newest")
     if sort not in selectors.SORTS:
         sort = "newest"
@@ -40,8 +41,8 @@ def _listing(request, *, products, key: str, template: str, context: dict):
         per_page = 24
     if per_page not in selectors.PAGE_SIZES:
         per_page = 24
-    products = products.order_by(*selectors.SORTS[sort])
-    paginator = CachedCountPaginator(products, per_page, count_key=key)
+    products = selectors.product_list_for_listing(**listing, sort=sort)
+    paginator = ListingPaginator(products, per_page, listing=listing)
     page = paginator.get_page(request.GET.get("page"))
     context.update(
         {
@@ -73,11 +74,9 @@ def category_index(request):
 @public
 def category_listing(request, slug: str):
     category = selectors.category_get(slug)
-    products = selectors.product_list_for_listing(category=category)
     return _listing(
         request,
-        products=products,
-        key=f"category:{category.pk}",
+        listing={"category": category},
         template="catalog/listing.html",
         context={
             "heading": category.name,
@@ -92,11 +91,9 @@ def category_listing(request, slug: str):
 @public
 def province_listing(request, slug: str):
     province = get_object_or_404(Province, slug=slug)
-    products = selectors.product_list_for_listing(province=province)
     return _listing(
         request,
-        products=products,
-        key=f"province:{province.pk}",
+        listing={"province": province},
         template="catalog/listing.html",
         context={
             "heading": _("Specialties of %(province)s") % {"province": province.short_name},
@@ -117,13 +114,11 @@ def province_index(request):
 @public
 def ocop_listing(request):
     stars = request.GET.get("stars", "")
-    products = selectors.product_list_for_listing(ocop_only=True)
-    if stars in {"3", "4", "5"}:
-        products = products.filter(ocop_stars=int(stars))
+    if stars not in {"3", "4", "5"}:
+        stars = ""
     return _listing(
         request,
-        products=products,
-        key=f"ocop:{stars}",
+        listing={"ocop_only": True, "ocop_stars": int(stars) if stars else None},
         template="catalog/listing.html",
         context={"heading": _("OCOP products"), "is_ocop": True, "stars": stars},
     )

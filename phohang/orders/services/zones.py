@@ -36,8 +36,9 @@ class ShippingZone:
     bands: list[ShippingRate] = field(default_factory=list)
 
 
-def shipping_zones() -> list[ShippingZone]:
+def shipping_zone_list() -> list[ShippingZone]:
     """Every zone with its bands, lightest first; zones sorted by province codes, "any" last."""
+    # Kept beside the writes so the zone rules (grouping, "any" zones) live in one module.
     zones: dict[tuple, ShippingZone] = {}
     rates = ShippingRate.objects.select_related("origin_province", "destination_province")
     for rate in rates.order_by("max_weight_grams", "pk"):

@@ -90,7 +90,8 @@ def vnpay_refund_send(*, refund: Refund, now=None) -> str:
         is_full=refund.amount_vnd == payment.amount_vnd and not refunded_before,
         transaction_no=payment.provider_transaction,
         transaction_date=payment.created_at,
-        create_by=(getattr(actor, "email", "") or "system") if actor else "system",
+        # An opaque staff id: the gateway needs a name for the requester, not anyone's email.
+        create_by=f"phohang-user-{actor.pk}" if actor else "phohang-system",
         ip_address=getattr(settings, "VNPAY_SERVER_IP", "127.0.0.1"),
         order_info=f"Hoan tien don hang {refund.order.number}",
         now=now or timezone.now(),

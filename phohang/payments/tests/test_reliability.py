@@ -616,6 +616,11 @@ def test_pay10_concurrent_retries_of_one_refund_issue_it_once(monkeypatch):
 # --- PAY-11 ---------------------------------------------------------------------------------
 
 
+HOLDING_STOCK = frozenset(
+    {Order.Status.AWAITING_PAYMENT, Order.Status.PAID, Order.Status.CONFIRMED, Order.Status.PACKED}
+)
+
+
 class OrderPaymentMachine(RuleBasedStateMachine):
     """PAY-11: random sequences of place, pay (valid / duplicate / late / out-of-order IPN),
     VietQR credit, cancel, expire, pack, ship, deliver, COD collect, return and refund."""
@@ -805,11 +810,12 @@ class OrderPaymentMachine(RuleBasedStateMachine):
     def stock_is_conserved(self):
         reserved = {variant.pk: 0 for variant in self.variants}
         sold = dict(reserved)
+        # Judged by the order's status, not by its own stock bookkeeping.
         for order in self.orders():
             for line in order.lines.all():
-                if order.stock_state == Order.StockState.RESERVED:
+                if order.status in HOLDING_STOCK:
                     reserved[line.variant_id] += line.quantity
-                elif order.stock_state in {Order.StockState.SOLD, Order.StockState.RETURNED}:
+                elif order.shipped_at is not None:
                     sold[line.variant_id] += line.quantity
         for variant in self.variants:
             variant.refresh_from_db()
@@ -825,7 +831,7 @@ class OrderPaymentMachine(RuleBasedStateMachine):
 
 
 def pay11_settings():
-    examples = int(os.environ.get("PHOHANG_PAY11_EXAMPLES", 5000 if FULL else 30))
+    examples = int(os.environ.get("PHOHANG_PAY11_EXAMPLES", 5000 if FULL else 20))
     return settings(
         max_examples=examples,
         stateful_step_count=50 if FULL else 25,
@@ -838,7 +844,7 @@ def pay11_settings():
 @pytest.mark.django_db
 def test_pay11_order_and_payment_state_machine_keeps_every_invariant():
     """PAY-11: Hypothesis stateful machine over orders, payments, stock and the ledger
-    (CI 30 sequences of ≤ 25 steps; PHOHANG_PAY11_EXAMPLES or the full run: 5,000 of ≤ 50)."""
+    (CI 20 sequences of ≤ 25 steps; PHOHANG_PAY11_EXAMPLES or the full run: 5,000 of ≤ 50)."""
     from hypothesis.stateful import run_state_machine_as_test
 
     run_state_machine_as_test(OrderPaymentMachine, settings=pay11_settings())

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 
 Phrase = tuple[str, ...]
 BROWSE_WHERE = "1 = 1"
@@ -53,12 +53,12 @@ class Engine(ABC):
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
-        """One snapshot for the counts, facets and results of a search; vocabulary look-ups
-        are remembered for its duration (a respelling re-parses the same words many times)."""
+        """The span of one search: vocabulary look-ups are remembered for its duration (a
+        respelling re-parses the same words many times)."""
+        # No transaction here: SQLite opens every transaction for writing (BEGIN IMMEDIATE).
         token = _TERMS_SEEN.set({})
         try:
-            with transaction.atomic():
-                yield
+            yield
         finally:
             _TERMS_SEEN.reset(token)
 
@@ -69,6 +69,18 @@ class Engine(ABC):
     @abstractmethod
     def term_candidates(self, token: str, limit: int = 40) -> list[tuple[str, int]]:
         """Vocabulary words that share trigrams with `token`, most similar first."""
+
+    def term_completions(self, prefix: str, limit: int) -> list[str]:
+        """The `limit` most frequent vocabulary words starting with `prefix` (a B-tree range)."""
+        # Folded words are [a-z0-9] only, so the next code point bounds the range.
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM search_searchterm WHERE term >= %s AND term < %s"
+                " ORDER BY frequency DESC, term LIMIT %s",
+                [prefix, upper, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def known_terms(self, terms: set[str]) -> dict[str, int]:
         """Frequencies of the words of `terms` that are in the vocabulary."""
@@ -132,6 +144,21 @@ class Engine(ABC):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()[0], False
+
+    def bulk_load_begin(self) -> None:  # noqa: B027 (an optional hook)
+        """Prepare the empty index tables for a bulk load (runs inside its transaction)."""
+
+    def bulk_insert(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+        """Append `rows` to `table` as fast as the database takes them."""
+        if not rows:
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    def bulk_load_end(self) -> None:  # noqa: B027 (an optional hook)
+        """Finish a bulk load: build what was left out while loading."""
 
     @abstractmethod
     def index_size_bytes(self) -> int:

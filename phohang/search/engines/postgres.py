@@ -4,12 +4,20 @@ import contextlib
 import json
 from collections.abc import Iterator
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql
 
 # Testing one row's tsvector in a scan costs about this many GIN postings read (measured).
 ROW_TEST_COST = 10
+
+# The GIN indexes of migration 0002, dropped during a bulk load and built once after it.
+_GIN_INDEXES = {
+    "search_text_vector": "CREATE INDEX search_text_vector ON search_searchtext"
+    " USING gin (search_vector)",
+    "search_term_trigram": "CREATE INDEX search_term_trigram ON search_searchterm"
+    " USING gin (term gin_trgm_ops)",
+}
 
 # ts_rank weights for {D, C, B, A}: description, seller and place, category, title.
 _WEIGHTS = "'{0.1, 0.3, 0.4, 1.0}'"
@@ -70,6 +78,22 @@ class PostgresEngine(Engine):
             bare_from_sql="search_searchtext t",
         )
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        # One snapshot for counts, facets and results; planner settings stay local to it.
+        with super().reading(), transaction.atomic():
+            yield
+
+    def term_completions(self, prefix: str, limit: int) -> list[str]:
+        # The default collation does not order by code point; LIKE uses the pattern index.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM search_searchterm WHERE term LIKE %s"
+                " ORDER BY frequency DESC, term LIMIT %s",
+                [prefix + "%", limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def sample(
         self, match: MatchSql, where_sql: str, params: list, *, limit: int
     ) -> list[tuple[int, float]]:
@@ -117,6 +141,31 @@ class PostgresEngine(Engine):
                 [token, token, limit],
             )
             return cursor.fetchall()
+
+    def bulk_load_begin(self) -> None:
+        with connection.cursor() as cursor:
+            for name in _GIN_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def bulk_insert(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+        with connection.cursor() as cursor:
+            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def bulk_load_end(self) -> None:
+        with connection.cursor() as cursor:
+            # The deferred foreign-key checks must run before an index can be built.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SELECT set_config('maintenance_work_mem', '256MB', true)")
+            for statement in _GIN_INDEXES.values():
+                cursor.execute(statement)
+            # Ids were given explicitly; later inserts continue after them.
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('search_searchdocument', 'id'),"
+                " (SELECT COALESCE(MAX(id), 0) + 1 FROM search_searchdocument), false)"
+            )
 
     def index_size_bytes(self) -> int:
         with connection.cursor() as cursor:
