@@ -180,6 +180,35 @@ def throughput_client(args) -> dict:
     return result
 
 
+def _cpu_seconds(pids) -> dict[int, float]:
+    """User + system CPU seconds of each live process (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return seconds
+
+
+def _server_pids(server_pid: int, admin_url: str, database: str) -> tuple[list[int], list[int]]:
+    """gunicorn's workers and the PostgreSQL backends serving the bench database."""
+    import psycopg
+
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        backends = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)
+        ).fetchall()
+    return [int(pid) for pid in children], [pid for (pid,) in backends]
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     if not values:
         return 0.0
@@ -364,10 +393,17 @@ def main() -> None:
             (base, seed["tokens"][i], seed["ward"], seed["bulk"], per_client, 1000 + i)
             for i in range(options.clients)
         ]
-        started = time.perf_counter()
-        with multiprocessing.get_context("spawn").Pool(options.clients) as pool:
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(options.clients) as pool:
+            pool.map(time.sleep, [0.2] * options.clients)  # start the clients before the clock
+            web_pids, db_pids = _server_pids(server.pid, admin_url, name)
+            web_before, db_before = _cpu_seconds(web_pids), _cpu_seconds(db_pids)
+            started = time.perf_counter()
             bulk = pool.map(throughput_client, jobs)
-        elapsed = time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            web_pids, db_pids = _server_pids(server.pid, admin_url, name)
+            web_cpu = _cpu_used(web_before, _cpu_seconds(web_pids))
+            db_cpu = _cpu_used(db_before, _cpu_seconds(db_pids))
 
         connections.close_all()
         figures = _measure(seed["race"])
@@ -392,6 +428,10 @@ def main() -> None:
             "checkouts_per_s": round(sum(r["checkouts"] for r in bulk) / elapsed, 1),
             "p50_ms": round(statistics.median(bulk_latencies), 1) if bulk_latencies else 0,
             "p95_ms": round(_percentile(bulk_latencies, 0.95), 1),
+            # CPU spent per checkout in phase 2 by the web workers and by PostgreSQL.
+            "web_cpu_ms_per_checkout": round(1000 * web_cpu / max(1, len(bulk_latencies)), 1),
+            "db_cpu_ms_per_checkout": round(1000 * db_cpu / max(1, len(bulk_latencies)), 1),
+            "load_average_1m": round(os.getloadavg()[0], 2),
             "clients": options.clients,
             "gunicorn_workers": options.workers,
             "gunicorn_threads": options.threads,

@@ -1,6 +1,7 @@
 """Insights benchmark: dashboard speed over N order lines, and rollups = full recomputation.
 
     .venv/bin/python bench/insights.py --order-lines 1000000 [--backend sqlite|postgres|both]
+                                      [--keep NAME]
 
 For each backend it builds a throwaway database (SQLite in a temp directory; PostgreSQL: a new
 database on postgres://postgres@127.0.0.1:5432, dropped at the end), migrates it, bulk-writes
@@ -10,6 +11,9 @@ the event handlers, and compares the incrementally maintained rollups with a fre
 recomputation. Every dashboard view is then requested in-process (Django test client, signed-in
 authority user, templates rendered) with several filters. The last line printed is one JSON
 object: order_lines, p95_ms per view, p95_ms_max, rollups_equal.
+
+--keep NAME keeps the database (SQLite: $TMPDIR/NAME.sqlite3; PostgreSQL: database NAME) and a
+later run with the same name reuses its orders instead of writing them again (for profiling).
 """
 
 import argparse
@@ -429,7 +433,10 @@ def _timings(samples: int) -> dict:
     from phohang.accounts.tests.factories import AuthorityFactory, login_verified
 
     client = Client()
-    login_verified(client, AuthorityFactory())
+    # A fresh address each run: a kept database still holds the last run's officer.
+    login_verified(
+        client, AuthorityFactory(email=f"bench-{uuid.uuid4().hex[:8]}@congthuong.gov.vn")
+    )
     today = date.today()
     filters = [
         {},

@@ -4,6 +4,8 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -78,13 +80,15 @@ def product_search_documents(ids: Iterable[int]) -> list[dict]:
 
 
 # Each listing order is served by one index read forwards or backwards (see Product.Meta), so a
-# page costs the same whatever the listing's size. Products without OCOP stars sort last on
-# both databases (PostgreSQL would put NULL first in a descending order).
+# page costs the same whatever the listing's size. Products without OCOP stars sort last, as 0
+# stars: a plain descending order would put them first on PostgreSQL (NULL sorts high there).
+# The 0 is written into the SQL, not passed as a parameter, so that the expression matches the
+# indexes' own COALESCE("ocop_stars", 0) and the databases use them for the order.
 SORTS = {
     "newest": ("-published_at", "-id"),
     "price_asc": ("min_price_vnd", "id"),
     "price_desc": ("-min_price_vnd", "-id"),
-    "ocop": (F("ocop_stars").desc(nulls_last=True), "-published_at", "-id"),
+    "ocop": (Coalesce("ocop_stars", RawSQL("0", ())).desc(), "-published_at", "-id"),
 }
 PAGE_SIZES = (12, 24, 48)
 CARD_FIELDS = (

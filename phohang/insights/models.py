@@ -271,6 +271,16 @@ class ContractLedger(models.Model):
         return f"contract {self.contract_id}"
 
 
+class RollupVersion(models.Model):
+    """One row whose token changes in the same transaction as any rollup write, so a cached
+    dashboard read keyed by it can never outlive the rows it was computed from."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class Target(models.Model):
     """A target the city set for an indicator over a period, e.g. retail sales +10.54 % a year."""
 

@@ -12,15 +12,15 @@ from phohang.geo.models import Province
 
 from . import sources
 from .models import Grain, SellerActivityFact, SellerMonthFact, SellerReachFact
-from .rollups import rollup_version
 
 MIN_SELLERS = 5
 CACHE_SECONDS = 300
 
 
 def _cached(name: str, year: int, build):
-    # Keyed by the rollup version too, so published figures follow the rollups without a delay.
-    key = f"insights:open:{rollup_version()}:{name}:{year}:{translation.get_language()}"
+    # Time-based, not keyed by the rollup version: published figures may lag a few minutes,
+    # and a public page must not be recomputed after every order.
+    key = f"insights:open:{name}:{year}:{translation.get_language()}"
     value = cache.get(key)
     if value is None:
         value = build(year)
@@ -61,7 +61,7 @@ def _activity(grain: str, first: date, last: date):
 
 def available_years() -> list[int]:
     """Years with any net sale, newest first (a few rows of the yearly seller activity)."""
-    key = f"insights:open:{rollup_version()}:years"
+    key = "insights:open:years"
     years = cache.get(key)
     if years is None:
         periods = (
@@ -128,14 +128,16 @@ def by_category(year: int) -> list[dict]:
     def build(year):
         tops = sources.category_tops()
         english = translation.get_language() == "en"
+        rows = _year_rows(year)
         sellers: dict[int, set] = defaultdict(set)
+        # Distinct (category, seller) pairs: a few thousand, not one row per seller-month.
+        for category, seller in rows.values_list("category_id", "seller_id").distinct():
+            sellers[tops.get(category, (category,))[0]].add(seller)
         gmv: dict[int, int] = defaultdict(int)
-        for category, seller, value in _year_rows(year).values_list(
-            "category_id", "seller_id", "gmv_vnd"
+        for category, value in (
+            rows.values_list("category_id").annotate(total=Sum("gmv_vnd")).order_by()
         ):
-            top = tops.get(category, (category, "?", "?"))
-            sellers[top[0]].add(seller)
-            gmv[top[0]] += value
+            gmv[tops.get(category, (category,))[0]] += value
         rows = []
         for top, members in sorted(sellers.items()):
             names = next((t for t in tops.values() if t[0] == top), (top, str(top), str(top)))
@@ -157,7 +159,8 @@ def flows(year: int) -> list[dict]:
         cells = (
             SellerReachFact.objects.filter(period=date(year, 1, 1), gmv_vnd__gt=0)
             .values("seller_province_id", "buyer_province_id")
-            .annotate(sellers=Count("seller_id", distinct=True), gmv_vnd=Sum("gmv_vnd"))
+            # One reach row per seller, year and buyer province: a row count is a seller count.
+            .annotate(sellers=Count("pk"), gmv_vnd=Sum("gmv_vnd"))
             .order_by("seller_province_id", "buyer_province_id")
         )
         by_origin: dict[str, list[dict]] = defaultdict(list)

@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, JSONField
 
@@ -18,6 +17,7 @@ from .models import (
     ContractLedger,
     Grain,
     OrderLedger,
+    RollupVersion,
     SalesCategoryFact,
     SalesFlowFact,
     SalesSeriesFact,
@@ -84,30 +84,23 @@ _IDENTITY = {
 
 Contribution = dict[tuple, dict[tuple, list[int]]]
 
-VERSION_KEY = "insights:rollup-version"
-
 
 def rollup_version() -> str:
-    """A token that changes whenever a rollup row does: the key of every cached dashboard read."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _version_new() -> None:
-    # A fresh random token, never a counter: after an eviction a counter could return to a value
-    # whose cached reads are stale.
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """The token every cached dashboard read is keyed by; it changes with any rollup write."""
+    return RollupVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
 
 def rollup_version_bump() -> None:
-    """Invalidate cached reads now and again once the writing transaction commits."""
-    _version_new()
-    # A read between the first bump and the commit still sees the old rows; the second bump
-    # retires whatever it cached.
-    transaction.on_commit(_version_new)
+    """A new token, written in the caller's transaction: it commits together with the rows."""
+    # A random token rather than a counter: a restored database must not meet old cache entries.
+    token = uuid.uuid4().hex
+    if RollupVersion.objects.filter(pk=1).update(token=token):
+        return
+    try:
+        with transaction.atomic():
+            RollupVersion.objects.create(pk=1, token=token)
+    except IntegrityError:
+        RollupVersion.objects.filter(pk=1).update(token=token)
 
 
 def _periods(day_iso: str) -> tuple[date, date, date]:
@@ -245,7 +238,7 @@ def _sync_one(ledger_model, object_id: int, snapshot, contribution) -> bool:
         _apply(_difference(contribution(dims, fresh[1]), old))
         ledger.dims, ledger.state = dims, fresh[1]
         ledger.save(update_fields=["dims", "state"])
-    rollup_version_bump()
+        rollup_version_bump()
     return True
 
 
@@ -376,7 +369,7 @@ def rollups_rebuild(*, progress: Callable[[int, int], None] | None = None) -> di
         _insert_many(ContractLedger, ["contract_id", "dims", "state"], contract_ledgers)
         for table in ALL_TABLES:
             _bulk_write(table, totals.get(table, {}))
-    rollup_version_bump()
+        rollup_version_bump()
     if progress:
         progress(total, total)
     return {table[0].__name__: len(totals.get(table, {})) for table in ALL_TABLES}

@@ -28,6 +28,8 @@ class Concept:
     is_optional: bool = False
     is_known: bool = True
     weight: float = 1.0
+    # How rare its words are in the index (an IDF), before the position and place factors.
+    rarity: float = 1.0
 
 
 @dataclass
@@ -44,12 +46,20 @@ class ParsedQuery:
     def literal_tokens(self) -> list[str]:
         return [token for concept in self.concepts for token in concept.literal]
 
-    def expression(self, *, any_group: bool = False) -> MatchExpression | None:
+    def expression(
+        self, *, any_group: bool = False, all_but_one: bool = False
+    ) -> MatchExpression | None:
+        concepts = self.concepts if any_group else self.required
         groups = tuple(
             tuple(dict.fromkeys(phrase for phrase, _ in concept.alternatives))
-            for concept in (self.concepts if any_group else self.required)
+            for concept in concepts
         )
-        return MatchExpression(groups, any_group=any_group) if groups else None
+        if not groups:
+            return None
+        weights = tuple(concept.rarity for concept in concepts)
+        return MatchExpression(
+            groups, any_group=any_group, all_but_one=all_but_one, weights=weights
+        )
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -94,7 +104,15 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
     parsed = ParsedQuery(" ".join(accented))
     alternatives, optional_words, longest = lexicon()
     lexicon_words = _lexicon_words()
-    unknown, splits = _unknown_words(folded, lexicon_words, engine)
+    # The words their synonyms bring are weighed later; one vocabulary look-up serves both.
+    synonym_words = {
+        word
+        for size in range(1, longest + 1)
+        for start in range(len(folded) - size + 1)
+        for phrase in alternatives.get(tuple(folded[start : start + size]), [])
+        for word in phrase
+    }
+    unknown, splits = _unknown_words(folded, lexicon_words, engine, also=synonym_words)
     corrections = {token: typo_corrections(token, engine=engine) for token in unknown}
     corrected = [
         corrections.get(token, [token])[0] if corrections.get(token) else token for token in folded
@@ -152,6 +170,7 @@ def _weigh(parsed: ParsedQuery, engine: Engine) -> None:
             for phrase, _ in concept.alternatives
         )
         rarity = math.log(1 + documents / (min(found, documents) + 1))
+        concept.rarity = rarity
         concept.weight = rarity * (HEAD_WEIGHT if position == 0 else 1.0)
         if concept.literal in places:
             concept.weight *= PLACE_WEIGHT
@@ -164,7 +183,7 @@ def _lexicon_words() -> frozenset[str]:
 
 
 def _unknown_words(
-    folded: list[str], lexicon_words: frozenset[str], engine: Engine
+    folded: list[str], lexicon_words: frozenset[str], engine: Engine, also: set[str]
 ) -> tuple[set[str], dict[str, list[Phrase]]]:
     """Words neither indexed nor in the synonym list, and the two known words each may be run-together from."""
     words = {token for token in folded if token not in lexicon_words}
@@ -174,7 +193,7 @@ def _unknown_words(
         if len(token) >= 4 and not token.isdigit()
     }
     parts = {part for pairs in cuts.values() for pair in pairs for part in pair}
-    known = engine.known_terms(words | parts)
+    known = engine.known_terms(words | parts | also)
     unknown = {token for token in words if token not in known}
     splits = {
         token: [pair for pair in cuts.get(token, []) if pair[0] in known and pair[1] in known]

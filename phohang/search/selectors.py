@@ -163,8 +163,7 @@ def _facet_counts(match: MatchSql, filters: SearchFilters) -> _Counts:
     """Total and facet counts over the sample in one statement; each facet ignores its own
     filter (multi-select)."""
     engine = engine_for_connection()
-    sample = engine.sample(match, match.where_sql, match.where_params, limit=SAMPLE)
-    ids_where, params = engine.ids_sql([pk for pk, _ in sample])
+    sample_sql, params = engine.sample_sql(match, match.where_sql, match.where_params, limit=SAMPLE)
     inner = filters.clauses()
     arms = [
         ("'total'", "''", "''", "", ""),
@@ -185,18 +184,24 @@ def _facet_counts(match: MatchSql, filters: SearchFilters) -> _Counts:
         group = f" GROUP BY {value}" if facet else ""
         arm = f"SELECT {kind}, {value}, {label}, COUNT(*) FROM m WHERE {where_sql}{group}"  # noqa: S608
         selects.append(arm)
+    # The sample's own rows come back too: they are the ranking pool when no filter is set.
+    selects.append("SELECT 'sample', CAST(id AS TEXT), CAST(engine_rank AS TEXT), 0 FROM s")
     sql = (
-        "WITH m AS MATERIALIZED (SELECT d.category_slug, d.category_name, d.province_code,"  # noqa: S608
-        " d.province_name, d.ocop_stars, d.min_price_vnd, d.seller_type"
-        f" FROM search_searchdocument d WHERE {ids_where}) " + " UNION ALL ".join(selects)
+        f"WITH s AS MATERIALIZED ({sample_sql}), m AS MATERIALIZED (SELECT d.category_slug,"  # noqa: S608
+        " d.category_name, d.province_code, d.province_name, d.ocop_stars, d.min_price_vnd,"
+        f" d.seller_type FROM search_searchdocument d WHERE {engine.in_sample_sql}) "
+        + " UNION ALL ".join(selects)
     )
-    with connection.cursor() as cursor:
+    with engine.sampling(match, limit=SAMPLE), connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     total = 0
     facets = _no_facets()
+    sample: Sample = []
     for kind, value, label, count in rows:
-        if kind == "total":
+        if kind == "sample":
+            sample.append((int(value), float(label or 0)))
+        elif kind == "total":
             total = count
         elif value is not None:
             facets[kind].append(FacetValue(str(value), label or str(value), count))
@@ -410,7 +415,12 @@ def _product_search(
         else:
             samples = [sample]
             if is_partial:
-                samples.insert(0, _match_sample(strict, strict_counts, filters, depth))
+                samples[:0] = [_match_sample(strict, strict_counts, filters, depth)]
+                near = parsed.expression(all_but_one=True)
+                if near is not None and len(near.groups) >= 3:
+                    # Products missing one word are the best partial matches; a sample of
+                    # every partial match could miss them when that set is large.
+                    samples[1:1] = [_sample(engine.match(near), filters)]
             ids = _ranked_ids(parsed, samples, offset, page_size)
     else:
         ids = _sorted_ids(
@@ -450,16 +460,11 @@ def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool) -> _Coun
     return _Counts(total, _no_facets(), is_estimated)
 
 
-def _count(expression: MatchExpression, engine) -> int:
-    match = engine.match(expression)
-    return engine.match_count(match, match.where_sql, match.where_params, cap=SAMPLE)[0]
-
-
 def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
     """The respelling, one word changed, that finds the most products; and whether the word
     was long enough (4+ letters) to show its results straight away."""
     tokens = parsed.literal_tokens
-    best, best_count, is_confident = "", 0, False
+    respellings: list[tuple[str, bool, MatchSql]] = []
     for position, token in enumerate(tokens[:MAX_RESPELLED_WORDS]):
         # A shopper who found nothing gets a hint even for a short syllable (bun → buon).
         edits = max(allowed_edits(token), 1 if len(token) >= 3 and not token.isdigit() else 0)
@@ -468,9 +473,14 @@ def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
         for correction in typo_corrections(token, engine=engine, limit=2, edits=edits):
             candidate = " ".join([*tokens[:position], correction, *tokens[position + 1 :]])
             retry = query_parse(candidate, engine=engine).expression()
-            count = _count(retry, engine) if retry is not None else 0
-            if count > best_count:
-                best, best_count, is_confident = candidate, count, allowed_edits(token) > 0
+            if retry is not None:
+                respellings.append((candidate, allowed_edits(token) > 0, engine.match(retry)))
+    # All respellings are counted in one statement (each count stops at the sample size).
+    counts = engine.match_counts([respelling[2] for respelling in respellings], cap=SAMPLE)
+    best, best_count, is_confident = "", 0, False
+    for (candidate, is_long_word, _match), count in zip(respellings, counts, strict=True):
+        if count > best_count:
+            best, best_count, is_confident = candidate, count, is_long_word
     return best, is_confident
 
 

@@ -691,9 +691,12 @@ class RowWriter:
         StockMovement.objects.bulk_create(
             [self._movement(variant, delta) for variant, delta in movements]
         )
-        prices = {pk: dict(skus) for pk, skus in self.prices.items()}
+        # product id → {sku: price} of the products this chunk touched, merged in at the end.
+        prices: dict[int, dict[str, int]] = {}
         for product, variant, _outcome in written:
-            prices.setdefault(product.pk, {})[variant.sku] = variant.price_vnd
+            if product.pk not in prices:
+                prices[product.pk] = dict(self.prices.get(product.pk, {}))
+            prices[product.pk][variant.sku] = variant.price_vnd
         repriced: dict[int, Product] = {}
         for product, _variant, _outcome in written:
             lowest = min(prices[product.pk].values())
@@ -704,7 +707,7 @@ class RowWriter:
             Product.objects.bulk_update(repriced.values(), ["min_price_vnd"])
 
         # The chunk is written: only now does the writer learn about it.
-        self.prices = prices
+        self.prices.update(prices)
         for product, _variant, _outcome in written:
             if product.pk in repriced:
                 product.min_price_vnd = repriced[product.pk].min_price_vnd

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from phohang.catalog.models import Category
-from phohang.insights import rollups
+from phohang.insights import rollups, tasks
 from phohang.insights.models import (
     Grain,
     OrderLedger,
@@ -216,3 +216,23 @@ def test_parallel_syncs_of_the_same_orders_equal_a_full_recomputation():
     assert rollups.rollups_snapshot() == incremental
     month = SalesFlowFact.objects.get(grain=Grain.MONTH)
     assert (month.placed_orders, month.orders, month.gmv_vnd) == (6, 3, 420_000)
+
+
+def test_order_event_only_queues_the_rollup_sync_so_checkout_does_not_wait(settings):
+    from django.tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    seller = SellerFactory()
+    order = order_make(variants=[(product_of(seller, price=25_000), 2)])
+
+    _placed(order)
+
+    queued = task_backends["default"].results
+    assert [(r.task.name, r.kwargs) for r in queued] == [
+        ("order_sync_task", {"order_ids": [order.pk]})
+    ]
+    assert not SalesFlowFact.objects.exists()
+
+    tasks.order_sync_task.call(**queued[0].kwargs)
+
+    assert SalesFlowFact.objects.get(grain=Grain.MONTH).gmv_vnd == 50_000

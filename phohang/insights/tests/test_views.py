@@ -274,3 +274,21 @@ def test_unreadable_statistics_file_gets_400_and_imports_nothing(authority_clien
     assert response.status_code == 400
     assert "Dòng đầu tiên phải ghi tên các cột" in response.content.decode()
     assert not OfficialStatistic.objects.exists()
+
+
+def test_demo_history_fills_every_dashboard_chart(authority_client):
+    from phohang.insights.demo import load_demo
+
+    for province in ("01", "24", "33", "79", "08"):
+        SellerFactory(province_code=province)
+    load_demo(io.StringIO())
+
+    response = authority_client.get(reverse("insights:overview"))
+
+    headline = response.context["headline"]
+    assert headline["gmv_vnd"] > 0 and headline["orders"] > 0
+    assert headline["active_sellers"] == 5
+    sellers = authority_client.get(reverse("insights:sellers")).context["charts"][0]["dataset"]
+    assert max(row["active"] for row in sellers.rows) == 5
+    flows = authority_client.get(reverse("insights:flows")).context["charts"][0]["dataset"]
+    assert sum(row["gmv_vnd"] for row in flows.rows) == headline["gmv_vnd"]

@@ -16,6 +16,10 @@ class RefundError(Exception):
     """The refund was refused; nothing changed."""
 
 
+class _AlreadyCreated(Exception):
+    """A refund with this key exists already; use it."""
+
+
 class GatewayTimeout(Exception):
     """The provider did not answer; the refund stays pending and can be retried with its key."""
 
@@ -55,6 +59,11 @@ def refund_issue(
             with transaction.atomic():
                 # Lock the order row: refunds for one order are decided one at a time.
                 Order.objects.select_for_update().filter(pk=order.pk).first()
+                existing = Refund.objects.filter(
+                    order=order, idempotency_key=idempotency_key
+                ).first()
+                if existing is not None:  # a concurrent retry with this key got here first
+                    raise _AlreadyCreated
                 totals = ledger_totals(order.pk)
                 pending = (
                     Refund.objects.filter(order=order, status=Refund.Status.PENDING).aggregate(
@@ -77,7 +86,7 @@ def refund_issue(
                     idempotency_key=idempotency_key[:100],
                     created_by=actor if getattr(actor, "pk", None) else None,
                 )
-        except IntegrityError:
+        except (IntegrityError, _AlreadyCreated):
             existing = Refund.objects.get(order=order, idempotency_key=idempotency_key)
     if existing.amount_vnd != amount_vnd:
         raise RefundError(_("This request was already used for a different amount."))
@@ -90,6 +99,9 @@ def refund_issue(
 def _complete(refund: Refund, *, actor, context) -> None:
     provider_reference = provider_refund_send(refund)  # may raise GatewayTimeout
     with transaction.atomic():
+        # The order row first, as refund_issue and the order's transitions lock it: a
+        # concurrent retry of this refund then waits instead of deadlocking.
+        Order.objects.select_for_update().filter(pk=refund.order_id).first()
         done = Refund.objects.filter(pk=refund.pk, status=Refund.Status.PENDING).update(
             status=Refund.Status.SUCCEEDED, provider_reference=provider_reference
         )

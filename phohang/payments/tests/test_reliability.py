@@ -10,7 +10,6 @@ import hmac
 import json
 import os
 import random
-import threading
 import time
 import unicodedata
 from datetime import timedelta
@@ -591,13 +590,9 @@ def test_pay10_refund_retried_after_five_timeouts_refunds_once(monkeypatch):
 def test_pay10_concurrent_retries_of_one_refund_issue_it_once(monkeypatch):
     """PAY-10 (PG): ten retries of the same refund race each other: one refund, one ledger row."""
     order = captured_vietqr_order()
-    provider_calls = []
-    lock = threading.Lock()
 
     def provider(refund):
-        with lock:
-            provider_calls.append(refund.pk)
-        time.sleep(0.05)
+        time.sleep(0.05)  # a slow gateway widens the race
         return f"RF{refund.pk}"
 
     monkeypatch.setattr(refunds_module, "provider_refund_send", provider)

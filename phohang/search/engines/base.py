@@ -20,6 +20,10 @@ class MatchExpression:
     groups: tuple[tuple[Phrase, ...], ...]
     any_group: bool = False
     prefix_last: bool = False
+    # All groups but any one (a near match), instead of all of them.
+    all_but_one: bool = False
+    # How much each group matters (rarer words more); engines without their own IDF use it.
+    weights: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,19 +108,35 @@ class Engine(ABC):
             )
             return dict(cursor.fetchall())
 
-    def sample(
+    # A condition on `d.id` selecting the ids of a sample named `s` in the same statement.
+    in_sample_sql = "d.id IN (SELECT id FROM s)"
+
+    def sample_sql(
         self, match: MatchSql, where_sql: str, params: list, *, limit: int
-    ) -> list[tuple[int, float]]:
-        """Up to `limit` (id, engine rank) of documents satisfying `where_sql`, taken in the
-        engine's cheapest order (a bounded pool: never ranks or counts every match)."""
+    ) -> tuple[str, list]:
+        """SQL for up to `limit` (id, engine_rank) of documents satisfying `where_sql`, taken in
+        the engine's cheapest order (a bounded pool: never ranks or counts every match)."""
         # Without filters no document column is needed, so the engine's own table is enough.
         from_sql = match.bare_from_sql if where_sql == match.where_sql else ""
         sql = (
-            f"SELECT {match.id_sql}, {match.rank_sql} FROM {from_sql or match.from_sql}"  # noqa: S608
-            f" WHERE {where_sql} {match.sample_order_sql} LIMIT %s"
+            f"SELECT {match.id_sql} AS id, {match.rank_sql} AS engine_rank"  # noqa: S608
+            f" FROM {from_sql or match.from_sql}"
+            f" WHERE {where_sql} {match.sample_order_sql} LIMIT {int(limit)}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*match.rank_params, *params, limit])
+        return sql, [*match.rank_params, *params]
+
+    @contextlib.contextmanager
+    def sampling(self, match: MatchSql, *, limit: int) -> Iterator[None]:
+        """Settings for a statement that takes a sample of `match` (see `sample_sql`)."""
+        yield
+
+    def sample(
+        self, match: MatchSql, where_sql: str, params: list, *, limit: int
+    ) -> list[tuple[int, float]]:
+        """Up to `limit` (id, engine rank) of documents satisfying `where_sql`."""
+        sql, sql_params = self.sample_sql(match, where_sql, params, limit=limit)
+        with self.sampling(match, limit=limit), connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
             return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
 
     def ids_sql(self, ids: list[int]) -> tuple[str, list]:
@@ -135,6 +155,21 @@ class Engine(ABC):
         if count <= cap:
             return count, False
         return self.match_count_beyond(match, where_sql, params, cap=cap)
+
+    def match_counts(self, matches: list[MatchSql], *, cap: int) -> list[int]:
+        """How many documents each of `matches` finds, counting no further than `cap`."""
+        if not matches:
+            return []
+        selects, params = [], []
+        for match in matches:
+            selects.append(
+                f"(SELECT COUNT(*) FROM (SELECT 1 FROM {match.bare_from_sql or match.from_sql}"  # noqa: S608
+                f" WHERE {match.where_sql} LIMIT {int(cap)}) c)"
+            )
+            params.extend(match.where_params)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(selects), params)  # noqa: S608
+            return list(cursor.fetchone())
 
     def match_count_beyond(
         self, match: MatchSql, where_sql: str, params: list, *, cap: int

@@ -23,6 +23,11 @@ def fts5_query(expression: MatchExpression) -> str:
         prefix = expression.prefix_last and index == last
         phrases = [_phrase(phrase, prefix) for phrase in group]
         parts.append("(" + " OR ".join(phrases) + ")")
+    if expression.all_but_one:
+        return " OR ".join(
+            "(" + " AND ".join(parts[:left_out] + parts[left_out + 1 :]) + ")"
+            for left_out in range(len(parts))
+        )
     return (" OR " if expression.any_group else " AND ").join(parts)
 
 
