@@ -1,8 +1,11 @@
 """Reads of the catalog shared by pages, the API and other apps (orders, search, insights)."""
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -186,6 +189,7 @@ def product_list_for_listing(
     return product_cards(products).order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+GENERATION_KEY = "catalog:generation"
 LISTING_COUNTS_KEY = "catalog:listing_counts"
 HOME_OCOP_KEY = "catalog:home_ocop"
 HOME_REGIONAL_KEY = "catalog:home_regional"
@@ -204,43 +208,128 @@ def product_count_for_listing(
     ocop_only: bool = False,
     ocop_stars: int | None = None,
 ) -> int:
-    """How many products product_list_for_listing holds with the same arguments (cached).
+    """How many products product_list_for_listing holds with the same arguments (cached)."""
+    listing = {
+        "category": category,
+        "province": province,
+        "ocop_only": ocop_only,
+        "ocop_stars": ocop_stars,
+    }
+    return _count_in(_listing_state()[0], listing)
 
-    Counting through the seller join visits every row of a listing of tens of thousands; the
-    listing's own index counts the published rows alone, and the few rows of inactive or
-    unverified sellers are then taken off through the seller index. All listings' counts share
-    one cache entry that every catalog event drops.
+
+class _CountedPaginator(Paginator):
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+# Per worker process: (catalog generation, listing, sort, page size, page) → the page's products.
+_LISTING_PAGE_MEMO: dict[tuple, list[Product]] = {}
+LISTING_PAGE_MEMO_SIZE = 2_000
+
+
+def listing_page(*, listing: dict, sort: str, per_page: int, number) -> Page:
+    """Page `number` of product_list_for_listing(**listing, sort=sort), clamped to the range.
+
+    A warm page costs one cache read: the counts of all listings and the catalog generation
+    come together, and the page's products are kept per generation in the worker's memory
+    (a catalog event starts a new generation; so does the generation's expiry).
     """
-    key = (
-        f"{category.pk if category else ''}:{province.pk if province else ''}:"
-        f"{int(ocop_only)}:{ocop_stars or ''}"
+    counts, token = _listing_state()
+    products = product_list_for_listing(**listing, sort=sort)
+    page = _CountedPaginator(products, per_page, count=_count_in(counts, listing)).get_page(number)
+    key = (token, _listing_key(listing), sort, per_page, page.number)
+    kept = _LISTING_PAGE_MEMO.get(key)
+    if kept is None:
+        kept = list(page.object_list)
+        if len(_LISTING_PAGE_MEMO) >= LISTING_PAGE_MEMO_SIZE:
+            _LISTING_PAGE_MEMO.clear()
+        _LISTING_PAGE_MEMO[key] = kept
+    page.object_list = kept
+    return page
+
+
+def _listing_key(listing: dict) -> tuple:
+    category, province = listing.get("category"), listing.get("province")
+    return (
+        category.pk if category else None,
+        province.pk if province else None,
+        bool(listing.get("ocop_only")),
+        listing.get("ocop_stars"),
     )
-    counts = cache.get(LISTING_COUNTS_KEY) or {}
-    if key not in counts:
-        rows = _listing_rows(
-            Product.objects.filter(status=Product.Status.PUBLISHED),
-            category=category,
-            province=province,
-            ocop_only=ocop_only,
-            ocop_stars=ocop_stars,
-        )
-        count = rows.count()
-        withheld = list(
-            Seller.objects.filter(Q(is_active=False) | Q(is_verified=False)).values_list(
-                "pk", flat=True
-            )
-        )
-        if withheld:
-            count -= rows.filter(seller_id__in=withheld).count()
-        counts[key] = count
+
+
+def _listing_state() -> tuple[dict, str]:
+    """The counts of every listing and the catalog generation, in one cache read.
+
+    The counts of every category, province and OCOP listing are taken together, a few grouped
+    queries for all of them, and kept in one cache entry that every catalog event drops.
+    """
+    found = cache.get_many([LISTING_COUNTS_KEY, GENERATION_KEY])
+    counts = found.get(LISTING_COUNTS_KEY)
+    if counts is None:
+        counts = _listing_counts()
         cache.set(LISTING_COUNTS_KEY, counts, LISTING_CACHE_SECONDS)
-    return counts[key]
+    return counts, found.get(GENERATION_KEY) or catalog_generation()
+
+
+def _count_in(counts: dict, listing: dict) -> int:
+    category, province, ocop_only, ocop_stars = (
+        listing.get("category"),
+        listing.get("province"),
+        listing.get("ocop_only", False),
+        listing.get("ocop_stars"),
+    )
+    is_ocop = ocop_only or ocop_stars is not None
+    if category is not None and province is None and not is_ocop:
+        return sum(counts.get(("category", pk), 0) for pk in category_descendant_ids(category))
+    if province is not None and category is None and not is_ocop:
+        return counts.get(("province", province.pk), 0)
+    if category is None and province is None and is_ocop:
+        return counts.get(("ocop", ocop_stars), 0)
+    return _listing_rows(
+        product_list_published(),
+        category=category,
+        province=province,
+        ocop_only=ocop_only,
+        ocop_stars=ocop_stars,
+    ).count()
+
+
+def _listing_counts() -> dict[tuple, int]:
+    """Published products per category, per province and per valid OCOP rating.
+
+    Grouping through the seller join would visit every product; the listings' own indexes
+    count the published rows alone, and the rows of inactive or unverified sellers (few, found
+    through the seller index) are taken off afterwards.
+    """
+    published = Product.objects.filter(status=Product.Status.PUBLISHED)
+    withheld = list(
+        Seller.objects.filter(Q(is_active=False) | Q(is_verified=False)).values_list(
+            "pk", flat=True
+        )
+    )
+    counts: dict[tuple, int] = {}
+    for sign, rows in [(1, published)] + (
+        [(-1, published.filter(seller_id__in=withheld))] if withheld else []
+    ):
+        for name, field in (("category", "category_id"), ("province", "origin_province_id")):
+            for value, count in rows.values_list(field).annotate(n=Count("id")).order_by():
+                counts[(name, value)] = counts.get((name, value), 0) + sign * count
+        for stars, count in (
+            rows.ocop_valid().values_list("ocop_stars").annotate(n=Count("id")).order_by()
+        ):
+            for key in (("ocop", stars), ("ocop", None)):
+                counts[key] = counts.get(key, 0) + sign * count
+    return counts
 
 
 def listing_caches_forget() -> None:
     """Called after every catalog change: counts and home sections are rebuilt on next view."""
     cache.delete_many(
         [
+            GENERATION_KEY,
             LISTING_COUNTS_KEY,
             f"{HOME_OCOP_KEY}:{HOME_SECTION_SIZE}",
             f"{HOME_REGIONAL_KEY}:{HOME_SECTION_SIZE}",
@@ -250,23 +339,25 @@ def listing_caches_forget() -> None:
     )
 
 
-def product_get_published(public_id) -> Product:
-    product = (
+def product_get_published(public_id, *, with_variants: bool = True) -> Product:
+    related = ["images"]
+    if with_variants:
+        related.append(
+            Prefetch(
+                "variants", queryset=ProductVariant.objects.prefetch_related("wholesale_tiers")
+            )
+        )
+    found = list(
         product_list_published()
         .filter(public_id=public_id)
         .select_related("category__parent", "seller__province", "origin_province", "origin_ward")
-        .prefetch_related(
-            Prefetch(
-                "variants",
-                queryset=ProductVariant.objects.prefetch_related("wholesale_tiers"),
-            ),
-            "images",
-        )
-        .first()
+        .prefetch_related(*related)
+        # public_id is unique: the default ordering would only cost compiling it.
+        .order_by()[:1]
     )
-    if product is None:
+    if not found:
         raise Http404
-    return product
+    return found[0]
 
 
 def product_related(product: Product, limit: int = 4) -> tuple[list[Product], list[Product]]:
@@ -285,6 +376,81 @@ def product_related(product: Product, limit: int = 4) -> tuple[list[Product], li
         ).order_by("-published_at", "-id")[:limit]
     )
     return same_province, same_category
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """What the product page shows; variants (price, stock) are always read fresh."""
+
+    product: Product
+    variants: list[ProductVariant]
+    same_province: list[Product]
+    same_category: list[Product]
+
+
+# Per worker process: (catalog generation, product id) → (product with images, related cards).
+_PRODUCT_PAGE_MEMO: dict[tuple[str, int], tuple[Product, list[Product], list[Product]]] = {}
+PRODUCT_PAGE_MEMO_SIZE = 2_000
+
+
+def catalog_generation() -> str:
+    """A token that every catalog event replaces (listing_caches_forget); it also expires.
+
+    Whatever is kept under a key that includes the token is never shown after a catalog
+    change, even when it is kept in a worker process's memory.
+    """
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, token, LISTING_CACHE_SECONDS):
+            token = cache.get(GENERATION_KEY) or token
+    return token
+
+
+def product_page_get(public_id) -> ProductPage:
+    """The published product behind `public_id`, or 404; four small queries when warm.
+
+    Whether the product may be shown (its status, its seller's standing) and its variants are
+    read on every request. The product's own row, images and related products do not change
+    without a catalog event, so they are kept per generation in the worker's memory.
+    """
+    found = list(
+        product_list_published()
+        .filter(public_id=public_id)
+        .values_list("pk", flat=True)
+        .order_by()[:1]
+    )
+    if not found:
+        raise Http404
+    key = (catalog_generation(), found[0])
+    kept = _PRODUCT_PAGE_MEMO.get(key)
+    if kept is None:
+        product = product_get_published(public_id, with_variants=False)
+        kept = (product, *product_related(product))
+        if len(_PRODUCT_PAGE_MEMO) >= PRODUCT_PAGE_MEMO_SIZE:
+            _PRODUCT_PAGE_MEMO.clear()
+        _PRODUCT_PAGE_MEMO[key] = kept
+    product, same_province, same_category = kept
+    variants = list(
+        ProductVariant.objects.filter(product_id=product.pk).prefetch_related("wholesale_tiers")
+    )
+    return ProductPage(product, variants, same_province, same_category)
+
+
+def home_sections() -> dict:
+    """The catalog's home page sections, read from the cache together (built when missing)."""
+    keys = {
+        "featured_ocop": f"{HOME_OCOP_KEY}:{HOME_SECTION_SIZE}",
+        "regional_specialties": f"{HOME_REGIONAL_KEY}:{HOME_SECTION_SIZE}",
+        "provinces": PROVINCES_WITH_PRODUCTS_KEY,
+    }
+    found = cache.get_many(keys.values())
+    builders = {
+        "featured_ocop": home_featured_ocop,
+        "regional_specialties": home_regional_specialties,
+        "provinces": provinces_with_products,
+    }
+    return {name: found[key] if key in found else builders[name]() for name, key in keys.items()}
 
 
 def home_featured_ocop(limit: int = HOME_SECTION_SIZE) -> list[Product]:

@@ -199,7 +199,10 @@ def _difference(new: Contribution, old: Contribution) -> Contribution:
 
 
 def _apply(delta: Contribution) -> None:
-    for table, rows in delta.items():
+    # Tables in a fixed order and rows sorted by key: concurrent syncs take row locks in the
+    # same order and cannot deadlock (set order differs between worker processes).
+    for table in ALL_TABLES:
+        rows = delta.get(table, {})
         model, key_fields, measure_fields = table
         identity = _IDENTITY.get(model, len(key_fields))
         for key, diff in sorted(rows.items(), key=lambda item: str(item[0])):

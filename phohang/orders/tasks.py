@@ -1,4 +1,4 @@
-"""Background work for orders: seller notifications after checkout, reservation expiry.
+"""Background work for orders: notifications after checkout and state moves, reservation expiry.
 
 Schedule `reservations_expire_task` every minute (cron or the task worker).
 """
@@ -12,6 +12,14 @@ def order_sellers_notify(order_ids: list[int]) -> None:
     from .services.checkout import sellers_notify_new_orders
 
     sellers_notify_new_orders(order_ids=order_ids)
+
+
+@task
+def order_notify_task(order_id: int, to_status: str, actor_kind: str) -> None:
+    """Tell the other party about an order's move (in-app and email)."""
+    from .services.state import order_parties_notify
+
+    order_parties_notify(order_id=order_id, to_status=to_status, actor_kind=actor_kind)
 
 
 def reservations_expire_task() -> int:

@@ -28,8 +28,6 @@ class Concept:
     is_optional: bool = False
     is_known: bool = True
     weight: float = 1.0
-    # How rare its words are in the index (an IDF), before the position and place factors.
-    rarity: float = 1.0
 
 
 @dataclass
@@ -46,20 +44,34 @@ class ParsedQuery:
     def literal_tokens(self) -> list[str]:
         return [token for concept in self.concepts for token in concept.literal]
 
-    def expression(
-        self, *, any_group: bool = False, all_but_one: bool = False
-    ) -> MatchExpression | None:
+    def expression(self, *, any_group: bool = False) -> MatchExpression | None:
         concepts = self.concepts if any_group else self.required
-        groups = tuple(
-            tuple(dict.fromkeys(phrase for phrase, _ in concept.alternatives))
-            for concept in concepts
-        )
-        if not groups:
-            return None
-        weights = tuple(concept.rarity for concept in concepts)
-        return MatchExpression(
-            groups, any_group=any_group, all_but_one=all_but_one, weights=weights
-        )
+        return _expression(concepts, any_group=any_group)
+
+    def near_expression(self) -> MatchExpression | None:
+        """Products with most of what was asked: at least half of the words, leaving out any
+        place named ("áo khoác đà lạt": any áo khoác; a place reaches too many products)."""
+        required = self.required
+        places = place_phrases()
+        kept = [concept for concept in required if concept.literal not in places]
+        without_place = bool(kept) and len(kept) < len(required)
+        concepts = kept if without_place else required
+        if len(concepts) < 3:
+            return _expression(concepts) if without_place else None
+        # All but one for long queries, where "half" would mean too many combinations.
+        at_least = max(2, -(-len(concepts) // 2)) if len(concepts) <= 6 else len(concepts) - 1
+        return _expression(concepts, at_least=at_least)
+
+
+def _expression(
+    concepts: list[Concept], *, any_group: bool = False, at_least: int = 0
+) -> MatchExpression | None:
+    groups = tuple(
+        tuple(dict.fromkeys(phrase for phrase, _ in concept.alternatives)) for concept in concepts
+    )
+    if not groups:
+        return None
+    return MatchExpression(groups, any_group=any_group, at_least=at_least)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -170,7 +182,6 @@ def _weigh(parsed: ParsedQuery, engine: Engine) -> None:
             for phrase, _ in concept.alternatives
         )
         rarity = math.log(1 + documents / (min(found, documents) + 1))
-        concept.rarity = rarity
         concept.weight = rarity * (HEAD_WEIGHT if position == 0 else 1.0)
         if concept.literal in places:
             concept.weight *= PLACE_WEIGHT

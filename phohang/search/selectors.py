@@ -28,6 +28,9 @@ BROWSE_FACETS_SECONDS = 60
 # in the engine's cheapest order (newest first on SQLite), and the re-ranking pool is the best
 # RERANK_DEPTH of that sample by the engine's own rank (see bench/search/README.md).
 SAMPLE = 1000
+# Partial matches (any of the words) are a weaker pool, backed by the near matches (all words
+# but one), so their samples are smaller.
+RELAXED_SAMPLE = 300
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -159,11 +162,11 @@ def _no_facets() -> dict[str, list[FacetValue]]:
     return {name: [] for name in FACETS}
 
 
-def _facet_counts(match: MatchSql, filters: SearchFilters) -> _Counts:
+def _facet_counts(match: MatchSql, filters: SearchFilters, limit: int = SAMPLE) -> _Counts:
     """Total and facet counts over the sample in one statement; each facet ignores its own
     filter (multi-select)."""
     engine = engine_for_connection()
-    sample_sql, params = engine.sample_sql(match, match.where_sql, match.where_params, limit=SAMPLE)
+    sample_sql, params = engine.sample_sql(match, match.where_sql, match.where_params, limit=limit)
     inner = filters.clauses()
     arms = [
         ("'total'", "''", "''", "", ""),
@@ -192,7 +195,7 @@ def _facet_counts(match: MatchSql, filters: SearchFilters) -> _Counts:
         f" d.seller_type FROM search_searchdocument d WHERE {engine.in_sample_sql}) "
         + " UNION ALL ".join(selects)
     )
-    with engine.sampling(match, limit=SAMPLE), connection.cursor() as cursor:
+    with engine.sampling(match, limit=limit), connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     total = 0
@@ -206,11 +209,11 @@ def _facet_counts(match: MatchSql, filters: SearchFilters) -> _Counts:
         elif value is not None:
             facets[kind].append(FacetValue(str(value), label or str(value), count))
     is_estimated = False
-    if len(sample) >= SAMPLE:
+    if len(sample) >= limit:
         # Very broad queries: the total comes from the engine, and facet counts are the sample's
         # scaled to all matches ("about N").
         matches, is_estimated = engine.match_count_beyond(
-            match, match.where_sql, match.where_params, cap=SAMPLE
+            match, match.where_sql, match.where_params, cap=limit
         )
         total = matches
         if inner:
@@ -341,11 +344,13 @@ def _ranked_ids(
     return [candidate.id for candidate in ranked[offset : offset + limit]]
 
 
-def _match_sample(match: MatchSql, counts: _Counts, filters: SearchFilters, depth: int) -> Sample:
+def _match_sample(
+    match: MatchSql, counts: _Counts, filters: SearchFilters, depth: int, limit: int = SAMPLE
+) -> Sample:
     """The ranking pool of `match`: the facet sample when it fits, else a filtered or deeper one."""
-    if counts.sample is not None and not filters.clauses() and depth <= SAMPLE:
+    if counts.sample is not None and not filters.clauses() and depth <= limit:
         return counts.sample
-    return _sample(match, filters, max(SAMPLE, depth))
+    return _sample(match, filters, max(limit, depth))
 
 
 def product_search(
@@ -402,13 +407,14 @@ def _product_search(
         # Few exact matches: follow them with products matching some of the words; the
         # ranking weighs what is missing, so exact matches stay first.
         relaxed = engine.match(parsed.expression(any_group=True))
-        relaxed_counts = _totals(relaxed, filters, with_facets)
+        relaxed_counts = _totals(relaxed, filters, with_facets, RELAXED_SAMPLE)
         if relaxed_counts.total > counts.total:
             match, counts, is_partial = relaxed, relaxed_counts, True
     offset = (page - 1) * page_size
     if sort == "relevance" and expression is not None:
         depth = offset + page_size
-        sample = _match_sample(match, counts, filters, depth)
+        limit = RELAXED_SAMPLE if is_partial else SAMPLE
+        sample = _match_sample(match, counts, filters, depth, limit)
         if depth > RERANK_DEPTH:
             # Deep pages keep the engine's order; shoppers rarely go this far.
             ids = _best(sample, offset, page_size)
@@ -416,10 +422,10 @@ def _product_search(
             samples = [sample]
             if is_partial:
                 samples[:0] = [_match_sample(strict, strict_counts, filters, depth)]
-                near = parsed.expression(all_but_one=True)
-                if near is not None and len(near.groups) >= 3:
-                    # Products missing one word are the best partial matches; a sample of
-                    # every partial match could miss them when that set is large.
+                near = parsed.near_expression()
+                if near is not None:
+                    # The best partial matches; a sample of every partial match could miss
+                    # them when that set is large.
                     samples[1:1] = [_sample(engine.match(near), filters)]
             ids = _ranked_ids(parsed, samples, offset, page_size)
     else:
@@ -443,7 +449,9 @@ def _product_search(
     )
 
 
-def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool) -> _Counts:
+def _totals(
+    match: MatchSql, filters: SearchFilters, with_facets: bool, limit: int = SAMPLE
+) -> _Counts:
     if with_facets and match.where_sql == BROWSE_WHERE:
         # Browsing everything: the same counts for every visitor, so a short cache is enough.
         digest = hashlib.sha256(repr(sorted(filters.clauses().items())).encode()).hexdigest()
@@ -455,7 +463,7 @@ def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool) -> _Coun
             cache.set(key, cached, BROWSE_FACETS_SECONDS)
         return cached
     if with_facets:
-        return _facet_counts(match, filters)
+        return _facet_counts(match, filters, limit)
     total, is_estimated = _match_count(match, filters)
     return _Counts(total, _no_facets(), is_estimated)
 

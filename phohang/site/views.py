@@ -12,15 +12,7 @@ from phohang.core.access import public
 def home(request):
     from phohang.catalog import selectors as catalog_selectors
 
-    return render(
-        request,
-        "site/home.html",
-        {
-            "featured_ocop": catalog_selectors.home_featured_ocop(),
-            "regional_specialties": catalog_selectors.home_regional_specialties(),
-            "provinces": catalog_selectors.provinces_with_products(),
-        },
-    )
+    return render(request, "site/home.html", catalog_selectors.home_sections())
 
 
 @never_cache

@@ -48,6 +48,36 @@ def test_product_page_redirects_wrong_slug_and_hides_drafts(client):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
+def test_product_page_shows_changes_and_takedowns_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from phohang.catalog import services
+    from phohang.core.audit import AuditContext
+    from phohang.sellers.models import Seller
+
+    product = OcopProductFactory(title="Nước mắm Phú Quốc 40 độ đạm")
+    variant = VariantFactory(product=product, sku="NM-1", price_vnd=120_000, stock_on_hand=30)
+    assert "120.000 ₫" in client.get(product.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.product_update(
+            product=product,
+            context=AuditContext(),
+            title="Nước mắm Phú Quốc 43 độ đạm",
+            variants=[{"name": "Chai 500 ml", "sku": "NM-1", "price_vnd": 135_000}],
+        )
+        services.stock_set(variant_id=variant.pk, on_hand=17)
+
+    product.refresh_from_db()
+    body = client.get(product.get_absolute_url()).content.decode()
+    assert ("Nước mắm Phú Quốc 43 độ đạm" in body, "135.000 ₫" in body) == (True, True)
+    assert ("120.000 ₫" in body, "17 gói" in body) == (False, True)
+
+    Seller.objects.filter(pk=product.seller_id).update(is_active=False)
+
+    assert client.get(product.get_absolute_url()).status_code == 404
+
+
 def test_expired_ocop_has_no_badge(client):
     import datetime
 
@@ -113,15 +143,24 @@ def test_home_and_product_page_queries_are_fixed(client):
 
 
 def test_listing_count_leaves_out_products_of_withheld_sellers(client):
-    shown = ProductFactory()
-    ProductFactory(seller__is_active=False)
-    ProductFactory(seller__is_verified=False)
-    ProductFactory(status="draft")
+    shown = OcopProductFactory(ocop_stars=5)
+    OcopProductFactory(ocop_stars=5, seller__is_active=False)
+    OcopProductFactory(ocop_stars=5, seller__is_verified=False)
+    OcopProductFactory(ocop_stars=5, status="draft")
 
     response = client.get(reverse("catalog:province", kwargs={"slug": "ha-noi"}))
 
     assert [p.pk for p in response.context["products"]] == [shown.pk]
     assert response.context["page"].paginator.count == 1
+    for url, params in [
+        (reverse("catalog:category", kwargs={"slug": "che-tra"}), {}),
+        (reverse("catalog:category", kwargs={"slug": "do-uong"}), {}),
+        (reverse("catalog:ocop"), {}),
+        (reverse("catalog:ocop"), {"stars": "5"}),
+    ]:
+        listing = client.get(url, params).context
+        assert (listing["page"].paginator.count, len(listing["products"])) == (1, 1), url
+    assert client.get(reverse("catalog:ocop"), {"stars": "4"}).context["page"].paginator.count == 0
     assert client.get(reverse("catalog:province_index")).context["rows"] == [
         {"origin_province__slug": "ha-noi", "origin_province__short_name": "Hà Nội", "count": 1}
     ]

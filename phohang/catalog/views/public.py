@@ -3,9 +3,7 @@
 import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -16,18 +14,6 @@ from phohang.geo.models import Province
 from .. import selectors
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-class ListingPaginator(Paginator):
-    """Paginator whose total comes from selectors.product_count_for_listing."""
-
-    def __init__(self, *args, listing: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.listing = listing
-
-    @cached_property
-    def count(self) -> int:
-        return selectors.product_count_for_listing(**self.listing)
 
 
 def _listing(request, *, listing: dict, template: str, context: dict):
@@ -41,13 +27,13 @@ def _listing(request, *, listing: dict, template: str, context: dict):
         per_page = 24
     if per_page not in selectors.PAGE_SIZES:
         per_page = 24
-    products = selectors.product_list_for_listing(**listing, sort=sort)
-    paginator = ListingPaginator(products, per_page, listing=listing)
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.listing_page(
+        listing=listing, sort=sort, per_page=per_page, number=request.GET.get("page")
+    )
     context.update(
         {
             "page": page,
-            "products": list(page.object_list),
+            "products": page.object_list,
             "sort": sort,
             "sorts": [
                 ("newest", _("Newest")),
@@ -124,7 +110,7 @@ def ocop_listing(request):
     )
 
 
-def _json_ld(request, product) -> str:
+def _json_ld(request, product, variants) -> str:
     offers = [
         {
             "@type": "Offer",
@@ -138,7 +124,7 @@ def _json_ld(request, product) -> str:
             "url": request.build_absolute_uri(product.get_absolute_url()),
             **({"gtin": variant.gtin} if variant.gtin else {}),
         }
-        for variant in product.variants.all()
+        for variant in variants
     ]
     images = [request.build_absolute_uri(image.image.url) for image in product.images.all()]
     data = {
@@ -160,22 +146,21 @@ def _json_ld(request, product) -> str:
 @require_GET
 @public
 def product_detail(request, slug: str, public_id):
-    product = selectors.product_get_published(public_id)
+    page = selectors.product_page_get(public_id)
+    product = page.product
     if slug != product.slug:
         return redirect(product.get_absolute_url(), permanent=True)
-    same_province, same_category = selectors.product_related(product)
-    variants = list(product.variants.all())
     images = list(product.images.all())
     return render(
         request,
         "catalog/product_detail.html",
         {
             "product": product,
-            "variants": variants,
+            "variants": page.variants,
             "images": images,
-            "same_province": same_province,
-            "same_category": same_category,
-            "json_ld": _json_ld(request, product),
+            "same_province": page.same_province,
+            "same_category": page.same_category,
+            "json_ld": _json_ld(request, product, page.variants),
             "canonical_url": request.build_absolute_uri(product.get_absolute_url()),
             "og_image": request.build_absolute_uri(images[0].image.url) if images else "",
             "site_url": getattr(settings, "SITE_URL", ""),

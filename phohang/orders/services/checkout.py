@@ -197,8 +197,12 @@ def checkout_preview(
 ) -> CheckoutPreview:
     """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs)."""
     wanted = _clean_items(items)
+    # Only the rows the preview reads: the line's product and the seller with its province.
     variants = (
-        variants_for_sale(wanted).select_related("product__category", "seller__province").in_bulk()
+        variants_for_sale(wanted)
+        .select_related(None)
+        .select_related("product__seller__province")
+        .in_bulk()
     )
     groups: dict[int, SellerGroup] = {}
     for variant_id in sorted(wanted):
@@ -322,7 +326,7 @@ def checkout_place(
                 _("Cash on delivery is available for orders up to %(limit)s.")
                 % {"limit": format_vnd(cod_limit)}
             )
-        checkout = _orders_create(
+        checkout, orders = _orders_create(
             buyer=buyer,
             preview=preview,
             address=Address.objects.create(street=street.strip(), ward=ward, province=province),
@@ -332,7 +336,7 @@ def checkout_place(
             note=note[:300],
             now=now,
         )
-        order_ids = [order.pk for order in checkout.placed_orders]
+        order_ids = [order.pk for order in orders]
         CartLine.objects.filter(cart__user=buyer, variant_id__in=preview.variant_ids).delete()
         order_placed_send(order_ids=order_ids)
         enqueue_after_commit(order_sellers_notify, order_ids)
@@ -341,7 +345,7 @@ def checkout_place(
             stock_reserve_many(
                 items=[
                     (line.variant.pk, line.quantity, order.number)
-                    for order, group in zip(checkout.placed_orders, preview.groups, strict=True)
+                    for order, group in zip(orders, preview.groups, strict=True)
                     for line in group.lines
                 ]
             )
@@ -362,7 +366,7 @@ def _orders_create(
     recipient_phone: str,
     note: str,
     now,
-) -> Checkout:
+) -> tuple[Checkout, list[Order]]:
     """The checkout row and one order per seller group, with lines and first history rows."""
     is_online = payment_method != PaymentMethod.COD
     minutes = int(getattr(settings, "RESERVATION_MINUTES", 15))
@@ -417,5 +421,4 @@ def _orders_create(
     OrderEvent.objects.bulk_create(
         OrderEvent(order=order, to_status=status, actor=buyer, created_at=now) for order in orders
     )
-    checkout.placed_orders = orders
-    return checkout
+    return checkout, orders

@@ -12,8 +12,9 @@ from phohang.accounts.services import notification_send
 from phohang.catalog.services import stock_commit_sale, stock_release, stock_return
 from phohang.core.audit import AuditContext, audit_record
 
-from ..events import order_status_changed_send
+from ..events import enqueue_after_commit, order_status_changed_send
 from ..models import Order, OrderEvent, OrderLine, ReturnLine, ReturnPhoto, ReturnRequest, Review
+from ..tasks import order_notify_task
 
 S = Order.Status
 
@@ -90,6 +91,13 @@ def _stock_effect(order: Order, to_status: str) -> dict:
     return {}
 
 
+def order_parties_notify(*, order_id: int, to_status: str, actor_kind: str) -> None:
+    """Tell the other party about a move (in-app and email); run by a task after commit."""
+    order = Order.objects.select_related("buyer").filter(pk=order_id).first()
+    if order is not None:
+        _notify(order, to_status, actor_kind)
+
+
 def _notify(order: Order, to_status: str, actor_kind: str) -> None:
     from phohang.sellers.models import SellerMember
 
@@ -151,7 +159,7 @@ def order_transition(
             purpose=note[:200],
         )
         order_status_changed_send(order_id=order.pk, from_status=from_status, to_status=to_status)
-        transaction.on_commit(lambda: _notify(order, to_status, actor_kind))
+        enqueue_after_commit(order_notify_task, order.pk, str(to_status), str(actor_kind))
     return order
 
 

@@ -636,3 +636,48 @@ def test_stk10_invariant_check_notices_a_broken_shelf():
 
     # Negative stock and reserved > on hand are refused by the database's CHECK constraints.
     assert violations == {**FULL_NO_VIOLATIONS, "movements_mismatch": 1, "on_hand_mismatch": 1}
+
+
+# --- Events and notifications leave through the task queue, with the order's own commit ------
+
+
+@pytest.fixture
+def database_task_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db
+def test_checkout_queues_its_event_and_seller_notice_only_when_it_commits(database_task_queue):
+    """DUR-03/STK-10 support: a placed checkout leaves exactly its tasks; a refused one none."""
+    from django_tasks_db.models import DBTaskResult
+
+    seller, _owner = seller_with_owner()
+    variant = received_variant(1, product__seller=seller)
+
+    place(UserFactory(), [(variant, 1)])
+    queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    with pytest.raises(services.SoldOut):
+        place(UserFactory(), [(variant, 1)])
+
+    assert queued == [
+        "phohang.orders.events.order_event_deliver",
+        "phohang.orders.tasks.order_sellers_notify",
+    ]
+    assert DBTaskResult.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_four_seller_checkout_stays_within_its_query_budget(django_assert_max_num_queries):
+    """Speed guard for the checkout benchmark: the query count does not grow with sellers."""
+    variants = [
+        received_variant(10, product__seller=seller_with_owner()[0])
+        for _ in range(4)
+        for _ in (0, 1)
+    ]
+    buyer = UserFactory()
+
+    with django_assert_max_num_queries(16):
+        checkout = place(buyer, [(variant, 1) for variant in variants])
+
+    assert checkout.orders.count() == 4
+    assert sorted(shelf(variants)) == [(10, 1)] * 8

@@ -6,6 +6,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.db import connection
 
@@ -20,10 +21,15 @@ class MatchExpression:
     groups: tuple[tuple[Phrase, ...], ...]
     any_group: bool = False
     prefix_last: bool = False
-    # All groups but any one (a near match), instead of all of them.
-    all_but_one: bool = False
-    # How much each group matters (rarer words more); engines without their own IDF use it.
-    weights: tuple[float, ...] = ()
+    # When set, any this many of the groups (a near match) instead of all of them.
+    at_least: int = 0
+
+
+def group_combinations(parts: list[str], expression: MatchExpression) -> list[list[str]]:
+    """The sets of rendered groups of which one must match entirely."""
+    if expression.at_least and expression.at_least < len(parts):
+        return [list(combination) for combination in combinations(parts, expression.at_least)]
+    return [parts]
 
 
 @dataclass(frozen=True)

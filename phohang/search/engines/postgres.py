@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from django.db import connection, transaction
 
-from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql
+from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql, group_combinations
 
-# Planner row estimates taken during the current search, by statement.
-_ESTIMATES: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
-    "search_estimates", default=None
+# During a search: the planner's row estimates by statement, and which scans are set.
+_SEARCH_STATE: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "search_state", default=None
 )
 # Testing one row's tsvector in a scan costs about this many GIN postings read (measured).
 ROW_TEST_COST = 10
@@ -28,59 +28,53 @@ _GIN_INDEXES = {
 _WEIGHTS = "'{0.1, 0.3, 0.4, 1.0}'"
 
 
-def _phrase(tokens: tuple[str, ...], prefix: bool = False) -> str:
+def _phrase(tokens: tuple[str, ...], prefix: bool = False, adjacent: bool = True) -> str:
     # Tokens are [a-z0-9] only (search_fold), so quoting cannot break out of a lexeme.
     lexemes = [f"'{token}'" for token in tokens]
     if prefix:
         lexemes[-1] += ":*"
-    return "(" + " <-> ".join(lexemes) + ")"
+    return "(" + (" <-> " if adjacent else " & ").join(lexemes) + ")"
 
 
 def tsquery_text(expression: MatchExpression) -> str:
+    # A phrase (<->) is checked against every candidate row's positions, and a place name
+    # ("ho chi minh") reaches thousands of rows. Near matches only feed the re-ranking, which
+    # checks adjacency itself, so their phrases are plain conjunctions the GIN index answers.
+    adjacent = not expression.at_least
     parts = []
     last = len(expression.groups) - 1
     for index, group in enumerate(expression.groups):
         prefix = expression.prefix_last and index == last
-        parts.append("(" + " | ".join(_phrase(phrase, prefix) for phrase in group) + ")")
-    if expression.all_but_one:
+        phrases = [_phrase(phrase, prefix, adjacent) for phrase in group]
+        parts.append("(" + " | ".join(phrases) + ")")
+    if expression.at_least:
         return " | ".join(
-            "(" + " & ".join(parts[:left_out] + parts[left_out + 1 :]) + ")"
-            for left_out in range(len(parts))
+            "(" + " & ".join(combination) + ")"
+            for combination in group_combinations(parts, expression)
         )
     return (" | " if expression.any_group else " & ").join(parts)
 
 
-@contextlib.contextmanager
-def _planner(settings: dict[str, str]) -> Iterator[None]:
-    """Planner settings for the statements inside, then back to the session's (local to the
-    transaction either way)."""
-    names = list(settings)
-    values = [item for name in names for item in (name, settings[name])]
+_SCANS = ("enable_seqscan", "enable_indexscan", "enable_bitmapscan")
+
+
+def _use_scans(*, dense: bool) -> None:
+    """Let the planner meet dense matches by scanning rows, sparse ones through the index.
+
+    The settings are local to the search's transaction (see `PostgresEngine.reading`); every
+    other statement of a search reads rows by id or by word, which either setting serves.
+    """
+    state = _SEARCH_STATE.get()
+    if state is not None and state.get("dense") is dense:
+        return
+    values = ("on", "on", "off") if dense else ("off", "off", "on")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)), values)
-        try:
-            yield
-        finally:
-            cursor.execute(
-                "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
-                [names],
-            )
-
-
-def _rank(expression: MatchExpression, text: str) -> tuple[str, list]:
-    """ts_rank, and for partial matches first the weight of the groups matched: ts_rank knows
-    no word rarity, so a common word repeated would outrank the rare words that were asked for."""
-    rank = f"ts_rank({_WEIGHTS}, t.search_vector, to_tsquery('phohang_vi', %s))"
-    if not (expression.any_group or expression.all_but_one) or len(expression.groups) < 2:
-        return rank, [text]
-    weights = expression.weights or (1.0,) * len(expression.groups)
-    terms, params = [], []
-    for group, weight in zip(expression.groups, weights, strict=True):
-        terms.append(
-            f"{float(weight):.4f} * (t.search_vector @@ to_tsquery('phohang_vi', %s))::int"
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(_SCANS)),
+            [item for pair in zip(_SCANS, values, strict=True) for item in pair],
         )
-        params.append(tsquery_text(MatchExpression((group,))))
-    return "(" + " + ".join(terms) + f") * 10 + {rank}", [*params, text]
+    if state is not None:
+        state["dense"] = dense
 
 
 class PostgresEngine(Engine):
@@ -90,13 +84,12 @@ class PostgresEngine(Engine):
         if expression is None:
             return MatchSql("search_searchdocument d", BROWSE_WHERE, "0")
         text = tsquery_text(expression)
-        rank_sql, rank_params = _rank(expression, text)
         return MatchSql(
             "search_searchtext t JOIN search_searchdocument d ON d.id = t.document_id",
             "t.search_vector @@ to_tsquery('phohang_vi', %s)",
-            rank_sql,
+            f"ts_rank({_WEIGHTS}, t.search_vector, to_tsquery('phohang_vi', %s))",
             [text],
-            rank_params,
+            [text],
             includes_text=True,
             id_sql="t.document_id",
             bare_from_sql="search_searchtext t",
@@ -105,12 +98,21 @@ class PostgresEngine(Engine):
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
         # One snapshot for counts, facets and results; planner settings stay local to it.
-        token = _ESTIMATES.set({})
+        is_nested = connection.in_atomic_block
+        token = _SEARCH_STATE.set({})
         try:
             with super().reading(), transaction.atomic():
                 yield
+                if is_nested and "dense" in _SEARCH_STATE.get():
+                    # An enclosing transaction goes on: give it back the session's settings.
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT set_config(name, reset_val, true) FROM pg_settings"
+                            " WHERE name = ANY(%s)",
+                            [list(_SCANS)],
+                        )
         finally:
-            _ESTIMATES.reset(token)
+            _SEARCH_STATE.reset(token)
 
     def term_completions(self, prefix: str, limit: int) -> list[str]:
         # The default collation does not order by code point; LIKE uses the pattern index.
@@ -139,32 +141,28 @@ class PostgresEngine(Engine):
             )
             / documents
         )
-        if density * density * documents > ROW_TEST_COST * limit:
-            settings = {"enable_bitmapscan": "off"}
-        else:
-            settings = {"enable_seqscan": "off", "enable_indexscan": "off"}
-        with _planner(settings):
-            yield
+        _use_scans(dense=density * density * documents > ROW_TEST_COST * limit)
+        yield
 
     def match_counts(self, matches: list[MatchSql], *, cap: int) -> list[int]:
         # Respellings are rare words: their matches come from the index (see `sampling`).
-        with _planner({"enable_seqscan": "off", "enable_indexscan": "off"}):
-            return super().match_counts(matches, cap=cap)
+        _use_scans(dense=False)
+        return super().match_counts(matches, cap=cap)
 
     def _estimated_rows(self, from_sql: str, where_sql: str, params: list) -> int:
         sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {from_sql} WHERE {where_sql}"  # noqa: S608
-        estimates = _ESTIMATES.get()
+        state = _SEARCH_STATE.get()
         key = f"{sql}|{params!r}"
-        if estimates is not None and key in estimates:
-            return estimates[key]
+        if state is not None and key in state:
+            return state[key]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             plan = cursor.fetchone()[0]
         if isinstance(plan, str):
             plan = json.loads(plan)
         rows = int(plan[0]["Plan"]["Plan Rows"])
-        if estimates is not None:
-            estimates[key] = rows
+        if state is not None:
+            state[key] = rows
         return rows
 
     def match_count_beyond(

@@ -4,7 +4,7 @@ import json
 
 from django.db import connection
 
-from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql, trigrams
+from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql, group_combinations, trigrams
 
 # bm25 weights of search_fts columns: title, category, seller, place, description.
 _BM25 = "bm25(search_fts, 10.0, 4.0, 3.0, 3.0, 1.0)"
@@ -23,10 +23,10 @@ def fts5_query(expression: MatchExpression) -> str:
         prefix = expression.prefix_last and index == last
         phrases = [_phrase(phrase, prefix) for phrase in group]
         parts.append("(" + " OR ".join(phrases) + ")")
-    if expression.all_but_one:
+    if expression.at_least:
         return " OR ".join(
-            "(" + " AND ".join(parts[:left_out] + parts[left_out + 1 :]) + ")"
-            for left_out in range(len(parts))
+            "(" + " AND ".join(combination) + ")"
+            for combination in group_combinations(parts, expression)
         )
     return (" OR " if expression.any_group else " AND ").join(parts)
 
