@@ -6,7 +6,17 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -15,7 +25,7 @@ from django.utils import timezone
 from phohang.geo.models import Province
 from phohang.sellers.models import Seller
 
-from .models import Category, Product, ProductVariant
+from .models import Category, Product, ProductVariant, WholesaleTier
 
 
 def product_list_published() -> QuerySet[Product]:
@@ -361,7 +371,11 @@ def product_get_published(public_id, *, with_variants: bool = True) -> Product:
 
 
 def product_related(product: Product, limit: int = 4) -> tuple[list[Product], list[Product]]:
-    """Two fixed queries: newest from the same province, then from the same category."""
+    """Newest from the same province, then the newest of the same category not shown yet.
+
+    Both are read along a listing index; leaving out a whole province instead could mean
+    skipping thousands of that province's rows first, so only the cards above are left out.
+    """
     base = product_list_published().exclude(pk=product.pk)
     same_province = list(
         product_cards(base.filter(origin_province_id=product.origin_province_id)).order_by(
@@ -371,7 +385,7 @@ def product_related(product: Product, limit: int = 4) -> tuple[list[Product], li
     same_category = list(
         product_cards(
             base.filter(category_id=product.category_id).exclude(
-                origin_province_id=product.origin_province_id
+                pk__in=[card.pk for card in same_province]
             )
         ).order_by("-published_at", "-id")[:limit]
     )
@@ -388,7 +402,7 @@ class ProductPage:
     same_category: list[Product]
 
 
-# Per worker process: (catalog generation, product id) → (product with images, related cards).
+# Per worker process: (catalog generation, public id) → (product with images, related cards).
 _PRODUCT_PAGE_MEMO: dict[tuple[str, int], tuple[Product, list[Product], list[Product]]] = {}
 PRODUCT_PAGE_MEMO_SIZE = 2_000
 
@@ -408,21 +422,13 @@ def catalog_generation() -> str:
 
 
 def product_page_get(public_id) -> ProductPage:
-    """The published product behind `public_id`, or 404; four small queries when warm.
+    """The published product behind `public_id`, or 404; three small queries when warm.
 
     Whether the product may be shown (its status, its seller's standing) and its variants are
     read on every request. The product's own row, images and related products do not change
     without a catalog event, so they are kept per generation in the worker's memory.
     """
-    found = list(
-        product_list_published()
-        .filter(public_id=public_id)
-        .values_list("pk", flat=True)
-        .order_by()[:1]
-    )
-    if not found:
-        raise Http404
-    key = (catalog_generation(), found[0])
+    key = (catalog_generation(), str(public_id))
     kept = _PRODUCT_PAGE_MEMO.get(key)
     if kept is None:
         product = product_get_published(public_id, with_variants=False)
@@ -430,11 +436,25 @@ def product_page_get(public_id) -> ProductPage:
         if len(_PRODUCT_PAGE_MEMO) >= PRODUCT_PAGE_MEMO_SIZE:
             _PRODUCT_PAGE_MEMO.clear()
         _PRODUCT_PAGE_MEMO[key] = kept
+    elif not product_list_published().filter(pk=kept[0].pk).order_by().exists():
+        raise Http404
     product, same_province, same_category = kept
+    return ProductPage(product, _variants_with_tiers(product.pk), same_province, same_category)
+
+
+def _variants_with_tiers(product_id: int) -> list[ProductVariant]:
+    """A product's variants, each with `tier_list`; no tier query when none has tiers."""
+    tiers = WholesaleTier.objects.filter(variant=OuterRef("pk"))
     variants = list(
-        ProductVariant.objects.filter(product_id=product.pk).prefetch_related("wholesale_tiers")
+        ProductVariant.objects.filter(product_id=product_id).annotate(has_tiers=Exists(tiers))
     )
-    return ProductPage(product, variants, same_province, same_category)
+    by_variant: dict[int, list[WholesaleTier]] = {}
+    if any(variant.has_tiers for variant in variants):
+        for tier in WholesaleTier.objects.filter(variant__product_id=product_id):
+            by_variant.setdefault(tier.variant_id, []).append(tier)
+    for variant in variants:
+        variant.tier_list = by_variant.get(variant.pk, [])
+    return variants
 
 
 def home_sections() -> dict:

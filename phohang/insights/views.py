@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,15 +44,15 @@ def _table_body(dataset: selectors.Dataset) -> str:
     for row in dataset.rows:
         cells = []
         for index, column in enumerate(dataset.columns):
-            text = cell_text(row.get(column.key), column.kind)
+            text = escape(cell_text(row.get(column.key), column.kind))
             if index == 0:
-                cells.append(format_html('<th scope="row">{}</th>', text))
+                cells.append(f'<th scope="row">{text}</th>')
             elif column.kind == "text":
-                cells.append(format_html("<td>{}</td>", text))
+                cells.append(f"<td>{text}</td>")
             else:
-                cells.append(format_html('<td class="num">{}</td>', text))
-        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))  # noqa: S308
-    return mark_safe("".join(rows))  # noqa: S308 - each part built by format_html
+                cells.append(f'<td class="num">{text}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe("".join(rows))  # noqa: S308 - every cell above is escaped
 
 
 def _dashboard(request, page: str):
@@ -233,6 +233,32 @@ OPEN_TABLES = {
 }
 
 
+# Leading text columns of each open table; the first heads its row.
+OPEN_LABELS = {
+    "monthly": ("period",),
+    "provinces": ("province",),
+    "categories": ("category",),
+    "flows": ("origin", "destination"),
+}
+
+
+def _open_table_body(rows: list[dict], labels: tuple[str, ...]) -> str:
+    """Rows of an open-data table as HTML, built here: the flows table alone has a thousand
+    rows, too many for a template loop or format_html per cell."""
+    suppressed = f'<td colspan="2" class="suppressed">{escape(_("suppressed"))}</td>'
+    parts = []
+    for row in rows:
+        cells = f'<th scope="row">{escape(row[labels[0]])}</th>'
+        cells += "".join(f"<td>{escape(row[label])}</td>" for label in labels[1:])
+        if row["suppressed"]:
+            cells += suppressed
+        else:
+            sellers, gmv = escape(row["sellers"]), escape(cell_text(row["gmv_vnd"], "vnd"))
+            cells += f'<td class="num">{sellers}</td><td class="num">{gmv}</td>'
+        parts.append(f"<tr>{cells}</tr>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
 @public
 def open_data(request):
     year, years = _open_year(request)
@@ -241,6 +267,9 @@ def open_data(request):
         "year": year,
         "years": years,
         "tables": tables,
+        "bodies": {
+            name: _open_table_body(rows, OPEN_LABELS[name]) for name, rows in tables.items()
+        },
         "min_sellers": opendata.MIN_SELLERS,
     }
     return render(request, "insights/open_data.html", context)

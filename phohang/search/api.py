@@ -59,6 +59,8 @@ class SearchOut(Schema):
     did_you_mean: str
     is_partial_match: bool
     is_respelled: bool
+    # `count` is the engine's estimate: too many matches to count exactly in time.
+    is_count_estimated: bool
 
 
 class SuggestionOut(Schema):
@@ -88,6 +90,7 @@ def search(request, params: Query[SearchIn]):
         "did_you_mean": result.did_you_mean,
         "is_partial_match": result.is_partial_match,
         "is_respelled": result.is_respelled,
+        "is_count_estimated": result.is_total_estimated,
     }
 
 

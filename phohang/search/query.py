@@ -235,6 +235,14 @@ def typo_corrections(
     return [term for _, _, term in sorted(scored)[:limit]]
 
 
+def variants_prefetch(tokens: list[str], *, engine: Engine) -> None:
+    """Look up the one-edit variants of every short word at once (remembered for the search),
+    so that respelling each of them costs no further look-up."""
+    short = [token for token in tokens if len(token) <= 5 and not token.isdigit()]
+    if short:
+        engine.known_terms(set().union(*(_one_edit_variants(token) for token in short)))
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 

@@ -12,7 +12,14 @@ from phohang.core.text import search_fold
 from .engines import engine_for_connection
 from .engines.base import BROWSE_WHERE, MatchExpression, MatchSql
 from .models import SearchDocument
-from .query import ParsedQuery, allowed_edits, normalized_tokens, query_parse, typo_corrections
+from .query import (
+    ParsedQuery,
+    allowed_edits,
+    normalized_tokens,
+    query_parse,
+    typo_corrections,
+    variants_prefetch,
+)
 from .ranking import Candidate, rerank
 
 PAGE_SIZE = 20
@@ -154,8 +161,10 @@ class _Counts:
     total: int
     facets: dict[str, list[FacetValue]]
     is_estimated: bool = False
-    # The unfiltered sample the counts came from, reused for the ranking when no filter is set.
+    # The unfiltered sample the counts came from, reused for the ranking when no filter is set,
+    # and the filtered one when it had to be taken for the count.
     sample: Sample | None = None
+    filtered_sample: Sample | None = None
 
 
 def _no_facets() -> dict[str, list[FacetValue]]:
@@ -201,6 +210,7 @@ def _facet_counts(match: MatchSql, filters: SearchFilters, limit: int = SAMPLE) 
     total = 0
     facets = _no_facets()
     sample: Sample = []
+    filtered: Sample | None = None
     for kind, value, label, count in rows:
         if kind == "sample":
             sample.append((int(value), float(label or 0)))
@@ -217,18 +227,26 @@ def _facet_counts(match: MatchSql, filters: SearchFilters, limit: int = SAMPLE) 
         )
         total = matches
         if inner:
-            total, is_estimated = _match_count(match, filters)
+            # The filtered sample is the ranking pool too; when it is not full it is the count.
+            filtered = _sample(match, filters, limit)
+            total, is_estimated = len(filtered), False
+            if len(filtered) >= limit:
+                total, is_estimated = _match_count(match, filters, beyond=limit)
         scale = matches / len(sample)
         for values in facets.values():
             for value in values:
                 value.count = max(1, round(value.count * scale))
     _decorate(facets, filters)
-    return _Counts(total, facets, is_estimated, sample)
+    return _Counts(total, facets, is_estimated, sample, filtered)
 
 
-def _match_count(match: MatchSql, filters: SearchFilters) -> tuple[int, bool]:
+def _match_count(match: MatchSql, filters: SearchFilters, beyond: int = 0) -> tuple[int, bool]:
+    """The count of matches; `beyond`: more than that many are known to match."""
     where_sql, where_params = _where(match, filters.clauses("d."))
-    return engine_for_connection().match_count(match, where_sql, where_params, cap=SAMPLE)
+    engine = engine_for_connection()
+    if beyond:
+        return engine.match_count_beyond(match, where_sql, where_params, cap=beyond)
+    return engine.match_count(match, where_sql, where_params, cap=SAMPLE)
 
 
 def _decorate(facets: dict[str, list[FacetValue]], filters: SearchFilters) -> None:
@@ -348,8 +366,11 @@ def _match_sample(
     match: MatchSql, counts: _Counts, filters: SearchFilters, depth: int, limit: int = SAMPLE
 ) -> Sample:
     """The ranking pool of `match`: the facet sample when it fits, else a filtered or deeper one."""
-    if counts.sample is not None and not filters.clauses() and depth <= limit:
-        return counts.sample
+    if depth <= limit:
+        if not filters.clauses() and counts.sample is not None:
+            return counts.sample
+        if filters.clauses() and counts.filtered_sample is not None:
+            return counts.filtered_sample
     return _sample(match, filters, max(limit, depth))
 
 
@@ -459,7 +480,7 @@ def _totals(
         cached = cache.get(key)
         if cached is None:
             cached = _facet_counts(match, filters)
-            cached.sample = None
+            cached.sample = cached.filtered_sample = None
             cache.set(key, cached, BROWSE_FACETS_SECONDS)
         return cached
     if with_facets:
@@ -472,6 +493,7 @@ def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
     """The respelling, one word changed, that finds the most products; and whether the word
     was long enough (4+ letters) to show its results straight away."""
     tokens = parsed.literal_tokens
+    variants_prefetch(tokens[:MAX_RESPELLED_WORDS], engine=engine)
     respellings: list[tuple[str, bool, MatchSql]] = []
     for position, token in enumerate(tokens[:MAX_RESPELLED_WORDS]):
         # A shopper who found nothing gets a hint even for a short syllable (bun → buon).
@@ -534,7 +556,12 @@ def product_suggest(*, query: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
             )
             rows = [(search_fold(row[0]), row) for row in cursor.fetchall()]
     if letter:
-        rows = [(title, row) for title, row in rows if f" {letter}" in f" {title}"]
+        typed_words = set(folded[:-1])
+        rows = [
+            (title, row)
+            for title, row in rows
+            if any(word.startswith(letter) and word not in typed_words for word in title.split())
+        ]
     # The titles that start with what was typed first, shortest first.
     typed = " ".join(folded)
     rows.sort(key=lambda item: (not item[0].startswith(typed), len(item[1][0]), item[1][2]))

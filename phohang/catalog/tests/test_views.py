@@ -7,7 +7,7 @@ from django.urls import reverse
 from phohang.accounts.tests.factories import AuthorityFactory, UserFactory, login_verified
 from phohang.catalog.models import Product
 
-from .factories import OcopProductFactory, ProductFactory, VariantFactory, member_of
+from .factories import OcopProductFactory, ProductFactory, VariantFactory, category, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,40 @@ def test_product_page_shows_changes_and_takedowns_at_once(
     Seller.objects.filter(pk=product.seller_id).update(is_active=False)
 
     assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_product_page_lists_wholesale_tiers_of_each_variant(client):
+    from phohang.catalog.models import WholesaleTier
+
+    product = ProductFactory()
+    bulk = VariantFactory(product=product, price_vnd=180_000)
+    VariantFactory(product=product, price_vnd=90_000)
+    WholesaleTier.objects.create(variant=bulk, min_quantity=20, price_vnd=150_000)
+    WholesaleTier.objects.create(variant=bulk, min_quantity=10, price_vnd=165_000)
+
+    body = client.get(product.get_absolute_url()).content.decode()
+
+    assert body.index("165.000 ₫") < body.index("150.000 ₫")
+    assert body.count("165.000 ₫") == 1
+
+
+def test_product_page_suggests_province_then_category_without_repeats(client):
+    from phohang.geo.models import Province
+
+    product = ProductFactory(title="Chè Tân Cương")
+    neighbours = [ProductFactory(title=f"Chè Hà Nội {n}") for n in range(5)]
+    faraway = ProductFactory(title="Chè Phú Quốc", origin_province=Province.objects.get(code="91"))
+    ProductFactory(
+        title="Gạo ST25",
+        category=category("gao-ngu-coc"),
+        origin_province=Province.objects.get(code="92"),
+    )
+
+    response = client.get(product.get_absolute_url())
+
+    newest = [p.pk for p in reversed(neighbours)]
+    assert [p.pk for p in response.context["same_province"]] == newest[:4]
+    assert [p.pk for p in response.context["same_category"]] == [faraway.pk, newest[4]]
 
 
 def test_expired_ocop_has_no_badge(client):

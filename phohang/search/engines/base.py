@@ -132,8 +132,11 @@ class Engine(ABC):
         return sql, [*match.rank_params, *params]
 
     @contextlib.contextmanager
-    def sampling(self, match: MatchSql, *, limit: int) -> Iterator[None]:
-        """Settings for a statement that takes a sample of `match` (see `sample_sql`)."""
+    def sampling(
+        self, match: MatchSql, *, limit: int, where: tuple[str, list] | None = None
+    ) -> Iterator[None]:
+        """Settings for a statement that takes a sample of `match` (see `sample_sql`), filtered
+        by `where` (condition and parameters) when given."""
         yield
 
     def sample(
@@ -141,7 +144,10 @@ class Engine(ABC):
     ) -> list[tuple[int, float]]:
         """Up to `limit` (id, engine rank) of documents satisfying `where_sql`."""
         sql, sql_params = self.sample_sql(match, where_sql, params, limit=limit)
-        with self.sampling(match, limit=limit), connection.cursor() as cursor:
+        with (
+            self.sampling(match, limit=limit, where=(where_sql, params)),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql, sql_params)
             return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
 
