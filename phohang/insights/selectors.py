@@ -87,8 +87,24 @@ class Dataset:
     note: str = ""
 
 
+def _shared(key: tuple, read):
+    """`read()` once per shared_reads block: several charts of one page need the same rows."""
+    memo = _memo.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def _province_names() -> dict[str, str]:
-    return dict(Province.objects.values_list("code", "short_name"))
+    return _shared(
+        ("province_names",), lambda: dict(Province.objects.values_list("code", "short_name"))
+    )
+
+
+def _seller_counts(province: str) -> list[tuple[str, str, int]]:
+    return _shared(("seller_counts", province), lambda: sources.seller_counts(province))
 
 
 CACHE_SECONDS = 24 * 3600
@@ -375,7 +391,7 @@ def _share(part: int, whole: int) -> Decimal | None:
 
 
 def sales_by_category(filters: Filters) -> Dataset:
-    tops = sources.category_tops()
+    tops = _shared(("category_tops",), sources.category_tops)
     english = translation.get_language() == "en"
     totals: dict[int, dict] = defaultdict(lambda: {"gmv_vnd": 0, "units": 0, "ocop_vnd": 0})
     sums = _sums(
@@ -702,7 +718,7 @@ def _median(values: list[float]) -> Decimal | None:
 
 def sellers_by_type(filters: Filters) -> Dataset:
     registered: dict[str, int] = defaultdict(int)
-    for _code, seller_type, count in sources.seller_counts(filters.province):
+    for _code, seller_type, count in _seller_counts(filters.province):
         registered[seller_type] += count
     applications = sources.application_stats(filters.start, filters.end, filters.province)
     rows = []
@@ -738,7 +754,7 @@ def sellers_by_type(filters: Filters) -> Dataset:
 def sellers_by_province(filters: Filters) -> Dataset:
     names = _province_names()
     table: dict[str, dict] = defaultdict(lambda: dict.fromkeys(SellerType.values, 0))
-    for code, seller_type, count in sources.seller_counts(filters.province):
+    for code, seller_type, count in _seller_counts(filters.province):
         table[code][seller_type] += count
     rows = [
         {"province": names.get(code, code), **values, "total": sum(values.values())}

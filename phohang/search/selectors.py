@@ -171,7 +171,7 @@ def _no_facets() -> dict[str, list[FacetValue]]:
     return {name: [] for name in FACETS}
 
 
-def _facet_counts(match: MatchSql, filters: SearchFilters, limit: int = SAMPLE) -> _Counts:
+def _facet_counts(match: MatchSql, filters: SearchFilters, limit: int) -> _Counts:
     """Total and facet counts over the sample in one statement; each facet ignores its own
     filter (multi-select)."""
     engine = engine_for_connection()
@@ -293,7 +293,7 @@ _CANDIDATE_COLUMNS = (
 )
 
 
-def _sample(match: MatchSql, filters: SearchFilters, limit: int = SAMPLE) -> Sample:
+def _sample(match: MatchSql, filters: SearchFilters, limit: int) -> Sample:
     where_sql, where_params = _where(match, filters.clauses("d."))
     return engine_for_connection().sample(match, where_sql, where_params, limit=limit)
 
@@ -363,7 +363,7 @@ def _ranked_ids(
 
 
 def _match_sample(
-    match: MatchSql, counts: _Counts, filters: SearchFilters, depth: int, limit: int = SAMPLE
+    match: MatchSql, counts: _Counts, filters: SearchFilters, depth: int, limit: int
 ) -> Sample:
     """The ranking pool of `match`: the facet sample when it fits, else a filtered or deeper one."""
     if depth <= limit:
@@ -413,7 +413,7 @@ def _product_search(
     query_text = parsed.text
     expression = parsed.expression()
     match = engine.match(expression)
-    counts = _totals(match, filters, with_facets)
+    counts = _totals(match, filters, with_facets, SAMPLE)
     did_you_mean, is_partial, is_confident = "", False, False
     if counts.total == 0 and expression is not None:
         did_you_mean, is_confident = _did_you_mean(parsed, engine)
@@ -422,7 +422,7 @@ def _product_search(
             parsed = query_parse(did_you_mean, engine=engine)
             expression = parsed.expression()
             match = engine.match(expression)
-            counts = _totals(match, filters, with_facets)
+            counts = _totals(match, filters, with_facets, SAMPLE)
     strict, strict_counts = match, counts
     if counts.total < RELAX_BELOW and expression is not None and len(expression.groups) > 1:
         # Few exact matches: follow them with products matching some of the words; the
@@ -442,12 +442,12 @@ def _product_search(
         else:
             samples = [sample]
             if is_partial:
-                samples[:0] = [_match_sample(strict, strict_counts, filters, depth)]
+                samples[:0] = [_match_sample(strict, strict_counts, filters, depth, SAMPLE)]
                 near = parsed.near_expression()
                 if near is not None:
                     # The best partial matches; a sample of every partial match could miss
                     # them when that set is large.
-                    samples[1:1] = [_sample(engine.match(near), filters)]
+                    samples[1:1] = [_sample(engine.match(near), filters, SAMPLE)]
             ids = _ranked_ids(parsed, samples, offset, page_size)
     else:
         ids = _sorted_ids(
@@ -470,16 +470,14 @@ def _product_search(
     )
 
 
-def _totals(
-    match: MatchSql, filters: SearchFilters, with_facets: bool, limit: int = SAMPLE
-) -> _Counts:
+def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool, limit: int) -> _Counts:
     if with_facets and match.where_sql == BROWSE_WHERE:
         # Browsing everything: the same counts for every visitor, so a short cache is enough.
         digest = hashlib.sha256(repr(sorted(filters.clauses().items())).encode()).hexdigest()
         key = f"search:browse-facets:{digest[:32]}"
         cached = cache.get(key)
         if cached is None:
-            cached = _facet_counts(match, filters)
+            cached = _facet_counts(match, filters, limit)
             cached.sample = cached.filtered_sample = None
             cache.set(key, cached, BROWSE_FACETS_SECONDS)
         return cached
@@ -540,20 +538,16 @@ def product_suggest(*, query: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
             groups.append(tuple((word,) for word in completions))
         match = engine.match(MatchExpression(tuple(groups)))
         # Any bounded set of matches (the newest on SQLite) is cheap to take.
-        sample = engine.sample(
-            match,
-            match.where_sql,
-            match.where_params,
-            limit=SUGGESTION_POOL * (3 if letter else 1),
+        pool = SUGGESTION_POOL * (3 if letter else 1)
+        sample_sql, params = engine.sample_sql(
+            match, match.where_sql, match.where_params, limit=pool
         )
-        if not sample:
-            return []
-        ids_where, params = engine.ids_sql([pk for pk, _ in sample])
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d.title, d.url, d.key FROM search_searchdocument d WHERE {ids_where}",  # noqa: S608
-                params,
-            )
+        sql = (
+            f"WITH s AS MATERIALIZED ({sample_sql}) SELECT d.title, d.url, d.key"  # noqa: S608
+            f" FROM search_searchdocument d WHERE {engine.in_sample_sql}"
+        )
+        with engine.sampling(match, limit=pool), connection.cursor() as cursor:
+            cursor.execute(sql, params)
             rows = [(search_fold(row[0]), row) for row in cursor.fetchall()]
     if letter:
         typed_words = set(folded[:-1])

@@ -30,7 +30,7 @@ _TEXT_FIELDS = [
 _BULK_TEXT_COLUMNS = ["document_id", *_TEXT_FIELDS]
 
 
-# Categories, sellers, places and shared descriptions repeat across many products.
+# Categories, sellers and places are short and repeat across many products.
 _fold_repeated = lru_cache(maxsize=65_536)(search_fold)
 
 
@@ -67,7 +67,7 @@ def document_values(row: dict) -> tuple[dict, dict]:
         "category_folded": _fold_repeated(row.get("category_name") or ""),
         "seller_folded": _fold_repeated(seller),
         "place_folded": _fold_repeated(_place_text(row)),
-        "description_folded": _fold_repeated((row.get("description") or "")[:DESCRIPTION_CHARS]),
+        "description_folded": search_fold((row.get("description") or "")[:DESCRIPTION_CHARS]),
     }
     return document, text
 

@@ -13,7 +13,8 @@ from .base import BROWSE_WHERE, Engine, MatchExpression, MatchSql, group_combina
 _SEARCH_STATE: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
     "search_state", default=None
 )
-# Testing one row's tsvector in a scan costs about this many GIN postings read (measured).
+# Testing one row's tsvector in a scan costs about this many GIN postings read (measured on
+# 100,000 products: about 1.5 µs a row against 0.1–0.3 µs a posting).
 ROW_TEST_COST = 10
 
 # The GIN indexes of migration 0002, dropped during a bulk load and built once after it.
