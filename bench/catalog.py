@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -307,6 +308,7 @@ def main() -> None:
             server.wait(timeout=30)
         if name:
             _psql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(tmp, ignore_errors=True)
     print(
         json.dumps(
             {

@@ -10,6 +10,11 @@ starts gunicorn and runs two phases from separate client processes over HTTP:
    `--stock` units; every winner pays through a signed VNPay IPN;
 2. throughput: `--throughput` checkouts of varied carts (1–4 lines from 3 sellers, COD).
 
+Each client process keeps one HTTP/1.1 keep-alive connection (http.client), so the load generator
+stays light; gunicorn runs `--workers` × `--threads` (gthread) with persistent database
+connections (CONN_MAX_AGE). Besides latency and throughput, phase 2 reports the CPU the web workers
+and PostgreSQL spent per checkout, which stays meaningful when other work shares the machine.
+
 The last line printed is one JSON object with the figures.
 """
 

@@ -370,26 +370,44 @@ def product_get_published(public_id, *, with_variants: bool = True) -> Product:
     return found[0]
 
 
-def product_related(product: Product, limit: int = 4) -> tuple[list[Product], list[Product]]:
+def product_related(
+    product: Product, limit: int = 4, *, generation: str | None = None
+) -> tuple[list[Product], list[Product]]:
     """Newest from the same province, then the newest of the same category not shown yet.
 
-    Both are read along a listing index; leaving out a whole province instead could mean
-    skipping thousands of that province's rows first, so only the cards above are left out.
+    Both come from the newest cards of the province (limit + 1) and of the category
+    (2 × limit + 1), which are enough to leave out the product itself and the province's
+    cards; with `generation` those lists are kept per generation in the worker's memory,
+    shared by every product of the province or category.
     """
-    base = product_list_published().exclude(pk=product.pk)
-    same_province = list(
-        product_cards(base.filter(origin_province_id=product.origin_province_id)).order_by(
-            "-published_at", "-id"
-        )[:limit]
+    by_province = _newest_cards(
+        "origin_province_id", product.origin_province_id, limit + 1, generation
     )
-    same_category = list(
-        product_cards(
-            base.filter(category_id=product.category_id).exclude(
-                pk__in=[card.pk for card in same_province]
-            )
-        ).order_by("-published_at", "-id")[:limit]
-    )
+    same_province = [card for card in by_province if card.pk != product.pk][:limit]
+    shown = {product.pk, *(card.pk for card in same_province)}
+    by_category = _newest_cards("category_id", product.category_id, 2 * limit + 1, generation)
+    same_category = [card for card in by_category if card.pk not in shown][:limit]
     return same_province, same_category
+
+
+# Per worker process: (catalog generation, field, value, size) → the newest cards.
+_NEWEST_CARDS_MEMO: dict[tuple, list[Product]] = {}
+
+
+def _newest_cards(field: str, value, size: int, generation: str | None) -> list[Product]:
+    key = (generation, field, value, size)
+    cards = _NEWEST_CARDS_MEMO.get(key) if generation else None
+    if cards is None:
+        cards = list(
+            product_cards(product_list_published().filter(**{field: value})).order_by(
+                "-published_at", "-id"
+            )[:size]
+        )
+        if generation:
+            if len(_NEWEST_CARDS_MEMO) >= PRODUCT_PAGE_MEMO_SIZE:
+                _NEWEST_CARDS_MEMO.clear()
+            _NEWEST_CARDS_MEMO[key] = cards
+    return cards
 
 
 @dataclass(frozen=True)
@@ -428,11 +446,12 @@ def product_page_get(public_id) -> ProductPage:
     read on every request. The product's own row, images and related products do not change
     without a catalog event, so they are kept per generation in the worker's memory.
     """
-    key = (catalog_generation(), str(public_id))
+    generation = catalog_generation()
+    key = (generation, str(public_id))
     kept = _PRODUCT_PAGE_MEMO.get(key)
     if kept is None:
         product = product_get_published(public_id, with_variants=False)
-        kept = (product, *product_related(product))
+        kept = (product, *product_related(product, generation=generation))
         if len(_PRODUCT_PAGE_MEMO) >= PRODUCT_PAGE_MEMO_SIZE:
             _PRODUCT_PAGE_MEMO.clear()
         _PRODUCT_PAGE_MEMO[key] = kept

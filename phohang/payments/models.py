@@ -90,6 +90,8 @@ class Refund(models.Model):
     idempotency_key = models.CharField(max_length=100)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     provider_reference = models.CharField(max_length=64, blank=True)
+    # Set while one request is asking the provider, so a concurrent retry does not ask again.
+    sending_until = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

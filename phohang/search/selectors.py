@@ -38,6 +38,7 @@ SAMPLE = 1000
 # Partial matches (any of the words) are a weaker pool, backed by the near matches (all words
 # but one), so their samples are smaller.
 RELAXED_SAMPLE = 300
+RELAXED_DEPTH = 40
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -303,13 +304,17 @@ def _best(sample: Sample, offset: int, limit: int) -> list[int]:
     return [pk for pk, _ in ordered[offset : offset + limit]]
 
 
-def _candidates(sample: Sample, limit: int) -> list[Candidate]:
-    """The `limit` best of `sample` by engine rank, with the text the re-ranking reads."""
-    ranks = dict(sample)
-    ids = _best(sample, 0, limit)
-    if not ids:
+def _candidates(pools: list[tuple[Sample, int]]) -> list[Candidate]:
+    """The best of each pool by engine rank (as many as its depth), with the text the
+    re-ranking reads, in one statement; an id in several pools keeps its first rank."""
+    ranks: dict[int, float] = {}
+    for sample, depth in pools:
+        sample_ranks = dict(sample)
+        for pk in _best(sample, 0, depth):
+            ranks.setdefault(pk, sample_ranks[pk])
+    if not ranks:
         return []
-    ids_where, params = engine_for_connection().ids_sql(ids)
+    ids_where, params = engine_for_connection().ids_sql(list(ranks))
     sql = (
         f"SELECT {_CANDIDATE_COLUMNS} FROM search_searchdocument d"  # noqa: S608
         f" JOIN search_searchtext t ON t.document_id = d.id WHERE {ids_where}"
@@ -348,17 +353,10 @@ def _sorted_ids(
 
 
 def _ranked_ids(
-    parsed: ParsedQuery,
-    samples: list[Sample],
-    offset: int,
-    limit: int,
+    parsed: ParsedQuery, pools: list[tuple[Sample, int]], offset: int, limit: int
 ) -> list[int]:
-    """Re-ranked ids; `samples` are tried in order (exact matches first, then relaxed ones)."""
-    candidates: dict[int, Candidate] = {}
-    for sample in samples:
-        for candidate in _candidates(sample, RERANK_DEPTH):
-            candidates.setdefault(candidate.id, candidate)
-    ranked = rerank(list(candidates.values()), parsed)
+    """Re-ranked ids; `pools` are tried in order (exact matches first, then relaxed ones)."""
+    ranked = rerank(_candidates(pools), parsed)
     return [candidate.id for candidate in ranked[offset : offset + limit]]
 
 
@@ -440,15 +438,18 @@ def _product_search(
             # Deep pages keep the engine's order; shoppers rarely go this far.
             ids = _best(sample, offset, page_size)
         else:
-            samples = [sample]
+            pools = [(sample, RERANK_DEPTH)]
             if is_partial:
-                samples[:0] = [_match_sample(strict, strict_counts, filters, depth, SAMPLE)]
+                strict_sample = _match_sample(strict, strict_counts, filters, depth, SAMPLE)
+                pools.insert(0, (strict_sample, RERANK_DEPTH))
                 near = parsed.near_expression()
                 if near is not None:
                     # The best partial matches; a sample of every partial match could miss
-                    # them when that set is large.
-                    samples[1:1] = [_sample(engine.match(near), filters, SAMPLE)]
-            ids = _ranked_ids(parsed, samples, offset, page_size)
+                    # them when that set is large. Behind them, products matching any word
+                    # are a weak pool: only enough of them to fill the page are re-ranked.
+                    near_sample = _sample(engine.match(near), filters, SAMPLE)
+                    pools[1:] = [(near_sample, RERANK_DEPTH), (sample, max(RELAXED_DEPTH, depth))]
+            ids = _ranked_ids(parsed, pools, offset, page_size)
     else:
         ids = _sorted_ids(
             match, filters, "newest" if sort == "relevance" else sort, offset, page_size

@@ -1,7 +1,10 @@
 """Refunds, full or partial: the key is stored before the provider is called, so retries refund once."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phohang.core.audit import AuditContext, audit_record
@@ -10,6 +13,9 @@ from phohang.orders.services import order_cancel, order_refunded
 
 from ..models import LedgerEntry, Payment, Refund
 from .ledger import ledger_totals
+
+# Longer than any provider call may take; a request that died mid-call frees the refund after it.
+SEND_LEASE_SECONDS = 120
 
 
 class RefundError(Exception):
@@ -97,7 +103,19 @@ def refund_issue(
 
 
 def _complete(refund: Refund, *, actor, context) -> None:
-    provider_reference = provider_refund_send(refund)  # may raise GatewayTimeout
+    now = timezone.now()
+    claimed = (
+        Refund.objects.filter(pk=refund.pk, status=Refund.Status.PENDING)
+        .filter(Q(sending_until__isnull=True) | Q(sending_until__lt=now))
+        .update(sending_until=now + timedelta(seconds=SEND_LEASE_SECONDS))
+    )
+    if not claimed:
+        return  # another request is asking the provider for this refund right now
+    try:
+        provider_reference = provider_refund_send(refund)  # may raise GatewayTimeout
+    except BaseException:
+        Refund.objects.filter(pk=refund.pk).update(sending_until=None)  # retry at once
+        raise
     with transaction.atomic():
         # The order row first, as refund_issue and the order's transitions lock it: a
         # concurrent retry of this refund then waits instead of deadlocking.

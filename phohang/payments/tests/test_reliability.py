@@ -588,10 +588,13 @@ def test_pay10_refund_retried_after_five_timeouts_refunds_once(monkeypatch):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_pay10_concurrent_retries_of_one_refund_issue_it_once(monkeypatch):
-    """PAY-10 (PG): ten retries of the same refund race each other: one refund, one ledger row."""
+    """PAY-10 (PG): ten retries of one refund race each other: the provider is asked once, one
+    refund, one ledger row."""
     order = captured_vietqr_order()
+    asked = []
 
     def provider(refund):
+        asked.append(refund.pk)
         time.sleep(0.05)  # a slow gateway widens the race
         return f"RF{refund.pk}"
 
@@ -604,6 +607,8 @@ def test_pay10_concurrent_retries_of_one_refund_issue_it_once(monkeypatch):
 
     assert errors == []
     assert {refund.pk for refund in results} == {Refund.objects.get().pk}
+    assert asked == [Refund.objects.get().pk]  # the provider is asked once, not once per retry
+    assert Refund.objects.get().status == Refund.Status.SUCCEEDED
     assert LedgerEntry.objects.filter(order=order, kind="refund").count() == 1
     assert ledger_totals(order.pk).refunded_vnd == 30_000
 
