@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from django.utils import timezone
 
 from .models import ApiToken, Notification, User
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def user_for_api_token(raw_token: str) -> User | None:
@@ -11,7 +15,11 @@ def user_for_api_token(raw_token: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # "Last used" is shown to the owner to the minute; writing it on every request would cost
+    # a commit per API call, so it is refreshed at most once a minute.
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

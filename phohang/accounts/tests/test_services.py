@@ -115,6 +115,28 @@ def test_api_token_of_someone_else_cannot_be_revoked():
     assert user_for_api_token(raw) == owner
 
 
+def test_api_token_last_use_is_written_at_most_once_a_minute(django_assert_num_queries):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = UserFactory()
+    token, raw = services.api_token_create(user=user, name="ERP")
+    user_for_api_token(raw)
+    token.refresh_from_db()
+    first_use = token.last_used_at
+
+    with django_assert_num_queries(1):  # the look-up only, no write
+        assert user_for_api_token(raw) == user
+    token.refresh_from_db()
+    assert token.last_used_at == first_use
+
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=2))
+    user_for_api_token(raw)
+    token.refresh_from_db()
+    assert timezone.now() - token.last_used_at < timedelta(minutes=1)
+
+
 def test_api_token_of_inactive_user_is_refused():
     user = UserFactory(is_active=False)
     _token, raw = services.api_token_create(user=user, name="ERP")
