@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "phohang.core.middleware.SecurityHeadersMiddleware",
+    "phohang.core.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
