@@ -200,6 +200,24 @@ def test_listing_count_leaves_out_products_of_withheld_sellers(client):
     ]
 
 
+def test_seller_withheld_in_the_admin_leaves_listings_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    product = OcopProductFactory(title="Mật ong bạc hà Mèo Vạc", ocop_stars=4)
+    listing = reverse("catalog:province", kwargs={"slug": "ha-noi"})
+    assert client.get(listing).context["page"].paginator.count == 1  # now cached
+
+    seller = product.seller
+    seller.is_active = False
+    with django_capture_on_commit_callbacks(execute=True):
+        seller.save()  # as the admin's change form does
+
+    response = client.get(listing)
+    assert response.context["page"].paginator.count == 0
+    assert "Mật ong bạc hà Mèo Vạc" not in response.content.decode()
+    assert "Mật ong bạc hà Mèo Vạc" not in client.get("/").content.decode()
+
+
 def test_ocop_sort_lists_certified_products_first(client):
     plain = ProductFactory(title="Chè thường")
     three = OcopProductFactory(title="Chè ba sao", ocop_stars=3)
