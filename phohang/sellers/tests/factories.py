@@ -58,6 +58,7 @@ class SellerApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SellerApplication
         exclude = ["citizen_id", "province_code"]
+        skip_postgeneration_save = True  # the consent hook writes its own rows
 
     citizen_id = ""
     province_code = "01"
