@@ -221,7 +221,7 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def _seed(clients: int, stock: int) -> dict:
+def _seed(clients: int, stock: int, catalogue: int) -> dict:
     import django
 
     django.setup()
@@ -270,7 +270,7 @@ def _seed(clients: int, stock: int) -> dict:
 
     race = variant(sellers[0], "RACE-1", stock, 150_000)
     many = [
-        variant(sellers[i % 3], f"BULK-{i}", 1_000_000, 20_000 + 1_000 * i).pk for i in range(12)
+        variant(sellers[i % 3], f"BULK-{i}", 1_000_000, 20_000 + 1_000 * i).pk for i in range(catalogue)
     ]
     tokens = []
     for index in range(clients):
@@ -314,6 +314,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--attempts", type=int, default=2000)
     parser.add_argument("--stock", type=int, default=50)
+    parser.add_argument(
+        "--catalogue",
+        type=int,
+        default=12,
+        help="variants the throughput carts draw from (fewer = hotter rows)",
+    )
     parser.add_argument("--throughput", type=int, default=600, help="checkouts in phase 2")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
@@ -345,7 +351,7 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=False
         )
-        seed = _seed(options.clients, options.stock)
+        seed = _seed(options.clients, options.stock, options.catalogue)
         from django.conf import settings
         from django.db import connections
 
