@@ -270,7 +270,8 @@ def _seed(clients: int, stock: int, catalogue: int) -> dict:
 
     race = variant(sellers[0], "RACE-1", stock, 150_000)
     many = [
-        variant(sellers[i % 3], f"BULK-{i}", 1_000_000, 20_000 + 1_000 * i).pk for i in range(catalogue)
+        variant(sellers[i % 3], f"BULK-{i}", 1_000_000, 20_000 + 1_000 * i).pk
+        for i in range(catalogue)
     ]
     tokens = []
     for index in range(clients):
@@ -321,7 +322,7 @@ def main() -> None:
         help="variants the throughput carts draw from (fewer = hotter rows)",
     )
     parser.add_argument("--throughput", type=int, default=600, help="checkouts in phase 2")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
     options = parser.parse_args()
