@@ -30,6 +30,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BASE = "postgres://postgres@127.0.0.1:5432/test"
+# Product pages are drawn from this many random products: more than a worker keeps in memory
+# (catalog.selectors.PRODUCT_PAGE_MEMO_SIZE), so most product requests render from the database.
+PRODUCT_SAMPLE = 5_000
 
 
 def _free_port() -> int:
@@ -96,7 +99,9 @@ def setup(products: int) -> dict:
     demo.generate_products(count=products, sellers=sellers, sku_prefix="BENCH")
     build_seconds = time.perf_counter() - started
     import_seconds = _time_import(sellers[0])
-    sample = list(Product.objects.published().order_by("?").values_list("slug", "public_id")[:300])
+    sample = list(
+        Product.objects.published().order_by("?").values_list("slug", "public_id")[:PRODUCT_SAMPLE]
+    )
     categories = list(
         Category.objects.filter(parent__isnull=False, products__isnull=False)
         .distinct()
