@@ -324,6 +324,12 @@ def main() -> None:
     parser.add_argument("--throughput", type=int, default=600, help="checkouts in phase 2")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--task-worker",
+        action="store_true",
+        help="run `manage.py db_worker` beside gunicorn, as production does, so the projections"
+        " (insights rollups, notifications) compete for the same cores during the load",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
     options = parser.parse_args()
 
@@ -343,7 +349,7 @@ def main() -> None:
     }
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
-    server = None
+    server = worker = None
     try:
         print("migrating…", flush=True)
         subprocess.run(
@@ -383,6 +389,14 @@ def main() -> None:
             cwd=ROOT,
             env=env,
         )
+        if options.task_worker:
+            worker = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"{base}/api/v1/health", timeout=2)
@@ -419,6 +433,9 @@ def main() -> None:
 
         connections.close_all()
         figures = _measure(seed["race"])
+        from django_tasks_db.models import DBTaskResult
+
+        tasks_waiting = DBTaskResult.objects.filter(status="READY").count()
         race_latencies = [v for r in race for v in r["latencies"]]
         bulk_latencies = [v for r in bulk for v in r["latencies"]]
         ipn: dict[str, int] = {}
@@ -447,11 +464,15 @@ def main() -> None:
             "clients": options.clients,
             "gunicorn_workers": options.workers,
             "gunicorn_threads": options.threads,
+            "task_worker": options.task_worker,
+            # Projections queued by the load and not yet run when the load ended.
+            "tasks_waiting": tasks_waiting,
         }
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+        for process in (server, worker):
+            if process is not None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=30)
         if not options.keep:
             from django.db import connections
 
