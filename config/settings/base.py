@@ -270,6 +270,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Every finished task is logged at INFO; in a terminal that drowns out the server log.
+        "django.tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
         "phohang": {
             "handlers": ["console"],
             "level": os.environ.get("LOG_LEVEL", "INFO"),
