@@ -212,6 +212,8 @@ def _apply(delta: Contribution) -> None:
                 for name, value in zip(measure_fields, diff, strict=True)
                 if value
             }
+            if not changes:  # changes of several objects that cancel out
+                continue
             if model.objects.filter(**lookup).update(**changes):
                 continue
             try:
@@ -225,49 +227,54 @@ def _apply(delta: Contribution) -> None:
                 model.objects.filter(**lookup).update(**changes)
 
 
-def _sync_one(ledger_model, object_id: int, snapshot, contribution) -> bool:
-    """Apply one object's change under a lock on its ledger row; returns whether anything moved."""
-    # The ledger row exists before it is locked, so two first syncs of one order serialise too.
-    ledger_model.objects.get_or_create(pk=object_id, defaults={"dims": {}, "state": {}})
+def _sync_many(ledger_model, object_ids: list[int], snapshots, contribution) -> int:
+    """Apply the changes of several objects in one transaction; returns how many moved.
+
+    One placed checkout makes one order per seller: syncing them together takes one lock
+    statement, one read of the sources, one write per rollup row they share and one version
+    bump, instead of all of that per order.
+    """
+    ids = sorted(set(object_ids))
+    if not ids:
+        return 0
+    # Ledger rows exist before they are locked, so two first syncs of one order serialise too.
+    ledger_model.objects.bulk_create(
+        [ledger_model(pk=pk, dims={}, state={}) for pk in ids], ignore_conflicts=True
+    )
     with transaction.atomic():
-        ledger = ledger_model.objects.select_for_update().get(pk=object_id)
-        # Read the source only once the lock is held: a sync that waited must see the newest
-        # state, or it would write back an older one over a newer sync's result.
-        fresh = snapshot(object_id)
-        if fresh is None or ledger.state == fresh[1]:
-            return False
-        dims = ledger.dims or fresh[0]
-        old = contribution(ledger.dims, ledger.state) if ledger.state else {}
-        _apply(_difference(contribution(dims, fresh[1]), old))
-        ledger.dims, ledger.state = dims, fresh[1]
-        ledger.save(update_fields=["dims", "state"])
+        # Locks in id order; the rollup rows below are locked in a fixed order too (_apply).
+        ledgers = list(ledger_model.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        # Read the sources only once the locks are held: a sync that waited must see the
+        # newest state, or it would write back an older one over a newer sync's result.
+        fresh_by_id = snapshots(ids)
+        total: Contribution = {}
+        changed = []
+        for ledger in ledgers:
+            fresh = fresh_by_id.get(ledger.pk)
+            if fresh is None or ledger.state == fresh[1]:
+                continue
+            dims = ledger.dims or fresh[0]
+            old = contribution(ledger.dims, ledger.state) if ledger.state else {}
+            _add(total, _difference(contribution(dims, fresh[1]), old))
+            ledger.dims, ledger.state = dims, fresh[1]
+            changed.append(ledger)
+        if not changed:
+            return 0
+        _apply(total)
+        ledger_model.objects.bulk_update(changed, ["dims", "state"])
         rollup_version_bump()
-    return True
+    return len(changed)
 
 
 def order_sync(*, order_ids: list[int]) -> int:
     """Bring the rollups in line with the present state of `order_ids`; returns orders changed."""
-    return sum(
-        _sync_one(
-            OrderLedger,
-            order_id,
-            lambda pk: sources.order_snapshots([pk]).get(pk),
-            order_contribution,
-        )
-        for order_id in sorted(set(order_ids))
-    )
+    return _sync_many(OrderLedger, order_ids, sources.order_snapshots, order_contribution)
 
 
 def contract_sync(*, contract_ids: list[int]) -> int:
     """Bring the contract rollup in line with the present state of `contract_ids`."""
-    return sum(
-        _sync_one(
-            ContractLedger,
-            contract_id,
-            lambda pk: sources.contract_snapshots([pk]).get(pk),
-            contract_contribution,
-        )
-        for contract_id in sorted(set(contract_ids))
+    return _sync_many(
+        ContractLedger, contract_ids, sources.contract_snapshots, contract_contribution
     )
 
 

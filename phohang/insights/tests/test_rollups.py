@@ -2,6 +2,8 @@ import random
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from phohang.catalog.models import Category
@@ -167,6 +169,39 @@ def test_rollups_equal_a_full_recomputation_after_random_orders_cancellations_an
     assert (
         sum(incremental["SalesFlowFact"][k][3] for k in incremental["SalesFlowFact"] if k[0] == "m")
         == 40
+    )
+
+
+def test_one_sync_of_a_whole_checkout_equals_a_full_recomputation():
+    """A checkout's orders are synced together: one transaction, one version bump."""
+    sellers = [SellerFactory(province_code=code) for code in ("01", "08", "79", "48")]
+    variants = [product_of(seller, price=90_000 + 1_000 * i) for i, seller in enumerate(sellers)]
+    day = _at(date(2026, 2, 3))
+    orders = [
+        order_make(variants=[(variant, 2)], buyer_province="01", created_at=day)
+        for variant in variants
+    ]
+    ids = [order.pk for order in orders]
+    with CaptureQueriesContext(connection) as captured:
+        assert rollups.order_sync(order_ids=ids) == 4
+    statements = [query["sql"] for query in captured.captured_queries]
+    # One read (FOR UPDATE where the database has it) of all four ledger rows.
+    assert sum(sql.startswith("SELECT") and "orderledger" in sql for sql in statements) == 1
+    assert sum(sql.startswith("UPDATE") and "rollupversion" in sql for sql in statements) == 1
+    assert rollups.order_sync(order_ids=ids) == 0  # nothing moved since
+
+    Order.objects.filter(pk=ids[0]).update(status=Order.Status.CANCELLED)
+    order_refund(orders[1], {orders[1].lines.first(): 1})
+    Order.objects.filter(pk=ids[1]).update(status=Order.Status.REFUNDED)
+    assert rollups.order_sync(order_ids=ids) == 2
+    incremental = rollups.rollups_snapshot()
+
+    rollups.rollups_rebuild()
+
+    assert rollups.rollups_snapshot() == incremental
+    assert (
+        sum(measures[3] for key, measures in incremental["SalesFlowFact"].items() if key[0] == "m")
+        == 4
     )
 
 
