@@ -14,13 +14,17 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """`postgres` tests need real parallel connections; they run in the PostgreSQL pass only."""
+    """Backend-specific tests run in their own pass of .ci/run: `postgres` tests need real
+    parallel connections, `sqlite` tests are about SQLite's own file locking."""
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
-    if on_postgres:
-        return
-    marker = pytest.mark.skip(reason="needs PostgreSQL (runs in the PostgreSQL pass of .ci/run)")
+    other_backend, reason = (
+        ("sqlite", "about SQLite (runs in the SQLite pass of .ci/run)")
+        if on_postgres
+        else ("postgres", "needs PostgreSQL (runs in the PostgreSQL pass of .ci/run)")
+    )
+    marker = pytest.mark.skip(reason=reason)
     for item in items:
-        if "postgres" in item.keywords:
+        if other_backend in item.keywords:
             item.add_marker(marker)
 
 

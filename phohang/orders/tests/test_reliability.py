@@ -44,7 +44,6 @@ from .factories import UserFactory, VariantFactory, place, seller_with_owner, wa
 from .invariants import NO_VIOLATIONS, stock_invariant_violations
 
 FULL = os.environ.get("PHOHANG_RELIABILITY_FULL") == "1"
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
 ROOT = Path(__file__).resolve().parents[3]
 LOSING = (services.SoldOut, services.CartError)
 
@@ -283,7 +282,7 @@ def run_sqlite_processes(tmp_path, variant, buyers, *, attempts_each: int, quant
     return total, {"on_hand": on_hand, "reserved": reserved, "lines": lines, "moved": movements}
 
 
-@pytest.mark.skipif(ON_POSTGRES, reason="SQLite file locking is what this test is about")
+@pytest.mark.sqlite  # SQLite file locking is what this test is about
 @pytest.mark.django_db(transaction=True)
 def test_stk02_sqlite_oversell_storm_from_separate_processes(tmp_path):
     """STK-02: processes race on one SQLite file (CI 4 × 40 for 10 units; full 8 × 50 for 20)."""
@@ -301,7 +300,7 @@ def test_stk02_sqlite_oversell_storm_from_separate_processes(tmp_path):
     assert shelf == {"on_hand": stock, "reserved": stock, "lines": stock, "moved": stock}
 
 
-@pytest.mark.skipif(ON_POSTGRES, reason="the PostgreSQL variant is the threaded test below")
+@pytest.mark.sqlite  # the PostgreSQL variant is the threaded test below
 @pytest.mark.django_db(transaction=True)
 def test_stk04_sqlite_no_lost_updates_between_concurrent_processes(tmp_path):
     """STK-04 (SQ): two processes place 1-unit orders at once on ample stock; Δ stock == Σ ordered."""
