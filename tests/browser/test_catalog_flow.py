@@ -1,20 +1,18 @@
 """Issue 3 in a real browser: import with bad rows, publish, find by province; suspend with a reason."""
 
 import importlib
-import re
 
 import pytest
 from django.apps import apps
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from phohang.accounts.models import User
 from phohang.accounts.tests.factories import UserFactory
 from phohang.catalog.models import Product
 from phohang.catalog.tests.factories import ProductFactory, VariantFactory
 from phohang.geo.models import Province
 from phohang.sellers.tests.factories import SellerFactory, SellerMemberFactory
+
+from .actions import authority_with_totp, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,34 +41,11 @@ def categories(transactional_db):
     seed(apps, None)
 
 
-def _sign_in(page: Page, identifier: str, password: str) -> None:
-    page.goto("/")
-    page.get_by_role("link", name="Đăng nhập", exact=True).click()
-    page.get_by_label("Email hoặc số điện thoại di động").fill(identifier)
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("status")).to_contain_text("Bạn đã đăng xuất.")
-
-
 def _seller_owner():
     owner = UserFactory(email=SELLER_EMAIL, password=SELLER_PASSWORD, full_name="Trần Thị Hoa")
     seller = SellerFactory(name="Cơ sở Mắm Huế Bà Hoa", province_code="46")
     SellerMemberFactory(seller=seller, user=owner)
     return seller
-
-
-def _authority_with_totp() -> TOTPDevice:
-    officer = User.objects.create_user(
-        email=AUTHORITY_EMAIL,
-        password=AUTHORITY_PASSWORD,
-        full_name="Trần Văn Kiểm",
-        is_authority=True,
-    )
-    return TOTPDevice.objects.create(user=officer, name="Authenticator", confirmed=True)
 
 
 def test_seller_imports_csv_publishes_and_buyer_finds_it_by_province(
@@ -79,7 +54,8 @@ def test_seller_imports_csv_publishes_and_buyer_finds_it_by_province(
     seller = _seller_owner()
     data = ("\r\n".join([HEADER, *IMPORT_ROWS]) + "\r\n").encode("utf-8")
 
-    _sign_in(page, SELLER_EMAIL, SELLER_PASSWORD)
+    page.goto("/")
+    sign_in(page, SELLER_EMAIL, SELLER_PASSWORD)
     page.goto("/shop/products/import/")
     page.locator("input[type=file]").set_input_files(
         {"name": "hang-hue.csv", "mimeType": "text/csv", "buffer": data}
@@ -106,7 +82,7 @@ def test_seller_imports_csv_publishes_and_buyer_finds_it_by_province(
     ).to_have_count(1)
     product.refresh_from_db()
     assert product.status == "published"
-    _sign_out(page)
+    sign_out(page)
 
     province = Province.objects.get(pk=product.origin_province_id)
     page.goto(f"/dac-san/{province.slug}/")
@@ -123,13 +99,13 @@ def test_authority_suspends_product_and_seller_sees_why(
     seller = _seller_owner()
     product = ProductFactory(seller=seller, title="Mắm ruốc Huế đặc biệt")
     VariantFactory(product=product)
-    device = _authority_with_totp()
+    device = authority_with_totp(
+        email=AUTHORITY_EMAIL, password=AUTHORITY_PASSWORD, full_name="Trần Văn Kiểm"
+    )
     reason = "Nhãn ghi sai nơi sản xuất; đề nghị bổ sung giấy chứng nhận xuất xứ."
 
-    _sign_in(page, AUTHORITY_EMAIL, AUTHORITY_PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Xác nhận danh tính")
-    page.get_by_label("Mã 6 chữ số từ ứng dụng xác thực").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Xác nhận").click()
+    page.goto("/")
+    sign_in(page, AUTHORITY_EMAIL, AUTHORITY_PASSWORD, device)
     page.goto(f"/authority/products/{product.public_id}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mắm ruốc Huế đặc biệt")
     page.locator(
@@ -138,11 +114,12 @@ def test_authority_suspends_product_and_seller_sees_why(
     ).fill(reason)
     page.locator("#suspend-button").click()
     expect(page.get_by_role("main").locator(".status-suspended")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
     product.refresh_from_db()
     assert (product.status, product.suspension_reason) == ("suspended", reason)
 
-    _sign_in(page, SELLER_EMAIL, SELLER_PASSWORD)
+    page.goto("/")
+    sign_in(page, SELLER_EMAIL, SELLER_PASSWORD)
     page.goto(f"/shop/products/{product.public_id}/")
     expect(page.locator("#suspension-reason")).to_contain_text(reason)
     assert page_problems.all() == []

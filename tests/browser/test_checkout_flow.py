@@ -1,9 +1,6 @@
 """Issue 5 in a real browser: a two-seller cart, VietQR and gateway checkouts, shipping, a return."""
 
-import re
-
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
@@ -16,6 +13,8 @@ from phohang.orders.models import Order, ShippingRate
 from phohang.orders.tests.factories import ProductFactory, VariantFactory
 from phohang.payments.models import LedgerEntry, Payment, Refund
 from phohang.sellers.tests.factories import SellerFactory, SellerMemberFactory
+
+from .actions import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,23 +63,6 @@ def shop(administrative_units):
     return {"tea": tea, "sesame": sesame, "admin_device": device}
 
 
-def _sign_in(page: Page, email: str, device: TOTPDevice | None = None) -> None:
-    page.get_by_role("link", name="Đăng nhập", exact=True).click()
-    page.get_by_label("Email hoặc số điện thoại di động").fill(email)
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
-    if device is not None:
-        expect(page.get_by_role("heading", level=1)).to_have_text("Xác nhận danh tính")
-        page.get_by_label("Mã 6 chữ số từ ứng dụng xác thực").fill(f"{totp(device.bin_key):06d}")
-        page.get_by_role("button", name="Xác nhận").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("status")).to_contain_text("Bạn đã đăng xuất.")
-
-
 def _add_to_cart(page: Page, variant: ProductVariant, quantity: int) -> None:
     page.goto(variant.product.get_absolute_url())
     page.get_by_label("Số lượng").fill(str(quantity))
@@ -127,7 +109,7 @@ def test_two_seller_cart_paid_by_vietqr_and_gateway_shipped_and_partly_refunded(
     _add_to_cart(page, tea, 2)
     _add_to_cart(page, sesame, 1)
     expect(page.locator("#cart-link .badge")).to_have_text("3")
-    _sign_in(page, BUYER_EMAIL)
+    sign_in(page, BUYER_EMAIL, PASSWORD)
     expect(page.locator("#cart-link .badge")).to_have_text("3")
 
     # Checkout 1: both sellers, by VietQR; one order per seller, one payment.
@@ -139,10 +121,10 @@ def test_two_seller_cart_paid_by_vietqr_and_gateway_shipped_and_partly_refunded(
     # 2 × 120.000 + 30.000 (default fee) and 45.000 + 25.000 (Huế → Hà Nội band).
     assert first.amount_vnd == 340_000
     expect(page.get_by_role("main")).to_contain_text("340.000 ₫")
-    _sign_out(page)
+    sign_out(page)
 
     # Platform staff import the bank statement: the transfer matches and the orders are paid.
-    _sign_in(page, ADMIN_EMAIL, shop["admin_device"])
+    sign_in(page, ADMIN_EMAIL, PASSWORD, shop["admin_device"])
     page.goto("/payments/review/")
     statement = (
         "Mã giao dịch,Ngày,Số tiền,Nội dung\r\n"
@@ -157,11 +139,11 @@ def test_two_seller_cart_paid_by_vietqr_and_gateway_shipped_and_partly_refunded(
     assert first.status == "captured"
     vietqr_orders = list(Order.objects.filter(checkout=first.checkout).order_by("seller__name"))
     assert [order.status for order in vietqr_orders] == ["paid", "paid"]
-    _sign_out(page)
+    sign_out(page)
 
     # Checkout 2: the sesame seller only, through the sandbox gateway and back.
     _add_to_cart(page, sesame, 2)
-    _sign_in(page, BUYER_EMAIL)
+    sign_in(page, BUYER_EMAIL, PASSWORD)
     _check_out(page, "Thẻ hoặc ví (VNPay)")
     page.get_by_role("button", name="Tiếp tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -173,21 +155,21 @@ def test_two_seller_cart_paid_by_vietqr_and_gateway_shipped_and_partly_refunded(
     expect(page.get_by_role("main")).to_contain_text("Đã thanh toán")
     gateway_order = Order.objects.get(checkout__payment_method="vnpay")
     assert gateway_order.status == "paid"
-    _sign_out(page)
+    sign_out(page)
 
     # Each seller packs and ships with a carrier and a tracking number.
     tea_order, sesame_order = vietqr_orders[1], vietqr_orders[0]
     assert tea_order.seller_id == tea.seller_id
-    _sign_in(page, TEA_OWNER_EMAIL)
+    sign_in(page, TEA_OWNER_EMAIL, PASSWORD)
     _ship(page, tea_order, "VTP000111")
-    _sign_out(page)
-    _sign_in(page, SESAME_OWNER_EMAIL)
+    sign_out(page)
+    sign_in(page, SESAME_OWNER_EMAIL, PASSWORD)
     _ship(page, sesame_order, "VTP000222")
     _ship(page, gateway_order, "VTP000333")
-    _sign_out(page)
+    sign_out(page)
 
     # The buyer receives the gateway order and returns one of its two boxes.
-    _sign_in(page, BUYER_EMAIL)
+    sign_in(page, BUYER_EMAIL, PASSWORD)
     page.goto(gateway_order.get_absolute_url())
     expect(page.get_by_role("main")).to_contain_text("Viettel Post VTP000333")
     page.get_by_role("button", name="Tôi đã nhận hàng").click()
@@ -196,10 +178,10 @@ def test_two_seller_cart_paid_by_vietqr_and_gateway_shipped_and_partly_refunded(
     page.get_by_label("Mè xửng Huế").fill("1")
     page.get_by_role("button", name="Gửi yêu cầu trả hàng").click()
     expect(page.get_by_role("status")).to_contain_text("Yêu cầu trả hàng đã được gửi")
-    _sign_out(page)
+    sign_out(page)
 
     # The seller accepts and refunds that box through the gateway's refund API.
-    _sign_in(page, SESAME_OWNER_EMAIL)
+    sign_in(page, SESAME_OWNER_EMAIL, PASSWORD)
     page.goto(gateway_order.get_absolute_url())
     page.get_by_label("Chấp nhận trả hàng").check()
     page.get_by_role("button", name="Gửi quyết định").click()
@@ -208,7 +190,7 @@ def test_two_seller_cart_paid_by_vietqr_and_gateway_shipped_and_partly_refunded(
     page.get_by_role("main").get_by_role("button", name="Hoàn tiền").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ghi nhận hoàn tiền.")
     expect(page.locator("h1 .status")).to_have_text("Đã hoàn tiền")
-    _sign_out(page)
+    sign_out(page)
 
     refund = Refund.objects.get()
     assert (refund.order_id, refund.amount_vnd, refund.status) == (
@@ -240,7 +222,7 @@ def test_authority_edits_the_shipping_zone_table(page, page_problems, administra
     device = TOTPDevice.objects.create(user=officer, name="Authenticator", confirmed=True)
 
     page.goto("/")
-    _sign_in(page, officer.email, device)
+    sign_in(page, officer.email, PASSWORD, device)
     page.goto("/orders/zones/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vùng phí vận chuyển")
     form = page.locator("#band-form")

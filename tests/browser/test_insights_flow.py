@@ -7,15 +7,14 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from phohang.accounts.models import User
 from phohang.insights.models import OfficialStatistic
 from phohang.insights.tests.factories import SellerFactory, order_make, product_of
 from phohang.orders.events import order_placed
+
+from .actions import authority_with_totp, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,21 +49,11 @@ def _sales_in_two_provinces() -> None:
 
 
 def _authority_signs_in(page: Page) -> None:
-    officer = User.objects.create_user(
-        email=AUTHORITY_EMAIL,
-        password=AUTHORITY_PASSWORD,
-        full_name="Nguyễn Thị Thống Kê",
-        is_authority=True,
+    device = authority_with_totp(
+        email=AUTHORITY_EMAIL, password=AUTHORITY_PASSWORD, full_name="Nguyễn Thị Thống Kê"
     )
-    device = TOTPDevice.objects.create(user=officer, name="Authenticator", confirmed=True)
     page.goto("/")
-    page.get_by_role("link", name="Đăng nhập", exact=True).click()
-    page.get_by_label("Email hoặc số điện thoại di động").fill(AUTHORITY_EMAIL)
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(AUTHORITY_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Xác nhận danh tính")
-    page.get_by_label("Mã 6 chữ số từ ứng dụng xác thực").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Xác nhận").click()
+    sign_in(page, AUTHORITY_EMAIL, AUTHORITY_PASSWORD, device)
 
 
 def test_authority_filters_to_a_province_downloads_xlsx_and_imports_statistics(

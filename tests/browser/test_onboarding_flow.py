@@ -4,13 +4,13 @@ import io
 import re
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from phohang.accounts.models import User
 from phohang.sellers.models import Seller, SellerApplication
+
+from .actions import authority_with_totp, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,28 +29,6 @@ def _png_document() -> dict:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (34, 120, 60)).save(buffer, format="PNG")
     return {"name": "giay-chung-nhan.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
-
-
-def _authority_with_totp() -> TOTPDevice:
-    officer = User.objects.create_user(
-        email=AUTHORITY_EMAIL,
-        password=AUTHORITY_PASSWORD,
-        full_name="Trần Văn Kiểm",
-        is_authority=True,
-    )
-    return TOTPDevice.objects.create(user=officer, name="Authenticator", confirmed=True)
-
-
-def _sign_in(page: Page, identifier: str, password: str) -> None:
-    page.get_by_role("link", name="Đăng nhập", exact=True).click()
-    page.get_by_label("Email hoặc số điện thoại di động").fill(identifier)
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("status")).to_contain_text("Bạn đã đăng xuất.")
 
 
 def _switch_language(page: Page, label: str, button: str) -> None:
@@ -92,10 +70,7 @@ def _apply_as_household(page: Page) -> None:
 
 
 def _approve_as_authority(page: Page, device: TOTPDevice) -> None:
-    _sign_in(page, AUTHORITY_EMAIL, AUTHORITY_PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Xác nhận danh tính")
-    page.get_by_label("Mã 6 chữ số từ ứng dụng xác thực").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Xác nhận").click()
+    sign_in(page, AUTHORITY_EMAIL, AUTHORITY_PASSWORD, device)
     page.get_by_role("link", name="Cơ quan quản lý").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Hồ sơ đăng ký bán hàng cần xét duyệt"
@@ -108,15 +83,17 @@ def _approve_as_authority(page: Page, device: TOTPDevice) -> None:
 
 
 def test_household_seller_onboarding_end_to_end(page, page_problems, administrative_units):
-    device = _authority_with_totp()
+    device = authority_with_totp(
+        email=AUTHORITY_EMAIL, password=AUTHORITY_PASSWORD, full_name="Trần Văn Kiểm"
+    )
 
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     _register(page)
     expect(page.get_by_role("status")).to_contain_text("Chào mừng bạn đến với Phố Hàng!")
     expect(page.get_by_role("navigation", name="Tài khoản")).to_contain_text(APPLICANT_NAME)
-    _sign_out(page)
-    _sign_in(page, APPLICANT_EMAIL, APPLICANT_PASSWORD)
+    sign_out(page)
+    sign_in(page, APPLICANT_EMAIL, APPLICANT_PASSWORD)
     expect(page.get_by_role("navigation", name="Tài khoản")).to_contain_text(APPLICANT_NAME)
 
     _switch_language(page, "English", "Đổi")
@@ -134,10 +111,10 @@ def test_household_seller_onboarding_end_to_end(page, page_problems, administrat
     assert (application.seller_type, application.status) == ("household", "submitted")
     assert application.address.province.short_name == PROVINCE_NAME
     assert application.documents.count() == 1
-    _sign_out(page)
+    sign_out(page)
 
     _approve_as_authority(page, device)
-    _sign_out(page)
+    sign_out(page)
 
     seller = Seller.objects.get(name=SHOP_NAME)
     page.goto(f"/sellers/{seller.slug}/")

@@ -1,0 +1,36 @@
+"""What a person does in the browser again and again: signing in (with the second factor for
+staff), signing out. Shared by the flows so a change to the sign-in page is fixed in one place."""
+
+import re
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from phohang.accounts.models import User
+
+
+def authority_with_totp(*, email: str, password: str, full_name: str) -> TOTPDevice:
+    """An authority officer with a confirmed authenticator, as the MFA policy requires."""
+    officer = User.objects.create_user(
+        email=email, password=password, full_name=full_name, is_authority=True
+    )
+    return TOTPDevice.objects.create(user=officer, name="Authenticator", confirmed=True)
+
+
+def sign_in(page: Page, identifier: str, password: str, device: TOTPDevice | None = None) -> None:
+    """Sign in from the header link of the current page; `device` answers the second factor."""
+    page.get_by_role("link", name="Đăng nhập", exact=True).click()
+    page.get_by_label("Email hoặc số điện thoại di động").fill(identifier)
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill(password)
+    page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
+    if device is not None:
+        expect(page.get_by_role("heading", level=1)).to_have_text("Xác nhận danh tính")
+        page.get_by_label("Mã 6 chữ số từ ứng dụng xác thực").fill(f"{totp(device.bin_key):06d}")
+        page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("status")).to_contain_text("Bạn đã đăng xuất.")
