@@ -26,6 +26,21 @@ _ABBREVIATIONS = {
 }
 
 
+# Wards and provinces are reference data that change only with a migration (and a restart), so
+# a process may keep the ones it has looked up; checkout reads one on every order.
+_wards_by_code: dict[str, Ward] = {}
+
+
+def ward_with_province(code: str) -> Ward | None:
+    """The ward with this code and its province loaded, or None; cached per process."""
+    ward = _wards_by_code.get(code)
+    if ward is None:
+        ward = Ward.objects.select_related("province").filter(code=code).first()
+        if ward is not None:
+            _wards_by_code[code] = ward
+    return ward
+
+
 def province_list():
     return Province.objects.order_by("short_name")
 

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from phohang.api.errors import ApiError
 from phohang.api.pagination import CappedPageNumberPagination
 from phohang.core.text import clean_line
-from phohang.geo.models import Ward
+from phohang.geo.selectors import ward_with_province
 
 from . import selectors, services
 from .models import Order
@@ -129,7 +129,7 @@ def cart_line_set(request, payload: CartLineIn):
 
 
 def _place(request, payload: CheckoutIn) -> tuple[int, str]:
-    ward = Ward.objects.select_related("province").filter(code=payload.ward_code).first()
+    ward = ward_with_province(payload.ward_code)
     if ward is None:
         return 422, json.dumps(
             {
@@ -160,6 +160,8 @@ def _place(request, payload: CheckoutIn) -> tuple[int, str]:
             prices_seen=prices_seen,
             expected_total_vnd=payload.expected_total_vnd,
             note=clean_line(payload.note),
+            # idempotent_call rolls the transaction back when this refuses.
+            savepoint=False,
         )
     except services.SoldOut as error:
         return 409, _error_body("out_of_stock", error)
@@ -169,7 +171,7 @@ def _place(request, payload: CheckoutIn) -> tuple[int, str]:
         return 409, json.dumps(body)
     except services.CheckoutError as error:
         return 422, _error_body("checkout_refused", error)
-    orders = list(selectors.orders_for_checkout(placed).select_related("seller"))
+    orders = placed.orders_placed
     body = {
         "id": str(placed.public_id),
         "reference": placed.reference,

@@ -8,7 +8,11 @@ from django.tasks import task
 
 @task
 def order_sellers_notify(order_ids: list[int]) -> None:
-    """Tell the active members of each order's shop about the new order (in-app and email)."""
+    """Tell the active members of each order's shop about the new order (in-app and email).
+
+    Checkout now reaches this through the `order_placed` event (one queued task per checkout);
+    the task stays so rows queued by an earlier release still run.
+    """
     from .services.checkout import sellers_notify_new_orders
 
     sellers_notify_new_orders(order_ids=order_ids)

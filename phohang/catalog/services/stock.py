@@ -1,9 +1,10 @@
 """Stock changes as conditional UPDATEs with F(): race-free on SQLite and PostgreSQL alike."""
 
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F
 
 from phohang.core.audit import AuditContext, audit_record
+from phohang.core.sql import insert_rows
 
 from ..events import product_changed_send
 from ..models import ProductVariant, StockMovement
@@ -166,6 +167,57 @@ def stock_set(
     return variant
 
 
+# The reservation is the hottest write on the platform (every checkout), so its two statements
+# are written out once here rather than compiled by the ORM on every call; same SQL on both
+# databases, with the column names taken from the model.
+_VARIANT = ProductVariant._meta
+_COLUMNS = {
+    name: _VARIANT.get_field(name).column
+    for name in ("id", "product", "stock_on_hand", "stock_reserved")
+}
+
+
+def _lock_available(variant_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{variant_id: (product_id, units available)}, rows locked in pk order.
+
+    The fixed order (PostgreSQL row locks) means multi-variant checkouts never deadlock; SQLite's
+    IMMEDIATE transactions already serialise writers.
+    """
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    c = {name: quote(column) for name, column in _COLUMNS.items()}
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Identifiers come from the model; every value is a bound parameter.
+            f"SELECT {c['id']}, {c['product']}, {c['stock_on_hand']} - {c['stock_reserved']}"  # noqa: S608
+            f" FROM {quote(_VARIANT.db_table)}"
+            f" WHERE {c['id']} IN ({', '.join(['%s'] * len(variant_ids))})"
+            f" ORDER BY {c['id']}{lock}",
+            variant_ids,
+        )
+        return {pk: (product_id, available) for pk, product_id, available in cursor.fetchall()}
+
+
+def _reserve_where_available(wanted: dict[int, int]) -> int:
+    """Add each quantity to `stock_reserved` where the units are there; returns rows changed."""
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    c = {name: quote(column) for name, column in _COLUMNS.items()}
+    ids = sorted(wanted)
+    extra = f"CASE {c['id']} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
+    extra_params = [value for pk in ids for value in (pk, wanted[pk])]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(_VARIANT.db_table)}"  # noqa: S608
+            f" SET {c['stock_reserved']} = {c['stock_reserved']} + {extra}"
+            f" WHERE {c['id']} IN ({', '.join(['%s'] * len(ids))})"
+            f" AND {c['stock_on_hand']} >= {c['stock_reserved']} + {extra}",
+            [*extra_params, *ids, *extra_params],
+        )
+        return cursor.rowcount
+
+
 def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
     """Hold every (variant_id, quantity, reference) or raise OutOfStock and hold none."""
     wanted: dict[int, int] = {}
@@ -174,37 +226,26 @@ def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
         wanted[variant_id] = wanted.get(variant_id, 0) + quantity
     if not wanted:
         return
-    with transaction.atomic():
-        # Rows are locked in pk order (PostgreSQL), so multi-variant checkouts never deadlock;
-        # SQLite's IMMEDIATE transactions already serialise writers.
-        locked = {
-            pk: (product_id, on_hand - reserved)
-            for pk, product_id, on_hand, reserved in ProductVariant.objects.select_for_update()
-            .filter(pk__in=list(wanted))
-            .order_by("pk")
-            .values_list("pk", "product_id", "stock_on_hand", "stock_reserved")
-        }
+    # No savepoint: OutOfStock rolls back the caller's transaction too (checkout wants exactly
+    # that), so a caller must not catch it and go on writing in the same transaction.
+    with transaction.atomic(savepoint=False):
+        locked = _lock_available(sorted(wanted))
         for variant_id, quantity in sorted(wanted.items()):
             if locked.get(variant_id, (0, 0))[1] < quantity:
                 raise OutOfStock(variant_id, quantity)
-        extra = Case(
-            *(When(pk=pk, then=Value(quantity)) for pk, quantity in wanted.items()),
-            output_field=IntegerField(),
-        )
         # Still one conditional UPDATE: the lock is extra protection, the WHERE is the rule.
-        updated = ProductVariant.objects.filter(
-            pk__in=list(wanted), stock_on_hand__gte=F("stock_reserved") + extra
-        ).update(stock_reserved=F("stock_reserved") + extra)
-        if updated != len(wanted):
+        if _reserve_where_available(wanted) != len(wanted):
             raise OutOfStock(min(wanted), 0)
-        StockMovement.objects.bulk_create(
-            StockMovement(
-                variant_id=variant_id,
-                delta_reserved=quantity,
-                reason=StockMovement.Reason.RESERVED,
-                reference=reference[:120],
-            )
-            for variant_id, quantity, reference in items
+        insert_rows(
+            [
+                StockMovement(
+                    variant_id=variant_id,
+                    delta_reserved=quantity,
+                    reason=StockMovement.Reason.RESERVED,
+                    reference=reference[:120],
+                )
+                for variant_id, quantity, reference in items
+            ]
         )
         for variant_id, quantity in wanted.items():
             if locked[variant_id][1] == quantity:

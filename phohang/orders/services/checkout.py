@@ -16,9 +16,10 @@ from phohang.accounts.services import notification_send
 from phohang.catalog.selectors import variants_for_sale
 from phohang.catalog.services import OutOfStock, stock_reserve_many
 from phohang.core.money import percent_of
+from phohang.core.sql import insert_rows
 from phohang.geo.models import Address
 
-from ..events import enqueue_after_commit, order_placed_send
+from ..events import order_placed_send
 from ..models import (
     CartLine,
     Checkout,
@@ -29,7 +30,6 @@ from ..models import (
     PaymentMethod,
     ShippingRate,
 )
-from ..tasks import order_sellers_notify
 from .cart import MAX_LINE_QUANTITY
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -294,8 +294,14 @@ def checkout_place(
     expected_total_vnd: int | None = None,
     note: str = "",
     now=None,
+    savepoint: bool = True,
 ) -> Checkout:
-    """Create one order per seller and reserve all units, or raise and change nothing."""
+    """Create one order per seller and reserve all units, or raise and change nothing.
+
+    Inside a caller's transaction the work runs in a savepoint, so a refusal leaves the caller's
+    transaction usable. A caller that rolls back its whole transaction on any refusal (the API's
+    idempotent call) passes `savepoint=False` and saves two round trips on the hottest path.
+    """
     now = now or timezone.now()
     if payment_method not in PaymentMethod.values:
         raise CheckoutError(_("Choose a payment method."))
@@ -303,7 +309,7 @@ def checkout_place(
         raise CheckoutError(_("This ward is not in the chosen province."))
     if not street.strip() or not recipient_name.strip() or not recipient_phone.strip():
         raise CheckoutError(_("Recipient name, phone and street address are required."))
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         preview = checkout_preview(
             items=items, destination_province_id=province.pk, prices_seen=prices_seen
         )
@@ -329,7 +335,7 @@ def checkout_place(
         checkout, orders = _orders_create(
             buyer=buyer,
             preview=preview,
-            address=Address.objects.create(street=street.strip(), ward=ward, province=province),
+            address=insert_rows([Address(street=street.strip(), ward=ward, province=province)])[0],
             payment_method=payment_method,
             recipient_name=recipient_name.strip(),
             recipient_phone=recipient_phone.strip(),
@@ -338,8 +344,8 @@ def checkout_place(
         )
         order_ids = [order.pk for order in orders]
         CartLine.objects.filter(cart__user=buyer, variant_id__in=preview.variant_ids).delete()
+        # One queued task: the sellers' notice subscribes to the same event as the projections.
         order_placed_send(order_ids=order_ids)
-        enqueue_after_commit(order_sellers_notify, order_ids)
         # Last, so the variant rows stay locked only until the commit that follows.
         try:
             stock_reserve_many(
@@ -353,6 +359,8 @@ def checkout_place(
             raise SoldOut(
                 _("Sorry, there is not enough stock left for one of the products.")
             ) from error
+    # The orders just created, so callers answer without reading them back.
+    checkout.orders_placed = orders
     return checkout
 
 
@@ -370,55 +378,63 @@ def _orders_create(
     """The checkout row and one order per seller group, with lines and first history rows."""
     is_online = payment_method != PaymentMethod.COD
     minutes = int(getattr(settings, "RESERVATION_MINUTES", 15))
-    checkout = Checkout.objects.create(
-        buyer=buyer,
-        reference=reference_new(),
-        payment_method=payment_method,
-        total_vnd=preview.total_vnd,
-        created_at=now,
-        reserved_until=now + timedelta(minutes=minutes) if is_online else None,
+    (checkout,) = insert_rows(
+        [
+            Checkout(
+                buyer=buyer,
+                reference=reference_new(),
+                payment_method=payment_method,
+                total_vnd=preview.total_vnd,
+                created_at=now,
+                reserved_until=now + timedelta(minutes=minutes) if is_online else None,
+            )
+        ]
     )
     status = Order.Status.AWAITING_PAYMENT if is_online else Order.Status.CONFIRMED
-    orders = Order.objects.bulk_create(
-        Order(
-            number=f"{checkout.reference}-{index}",
-            checkout=checkout,
-            buyer=buyer,
-            seller=group.seller,
-            status=status,
-            payment_method=payment_method,
-            recipient_name=recipient_name,
-            recipient_phone=recipient_phone,
-            address=address,
-            subtotal_vnd=group.subtotal_vnd,
-            shipping_vnd=group.shipping_vnd,
-            total_vnd=group.total_vnd,
-            commission_vnd=commission,
-            weight_grams=group.weight_grams,
-            note=note,
-            created_at=now,
-            updated_at=now,
-        )
-        for index, (group, commission) in enumerate(
-            zip(preview.groups, _commissions(preview.groups), strict=True), start=1
-        )
+    orders = insert_rows(
+        [
+            Order(
+                number=f"{checkout.reference}-{index}",
+                checkout=checkout,
+                buyer=buyer,
+                seller=group.seller,
+                status=status,
+                payment_method=payment_method,
+                recipient_name=recipient_name,
+                recipient_phone=recipient_phone,
+                address=address,
+                subtotal_vnd=group.subtotal_vnd,
+                shipping_vnd=group.shipping_vnd,
+                total_vnd=group.total_vnd,
+                commission_vnd=commission,
+                weight_grams=group.weight_grams,
+                note=note,
+                created_at=now,
+                updated_at=now,
+            )
+            for index, (group, commission) in enumerate(
+                zip(preview.groups, _commissions(preview.groups), strict=True), start=1
+            )
+        ]
     )
-    OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            variant=line.variant,
-            product=line.variant.product,
-            category_id=line.variant.product.category_id,
-            title=f"{line.variant.product.title} – {line.variant.name}",
-            sku=line.variant.sku,
-            unit_price_vnd=line.unit_price_vnd,
-            quantity=line.quantity,
-            weight_grams=line.weight_grams,
-        )
-        for order, group in zip(orders, preview.groups, strict=True)
-        for line in group.lines
+    insert_rows(
+        [
+            OrderLine(
+                order=order,
+                variant=line.variant,
+                product=line.variant.product,
+                category_id=line.variant.product.category_id,
+                title=f"{line.variant.product.title} – {line.variant.name}",
+                sku=line.variant.sku,
+                unit_price_vnd=line.unit_price_vnd,
+                quantity=line.quantity,
+                weight_grams=line.weight_grams,
+            )
+            for order, group in zip(orders, preview.groups, strict=True)
+            for line in group.lines
+        ]
     )
-    OrderEvent.objects.bulk_create(
-        OrderEvent(order=order, to_status=status, actor=buyer, created_at=now) for order in orders
+    insert_rows(
+        [OrderEvent(order=order, to_status=status, actor=buyer, created_at=now) for order in orders]
     )
-    return checkout, orders
+    return checkout, list(orders)

@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.db import IntegrityError, transaction
 
@@ -23,14 +24,30 @@ def request_fingerprint(payload) -> str:
     ).hexdigest()
 
 
+class _RolledBack(Exception):
+    """The call failed inside the transaction: undo its writes, keep its error response."""
+
+    def __init__(self, status: int, body: str):
+        super().__init__(status)
+        self.status, self.body = status, body
+
+
 def idempotent_call(
     *, user, scope: str, key: str, payload, call: Callable[[], tuple[int, str]]
 ) -> tuple[int, str, bool]:
-    """Run `call` once per (user, scope, key); returns (status, body, replayed)."""
+    """Run `call` once per (user, scope, key); returns (status, body, replayed).
+
+    `call` runs in one transaction that it must not leave half-written; when it catches an error
+    raised inside a nested `atomic(savepoint=False)` it returns the error response and the
+    transaction is rolled back here, so the hot path pays for no savepoints.
+    """
     fingerprint = request_fingerprint(payload)
+    connection = transaction.get_connection()
     try:
-        with transaction.atomic():
-            _commit_without_flush()
+        # Outside a transaction the in-flight marker is one autocommitted statement, visible at
+        # once to a concurrent request with the same key; inside one, a savepoint keeps a
+        # duplicate key from breaking the caller's transaction.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
             record = IdempotencyKey.objects.create(
                 user=user, scope=scope, key=key[:100], request_hash=fingerprint
             )
@@ -41,28 +58,24 @@ def idempotent_call(
         if record.state != IdempotencyKey.State.DONE:
             raise IdempotencyInFlight(key) from None
         return record.response_status, record.response_body, True
+    done = {"state": IdempotencyKey.State.DONE}
     try:
         # The work and its stored response commit together: one commit, and a crash can never
         # leave the work done with the key still "in flight".
         with transaction.atomic():
             status, body = call()
+            if transaction.get_rollback():
+                raise _RolledBack(status, body)
             IdempotencyKey.objects.filter(pk=record.pk).update(
-                state=IdempotencyKey.State.DONE, response_status=status, response_body=body
+                **done, response_status=status, response_body=body
             )
+    except _RolledBack as refused:
+        status, body = refused.status, refused.body
+        IdempotencyKey.objects.filter(pk=record.pk).update(
+            **done, response_status=status, response_body=body
+        )
     except Exception:
         # An unexpected failure stored nothing else; let the client retry with the same key.
         IdempotencyKey.objects.filter(pk=record.pk).delete()
         raise
     return status, body, False
-
-
-def _commit_without_flush() -> None:
-    """PostgreSQL: let this transaction commit without waiting for the disk.
-
-    Only for the in-flight marker: losing it in a crash is harmless (the client retries), and the
-    synchronous commit of the work that follows flushes it to disk anyway.
-    """
-    connection = transaction.get_connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
