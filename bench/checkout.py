@@ -94,7 +94,12 @@ CHECKOUT_BODY = {
 
 def _pay_by_ipn(base: str, token: str, checkout_id: str, secret: str) -> str:
     status, body = _request(
-        base, "POST", f"/api/v1/payments/checkouts/{checkout_id}/pay", token, {"method": "vnpay"}
+        base,
+        "POST",
+        f"/api/v1/payments/checkouts/{checkout_id}/pay",
+        token,
+        {"method": "vnpay"},
+        {"Idempotency-Key": uuid.uuid4().hex},
     )
     if status != 200:
         return f"pay-{status}"

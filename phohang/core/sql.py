@@ -65,3 +65,71 @@ def insert_rows(objs: Sequence[Model]) -> Sequence[Model]:
         obj._state.adding = False
         obj._state.db = alias
     return objs
+
+
+def field_order(model: type[Model], attnames: Sequence[str] | None = None) -> tuple[str, ...]:
+    """`attnames` (default: all) in the model's concrete-field order, the order `from_db`
+    expects values in; use it for both the SELECT list and `instance_from_row`."""
+    wanted = set(attnames) if attnames else None
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if wanted is None or field.attname in wanted
+    )
+
+
+def columns(model: type[Model], table_alias: str, attnames: Sequence[str]) -> str:
+    """`alias."col", …` for `attnames` (from `field_order`), in that order."""
+    quote = connections[router.db_for_read(model)].ops.quote_name
+    return ", ".join(
+        f"{table_alias}.{quote(model._meta.get_field(name).column)}" for name in attnames
+    )
+
+
+def table(model: type[Model]) -> str:
+    return connections[router.db_for_read(model)].ops.quote_name(model._meta.db_table)
+
+
+def placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+@lru_cache(maxsize=256)
+def _converters(model: type[Model], attnames: tuple[str, ...], alias: str) -> tuple:
+    """Per column, the converters the ORM would apply (SQLite's booleans, datetimes, decimals,
+    UUIDs; fields' own `from_db_value`)."""
+    connection = connections[alias]
+    found = []
+    for index, name in enumerate(attnames):
+        column = model._meta.get_field(name).get_col(model._meta.db_table)
+        funcs = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if funcs:
+            found.append((index, tuple(funcs), column))
+    return tuple(found)
+
+
+def values_from_row(model: type[Model], attnames: Sequence[str], row: Sequence) -> list:
+    """The raw `row` for `attnames` converted to Python values as the ORM would."""
+    alias = router.db_for_read(model)
+    values = list(row)
+    connection = connections[alias]
+    for index, funcs, column in _converters(model, tuple(attnames), alias):
+        value = values[index]
+        for convert in funcs:
+            value = convert(value, column, connection)
+        values[index] = value
+    return values
+
+
+def instance_from_row(model: type[Model], attnames: Sequence[str], row: Sequence) -> Model:
+    """A model instance as the ORM would load it from `attnames` (from `field_order`); other
+    fields stay deferred, so a missed column costs a query on access, never a wrong value."""
+    alias = router.db_for_read(model)
+    return model.from_db(alias, attnames, values_from_row(model, attnames, row))
+
+
+def fetch_all(model: type[Model], sql: str, params: Sequence) -> list[tuple]:
+    """Rows of one hand-written statement on `model`'s database."""
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -7,20 +7,21 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.services import notification_send
-from phohang.catalog.selectors import variants_for_sale
+from phohang.catalog.selectors import variants_for_sale_brief
 from phohang.catalog.services import OutOfStock, stock_reserve_many
+from phohang.core import sql
 from phohang.core.money import percent_of
 from phohang.core.sql import insert_rows
 from phohang.geo.models import Address
 
 from ..events import order_placed_send
 from ..models import (
+    Cart,
     CartLine,
     Checkout,
     CommissionRate,
@@ -134,15 +135,24 @@ def reference_is_well_formed(text: str) -> bool:
     )
 
 
+_RATE_FIELDS = sql.field_order(
+    ShippingRate,
+    ["id", "origin_province_id", "destination_province_id", "max_weight_grams", "fee_vnd"],
+)
+
+
 def _shipping_rates(*, origin_province_ids, destination_province_id: str) -> list[ShippingRate]:
-    """Every zone row that can price a parcel from any of `origin_province_ids`: one query."""
-    return list(
-        ShippingRate.objects.filter(
-            Q(origin_province_id__in=list(origin_province_ids)) | Q(origin_province__isnull=True),
-            Q(destination_province_id=destination_province_id)
-            | Q(destination_province__isnull=True),
-        )
+    """Every zone row that can price a parcel from any of `origin_province_ids`: one query,
+    written out because every checkout runs it (the ORM's compile cost was most of its CPU)."""
+    origins = sorted(origin_province_ids)
+    statement = (
+        f"SELECT {sql.columns(ShippingRate, 'r', _RATE_FIELDS)} FROM {sql.table(ShippingRate)} r"  # noqa: S608
+        f" WHERE (r.origin_province_id IN ({sql.placeholders(len(origins))})"
+        " OR r.origin_province_id IS NULL)"
+        " AND (r.destination_province_id = %s OR r.destination_province_id IS NULL)"
     )
+    rows = sql.fetch_all(ShippingRate, statement, [*origins, destination_province_id])
+    return [sql.instance_from_row(ShippingRate, _RATE_FIELDS, row) for row in rows]
 
 
 def _fee_from_rates(
@@ -197,13 +207,7 @@ def checkout_preview(
 ) -> CheckoutPreview:
     """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs)."""
     wanted = _clean_items(items)
-    # Only the rows the preview reads: the line's product and the seller with its province.
-    variants = (
-        variants_for_sale(wanted)
-        .select_related(None)
-        .select_related("product__seller__province")
-        .in_bulk()
-    )
+    variants = variants_for_sale_brief(wanted)
     groups: dict[int, SellerGroup] = {}
     for variant_id in sorted(wanted):
         variant = variants.get(variant_id)
@@ -236,15 +240,31 @@ def checkout_preview(
     )
 
 
+_COMMISSION_FIELDS = sql.field_order(CommissionRate, ["category_id", "percent"])
+
+
+def _commission_percents(category_ids) -> dict[int, Decimal]:
+    """{category_id: percent} for the categories with their own rate (one written-out query)."""
+    category_ids = sorted(pk for pk in category_ids if pk is not None)
+    if not category_ids:
+        return {}
+    statement = (
+        f"SELECT {sql.columns(CommissionRate, 'c', _COMMISSION_FIELDS)}"  # noqa: S608
+        f" FROM {sql.table(CommissionRate)} c"
+        f" WHERE c.category_id IN ({sql.placeholders(len(category_ids))})"
+    )
+    rates = (
+        sql.instance_from_row(CommissionRate, _COMMISSION_FIELDS, row)
+        for row in sql.fetch_all(CommissionRate, statement, category_ids)
+    )
+    return {rate.category_id: rate.percent for rate in rates}
+
+
 def _commissions(groups: list[SellerGroup]) -> list[int]:
     """Commission per group; round once per rate: sum the lines sharing a rate, then the percent."""
     default = Decimal(str(getattr(settings, "COMMISSION_DEFAULT_PERCENT", "5")))
     category_ids = {line.variant.product.category_id for group in groups for line in group.lines}
-    rates = dict(
-        CommissionRate.objects.filter(category_id__in=category_ids).values_list(
-            "category_id", "percent"
-        )
-    )
+    rates = _commission_percents(category_ids)
     commissions = []
     for group in groups:
         by_rate: dict[Decimal, int] = defaultdict(int)
@@ -343,7 +363,7 @@ def checkout_place(
             now=now,
         )
         order_ids = [order.pk for order in orders]
-        CartLine.objects.filter(cart__user=buyer, variant_id__in=preview.variant_ids).delete()
+        _cart_lines_remove(buyer=buyer, variant_ids=preview.variant_ids)
         # One queued task: the sellers' notice subscribes to the same event as the projections.
         order_placed_send(order_ids=order_ids)
         # Last, so the variant rows stay locked only until the commit that follows.
@@ -362,6 +382,18 @@ def checkout_place(
     # The orders just created, so callers answer without reading them back.
     checkout.orders_placed = orders
     return checkout
+
+
+def _cart_lines_remove(*, buyer, variant_ids: list[int]) -> None:
+    """Drop what was just bought from the buyer's cart: one DELETE (CartLine has no dependants,
+    so the ORM's collector, which cost more than the statement itself, has nothing to do)."""
+    statement = (
+        f"DELETE FROM {sql.table(CartLine)} WHERE cart_id IN"  # noqa: S608
+        f" (SELECT id FROM {sql.table(Cart)} WHERE user_id = %s)"
+        f" AND variant_id IN ({sql.placeholders(len(variant_ids))})"
+    )
+    with connections[router.db_for_write(CartLine)].cursor() as cursor:
+        cursor.execute(statement, [buyer.pk, *variant_ids])
 
 
 def _orders_create(

@@ -7,6 +7,8 @@ from contextlib import nullcontext
 
 from django.db import IntegrityError, transaction
 
+from phohang.core.sql import insert_rows
+
 from ..models import IdempotencyKey
 
 
@@ -48,8 +50,8 @@ def idempotent_call(
         # once to a concurrent request with the same key; inside one, a savepoint keeps a
         # duplicate key from breaking the caller's transaction.
         with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            record = IdempotencyKey.objects.create(
-                user=user, scope=scope, key=key[:100], request_hash=fingerprint
+            (record,) = insert_rows(
+                [IdempotencyKey(user=user, scope=scope, key=key[:100], request_hash=fingerprint)]
             )
     except IntegrityError:
         record = IdempotencyKey.objects.get(user=user, scope=scope, key=key[:100])
