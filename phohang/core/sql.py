@@ -51,6 +51,10 @@ def insert_rows(objs: Sequence[Model]) -> Sequence[Model]:
     alias = router.db_for_write(model)
     connection = connections[alias]
     fields = _concrete_fields(model)
+    for obj in objs:
+        # As save() and bulk_create() do: a related object saved after it was assigned gives
+        # its pk, one never saved is refused (a nullable FK would otherwise be stored as NULL).
+        obj._prepare_related_fields_for_save(operation_name="insert_rows")
     params = [
         field.get_db_prep_save(field.pre_save(obj, add=True), connection=connection)
         for obj in objs

@@ -1,21 +1,29 @@
-"""Payment status, starting a payment and refunds over /api/v1/payments/."""
+"""Payment status, starting a payment and refunds over /api/v1/payments/.
 
+Paying and refunding need an Idempotency-Key: one key is one payment or refund, replayed as
+first answered (`Idempotent-Replayed: true`).
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
 from typing import Literal
 from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Field, Header, Router, Schema
 
 from phohang.accounts.models import Role
-from phohang.api.errors import ApiError
+from phohang.api.errors import ApiError, api_error
 from phohang.orders import selectors as order_selectors
+from phohang.orders import services as order_services
 from phohang.orders.models import Order
 
 from . import selectors, services, vietqr, vnpay
+from .services.gateway_refunds import GatewayRefundUnverified
 from .services.ledger import ledger_totals
 
 router = Router(tags=["payments"])
@@ -92,19 +100,48 @@ def checkout_status(request, public_id: UUID):
     }
 
 
-@router.post(
-    "/checkouts/{public_id}/pay", response=PayOut, summary="Start paying a checkout online"
-)
-def checkout_pay(request, public_id: UUID, payload: PayIn):
-    checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
+def _json_error(status: int, code: str, error: Exception) -> tuple[int, str]:
+    """A refusal as the stored response, in the shape and both languages of an ApiError."""
+    rendered = api_error(status, code, error.args[0] if error.args else str(error))
+    message = {"vi": rendered.message_vi, "en": rendered.message_en}
+    return status, json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False)
+
+
+def _keyed_response(run: Callable[..., tuple[int, str, bool]], **kwargs) -> HttpResponse:
+    """Run an idempotent call and answer with its (possibly replayed) stored response."""
     try:
-        payment = services.payment_start(checkout=checkout, method=payload.method)
+        status, body, replayed = run(**kwargs)
+    except order_services.IdempotencyConflict as error:
+        raise ApiError(
+            422,
+            "idempotency_key_reused",
+            "Khóa Idempotency-Key đã dùng cho một yêu cầu khác.",
+            "This Idempotency-Key was used with a different request.",
+        ) from error
+    except order_services.IdempotencyInFlight as error:
+        raise ApiError(
+            409,
+            "idempotency_key_in_flight",
+            "Yêu cầu đầu tiên với khóa này vẫn đang xử lý.",
+            "The first request with this key is still being processed.",
+        ) from error
+    response = HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _pay(request, checkout, method: str) -> tuple[int, str]:
+    try:
+        payment = services.payment_start(checkout=checkout, method=method)
     except services.PaymentError as error:
-        raise ApiError(409, "payment_refused", str(error), str(error)) from error
+        return _json_error(409, "payment_refused", error)
     out = {
         "reference": payment.reference,
         "amount_vnd": payment.amount_vnd,
         "method": payment.method,
+        "vietqr_payload": None,
+        "redirect_url": None,
     }
     if payment.method == "vietqr":
         out["vietqr_payload"] = vietqr.transfer_payload(
@@ -121,14 +158,69 @@ def checkout_pay(request, public_id: UUID, payload: PayIn):
             order_info=f"Thanh toan don hang {checkout.reference}",
             return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
             ip_address=request.META.get("REMOTE_ADDR", ""),
-            now=timezone.now(),
+            # As the web page: vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
+            now=payment.created_at,
+            expire_minutes=int(getattr(settings, "RESERVATION_MINUTES", 15)),
         )
-    return out
+    return 200, json.dumps(out)
+
+
+@router.post(
+    "/checkouts/{public_id}/pay",
+    response={200: PayOut, 409: dict, 422: dict},
+    summary="Start paying a checkout online; needs an Idempotency-Key (one key, one payment)",
+)
+def checkout_pay(
+    request,
+    public_id: UUID,
+    payload: PayIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=100),
+):
+    # Someone else's checkout answers 404 before the key is claimed: nothing is stored for it.
+    checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
+    return _keyed_response(
+        order_services.idempotent_call,
+        user=request.user,
+        scope="pay",
+        key=idempotency_key,
+        # The checkout is part of the request: the same key for another checkout is a reuse.
+        payload={"checkout": str(public_id), **payload.dict()},
+        call=lambda: _pay(request, checkout, payload.method),
+    )
+
+
+def _refund_key(user, idempotency_key: str) -> str:
+    """The refund's own key, per user as the API key is; it resumes the refund after a timeout.
+
+    Refund keys hold 100 characters: a longer one is hashed, as a cut one would no longer be
+    found by the retry (and two keys sharing a long prefix would meet).
+    """
+    key = f"api-{user.pk}-{idempotency_key}"
+    if len(key) <= 100:
+        return key
+    return f"api-{user.pk}-sha256-{hashlib.sha256(idempotency_key.encode()).hexdigest()}"
+
+
+def _refund(request, order: Order, payload: RefundIn, idempotency_key: str) -> tuple[int, str]:
+    try:
+        refund = services.refund_issue(
+            order=order,
+            amount_vnd=payload.amount_vnd,
+            idempotency_key=_refund_key(request.user, idempotency_key),
+            actor=request.user,
+            reason=payload.reason,
+        )
+    except GatewayRefundUnverified:
+        raise  # the refund stays pending: free the API key so that a retry asks again
+    except services.RefundError as error:
+        return _json_error(422, "refund_refused", error)
+    body = {"id": str(refund.public_id), "amount_vnd": refund.amount_vnd, "status": refund.status}
+    return 200, json.dumps(body)
 
 
 @router.post(
     "/orders/{public_id}/refunds",
-    response=RefundOut,
+    response={200: RefundOut, 409: dict, 422: dict, 502: dict, 503: dict},
     summary="Refund (part of) an order; the shop's staff or admins; needs an Idempotency-Key",
 )
 def refund_create(
@@ -143,18 +235,19 @@ def refund_create(
         seller_ids = order_selectors.seller_ids_for_user(request.user)
         order = Order.objects.filter(Q(seller_id__in=seller_ids), public_id=public_id).first()
     if order is None:
-        raise Http404
+        raise Http404  # before the key is claimed: nothing is stored for others' orders
     try:
-        return services.refund_issue(
-            order=order,
-            amount_vnd=payload.amount_vnd,
-            idempotency_key=f"api-{request.user.pk}-{idempotency_key}",
-            actor=request.user,
-            reason=payload.reason,
+        return _keyed_response(
+            services.idempotent_committing_call,
+            user=request.user,
+            scope="refund",
+            key=idempotency_key,
+            payload={"order": str(public_id), **payload.dict()},
+            call=lambda: _refund(request, order, payload, idempotency_key),
         )
-    except services.RefundError as error:
-        raise ApiError(422, "refund_refused", str(error), str(error)) from error
     except services.GatewayTimeout as error:
         raise ApiError(
             503, "gateway_timeout", "Cổng thanh toán không trả lời.", "The gateway did not answer."
         ) from error
+    except GatewayRefundUnverified as error:
+        raise api_error(502, "refund_unverified", error.args[0]) from error

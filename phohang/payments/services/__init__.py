@@ -6,6 +6,7 @@ from .capture import (
     payment_capture,
     payment_start,
 )
+from .idempotency import idempotent_committing_call
 from .ledger import ledger_for_order, ledger_totals
 from .refunds import GatewayTimeout, RefundError, order_cancel_with_refund, refund_issue
 from .statements import StatementError, statement_import, statement_parse, transfer_resolve
@@ -17,6 +18,7 @@ __all__ = [
     "RefundError",
     "StatementError",
     "cod_collect",
+    "idempotent_committing_call",
     "ledger_for_order",
     "ledger_totals",
     "order_cancel_with_refund",

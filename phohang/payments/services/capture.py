@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import User
 from phohang.accounts.services import notification_send

@@ -7,7 +7,7 @@ failed, an answer that cannot be trusted leaves it pending; in both cases the le
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from phohang.core.audit import AuditContext, audit_record
 
