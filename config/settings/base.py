@@ -104,7 +104,7 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if os.environ.get("DATABASE_SERVER_SIDE_BINDING", "0") == "1":
+    if os.environ.get("DATABASE_SERVER_SIDE_BINDING", "1") == "1":
         # PostgreSQL: bind parameters on the server, so statements a connection repeats are
         # prepared once (psycopg prepares after five runs) instead of parsed and planned each time.
         DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
