@@ -4,8 +4,10 @@ import hashlib
 import json
 from collections.abc import Callable
 from contextlib import nullcontext
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from phohang.core.sql import insert_rows
 
@@ -26,6 +28,49 @@ def request_fingerprint(payload) -> str:
     ).hexdigest()
 
 
+# A request runs for seconds at most (the web server's timeout); a key still "in flight" after
+# this long belongs to a process that died mid-call, and is taken over rather than answering 409
+# for ever. Its work either never committed (`idempotent_call`) or is safe to resume (refunds).
+IN_FLIGHT_EXPIRES_AFTER = timedelta(minutes=10)
+
+
+def idempotency_key_claim(
+    *, user, scope: str, key: str, fingerprint: str
+) -> tuple[IdempotencyKey | None, tuple[int, str] | None]:
+    """Claim (user, scope, key): (record, None) when this request is first, (None, (status,
+    body)) to replay a finished one; raises IdempotencyConflict or IdempotencyInFlight."""
+    connection = transaction.get_connection()
+    for attempt in range(2):
+        try:
+            # Outside a transaction the marker is one autocommitted statement, visible at once
+            # to a concurrent request with the same key; inside one, a savepoint keeps a
+            # duplicate key from breaking the caller's transaction.
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                (record,) = insert_rows(
+                    [
+                        IdempotencyKey(
+                            user=user, scope=scope, key=key[:100], request_hash=fingerprint
+                        )
+                    ]
+                )
+            return record, None
+        except IntegrityError:
+            record = IdempotencyKey.objects.filter(user=user, scope=scope, key=key[:100]).first()
+            if record is None:  # the holder just gave the key up; claim it again
+                continue
+            if record.request_hash != fingerprint:
+                raise IdempotencyConflict(key) from None
+            if record.state == IdempotencyKey.State.DONE:
+                return None, (record.response_status, record.response_body)
+            if attempt == 0 and record.created_at < timezone.now() - IN_FLIGHT_EXPIRES_AFTER:
+                IdempotencyKey.objects.filter(
+                    pk=record.pk, state=IdempotencyKey.State.IN_FLIGHT
+                ).delete()
+                continue
+            raise IdempotencyInFlight(key) from None
+    raise IdempotencyInFlight(key)
+
+
 class _RolledBack(Exception):
     """The call failed inside the transaction: undo its writes, keep its error response."""
 
@@ -44,22 +89,9 @@ def idempotent_call(
     transaction is rolled back here, so the hot path pays for no savepoints.
     """
     fingerprint = request_fingerprint(payload)
-    connection = transaction.get_connection()
-    try:
-        # Outside a transaction the in-flight marker is one autocommitted statement, visible at
-        # once to a concurrent request with the same key; inside one, a savepoint keeps a
-        # duplicate key from breaking the caller's transaction.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            (record,) = insert_rows(
-                [IdempotencyKey(user=user, scope=scope, key=key[:100], request_hash=fingerprint)]
-            )
-    except IntegrityError:
-        record = IdempotencyKey.objects.get(user=user, scope=scope, key=key[:100])
-        if record.request_hash != fingerprint:
-            raise IdempotencyConflict(key) from None
-        if record.state != IdempotencyKey.State.DONE:
-            raise IdempotencyInFlight(key) from None
-        return record.response_status, record.response_body, True
+    record, replay = idempotency_key_claim(user=user, scope=scope, key=key, fingerprint=fingerprint)
+    if replay is not None:
+        return replay[0], replay[1], True
     done = {"state": IdempotencyKey.State.DONE}
     try:
         # The work and its stored response commit together: one commit, and a crash can never

@@ -1,16 +1,9 @@
 """Idempotency-Key for POSTs whose work must commit before it is done (refunds)."""
 
 from collections.abc import Callable
-from contextlib import nullcontext
-
-from django.db import IntegrityError, transaction
 
 from phohang.orders.models import IdempotencyKey
-from phohang.orders.services.idempotency import (
-    IdempotencyConflict,
-    IdempotencyInFlight,
-    request_fingerprint,
-)
+from phohang.orders.services.idempotency import idempotency_key_claim, request_fingerprint
 
 
 def idempotent_committing_call(
@@ -27,20 +20,9 @@ def idempotent_committing_call(
     client can retry with it: `call` must leave any committed work safe to resume.
     """
     fingerprint = request_fingerprint(payload)
-    connection = transaction.get_connection()
-    try:
-        # Inside a caller's transaction (tests) a savepoint keeps a duplicate key from breaking it.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            record = IdempotencyKey.objects.create(
-                user=user, scope=scope, key=key[:100], request_hash=fingerprint
-            )
-    except IntegrityError:
-        record = IdempotencyKey.objects.get(user=user, scope=scope, key=key[:100])
-        if record.request_hash != fingerprint:
-            raise IdempotencyConflict(key) from None
-        if record.state != IdempotencyKey.State.DONE:
-            raise IdempotencyInFlight(key) from None
-        return record.response_status, record.response_body, True
+    record, replay = idempotency_key_claim(user=user, scope=scope, key=key, fingerprint=fingerprint)
+    if replay is not None:
+        return replay[0], replay[1], True
     try:
         status, body = call()
     except BaseException:
