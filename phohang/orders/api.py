@@ -1,6 +1,7 @@
 """Cart, checkout (with Idempotency-Key) and orders over /api/v1/orders/; others' ids answer 404."""
 
 import json
+from collections.abc import Callable
 from typing import Literal
 from uuid import UUID
 
@@ -214,14 +215,21 @@ def checkout_create(
     payload: CheckoutIn,
     idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=100),
 ):
+    return keyed_response(
+        services.idempotent_call,
+        user=request.user,
+        scope="checkout",
+        key=idempotency_key,
+        payload=payload.dict(),
+        call=lambda: _place(request, payload),
+    )
+
+
+def keyed_response(run: Callable[..., tuple[int, str, bool]], **kwargs) -> HttpResponse:
+    """Run an idempotent call (checkout, pay, refund) and answer with its stored response,
+    marked when replayed; a reused or busy key gets the API's bilingual error."""
     try:
-        status, body, replayed = services.idempotent_call(
-            user=request.user,
-            scope="checkout",
-            key=idempotency_key,
-            payload=payload.dict(),
-            call=lambda: _place(request, payload),
-        )
+        status, body, replayed = run(**kwargs)
     except services.IdempotencyConflict as error:
         raise ApiError(
             422,
@@ -236,7 +244,7 @@ def checkout_create(
             "Yêu cầu đầu tiên với khóa này vẫn đang xử lý.",
             "The first request with this key is still being processed.",
         ) from error
-    response = HttpResponse(body, status=status, content_type="application/json")
+    response = HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
     if replayed:
         response["Idempotent-Replayed"] = "true"
     return response

@@ -6,13 +6,12 @@ first answered (`Idempotent-Replayed: true`).
 
 import hashlib
 import json
-from collections.abc import Callable
 from typing import Literal
 from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Header, Router, Schema
 
@@ -20,6 +19,7 @@ from phohang.accounts.models import Role
 from phohang.api.errors import ApiError, api_error
 from phohang.orders import selectors as order_selectors
 from phohang.orders import services as order_services
+from phohang.orders.api import keyed_response
 from phohang.orders.models import Order
 
 from . import selectors, services, vietqr, vnpay
@@ -107,30 +107,6 @@ def _json_error(status: int, code: str, error: Exception) -> tuple[int, str]:
     return status, json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False)
 
 
-def _keyed_response(run: Callable[..., tuple[int, str, bool]], **kwargs) -> HttpResponse:
-    """Run an idempotent call and answer with its (possibly replayed) stored response."""
-    try:
-        status, body, replayed = run(**kwargs)
-    except order_services.IdempotencyConflict as error:
-        raise ApiError(
-            422,
-            "idempotency_key_reused",
-            "Khóa Idempotency-Key đã dùng cho một yêu cầu khác.",
-            "This Idempotency-Key was used with a different request.",
-        ) from error
-    except order_services.IdempotencyInFlight as error:
-        raise ApiError(
-            409,
-            "idempotency_key_in_flight",
-            "Yêu cầu đầu tiên với khóa này vẫn đang xử lý.",
-            "The first request with this key is still being processed.",
-        ) from error
-    response = HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
-    if replayed:
-        response["Idempotent-Replayed"] = "true"
-    return response
-
-
 def _pay(request, checkout, method: str) -> tuple[int, str]:
     try:
         payment = services.payment_start(checkout=checkout, method=method)
@@ -178,7 +154,7 @@ def checkout_pay(
 ):
     # Someone else's checkout answers 404 before the key is claimed: nothing is stored for it.
     checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
-    return _keyed_response(
+    return keyed_response(
         order_services.idempotent_call,
         user=request.user,
         scope="pay",
@@ -237,7 +213,7 @@ def refund_create(
     if order is None:
         raise Http404  # before the key is claimed: nothing is stored for others' orders
     try:
-        return _keyed_response(
+        return keyed_response(
             services.idempotent_committing_call,
             user=request.user,
             scope="refund",
