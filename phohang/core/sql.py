@@ -6,13 +6,90 @@ same SQL from the model's metadata, caches the statement text per shape, and con
 with each field's own `pre_save` and `get_db_prep_save`, so defaults, `auto_now_add`, UUIDs and
 time zones behave as with the ORM. It sends no signals and supports only models without
 multi-table inheritance, which is all the hot paths need.
+
+`deferred_writes` batches the writes whose results nobody waits for (order lines, history rows,
+stock movements, the queued task, the stored idempotent response): each costs a round trip and
+most of a statement's client CPU on its own; at the end of the block they go to PostgreSQL as
+one statement (data-modifying `WITH` clauses), to SQLite one after another.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, router
 from django.db.models import Model
+
+
+@dataclass
+class _WriteBatch:
+    alias: str
+    # Savepoint depth when the block began: a write queued deeper (inside a savepoint opened in
+    # the block) runs at once, since that savepoint may be rolled back on its own.
+    depth: int
+    statements: list[tuple[str, list]] = field(default_factory=list)
+
+
+_batch: ContextVar[_WriteBatch | None] = ContextVar("phohang_deferred_writes", default=None)
+
+
+def _depth(connection) -> int:
+    """Savepoints open now (`atomic(savepoint=False)` records a None: no savepoint, same depth)."""
+    return sum(1 for savepoint_id in connection.savepoint_ids if savepoint_id is not None)
+
+
+@contextmanager
+def deferred_writes(using: str = "default") -> Iterator[None]:
+    """Hold the writes queued with `execute_deferred` / `insert_rows(..., defer=True)` and send
+    them together when the block ends without an error; on an error they are dropped, as the
+    transaction they belonged to is rolled back.
+
+    Use it inside `transaction.atomic()`. A nested block hands its writes to the outer one when
+    it ends well, so they go out in the outermost block's single statement. Nothing inside the
+    block may read what a deferred write writes: that is the caller's promise.
+    """
+    connection = connections[using]
+    outer = _batch.get()
+    batch = _WriteBatch(alias=using, depth=_depth(connection))
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    # Reached only when the block ended without an exception.
+    if outer is not None and outer.alias == using and outer.depth == batch.depth:
+        outer.statements.extend(batch.statements)
+    else:
+        _flush(batch)
+
+
+def _flush(batch: _WriteBatch) -> None:
+    connection = connections[batch.alias]
+    if not batch.statements or connection.needs_rollback:
+        return  # a transaction marked for rollback writes nothing more
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(batch.statements) > 1:
+            *firsts, (last_sql, last_params) = batch.statements
+            clauses = ", ".join(f"w{index} AS ({sql})" for index, (sql, _p) in enumerate(firsts))
+            params = [value for _sql, statement_params in firsts for value in statement_params]
+            cursor.execute(f"WITH {clauses} {last_sql}", [*params, *last_params])
+        else:
+            for sql, params in batch.statements:
+                cursor.execute(sql, params)
+
+
+def execute_deferred(model: type[Model], sql: str, params: Sequence) -> None:
+    """Run a write on `model`'s database that returns nothing (INSERT, UPDATE or DELETE without
+    RETURNING): queued when a `deferred_writes` block for that database is open, else at once."""
+    alias = router.db_for_write(model)
+    batch = _batch.get()
+    if batch is not None and batch.alias == alias and batch.depth == _depth(connections[alias]):
+        batch.statements.append((sql, list(params)))
+        return
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _concrete_fields(model: type[Model]):
@@ -25,8 +102,8 @@ def _concrete_fields(model: type[Model]):
     )
 
 
-@lru_cache(maxsize=256)
-def _insert_sql(model: type[Model], vendor_alias: str, rows: int) -> str:
+@lru_cache(maxsize=512)
+def _insert_sql(model: type[Model], vendor_alias: str, rows: int, returning: bool = True) -> str:
     connection = connections[vendor_alias]
     quote = connection.ops.quote_name
     fields = _concrete_fields(model)
@@ -36,13 +113,17 @@ def _insert_sql(model: type[Model], vendor_alias: str, rows: int) -> str:
     # Identifiers come from the model's metadata; every value is a bound parameter.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
     pk = model._meta.pk
-    if getattr(pk, "db_returning", False):
+    if returning and getattr(pk, "db_returning", False):
         sql += f" RETURNING {quote(pk.column)}"
     return sql
 
 
-def insert_rows(objs: Sequence[Model]) -> Sequence[Model]:
-    """INSERT `objs` (all of one model) in one statement; sets their pks and returns them."""
+def insert_rows(objs: Sequence[Model], *, defer: bool = False) -> Sequence[Model]:
+    """INSERT `objs` (all of one model) in one statement; sets their pks and returns them.
+
+    With `defer=True` the INSERT joins the open `deferred_writes` block, if any: the caller
+    needs no database-assigned pk back (the objects keep `pk=None` unless it was set in Python).
+    """
     if not objs:
         return objs
     model = type(objs[0])
@@ -60,6 +141,12 @@ def insert_rows(objs: Sequence[Model]) -> Sequence[Model]:
         for obj in objs
         for field in fields
     ]
+    if defer:
+        execute_deferred(model, _insert_sql(model, alias, len(objs), returning=False), params)
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = alias
+        return objs
     with connection.cursor() as cursor:
         cursor.execute(_insert_sql(model, alias, len(objs)), params)
         returned = cursor.fetchall() if getattr(model._meta.pk, "db_returning", False) else None

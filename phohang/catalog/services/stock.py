@@ -245,7 +245,9 @@ def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
                     reference=reference[:120],
                 )
                 for variant_id, quantity, reference in items
-            ]
+            ],
+            # With the caller's other deferred writes, if it batches them (checkout does).
+            defer=True,
         )
         for variant_id, quantity in wanted.items():
             if locked[variant_id][1] == quantity:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -329,7 +329,9 @@ def checkout_place(
         raise CheckoutError(_("This ward is not in the chosen province."))
     if not street.strip() or not recipient_name.strip() or not recipient_phone.strip():
         raise CheckoutError(_("Recipient name, phone and street address are required."))
-    with transaction.atomic(savepoint=savepoint):
+    # The writes nobody reads back (lines, history, cart, queued task, stock movements) go out
+    # together at the end of the block.
+    with transaction.atomic(savepoint=savepoint), sql.deferred_writes(router.db_for_write(Order)):
         preview = checkout_preview(
             items=items, destination_province_id=province.pk, prices_seen=prices_seen
         )
@@ -385,15 +387,14 @@ def checkout_place(
 
 
 def _cart_lines_remove(*, buyer, variant_ids: list[int]) -> None:
-    """Drop what was just bought from the buyer's cart: one DELETE (CartLine has no dependants,
-    so the ORM's collector, which cost more than the statement itself, has nothing to do)."""
+    """Drop what was just bought from the buyer's cart: one deferred DELETE (CartLine has no
+    dependants, so the ORM's collector, which cost more than the statement, has nothing to do)."""
     statement = (
         f"DELETE FROM {sql.table(CartLine)} WHERE cart_id IN"  # noqa: S608
         f" (SELECT id FROM {sql.table(Cart)} WHERE user_id = %s)"
         f" AND variant_id IN ({sql.placeholders(len(variant_ids))})"
     )
-    with connections[router.db_for_write(CartLine)].cursor() as cursor:
-        cursor.execute(statement, [buyer.pk, *variant_ids])
+    sql.execute_deferred(CartLine, statement, [buyer.pk, *variant_ids])
 
 
 def _orders_create(
@@ -464,9 +465,14 @@ def _orders_create(
             )
             for order, group in zip(orders, preview.groups, strict=True)
             for line in group.lines
-        ]
+        ],
+        defer=True,
     )
     insert_rows(
-        [OrderEvent(order=order, to_status=status, actor=buyer, created_at=now) for order in orders]
+        [
+            OrderEvent(order=order, to_status=status, actor=buyer, created_at=now)
+            for order in orders
+        ],
+        defer=True,
     )
     return checkout, list(orders)

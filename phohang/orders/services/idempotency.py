@@ -6,9 +6,10 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.utils import timezone
 
+from phohang.core import sql
 from phohang.core.sql import insert_rows
 
 from ..models import IdempotencyKey
@@ -71,6 +72,23 @@ def idempotency_key_claim(
     raise IdempotencyInFlight(key)
 
 
+def _response_store(record_pk: int, status: int, body: str) -> None:
+    """Mark the key done with its response (written out: it closes every keyed call)."""
+    fields = {
+        name: IdempotencyKey._meta.get_field(name).column
+        for name in ("state", "response_status", "response_body", "id")
+    }
+    quote = transaction.get_connection(router.db_for_write(IdempotencyKey)).ops.quote_name
+    statement = (
+        f"UPDATE {sql.table(IdempotencyKey)} SET {quote(fields['state'])} = %s,"  # noqa: S608
+        f" {quote(fields['response_status'])} = %s, {quote(fields['response_body'])} = %s"
+        f" WHERE {quote(fields['id'])} = %s"
+    )
+    sql.execute_deferred(
+        IdempotencyKey, statement, [IdempotencyKey.State.DONE.value, status, body, record_pk]
+    )
+
+
 class _RolledBack(Exception):
     """The call failed inside the transaction: undo its writes, keep its error response."""
 
@@ -92,22 +110,18 @@ def idempotent_call(
     record, replay = idempotency_key_claim(user=user, scope=scope, key=key, fingerprint=fingerprint)
     if replay is not None:
         return replay[0], replay[1], True
-    done = {"state": IdempotencyKey.State.DONE}
     try:
         # The work and its stored response commit together: one commit, and a crash can never
-        # leave the work done with the key still "in flight".
-        with transaction.atomic():
+        # leave the work done with the key still "in flight". The response is written with the
+        # work's other deferred writes, in the same statement on PostgreSQL.
+        with transaction.atomic(), sql.deferred_writes(router.db_for_write(IdempotencyKey)):
             status, body = call()
             if transaction.get_rollback():
                 raise _RolledBack(status, body)
-            IdempotencyKey.objects.filter(pk=record.pk).update(
-                **done, response_status=status, response_body=body
-            )
+            _response_store(record.pk, status, body)
     except _RolledBack as refused:
         status, body = refused.status, refused.body
-        IdempotencyKey.objects.filter(pk=record.pk).update(
-            **done, response_status=status, response_body=body
-        )
+        _response_store(record.pk, status, body)
     except Exception:
         # An unexpected failure stored nothing else; let the client retry with the same key.
         IdempotencyKey.objects.filter(pk=record.pk).delete()

@@ -676,7 +676,9 @@ def test_four_seller_checkout_stays_within_its_query_budget(django_assert_max_nu
     destination = ward("01")
     province = destination.province
 
-    with django_assert_max_num_queries(16):
+    # PostgreSQL sends the writes nobody reads back as one statement; SQLite one by one.
+    budget = 11 if connection.vendor == "postgresql" else 14
+    with django_assert_max_num_queries(budget):
         checkout = services.checkout_place(
             buyer=buyer,
             items=[(variant.pk, 1) for variant in variants],
