@@ -21,9 +21,7 @@ def _keys() -> list[str]:
 
 
 def _mark_done(name: str) -> None:
-    statement = (
-        f"UPDATE {sql.table(IdempotencyKey)} SET state = %s WHERE key = %s"  # noqa: S608
-    )
+    statement = f"UPDATE {sql.table(IdempotencyKey)} SET state = %s WHERE key = %s"  # noqa: S608
     sql.execute_deferred(IdempotencyKey, statement, [IdempotencyKey.State.DONE.value, name])
 
 
