@@ -53,11 +53,10 @@ def test_deferred_insert_leaves_a_database_assigned_pk_unset():
 def test_the_writes_go_out_in_one_statement_on_postgresql_else_one_by_one():
     user = UserFactory()
     sql.insert_rows([_key(user, "first")])
-    with CaptureQueriesContext(connection) as queries:
-        with transaction.atomic(), sql.deferred_writes():
-            sql.insert_rows([_key(user, "a")], defer=True)
-            sql.insert_rows([_key(user, "b"), _key(user, "c")], defer=True)
-            _mark_done("first")
+    with CaptureQueriesContext(connection) as queries, transaction.atomic(), sql.deferred_writes():
+        sql.insert_rows([_key(user, "a")], defer=True)
+        sql.insert_rows([_key(user, "b"), _key(user, "c")], defer=True)
+        _mark_done("first")
     writes = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     if connection.vendor == "postgresql":
         assert len(writes) == 1 and writes[0].startswith("WITH ")
@@ -76,12 +75,11 @@ def test_an_error_in_the_block_drops_its_writes():
 
 def test_a_nested_block_hands_its_writes_to_the_outer_one():
     user = UserFactory()
-    with CaptureQueriesContext(connection) as queries:
-        with transaction.atomic(), sql.deferred_writes():
-            with transaction.atomic(savepoint=False), sql.deferred_writes():
-                sql.insert_rows([_key(user, "inner")], defer=True)
-            assert _keys() == []
-            sql.insert_rows([_key(user, "outer")], defer=True)
+    with CaptureQueriesContext(connection) as queries, transaction.atomic(), sql.deferred_writes():
+        with transaction.atomic(savepoint=False), sql.deferred_writes():
+            sql.insert_rows([_key(user, "inner")], defer=True)
+        assert _keys() == []
+        sql.insert_rows([_key(user, "outer")], defer=True)
     assert _keys() == ["inner", "outer"]
     if connection.vendor == "postgresql":
         assert sum(q["sql"].startswith("WITH ") for q in queries) == 1
@@ -119,10 +117,9 @@ def test_a_write_inside_a_savepoint_runs_at_once_and_rolls_back_with_it():
 
 def test_a_transaction_marked_for_rollback_writes_nothing_more():
     user = UserFactory()
-    with transaction.atomic():
-        with sql.deferred_writes():
-            sql.insert_rows([_key(user, "never")], defer=True)
-            transaction.set_rollback(True)
+    with transaction.atomic(), sql.deferred_writes():
+        sql.insert_rows([_key(user, "never")], defer=True)
+        transaction.set_rollback(True)
     assert _keys() == []
 
 
