@@ -162,6 +162,7 @@ def throughput_client(args) -> dict:
     base, token, ward_code, variant_ids, count, seed = args
     rng = random.Random(seed)
     result = {"orders": 0, "checkouts": 0, "errors_5xx": 0, "failed": 0, "latencies": []}
+    cpu_started = time.process_time()
     for _ in range(count):
         lines = rng.sample(variant_ids, rng.randint(1, 4))
         body = {
@@ -187,6 +188,7 @@ def throughput_client(args) -> dict:
             result["errors_5xx"] += 1
         else:
             result["failed"] += 1
+    result["cpu_seconds"] = time.process_time() - cpu_started
     return result
 
 
@@ -465,6 +467,10 @@ def main() -> None:
             # CPU spent per checkout in phase 2 by the web workers and by PostgreSQL.
             "web_cpu_ms_per_checkout": round(1000 * web_cpu / max(1, len(bulk_latencies)), 1),
             "db_cpu_ms_per_checkout": round(1000 * db_cpu / max(1, len(bulk_latencies)), 1),
+            # The load generator's own share of the same two cores.
+            "client_cpu_ms_per_checkout": round(
+                1000 * sum(r["cpu_seconds"] for r in bulk) / max(1, len(bulk_latencies)), 1
+            ),
             "load_average_1m": round(os.getloadavg()[0], 2),
             "clients": options.clients,
             "gunicorn_workers": options.workers,

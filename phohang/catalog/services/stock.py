@@ -218,6 +218,57 @@ def _reserve_where_available(wanted: dict[int, int]) -> int:
         return cursor.rowcount
 
 
+def _lock_and_reserve(wanted: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """PostgreSQL, one statement: lock the rows in pk order, then add each quantity to
+    `stock_reserved` where the units are there; {variant_id: (product_id, units left)} of the
+    rows changed.
+
+    The sub-select's FOR UPDATE takes the row locks in ascending pk order before the UPDATE can
+    reach a row (a row is updated only once the join has produced it, i.e. after it and every
+    lower pk were locked), so two multi-variant checkouts never deadlock. Under READ COMMITTED
+    the WHERE is re-checked on the latest committed row after a wait, so it stays the rule.
+    """
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    c = {name: quote(column) for name, column in _COLUMNS.items()}
+    table = quote(_VARIANT.db_table)
+    ids = sorted(wanted)
+    extra = f"CASE v.{c['id']} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
+    extra_params = [value for pk in ids for value in (pk, wanted[pk])]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Identifiers come from the model; every value is a bound parameter.
+            f"UPDATE {table} v SET {c['stock_reserved']} = v.{c['stock_reserved']} + {extra}"  # noqa: S608
+            f" FROM (SELECT {c['id']} FROM {table} WHERE {c['id']} IN"
+            f" ({', '.join(['%s'] * len(ids))}) ORDER BY {c['id']} FOR UPDATE) locked"
+            f" WHERE v.{c['id']} = locked.{c['id']}"
+            f" AND v.{c['stock_on_hand']} >= v.{c['stock_reserved']} + {extra}"
+            f" RETURNING v.{c['id']}, v.{c['product']},"
+            f" v.{c['stock_on_hand']} - v.{c['stock_reserved']}",
+            [*extra_params, *ids, *extra_params],
+        )
+        return {pk: (product_id, left) for pk, product_id, left in cursor.fetchall()}
+
+
+def _reserve(wanted: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Reserve every wanted unit or raise OutOfStock; {variant_id: (product_id, units left)}."""
+    if transaction.get_connection().vendor == "postgresql":
+        reserved = _lock_and_reserve(wanted)
+        if len(reserved) != len(wanted):
+            short = min(set(wanted) - set(reserved))
+            raise OutOfStock(short, wanted[short])
+        return reserved
+    # SQLite: writers are serialised (IMMEDIATE transactions); read, then the conditional UPDATE.
+    locked = _lock_available(sorted(wanted))
+    for variant_id, quantity in sorted(wanted.items()):
+        if locked.get(variant_id, (0, 0))[1] < quantity:
+            raise OutOfStock(variant_id, quantity)
+    # Still one conditional UPDATE: the read is extra protection, the WHERE is the rule.
+    if _reserve_where_available(wanted) != len(wanted):
+        raise OutOfStock(min(wanted), 0)
+    return {pk: (product_id, locked[pk][1] - wanted[pk]) for pk, (product_id, _a) in locked.items()}
+
+
 def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
     """Hold every (variant_id, quantity, reference) or raise OutOfStock and hold none."""
     wanted: dict[int, int] = {}
@@ -229,13 +280,7 @@ def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
     # No savepoint: OutOfStock rolls back the caller's transaction too (checkout wants exactly
     # that), so a caller must not catch it and go on writing in the same transaction.
     with transaction.atomic(savepoint=False):
-        locked = _lock_available(sorted(wanted))
-        for variant_id, quantity in sorted(wanted.items()):
-            if locked.get(variant_id, (0, 0))[1] < quantity:
-                raise OutOfStock(variant_id, quantity)
-        # Still one conditional UPDATE: the lock is extra protection, the WHERE is the rule.
-        if _reserve_where_available(wanted) != len(wanted):
-            raise OutOfStock(min(wanted), 0)
+        reserved = _reserve(wanted)
         insert_rows(
             [
                 StockMovement(
@@ -249,6 +294,6 @@ def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
             # With the caller's other deferred writes, if it batches them (checkout does).
             defer=True,
         )
-        for variant_id, quantity in wanted.items():
-            if locked[variant_id][1] == quantity:
-                product_changed_send(product_id=locked[variant_id][0], action="updated")
+        for product_id, units_left in reserved.values():
+            if units_left == 0:  # just sold out: the listing changes
+                product_changed_send(product_id=product_id, action="updated")
