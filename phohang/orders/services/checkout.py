@@ -97,6 +97,8 @@ class SellerGroup:
 class CheckoutPreview:
     groups: list[SellerGroup]
     missing_variant_ids: list[int]
+    # {category_id: percent} for categories with their own rate, when read with the preview.
+    commission_percents: dict[int, Decimal] | None = None
 
     @property
     def total_vnd(self) -> int:
@@ -155,6 +157,43 @@ def _shipping_rates(*, origin_province_ids, destination_province_id: str) -> lis
     return [sql.instance_from_row(ShippingRate, _RATE_FIELDS, row) for row in rows]
 
 
+def _rates_for_checkout(
+    *, origin_province_ids, destination_province_id: str, category_ids
+) -> tuple[list[ShippingRate], dict[int, Decimal]]:
+    """The zone rows `_shipping_rates` reads and the percents `_commission_percents` reads, in
+    one round trip: checkout needs both, and each statement cost more than its rows."""
+    origins = sorted(origin_province_ids)
+    categories = sorted(pk for pk in category_ids if pk is not None)
+    rate_nulls = ", ".join(["NULL"] * len(_RATE_FIELDS))
+    statement = (
+        f"SELECT 's', {sql.columns(ShippingRate, 'r', _RATE_FIELDS)}, NULL, NULL"  # noqa: S608
+        f" FROM {sql.table(ShippingRate)} r"
+        f" WHERE (r.origin_province_id IN ({sql.placeholders(len(origins))})"
+        " OR r.origin_province_id IS NULL)"
+        " AND (r.destination_province_id = %s OR r.destination_province_id IS NULL)"
+    )
+    params = [*origins, destination_province_id]
+    if categories:
+        statement += (
+            f" UNION ALL SELECT 'c', {rate_nulls},"  # noqa: S608
+            f" {sql.columns(CommissionRate, 'c', _COMMISSION_FIELDS)}"
+            f" FROM {sql.table(CommissionRate)} c"
+            f" WHERE c.category_id IN ({sql.placeholders(len(categories))})"
+        )
+        params += categories
+    rates, percents = [], {}
+    cut = 1 + len(_RATE_FIELDS)
+    for row in sql.fetch_all(ShippingRate, statement, params):
+        if row[0] == "s":
+            rates.append(sql.instance_from_row(ShippingRate, _RATE_FIELDS, row[1:cut]))
+        else:
+            category_id, percent = sql.values_from_row(
+                CommissionRate, _COMMISSION_FIELDS, row[cut:]
+            )
+            percents[category_id] = percent
+    return rates, percents
+
+
 def _fee_from_rates(
     rates: list[ShippingRate], *, origin_province_id: str, weight_grams: int
 ) -> int:
@@ -203,9 +242,14 @@ def _clean_items(items) -> dict[int, int]:
 
 
 def checkout_preview(
-    *, items, destination_province_id: str | None, prices_seen: dict[int, int] | None = None
+    *,
+    items,
+    destination_province_id: str | None,
+    prices_seen: dict[int, int] | None = None,
+    with_commissions: bool = False,
 ) -> CheckoutPreview:
-    """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs)."""
+    """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs);
+    `with_commissions` also reads the categories' commission rates (checkout needs them)."""
     wanted = _clean_items(items)
     variants = variants_for_sale_brief(wanted)
     groups: dict[int, SellerGroup] = {}
@@ -225,11 +269,23 @@ def checkout_preview(
                 weight_grams=(variant.weight_grams or DEFAULT_ITEM_WEIGHT_GRAMS) * quantity,
             )
         )
+    commission_percents = None
     if destination_province_id and groups:
-        rates = _shipping_rates(
-            origin_province_ids={group.seller.province_id for group in groups.values()},
-            destination_province_id=destination_province_id,
-        )
+        origins = {group.seller.province_id for group in groups.values()}
+        if with_commissions:
+            rates, commission_percents = _rates_for_checkout(
+                origin_province_ids=origins,
+                destination_province_id=destination_province_id,
+                category_ids={
+                    line.variant.product.category_id
+                    for group in groups.values()
+                    for line in group.lines
+                },
+            )
+        else:
+            rates = _shipping_rates(
+                origin_province_ids=origins, destination_province_id=destination_province_id
+            )
         for group in groups.values():
             group.shipping_vnd = _fee_from_rates(
                 rates, origin_province_id=group.seller.province_id, weight_grams=group.weight_grams
@@ -237,6 +293,7 @@ def checkout_preview(
     return CheckoutPreview(
         groups=sorted(groups.values(), key=lambda g: g.seller.pk),
         missing_variant_ids=sorted(set(wanted) - set(variants)),
+        commission_percents=commission_percents,
     )
 
 
@@ -260,11 +317,17 @@ def _commission_percents(category_ids) -> dict[int, Decimal]:
     return {rate.category_id: rate.percent for rate in rates}
 
 
-def _commissions(groups: list[SellerGroup]) -> list[int]:
-    """Commission per group; round once per rate: sum the lines sharing a rate, then the percent."""
+def _commissions(
+    groups: list[SellerGroup], percents: dict[int, Decimal] | None = None
+) -> list[int]:
+    """Commission per group; round once per rate: sum the lines sharing a rate, then the percent.
+    `percents` ({category_id: percent}) when already read, else read here."""
     default = Decimal(str(getattr(settings, "COMMISSION_DEFAULT_PERCENT", "5")))
-    category_ids = {line.variant.product.category_id for group in groups for line in group.lines}
-    rates = _commission_percents(category_ids)
+    if percents is None:
+        percents = _commission_percents(
+            {line.variant.product.category_id for group in groups for line in group.lines}
+        )
+    rates = percents
     commissions = []
     for group in groups:
         by_rate: dict[Decimal, int] = defaultdict(int)
@@ -333,7 +396,10 @@ def checkout_place(
     # together at the end of the block.
     with transaction.atomic(savepoint=savepoint), sql.deferred_writes(router.db_for_write(Order)):
         preview = checkout_preview(
-            items=items, destination_province_id=province.pk, prices_seen=prices_seen
+            items=items,
+            destination_province_id=province.pk,
+            prices_seen=prices_seen,
+            with_commissions=True,
         )
         if preview.missing_variant_ids:
             raise CheckoutError(_("Some products in your cart are no longer on sale."))
@@ -446,7 +512,12 @@ def _orders_create(
                 updated_at=now,
             )
             for index, (group, commission) in enumerate(
-                zip(preview.groups, _commissions(preview.groups), strict=True), start=1
+                zip(
+                    preview.groups,
+                    _commissions(preview.groups, preview.commission_percents),
+                    strict=True,
+                ),
+                start=1,
             )
         ]
     )

@@ -118,6 +118,50 @@ def test_commission_rate_per_category_rounds_once():
     assert checkout.orders.get().commission_vnd == 7_500  # 99,999 × 7.5 % = 7,499.9 → 7,500
 
 
+def test_checkout_charges_the_fees_and_commissions_the_preview_and_zone_table_give():
+    """Checkout reads the zone rows and the commission rates in one statement; what it charges
+    per seller equals the separate reads: the cart page's preview and `shipping_fee_for`."""
+    from phohang.orders.services.checkout import _commission
+
+    hanoi_seller, _owner = seller_with_owner()
+    hcm_seller, _owner2 = seller_with_owner()
+    hanoi_seller.province_id, hcm_seller.province_id = "01", "79"
+    hanoi_seller.save(update_fields=["province"])
+    hcm_seller.save(update_fields=["province"])
+    ShippingRate.objects.create(max_weight_grams=1000, fee_vnd=40_000)
+    ShippingRate.objects.create(max_weight_grams=5000, fee_vnd=70_000)
+    ShippingRate.objects.create(
+        origin_province_id="01", destination_province_id="01", max_weight_grams=5000, fee_vnd=22_000
+    )
+    tea = VariantFactory(product__seller=hanoi_seller, price_vnd=33_333, weight_grams=400)
+    honey = VariantFactory(product__seller=hcm_seller, price_vnd=215_000, weight_grams=700)
+    rice = VariantFactory(product__seller=hcm_seller, price_vnd=28_500, weight_grams=1000)
+    CommissionRate.objects.create(category=tea.product.category, percent="7.5")
+    CommissionRate.objects.create(category=rice.product.category, percent="3.25")
+    basket = [(tea, 3), (honey, 1), (rice, 2)]
+
+    preview = services.checkout_preview(
+        items=[(v.pk, q) for v, q in basket], destination_province_id="01"
+    )
+    checkout = place(UserFactory(), basket)
+
+    orders = {order.seller_id: order for order in checkout.orders.all()}
+    groups = {group.seller.pk: group for group in preview.groups}
+    assert {pk: o.shipping_vnd for pk, o in orders.items()} == {
+        hanoi_seller.pk: 22_000,  # Hà Nội → Hà Nội zone, 1.2 kg
+        hcm_seller.pk: 70_000,  # no 79 → 01 zone: the default table, 2.7 kg band
+    }
+    assert {pk: g.shipping_vnd for pk, g in groups.items()} == {
+        pk: o.shipping_vnd for pk, o in orders.items()
+    }
+    assert {pk: o.commission_vnd for pk, o in orders.items()} == {
+        pk: _commission(g.lines) for pk, g in groups.items()
+    }
+    # 99,999 × 7.5 % → 7,500; 215,000 × default 5 % + 57,000 × 3.25 % → 10,750 + 1,853
+    assert orders[hanoi_seller.pk].commission_vnd == 7_500
+    assert orders[hcm_seller.pk].commission_vnd == 10_750 + 1_853
+
+
 def test_online_order_expires_and_returns_stock():
     buyer = UserFactory()
     tea = VariantFactory(stock_on_hand=1)
