@@ -199,14 +199,20 @@ def _lock_available(variant_ids: list[int]) -> dict[int, tuple[int, int]]:
         return {pk: (product_id, available) for pk, product_id, available in cursor.fetchall()}
 
 
+def _quantity_case(id_column: str, wanted: dict[int, int]) -> tuple[str, list[int]]:
+    """`CASE id WHEN %s THEN %s … END` giving each variant's wanted quantity, and its params."""
+    ids = sorted(wanted)
+    case = f"CASE {id_column} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
+    return case, [value for pk in ids for value in (pk, wanted[pk])]
+
+
 def _reserve_where_available(wanted: dict[int, int]) -> int:
     """Add each quantity to `stock_reserved` where the units are there; returns rows changed."""
     connection = transaction.get_connection()
     quote = connection.ops.quote_name
     c = {name: quote(column) for name, column in _COLUMNS.items()}
     ids = sorted(wanted)
-    extra = f"CASE {c['id']} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
-    extra_params = [value for pk in ids for value in (pk, wanted[pk])]
+    extra, extra_params = _quantity_case(c["id"], wanted)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(_VARIANT.db_table)}"  # noqa: S608
@@ -233,8 +239,7 @@ def _lock_and_reserve(wanted: dict[int, int]) -> dict[int, tuple[int, int]]:
     c = {name: quote(column) for name, column in _COLUMNS.items()}
     table = quote(_VARIANT.db_table)
     ids = sorted(wanted)
-    extra = f"CASE v.{c['id']} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
-    extra_params = [value for pk in ids for value in (pk, wanted[pk])]
+    extra, extra_params = _quantity_case(f"v.{c['id']}", wanted)
     with connection.cursor() as cursor:
         cursor.execute(
             # Identifiers come from the model; every value is a bound parameter.
