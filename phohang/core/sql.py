@@ -118,14 +118,8 @@ def _insert_sql(model: type[Model], vendor_alias: str, rows: int, returning: boo
     return sql
 
 
-def insert_rows(objs: Sequence[Model], *, defer: bool = False) -> Sequence[Model]:
-    """INSERT `objs` (all of one model) in one statement; sets their pks and returns them.
-
-    With `defer=True` the INSERT joins the open `deferred_writes` block, if any: the caller
-    needs no database-assigned pk back (the objects keep `pk=None` unless it was set in Python).
-    """
-    if not objs:
-        return objs
+def _insert_params(objs: Sequence[Model]) -> tuple[type[Model], str, list]:
+    """(model, database alias, the INSERT's parameters) for `objs`, all of one model."""
     model = type(objs[0])
     if model._meta.parents:
         raise TypeError(f"{model.__name__} uses multi-table inheritance; use bulk_create")
@@ -141,21 +135,67 @@ def insert_rows(objs: Sequence[Model], *, defer: bool = False) -> Sequence[Model
         for obj in objs
         for field in fields
     ]
-    if defer:
-        execute_deferred(model, _insert_sql(model, alias, len(objs), returning=False), params)
-        for obj in objs:
-            obj._state.adding = False
-            obj._state.db = alias
-        return objs
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, alias, len(objs)), params)
-        returned = cursor.fetchall() if getattr(model._meta.pk, "db_returning", False) else None
+    return model, alias, params
+
+
+def _mark_saved(objs: Sequence[Model], alias: str, pks: Sequence | None) -> None:
     for index, obj in enumerate(objs):
-        if returned is not None:
-            obj.pk = returned[index][0]
+        if pks is not None:
+            obj.pk = pks[index]
         obj._state.adding = False
         obj._state.db = alias
+
+
+def _returns_pk(model: type[Model]) -> bool:
+    return bool(getattr(model._meta.pk, "db_returning", False))
+
+
+def insert_rows(objs: Sequence[Model], *, defer: bool = False) -> Sequence[Model]:
+    """INSERT `objs` (all of one model) in one statement; sets their pks and returns them.
+
+    With `defer=True` the INSERT joins the open `deferred_writes` block, if any: the caller
+    needs no database-assigned pk back (the objects keep `pk=None` unless it was set in Python).
+    """
+    if not objs:
+        return objs
+    model, alias, params = _insert_params(objs)
+    if defer:
+        execute_deferred(model, _insert_sql(model, alias, len(objs), returning=False), params)
+        _mark_saved(objs, alias, None)
+        return objs
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_insert_sql(model, alias, len(objs)), params)
+        returned = cursor.fetchall() if _returns_pk(model) else None
+    _mark_saved(objs, alias, [row[0] for row in returned] if returned is not None else None)
     return objs
+
+
+def insert_rows_each(*groups: Sequence[Model]) -> None:
+    """`insert_rows` for each group (one model per group, none referring to another group's
+    rows), in one round trip on PostgreSQL (data-modifying `WITH` clauses); pks are set."""
+    groups = tuple(group for group in groups if group)
+    prepared = [(group, *_insert_params(group)) for group in groups]
+    aliases = {alias for _group, _model, alias, _params in prepared}
+    if len(groups) < 2 or len(aliases) > 1 or connections[aliases.pop()].vendor != "postgresql":
+        for group in groups:
+            insert_rows(group)
+        return
+    clauses, selects, params = [], [], []
+    for index, (group, model, alias, group_params) in enumerate(prepared):
+        clauses.append(f"w{index} AS ({_insert_sql(model, alias, len(group))})")
+        params += group_params
+        if _returns_pk(model):
+            pk = connections[alias].ops.quote_name(model._meta.pk.column)
+            selects.append(f"SELECT {index}, {pk} FROM w{index}")  # noqa: S608
+    statement = f"WITH {', '.join(clauses)} " + (" UNION ALL ".join(selects) or "SELECT 1")
+    with connections[prepared[0][2]].cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall() if selects else []
+    pks: dict[int, list] = {}
+    for index, pk in rows:  # RETURNING gives each group's rows in the order they were listed
+        pks.setdefault(index, []).append(pk)
+    for index, (group, model, alias, _params) in enumerate(prepared):
+        _mark_saved(group, alias, pks.get(index) if _returns_pk(model) else None)
 
 
 def field_order(model: type[Model], attnames: Sequence[str] | None = None) -> tuple[str, ...]:

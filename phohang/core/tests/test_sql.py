@@ -416,3 +416,36 @@ def test_user_for_api_token_refuses(case):
         ApiToken.objects.filter(pk=token.pk).delete()
 
     assert user_for_api_token(raw) is None
+
+
+def test_insert_rows_each_stores_every_group_and_gives_each_row_its_own_pk():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    buyer = UserFactory()
+    keys = [
+        IdempotencyKey(user=buyer, scope="each", key=f"k{n}", request_hash=str(n) * 64)
+        for n in range(3)
+    ]
+    checkouts = [
+        Checkout(buyer=buyer, reference=f"PHEACH{n:04d}", payment_method="cod", total_vnd=n)
+        for n in (7, 9)
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        sql.insert_rows_each(keys, [], checkouts)
+
+    inserts = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(inserts) == (1 if connection.vendor == "postgresql" else 2)
+    # Each object got the pk of its own row, in the order the groups listed them.
+    assert [IdempotencyKey.objects.get(pk=key.pk).key for key in keys] == ["k0", "k1", "k2"]
+    assert [Checkout.objects.get(pk=c.pk).total_vnd for c in checkouts] == [7, 9]
+    assert all(not obj._state.adding for obj in [*keys, *checkouts])
+
+
+def test_insert_rows_each_of_one_group_is_insert_rows(django_assert_num_queries):
+    buyer = UserFactory()
+    key = IdempotencyKey(user=buyer, scope="each", key="only", request_hash="h" * 64)
+    with django_assert_num_queries(1):
+        sql.insert_rows_each([key], [])
+    assert IdempotencyKey.objects.get(pk=key.pk).key == "only"

@@ -423,7 +423,7 @@ def checkout_place(
         checkout, orders = _orders_create(
             buyer=buyer,
             preview=preview,
-            address=insert_rows([Address(street=street.strip(), ward=ward, province=province)])[0],
+            address=Address(street=street.strip(), ward=ward, province=province),
             payment_method=payment_method,
             recipient_name=recipient_name.strip(),
             recipient_phone=recipient_phone.strip(),
@@ -474,21 +474,19 @@ def _orders_create(
     note: str,
     now,
 ) -> tuple[Checkout, list[Order]]:
-    """The checkout row and one order per seller group, with lines and first history rows."""
+    """The checkout row and one order per seller group, with lines and first history rows;
+    `address` (unsaved) is stored with the checkout row."""
     is_online = payment_method != PaymentMethod.COD
     minutes = int(getattr(settings, "RESERVATION_MINUTES", 15))
-    (checkout,) = insert_rows(
-        [
-            Checkout(
-                buyer=buyer,
-                reference=reference_new(),
-                payment_method=payment_method,
-                total_vnd=preview.total_vnd,
-                created_at=now,
-                reserved_until=now + timedelta(minutes=minutes) if is_online else None,
-            )
-        ]
+    checkout = Checkout(
+        buyer=buyer,
+        reference=reference_new(),
+        payment_method=payment_method,
+        total_vnd=preview.total_vnd,
+        created_at=now,
+        reserved_until=now + timedelta(minutes=minutes) if is_online else None,
     )
+    sql.insert_rows_each([address], [checkout])
     status = Order.Status.AWAITING_PAYMENT if is_online else Order.Status.CONFIRMED
     orders = insert_rows(
         [
