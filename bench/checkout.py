@@ -11,9 +11,10 @@ starts gunicorn and runs two phases from separate client processes over HTTP:
 2. throughput: `--throughput` checkouts of varied carts (1–4 lines from 3 sellers, COD).
 
 Each client process keeps one HTTP/1.1 keep-alive connection (http.client), so the load generator
-stays light; gunicorn runs `--workers` × `--threads` (gthread) with persistent database
-connections (CONN_MAX_AGE). Besides latency and throughput, phase 2 reports the CPU the web workers
-and PostgreSQL spent per checkout, which stays meaningful when other work shares the machine.
+stays light. gunicorn runs with the deployment's settings (`gunicorn.conf.py`: gthread workers,
+persistent database connections); `--workers` and `--threads` override them. Besides latency
+and throughput, phase 2 reports the CPU the web workers and PostgreSQL spent per checkout, which
+stays meaningful when other work shares the machine.
 
 The last line printed is one JSON object with the figures.
 """
@@ -24,6 +25,7 @@ import json
 import multiprocessing
 import os
 import random
+import runpy
 import signal
 import socket
 import statistics
@@ -329,8 +331,12 @@ def main() -> None:
         help="variants the throughput carts draw from (fewer = hotter rows)",
     )
     parser.add_argument("--throughput", type=int, default=600, help="checkouts in phase 2")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn worker processes (default: gunicorn.conf.py's)"
+    )
+    parser.add_argument(
+        "--threads", type=int, help="threads per gunicorn worker (default: gunicorn.conf.py's)"
+    )
     parser.add_argument(
         "--task-worker",
         action="store_true",
@@ -339,6 +345,10 @@ def main() -> None:
     )
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
     options = parser.parse_args()
+    # The deployment's own gunicorn settings, unless overridden here.
+    deployed = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    options.workers = options.workers or deployed["workers"]
+    options.threads = options.threads or deployed["threads"]
 
     admin_url, bench_url, name = _database_urls(os.environ.get("DATABASE_URL") or DEFAULT_URL)
     _admin_sql(admin_url, f'CREATE DATABASE "{name}"')
@@ -377,13 +387,10 @@ def main() -> None:
             [
                 str(Path(sys.executable).parent / "gunicorn"),
                 "config.wsgi",
+                "-c",
+                str(ROOT / "gunicorn.conf.py"),
                 "-w",
                 str(options.workers),
-                # Threads overlap database waits and keep client connections alive; each thread
-                # keeps its own PostgreSQL connection (CONN_MAX_AGE), so workers × threads stays
-                # well under max_connections.
-                "-k",
-                "gthread",
                 "--threads",
                 str(options.threads),
                 "--keep-alive",

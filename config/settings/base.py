@@ -100,38 +100,41 @@ TEMPLATES = [
     }
 ]
 
-# Database: SQLite (WAL) in var/ unless DATABASE_URL names another server.
+# Database: SQLite (WAL) in var/ unless DATABASE_URL names another one.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if os.environ.get("DATABASE_SERVER_SIDE_BINDING", "1") == "1":
-        # PostgreSQL: bind parameters on the server, so statements a connection repeats can be
-        # prepared once instead of parsed and planned each time.
-        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
-        # Django turns psycopg's prepared statements off (for transaction-mode poolers older
-        # than PgBouncer 1.21); a statement run this many times on a connection is prepared.
-        # Planning the checkout's joins cost more database CPU than running them. 0 = off.
-        prepare_after = int(os.environ.get("DATABASE_PREPARE_THRESHOLD", "5"))
-        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = prepare_after or None
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "phohang.sqlite3",
-            "OPTIONS": {
-                # IMMEDIATE makes writers queue for the lock at BEGIN instead of failing mid-way.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "phohang.sqlite3"}
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # IMMEDIATE makes writers queue for the lock at BEGIN instead of failing mid-way.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+                "PRAGMA busy_timeout=20000;"
+            ),
+        }
+    )
+    # Connections are kept between requests, as PostgreSQL's are: opening one runs the PRAGMAs
+    # above, about 1.5 ms of CPU and more of wall time on every request.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SQLITE_CONN_MAX_AGE", "60"))
+elif os.environ.get("DATABASE_SERVER_SIDE_BINDING", "1") == "1":
+    # PostgreSQL: bind parameters on the server, so statements a connection repeats can be
+    # prepared once instead of parsed and planned each time.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Django turns psycopg's prepared statements off (for transaction-mode poolers older than
+    # PgBouncer 1.21); a statement run this many times on a connection is prepared. Planning
+    # the checkout's joins cost more database CPU than running them. 0 = off.
+    prepare_after = int(os.environ.get("DATABASE_PREPARE_THRESHOLD", "5"))
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = prepare_after or None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -307,8 +310,3 @@ RESERVATION_MINUTES = int(os.environ.get("RESERVATION_MINUTES", "15"))
 SHIPPING_DEFAULT_FEE_VND = int(os.environ.get("SHIPPING_DEFAULT_FEE_VND", "30000"))
 COMMISSION_DEFAULT_PERCENT = os.environ.get("COMMISSION_DEFAULT_PERCENT", "5")
 RETURN_WINDOW_DAYS = int(os.environ.get("RETURN_WINDOW_DAYS", "7"))
-
-# SQLite connections are kept between requests, as PostgreSQL's are (conn_max_age above): opening
-# one runs the PRAGMAs in OPTIONS, about 1.5 ms of CPU and more of wall time on every request.
-if not DATABASE_URL:
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SQLITE_CONN_MAX_AGE", "60"))
