@@ -104,18 +104,29 @@ def _concrete_fields(model: type[Model]):
 
 @lru_cache(maxsize=512)
 def _insert_sql(model: type[Model], vendor_alias: str, rows: int, returning: bool = True) -> str:
-    connection = connections[vendor_alias]
-    quote = connection.ops.quote_name
-    fields = _concrete_fields(model)
-    columns = ", ".join(quote(field.column) for field in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    values = ", ".join([row] * rows)
+    quote = connections[vendor_alias].ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(_concrete_fields(model))) + ")"
     # Identifiers come from the model's metadata; every value is a bound parameter.
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
+    sql = f"{insert_into(model, vendor_alias)} VALUES {', '.join([row] * rows)}"
     pk = model._meta.pk
     if returning and getattr(pk, "db_returning", False):
         sql += f" RETURNING {quote(pk.column)}"
     return sql
+
+
+@lru_cache(maxsize=128)
+def insert_into(model: type[Model], alias: str) -> str:
+    """`INSERT INTO table (columns)` in `insert_row_params`' column order, for statements that
+    insert from a SELECT or add ON CONFLICT (the caller writes the rest)."""
+    quote = connections[alias].ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _concrete_fields(model))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns})"
+
+
+def insert_row_params(obj: Model) -> tuple[str, list]:
+    """(database alias, the values an INSERT of `obj` writes, converted as `insert_rows` does)."""
+    _model, alias, params = _insert_params([obj])
+    return alias, params
 
 
 def _insert_params(objs: Sequence[Model]) -> tuple[type[Model], str, list]:

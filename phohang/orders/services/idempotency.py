@@ -31,15 +31,17 @@ def request_fingerprint(payload) -> str:
 
 # A request runs for seconds at most (the web server's timeout); a key still "in flight" after
 # this long belongs to a process that died mid-call, and is taken over rather than answering 409
-# for ever. Its work either never committed (`idempotent_call`) or is safe to resume (refunds).
+# for ever. Only claims committed ahead of their work (refunds, safe to resume) can be left so:
+# `idempotent_call` commits its claim with the work.
 IN_FLIGHT_EXPIRES_AFTER = timedelta(minutes=10)
 
 
 def idempotency_key_claim(
     *, user, scope: str, key: str, fingerprint: str
 ) -> tuple[IdempotencyKey | None, tuple[int, str] | None]:
-    """Claim (user, scope, key): (record, None) when this request is first, (None, (status,
-    body)) to replay a finished one; raises IdempotencyConflict or IdempotencyInFlight."""
+    """Claim (user, scope, key) in a commit of its own (work that commits before it is done,
+    such as refunds): (record, None) when this request is first, (None, (status, body)) to
+    replay a finished one; raises IdempotencyConflict or IdempotencyInFlight."""
     connection = transaction.get_connection()
     for attempt in range(2):
         try:
@@ -89,6 +91,102 @@ def _response_store(record_pk: int, status: int, body: str) -> None:
     )
 
 
+def _lock_number(user_pk: int, scope: str, key: str) -> int:
+    """A signed 64-bit number for (user, scope, key): the advisory lock of its claim."""
+    digest = hashlib.blake2b(f"{user_pk}\x1f{scope}\x1f{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _key_insert(record: IdempotencyKey) -> int | None:
+    """INSERT `record` unless its (user, scope, key) exists; its pk, or None when it existed.
+
+    Inside a transaction on PostgreSQL the claim first takes a transaction-scoped advisory lock
+    on the key without waiting: when another transaction holds it, that request is in flight,
+    and this one answers 409 at once instead of queueing behind its uncommitted row.
+    """
+    alias, params = sql.insert_row_params(record)
+    connection = transaction.get_connection(alias)
+    insert = sql.insert_into(IdempotencyKey, alias)
+    pk = connection.ops.quote_name(IdempotencyKey._meta.pk.column)
+    placeholders = sql.placeholders(len(params))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            cursor.execute(
+                f"WITH lock AS (SELECT pg_try_advisory_xact_lock(%s) AS held),"  # noqa: S608
+                f" claimed AS ({insert} SELECT {placeholders} FROM lock WHERE lock.held"
+                f" ON CONFLICT DO NOTHING RETURNING {pk})"
+                f" SELECT lock.held, (SELECT {pk} FROM claimed) FROM lock",
+                [_lock_number(record.user_id, record.scope, record.key), *params],
+            )
+            held, claimed_pk = cursor.fetchone()
+            if not held:
+                raise IdempotencyInFlight(record.key)
+            return claimed_pk
+        cursor.execute(
+            f"{insert} VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {pk}", params
+        )
+        row = cursor.fetchone()
+        return row[0] if row else None
+
+
+def _claim_in_transaction(
+    *, user, scope: str, key: str, fingerprint: str
+) -> tuple[int | None, tuple[int, str] | None]:
+    """`idempotency_key_claim` for a claim that commits with the work: (pk, None) when this
+    request is first, (None, (status, body)) to replay; raises IdempotencyConflict or
+    IdempotencyInFlight. Costs one statement and no commit of its own."""
+    for attempt in range(2):
+        record = IdempotencyKey(user=user, scope=scope, key=key, request_hash=fingerprint)
+        claimed_pk = _key_insert(record)
+        if claimed_pk is not None:
+            return claimed_pk, None
+        existing = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
+        if existing is None:  # the holder just gave the key up; claim it again
+            continue
+        if existing.request_hash != fingerprint:
+            raise IdempotencyConflict(key)
+        if existing.state == IdempotencyKey.State.DONE:
+            return None, (existing.response_status, existing.response_body)
+        # In flight: this very transaction's own claim (a request nested in it), or a claim a
+        # process committed before dying, taken over once it is stale.
+        if attempt == 0 and existing.created_at < timezone.now() - IN_FLIGHT_EXPIRES_AFTER:
+            IdempotencyKey.objects.filter(
+                pk=existing.pk, state=IdempotencyKey.State.IN_FLIGHT
+            ).delete()
+            continue
+        raise IdempotencyInFlight(key)
+    raise IdempotencyInFlight(key)
+
+
+def _refusal_store(
+    *, user, scope: str, key: str, fingerprint: str, status: int, body: str
+) -> tuple[int, str, bool]:
+    """Store a refusal whose transaction (claim included) was rolled back, as the key's answer.
+    A request with the same key that claimed it in between answers for both."""
+    record = IdempotencyKey(
+        user=user,
+        scope=scope,
+        key=key,
+        request_hash=fingerprint,
+        state=IdempotencyKey.State.DONE,
+        response_status=status,
+        response_body=body,
+    )
+    try:
+        if _key_insert(record) is not None:
+            return status, body, False
+    except IdempotencyInFlight:  # only inside a caller's transaction: answer, store nothing
+        return status, body, False
+    existing = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
+    if (
+        existing is not None
+        and existing.request_hash == fingerprint
+        and existing.state == IdempotencyKey.State.DONE
+    ):
+        return existing.response_status, existing.response_body, True
+    return status, body, False
+
+
 class _RolledBack(Exception):
     """The call failed inside the transaction: undo its writes, keep its error response."""
 
@@ -105,25 +203,33 @@ def idempotent_call(
     `call` runs in one transaction that it must not leave half-written; when it catches an error
     raised inside a nested `atomic(savepoint=False)` it returns the error response and the
     transaction is rolled back here, so the hot path pays for no savepoints.
+
+    The key is claimed in the same transaction: the claim, the work and the stored response
+    commit together (one commit; a crash leaves neither work nor key behind, so the client
+    retries with the same key). A concurrent request with the key finds it in flight (409).
     """
     fingerprint = request_fingerprint(payload)
-    record, replay = idempotency_key_claim(user=user, scope=scope, key=key, fingerprint=fingerprint)
-    if replay is not None:
-        return replay[0], replay[1], True
+    key = key[:100]
     try:
-        # The work and its stored response commit together: one commit, and a crash can never
-        # leave the work done with the key still "in flight". The response is written with the
-        # work's other deferred writes, in the same statement on PostgreSQL.
+        # The stored response goes out with the work's other deferred writes, in the same
+        # statement on PostgreSQL.
         with transaction.atomic(), sql.deferred_writes(router.db_for_write(IdempotencyKey)):
+            record_pk, replay = _claim_in_transaction(
+                user=user, scope=scope, key=key, fingerprint=fingerprint
+            )
+            if replay is not None:
+                return replay[0], replay[1], True
             status, body = call()
             if transaction.get_rollback():
                 raise _RolledBack(status, body)
-            _response_store(record.pk, status, body)
+            _response_store(record_pk, status, body)
     except _RolledBack as refused:
-        status, body = refused.status, refused.body
-        _response_store(record.pk, status, body)
-    except Exception:
-        # An unexpected failure stored nothing else; let the client retry with the same key.
-        IdempotencyKey.objects.filter(pk=record.pk).delete()
-        raise
+        return _refusal_store(
+            user=user,
+            scope=scope,
+            key=key,
+            fingerprint=fingerprint,
+            status=refused.status,
+            body=refused.body,
+        )
     return status, body, False

@@ -1,10 +1,12 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from phohang.accounts.services import api_token_create
-from phohang.orders.models import CartLine, Order
+from phohang.orders.models import CartLine, IdempotencyKey, Order
 
 from .factories import UserFactory, VariantFactory, place, seller_with_owner, ward
 
@@ -66,6 +68,68 @@ def test_api_sold_out_answers_409_and_changes_nothing(client):
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "out_of_stock"
     assert Order.objects.count() == 0
+
+
+def test_a_refusal_is_the_keys_answer_even_after_the_stock_comes_back(client):
+    """The refused checkout's claim was rolled back with it; its answer is stored on its own."""
+    tea = VariantFactory(stock_on_hand=1)
+    buyer = UserFactory()
+
+    refused = post_checkout(client, buyer, checkout_body(tea, 2), "key-refused-1")
+    tea.stock_on_hand = 10
+    tea.save(update_fields=["stock_on_hand"])
+    retried = post_checkout(client, buyer, checkout_body(tea, 2), "key-refused-1")
+    fresh_key = post_checkout(client, buyer, checkout_body(tea, 2), "key-refused-2")
+
+    assert refused.status_code == 409 and refused.get("Idempotent-Replayed") is None
+    assert (retried.status_code, retried["Idempotent-Replayed"]) == (409, "true")
+    assert retried.content == refused.content
+    assert fresh_key.status_code == 201
+    assert Order.objects.count() == 1
+    stored = IdempotencyKey.objects.get(user=buyer, key="key-refused-1")
+    assert (stored.state, stored.response_status) == (IdempotencyKey.State.DONE, 409)
+
+
+def test_the_key_commits_with_the_checkout_in_the_same_statements(client):
+    """Speed guard: claiming the key costs one statement in the checkout's transaction and no
+    commit of its own (PostgreSQL: auth, claim, 5 checkout statements, the batched writes)."""
+    sellers = [seller_with_owner()[0] for _ in range(3)]
+    variants = [VariantFactory(product__seller=seller) for seller in sellers]
+    buyer = UserFactory()
+    headers = bearer(buyer)
+    body = checkout_body(variants[0])
+    body["items"] = [{"variant_id": variant.pk, "quantity": 1} for variant in variants]
+    # The buyer's earlier checkout: the token's last use was just recorded, the ward is known.
+    client.post(
+        "/api/v1/orders/checkout",
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="key-budget-0",
+        **headers,
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            "/api/v1/orders/checkout",
+            data=json.dumps(body),
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="key-budget-1",
+            **headers,
+        )
+
+    assert response.status_code == 201 and Order.objects.count() == 6
+    statements = [
+        query["sql"]
+        for query in queries.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    # PostgreSQL sends the writes nobody reads back as one statement; SQLite one by one.
+    assert len(statements) <= (8 if connection.vendor == "postgresql" else 14), statements
+    claims = [sql for sql in statements if 'INTO "orders_idempotencykey"' in sql]
+    assert len(claims) == 1
+    stored = IdempotencyKey.objects.get(user=buyer, key="key-budget-1")
+    assert (stored.state, stored.response_status) == (IdempotencyKey.State.DONE, 201)
+    assert stored.response_body.encode() == response.content
 
 
 def test_api_negative_quantity_is_422(client):
