@@ -129,18 +129,22 @@ def insert_row_params(obj: Model) -> tuple[str, list]:
     return alias, params
 
 
-def _insert_params(objs: Sequence[Model]) -> tuple[type[Model], str, list]:
-    """(model, database alias, the INSERT's parameters) for `objs`, all of one model."""
+def _insert_params(
+    objs: Sequence[Model], pending: frozenset = frozenset()
+) -> tuple[type[Model], str, list]:
+    """(model, database alias, the INSERT's parameters) for `objs`, all of one model; the
+    fields in `pending` (foreign keys to rows inserted by the same statement) are left out."""
     model = type(objs[0])
     if model._meta.parents:
         raise TypeError(f"{model.__name__} uses multi-table inheritance; use bulk_create")
     alias = router.db_for_write(model)
     connection = connections[alias]
-    fields = _concrete_fields(model)
+    fields = [field for field in _concrete_fields(model) if field not in pending]
+    checked = [field for field in model._meta.concrete_fields if field not in pending]
     for obj in objs:
         # As save() and bulk_create() do: a related object saved after it was assigned gives
         # its pk, one never saved is refused (a nullable FK would otherwise be stored as NULL).
-        obj._prepare_related_fields_for_save(operation_name="insert_rows")
+        obj._prepare_related_fields_for_save(operation_name="insert_rows", fields=checked)
     params = [
         field.get_db_prep_save(field.pre_save(obj, add=True), connection=connection)
         for obj in objs
@@ -181,32 +185,81 @@ def insert_rows(objs: Sequence[Model], *, defer: bool = False) -> Sequence[Model
     return objs
 
 
+def _pending_references(group: Sequence[Model], earlier: dict[int, int]) -> dict:
+    """{foreign key: index of the earlier group} for the foreign keys every row of `group` points
+    through at the one unsaved row of an earlier group; None when only some rows do."""
+    found: dict = {}
+    for fk in type(group[0])._meta.concrete_fields:
+        if not (fk.is_relation and fk.many_to_one):
+            continue
+        targets = {earlier.get(id(fk.get_cached_value(obj, None))) for obj in group}
+        if targets == {None}:
+            continue
+        if len(targets) > 1:
+            return None
+        found[fk] = targets.pop()
+    return found
+
+
 def insert_rows_each(*groups: Sequence[Model]) -> None:
-    """`insert_rows` for each group (one model per group, none referring to another group's
-    rows), in one round trip on PostgreSQL (data-modifying `WITH` clauses); pks are set."""
+    """`insert_rows` for each group (one model per group), in one round trip on PostgreSQL
+    (data-modifying `WITH` clauses); pks are set. A group's rows may point at the row of an
+    earlier group that holds one unsaved row (an order at its new checkout): the statement
+    fills in its id. Elsewhere the groups are inserted in order, one statement each."""
     groups = tuple(group for group in groups if group)
-    prepared = [(group, *_insert_params(group)) for group in groups]
-    aliases = {alias for _group, _model, alias, _params in prepared}
-    if len(groups) < 2 or len(aliases) > 1 or connections[aliases.pop()].vendor != "postgresql":
+    alias = router.db_for_write(type(groups[0][0])) if groups else None
+    earlier: dict[int, int] = {}  # id() of a one-row group's unsaved row -> its group index
+    plans = []
+    for index, group in enumerate(groups):
+        references = _pending_references(group, earlier)
+        model = type(group[0])
+        if (
+            references is None
+            or router.db_for_write(model) != alias
+            or any(not _returns_pk(type(groups[i][0])) for i in references.values())
+        ):
+            plans = None
+            break
+        plans.append(references)
+        if len(group) == 1 and group[0].pk is None and _returns_pk(model):
+            earlier[id(group[0])] = index
+    if len(groups) < 2 or plans is None or connections[alias].vendor != "postgresql":
         for group in groups:
             insert_rows(group)
         return
+    connection = connections[alias]
+    quote = connection.ops.quote_name
     clauses, selects, params = [], [], []
-    for index, (group, model, alias, group_params) in enumerate(prepared):
-        clauses.append(f"w{index} AS ({_insert_sql(model, alias, len(group))})")
-        params += group_params
+    for index, (group, references) in enumerate(zip(groups, plans, strict=True)):
+        model, _alias, group_params = _insert_params(group, frozenset(references))
+        pk = quote(model._meta.pk.column)
+        # Identifiers come from the models' metadata; every value is a bound parameter.
+        values = [
+            f"(SELECT {quote(type(groups[references[column]][0])._meta.pk.column)}"  # noqa: S608
+            f" FROM w{references[column]})"
+            if column in references
+            else "%s"
+            for column in _concrete_fields(model)
+        ]
+        row = "(" + ", ".join(values) + ")"
+        statement = f"{insert_into(model, alias)} VALUES {', '.join([row] * len(group))}"
         if _returns_pk(model):
-            pk = connections[alias].ops.quote_name(model._meta.pk.column)
+            statement += f" RETURNING {pk}"
             selects.append(f"SELECT {index}, {pk} FROM w{index}")  # noqa: S608
+        clauses.append(f"w{index} AS ({statement})")
+        params += group_params
     statement = f"WITH {', '.join(clauses)} " + (" UNION ALL ".join(selects) or "SELECT 1")
-    with connections[prepared[0][2]].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall() if selects else []
     pks: dict[int, list] = {}
     for index, pk in rows:  # RETURNING gives each group's rows in the order they were listed
         pks.setdefault(index, []).append(pk)
-    for index, (group, model, alias, _params) in enumerate(prepared):
-        _mark_saved(group, alias, pks.get(index) if _returns_pk(model) else None)
+    for index, (group, references) in enumerate(zip(groups, plans, strict=True)):
+        _mark_saved(group, alias, pks.get(index) if _returns_pk(type(group[0])) else None)
+        for fk, target in references.items():
+            for obj in group:
+                setattr(obj, fk.attname, groups[target][0].pk)
 
 
 def field_order(model: type[Model], attnames: Sequence[str] | None = None) -> tuple[str, ...]:

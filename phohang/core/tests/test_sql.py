@@ -22,7 +22,8 @@ from phohang.catalog.tests.factories import (
     category,
 )
 from phohang.core import sql
-from phohang.orders.models import Checkout, CommissionRate, IdempotencyKey
+from phohang.geo.models import Address, Ward
+from phohang.orders.models import Checkout, CommissionRate, IdempotencyKey, Order
 from phohang.sellers.models import Seller
 from phohang.sellers.tests.factories import SellerFactory
 
@@ -449,3 +450,69 @@ def test_insert_rows_each_of_one_group_is_insert_rows(django_assert_num_queries)
     with django_assert_num_queries(1):
         sql.insert_rows_each([key], [])
     assert IdempotencyKey.objects.get(pk=key.pk).key == "only"
+
+
+def test_insert_rows_each_fills_in_the_ids_of_rows_inserted_earlier_in_the_statement():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    buyer = UserFactory()
+    seller = SellerFactory()
+    ward = Ward.objects.filter(province_id="01").order_by("code").first()
+    address = Address(street="12 phố Hàng Bạc", ward=ward, province=ward.province)
+    checkout = Checkout(buyer=buyer, reference="PHREFS0001", payment_method="cod", total_vnd=5)
+    orders = [
+        Order(
+            number=f"PHREFS0001-{n}",
+            checkout=checkout,
+            buyer=buyer,
+            seller=seller,
+            address=address,
+            recipient_name="Lê Thị Hoa",
+            recipient_phone="0912345678",
+            payment_method="cod",
+            subtotal_vnd=n,
+            shipping_vnd=0,
+            total_vnd=n,
+            commission_vnd=0,
+            weight_grams=1000,
+        )
+        for n in (1, 2)
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        sql.insert_rows_each([address], [checkout], orders)
+
+    inserts = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(inserts) == (1 if connection.vendor == "postgresql" else 3)
+    assert all(obj.pk is not None for obj in [address, checkout, *orders])
+    stored = list(Order.objects.filter(checkout=checkout).order_by("number"))
+    assert [(o.pk, o.number, o.subtotal_vnd) for o in stored] == [
+        (orders[0].pk, "PHREFS0001-1", 1),
+        (orders[1].pk, "PHREFS0001-2", 2),
+    ]
+    assert {(o.checkout_id, o.address_id) for o in stored} == {(checkout.pk, address.pk)}
+    # The objects in hand carry the ids too, as after save().
+    assert {(o.checkout_id, o.address_id) for o in orders} == {(checkout.pk, address.pk)}
+    assert Address.objects.get(pk=address.pk).street == "12 phố Hàng Bạc"
+
+
+def test_insert_rows_each_refuses_a_row_pointing_at_an_unsaved_row_of_no_group():
+    buyer = UserFactory()
+    stray = Checkout(buyer=buyer, reference="PHSTRAY001", payment_method="cod", total_vnd=1)
+    key = IdempotencyKey(user=buyer, scope="each", key="k-stray", request_hash="s" * 64)
+    order = Order(
+        number="PHSTRAY001-1",
+        checkout=stray,
+        buyer=buyer,
+        seller=SellerFactory(),
+        recipient_name="Lê Hoa",
+        recipient_phone="0912345678",
+        payment_method="cod",
+        subtotal_vnd=1,
+        total_vnd=1,
+    )
+
+    with pytest.raises(ValueError, match="unsaved related object"), transaction.atomic():
+        sql.insert_rows_each([key], [order])
+    assert not Order.objects.filter(number="PHSTRAY001-1").exists()

@@ -486,39 +486,38 @@ def _orders_create(
         created_at=now,
         reserved_until=now + timedelta(minutes=minutes) if is_online else None,
     )
-    sql.insert_rows_each([address], [checkout])
     status = Order.Status.AWAITING_PAYMENT if is_online else Order.Status.CONFIRMED
-    orders = insert_rows(
-        [
-            Order(
-                number=f"{checkout.reference}-{index}",
-                checkout=checkout,
-                buyer=buyer,
-                seller=group.seller,
-                status=status,
-                payment_method=payment_method,
-                recipient_name=recipient_name,
-                recipient_phone=recipient_phone,
-                address=address,
-                subtotal_vnd=group.subtotal_vnd,
-                shipping_vnd=group.shipping_vnd,
-                total_vnd=group.total_vnd,
-                commission_vnd=commission,
-                weight_grams=group.weight_grams,
-                note=note,
-                created_at=now,
-                updated_at=now,
-            )
-            for index, (group, commission) in enumerate(
-                zip(
-                    preview.groups,
-                    _commissions(preview.groups, preview.commission_percents),
-                    strict=True,
-                ),
-                start=1,
-            )
-        ]
-    )
+    orders = [
+        Order(
+            number=f"{checkout.reference}-{index}",
+            checkout=checkout,
+            buyer=buyer,
+            seller=group.seller,
+            status=status,
+            payment_method=payment_method,
+            recipient_name=recipient_name,
+            recipient_phone=recipient_phone,
+            address=address,
+            subtotal_vnd=group.subtotal_vnd,
+            shipping_vnd=group.shipping_vnd,
+            total_vnd=group.total_vnd,
+            commission_vnd=commission,
+            weight_grams=group.weight_grams,
+            note=note,
+            created_at=now,
+            updated_at=now,
+        )
+        for index, (group, commission) in enumerate(
+            zip(
+                preview.groups,
+                _commissions(preview.groups, preview.commission_percents),
+                strict=True,
+            ),
+            start=1,
+        )
+    ]
+    # One statement on PostgreSQL: the orders take the new address's and checkout's ids.
+    sql.insert_rows_each([address], [checkout], orders)
     insert_rows(
         [
             OrderLine(

@@ -718,7 +718,7 @@ def test_four_seller_checkout_stays_within_its_query_budget(django_assert_max_nu
     province = destination.province
 
     # PostgreSQL sends the writes nobody reads back as one statement; SQLite one by one.
-    budget = 8 if connection.vendor == "postgresql" else 13
+    budget = 7 if connection.vendor == "postgresql" else 13
     with django_assert_max_num_queries(budget):
         checkout = services.checkout_place(
             buyer=buyer,

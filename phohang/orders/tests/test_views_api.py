@@ -92,7 +92,7 @@ def test_a_refusal_is_the_keys_answer_even_after_the_stock_comes_back(client):
 
 def test_the_key_commits_with_the_checkout_in_the_same_statements(client):
     """Speed guard: claiming the key costs one statement in the checkout's transaction and no
-    commit of its own (PostgreSQL: auth, claim, 5 checkout statements, the batched writes)."""
+    commit of its own (PostgreSQL: auth, claim, 4 checkout statements, the batched writes)."""
     sellers = [seller_with_owner()[0] for _ in range(3)]
     variants = [VariantFactory(product__seller=seller) for seller in sellers]
     buyer = UserFactory()
@@ -124,7 +124,7 @@ def test_the_key_commits_with_the_checkout_in_the_same_statements(client):
         if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
     # PostgreSQL sends the writes nobody reads back as one statement; SQLite one by one.
-    assert len(statements) <= (8 if connection.vendor == "postgresql" else 14), statements
+    assert len(statements) <= (7 if connection.vendor == "postgresql" else 14), statements
     claims = [sql for sql in statements if 'INTO "orders_idempotencykey"' in sql]
     assert len(claims) == 1
     stored = IdempotencyKey.objects.get(user=buyer, key="key-budget-1")
