@@ -139,8 +139,11 @@ def _insert_params(
         raise TypeError(f"{model.__name__} uses multi-table inheritance; use bulk_create")
     alias = router.db_for_write(model)
     connection = connections[alias]
-    fields = [field for field in _concrete_fields(model) if field not in pending]
-    checked = [field for field in model._meta.concrete_fields if field not in pending]
+    fields = _concrete_fields(model)
+    checked = None
+    if pending:
+        fields = tuple(field for field in fields if field not in pending)
+        checked = frozenset(model._meta.concrete_fields) - pending
     for obj in objs:
         # As save() and bulk_create() do: a related object saved after it was assigned gives
         # its pk, one never saved is refused (a nullable FK would otherwise be stored as NULL).
@@ -183,6 +186,39 @@ def insert_rows(objs: Sequence[Model], *, defer: bool = False) -> Sequence[Model
         returned = cursor.fetchall() if _returns_pk(model) else None
     _mark_saved(objs, alias, [row[0] for row in returned] if returned is not None else None)
     return objs
+
+
+def insert_values(model: type[Model], rows: Sequence[dict], *, defer: bool = False) -> None:
+    """INSERT `rows`, each {attname: value} (foreign keys by id: `order_id`), in one statement
+    without building model instances; a field left out takes its default (no `pre_save`: give
+    `auto_now` fields a value).
+
+    For rows nobody reads back as objects (order lines, history rows, stock movements); with
+    `defer=True` it joins the open `deferred_writes` block like `insert_rows`."""
+    if not rows:
+        return
+    if model._meta.parents:
+        raise TypeError(f"{model.__name__} uses multi-table inheritance; use bulk_create")
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    fields = _concrete_fields(model)
+    unknown = set().union(*rows) - {field.attname for field in fields}
+    if unknown:
+        raise TypeError(f"{model.__name__} has no column for {sorted(unknown)}")
+    params = [
+        field.get_db_prep_save(
+            row[field.attname] if field.attname in row else field.get_default(),
+            connection=connection,
+        )
+        for row in rows
+        for field in fields
+    ]
+    statement = _insert_sql(model, alias, len(rows), returning=False)
+    if defer:
+        execute_deferred(model, statement, params)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
 
 
 def _pending_references(group: Sequence[Model], earlier: dict[int, int]) -> dict:
@@ -275,14 +311,24 @@ def field_order(model: type[Model], attnames: Sequence[str] | None = None) -> tu
 
 def columns(model: type[Model], table_alias: str, attnames: Sequence[str]) -> str:
     """`alias."col", …` for `attnames` (from `field_order`), in that order."""
-    quote = connections[router.db_for_read(model)].ops.quote_name
+    return _columns(model, router.db_for_read(model), table_alias, tuple(attnames))
+
+
+@lru_cache(maxsize=256)
+def _columns(model: type[Model], alias: str, table_alias: str, attnames: tuple[str, ...]) -> str:
+    quote = connections[alias].ops.quote_name
     return ", ".join(
         f"{table_alias}.{quote(model._meta.get_field(name).column)}" for name in attnames
     )
 
 
 def table(model: type[Model]) -> str:
-    return connections[router.db_for_read(model)].ops.quote_name(model._meta.db_table)
+    return _table(model, router.db_for_read(model))
+
+
+@lru_cache(maxsize=256)
+def _table(model: type[Model], alias: str) -> str:
+    return connections[alias].ops.quote_name(model._meta.db_table)
 
 
 def placeholders(count: int) -> str:

@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.db.models import F
 
+from phohang.core import sql
 from phohang.core.audit import AuditContext, audit_record
-from phohang.core.sql import insert_rows
 
 from ..events import product_changed_send
 from ..models import ProductVariant, StockMovement
@@ -286,14 +286,15 @@ def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
     # that), so a caller must not catch it and go on writing in the same transaction.
     with transaction.atomic(savepoint=False):
         reserved = _reserve(wanted)
-        insert_rows(
+        sql.insert_values(
+            StockMovement,
             [
-                StockMovement(
-                    variant_id=variant_id,
-                    delta_reserved=quantity,
-                    reason=StockMovement.Reason.RESERVED,
-                    reference=reference[:120],
-                )
+                {
+                    "variant_id": variant_id,
+                    "delta_reserved": quantity,
+                    "reason": StockMovement.Reason.RESERVED,
+                    "reference": reference[:120],
+                }
                 for variant_id, quantity, reference in items
             ],
             # With the caller's other deferred writes, if it batches them (checkout does).

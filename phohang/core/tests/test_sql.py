@@ -516,3 +516,51 @@ def test_insert_rows_each_refuses_a_row_pointing_at_an_unsaved_row_of_no_group()
     with pytest.raises(ValueError, match="unsaved related object"), transaction.atomic():
         sql.insert_rows_each([key], [order])
     assert not Order.objects.filter(number="PHSTRAY001-1").exists()
+
+
+def test_insert_values_stores_what_the_orm_would_with_defaults_for_missing_fields():
+    variant = VariantFactory()
+    before = timezone.now()
+
+    sql.insert_values(
+        StockMovement,
+        [
+            {"variant_id": variant.pk, "delta_reserved": 2, "reason": "reserved", "reference": "A"},
+            {"variant_id": variant.pk, "delta_on_hand": -1, "reason": StockMovement.Reason.SOLD},
+        ],
+    )
+
+    stored = list(StockMovement.objects.filter(variant=variant).order_by("id"))
+    assert [
+        (m.delta_on_hand, m.delta_reserved, m.reason, m.reference, m.actor_id) for m in stored
+    ] == [(0, 2, "reserved", "A", None), (-1, 0, "sold", "", None)]
+    # A callable default (timezone.now) is called per row, as a new instance would.
+    assert all(before <= m.created_at <= timezone.now() for m in stored)
+
+
+def test_insert_values_refuses_a_key_that_is_no_column():
+    variant = VariantFactory()
+    with pytest.raises(TypeError, match="variant"):
+        sql.insert_values(StockMovement, [{"variant": variant, "reason": "reserved"}])
+    assert not StockMovement.objects.filter(variant=variant).exists()
+
+
+def test_insert_values_deferred_joins_the_batch_and_is_dropped_on_error():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    variant = VariantFactory()
+    row = {"variant_id": variant.pk, "delta_reserved": 1, "reason": "reserved"}
+
+    # The block's writes go out as it ends, still inside the captured queries.
+    with CaptureQueriesContext(connection) as queries, transaction.atomic(), sql.deferred_writes():
+        sql.insert_values(StockMovement, [row], defer=True)
+        sql.insert_values(StockMovement, [row, row], defer=True)
+        assert not StockMovement.objects.filter(variant=variant).exists()
+    with pytest.raises(RuntimeError), transaction.atomic(), sql.deferred_writes():
+        sql.insert_values(StockMovement, [row], defer=True)
+        raise RuntimeError("refused")
+
+    writes = [q for q in queries if q["sql"].lstrip().startswith(("INSERT", "WITH"))]
+    assert len(writes) == (1 if connection.vendor == "postgresql" else 2)
+    assert StockMovement.objects.filter(variant=variant).count() == 3

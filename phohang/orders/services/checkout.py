@@ -16,7 +16,6 @@ from phohang.catalog.selectors import variants_for_sale_brief
 from phohang.catalog.services import OutOfStock, stock_reserve_many
 from phohang.core import sql
 from phohang.core.money import percent_of
-from phohang.core.sql import insert_rows
 from phohang.geo.models import Address
 
 from ..events import order_placed_send
@@ -518,27 +517,29 @@ def _orders_create(
     ]
     # One statement on PostgreSQL: the orders take the new address's and checkout's ids.
     sql.insert_rows_each([address], [checkout], orders)
-    insert_rows(
+    sql.insert_values(
+        OrderLine,
         [
-            OrderLine(
-                order=order,
-                variant=line.variant,
-                product=line.variant.product,
-                category_id=line.variant.product.category_id,
-                title=f"{line.variant.product.title} – {line.variant.name}",
-                sku=line.variant.sku,
-                unit_price_vnd=line.unit_price_vnd,
-                quantity=line.quantity,
-                weight_grams=line.weight_grams,
-            )
+            {
+                "order_id": order.pk,
+                "variant_id": line.variant.pk,
+                "product_id": line.variant.product_id,
+                "category_id": line.variant.product.category_id,
+                "title": f"{line.variant.product.title} – {line.variant.name}",
+                "sku": line.variant.sku,
+                "unit_price_vnd": line.unit_price_vnd,
+                "quantity": line.quantity,
+                "weight_grams": line.weight_grams,
+            }
             for order, group in zip(orders, preview.groups, strict=True)
             for line in group.lines
         ],
         defer=True,
     )
-    insert_rows(
+    sql.insert_values(
+        OrderEvent,
         [
-            OrderEvent(order=order, to_status=status, actor=buyer, created_at=now)
+            {"order_id": order.pk, "to_status": status, "actor_id": buyer.pk, "created_at": now}
             for order in orders
         ],
         defer=True,
