@@ -21,6 +21,10 @@ from functools import lru_cache
 
 from django.db import connections, router
 from django.db.models import Model
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 
 
 @dataclass
@@ -362,11 +366,36 @@ def values_from_row(model: type[Model], attnames: Sequence[str], row: Sequence) 
     return values
 
 
+@lru_cache(maxsize=256)
+def _plain_attributes(model: type[Model], attnames: tuple[str, ...]) -> bool:
+    """True when loading `attnames` only stores values (no field with its own setter), so an
+    instance can be filled in directly instead of through `Model.__init__`."""
+    return model.__init__ is Model.__init__ and all(
+        type(getattr(model, name, None)) in (DeferredAttribute, ForeignKeyDeferredAttribute)
+        for name in attnames
+    )
+
+
 def instance_from_row(model: type[Model], attnames: Sequence[str], row: Sequence) -> Model:
     """A model instance as the ORM would load it from `attnames` (from `field_order`); other
     fields stay deferred, so a missed column costs a query on access, never a wrong value."""
     alias = router.db_for_read(model)
-    return model.from_db(alias, attnames, values_from_row(model, attnames, row))
+    values = values_from_row(model, attnames, row)
+    attnames = tuple(attnames)
+    if (
+        _plain_attributes(model, attnames)
+        and not pre_init.has_listeners(model)
+        and not post_init.has_listeners(model)
+    ):
+        # What `from_db` ends with, without `__init__`'s generic walk over every field (checkout
+        # loads a dozen rows per order): the loaded values in the instance's dict, the state.
+        instance = model.__new__(model)
+        state = instance._state = ModelState()
+        state.adding = False
+        state.db = alias
+        instance.__dict__.update(zip(attnames, values, strict=True))
+        return instance
+    return model.from_db(alias, attnames, values)
 
 
 def fetch_all(model: type[Model], sql: str, params: Sequence) -> list[tuple]:

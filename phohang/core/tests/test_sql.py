@@ -334,6 +334,54 @@ def test_instance_from_row_defers_unlisted_fields_and_loads_them_on_access(
     assert loaded.product_id == variant.product_id
 
 
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        (ProductVariant, lambda: VariantFactory()),
+        (Product, lambda: OcopProductFactory(certifications=["vietgap"])),
+        (Seller, lambda: SellerFactory()),
+        (User, lambda: UserFactory()),
+    ],
+)
+def test_instance_from_row_builds_the_same_instance_as_from_db(model, make):
+    obj = make()
+    for names in (
+        sql.field_order(model),
+        sql.field_order(model, ["id", model._meta.fields[1].attname]),
+    ):
+        row = _raw_row(model, names, obj.pk)
+        direct = sql.instance_from_row(model, names, row)
+        through_init = model.from_db("default", names, sql.values_from_row(model, names, row))
+
+        assert type(direct) is model
+        assert {k: v for k, v in direct.__dict__.items() if k != "_state"} == {
+            k: v for k, v in through_init.__dict__.items() if k != "_state"
+        }
+        assert (direct._state.adding, direct._state.db) == (False, "default")
+        assert direct.get_deferred_fields() == through_init.get_deferred_fields()
+        assert direct == through_init
+
+
+def test_instance_from_row_goes_through_init_when_a_model_has_init_listeners():
+    from django.db.models.signals import post_init
+
+    seller = SellerFactory()
+    names = sql.field_order(Seller)
+    row = _raw_row(Seller, names, seller.pk)
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    post_init.connect(listener, sender=Seller)
+    try:
+        loaded = sql.instance_from_row(Seller, names, row)
+    finally:
+        post_init.disconnect(listener, sender=Seller)
+
+    assert seen == [seller.pk] and loaded.pk == seller.pk
+
+
 # field_order ----------------------------------------------------------------------------------
 
 
