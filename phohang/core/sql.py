@@ -96,6 +96,7 @@ def execute_deferred(model: type[Model], sql: str, params: Sequence) -> None:
         cursor.execute(sql, params)
 
 
+@lru_cache(maxsize=256)
 def _concrete_fields(model: type[Model]):
     """Fields an INSERT writes: every concrete local field except an auto-incremented pk."""
     pk = model._meta.pk
