@@ -5,8 +5,8 @@ and four threads per worker overlap those waits without the GIL contention more 
 Measured with `bench/checkout.py` (20 clients, PostgreSQL, 2 cores), p95 of a checkout in
 back-to-back runs: 2 workers × 4 threads 108–120 ms; × 2 threads 131–192 ms; × 8 threads
 147–173 ms; 3 × 3 154–172 ms; 4 × 2 133–158 ms; 4 × 1 194 ms; 1 × 8 182–205 ms.
-Each thread keeps its own database connection (CONN_MAX_AGE), so workers ×
-threads must stay under the database's connection limit.
+Each thread keeps its own database connection (CONN_MAX_AGE), so workers × threads must stay
+under the database's connection limit.
 """
 
 import os
