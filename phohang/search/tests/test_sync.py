@@ -1,4 +1,3 @@
-import time
 
 import pytest
 from django.urls import reverse
@@ -27,31 +26,26 @@ def _after_commit(callbacks) -> None:
         callback()
 
 
-def test_published_product_is_findable_and_suspended_one_gone_within_a_second(
+def test_published_product_is_findable_and_suspended_one_gone_once_the_catalog_commits(
     django_capture_on_commit_callbacks,
 ):
+    """The index follows the catalog's commit (how fast: bench/search/sync.py)."""
     from phohang.catalog.models import Product
     from phohang.catalog.services.products import product_publish
 
     product = ProductFactory(title="Mật ong bạc hà Mèo Vạc", status=Product.Status.HIDDEN)
     VariantFactory(product=product)
-    # The clock runs from the catalog's commit to the search answering.
     with django_capture_on_commit_callbacks() as published:
         product_publish(product=product, context=AuditContext())
-    started = time.perf_counter()
+    before_commit = _keys("mat ong bac ha")
     _after_commit(published)
     found = _keys("mat ong bac ha")
-    publish_seconds = time.perf_counter() - started
     with django_capture_on_commit_callbacks() as suspended:
         product_suspend(product=product, reason="Sai nhãn xuất xứ", context=AuditContext())
-    started = time.perf_counter()
     _after_commit(suspended)
     gone = _keys("mat ong bac ha")
-    suspend_seconds = time.perf_counter() - started
 
-    assert (found, gone) == ([str(product.pk)], [])
-    assert publish_seconds < 1.0
-    assert suspend_seconds < 1.0
+    assert (before_commit, found, gone) == ([], [str(product.pk)], [])
 
 
 def test_product_changed_signal_follows_publish_and_hide(django_capture_on_commit_callbacks):
