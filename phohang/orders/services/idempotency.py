@@ -58,20 +58,34 @@ def idempotency_key_claim(
                 )
             return record, None
         except IntegrityError:
-            record = IdempotencyKey.objects.filter(user=user, scope=scope, key=key[:100]).first()
-            if record is None:  # the holder just gave the key up; claim it again
-                continue
-            if record.request_hash != fingerprint:
-                raise IdempotencyConflict(key) from None
-            if record.state == IdempotencyKey.State.DONE:
-                return None, (record.response_status, record.response_body)
-            if attempt == 0 and record.created_at < timezone.now() - IN_FLIGHT_EXPIRES_AFTER:
-                IdempotencyKey.objects.filter(
-                    pk=record.pk, state=IdempotencyKey.State.IN_FLIGHT
-                ).delete()
-                continue
-            raise IdempotencyInFlight(key) from None
+            replay = _existing_key_answer(
+                user=user, scope=scope, key=key[:100], fingerprint=fingerprint, first=attempt == 0
+            )
+            if replay is not None:
+                return None, replay
     raise IdempotencyInFlight(key)
+
+
+def _existing_key_answer(
+    *, user, scope: str, key: str, fingerprint: str, first: bool
+) -> tuple[int, str] | None:
+    """After a claim found (user, scope, key) taken: the stored (status, body) to replay, or
+    None when the key is free to claim again (its holder gave it up, or a stale "in flight"
+    claim was just taken over, on the `first` attempt only); raises IdempotencyConflict or
+    IdempotencyInFlight."""
+    record = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
+    if record is None:  # the holder just gave the key up
+        return None
+    if record.request_hash != fingerprint:
+        raise IdempotencyConflict(key) from None
+    if record.state == IdempotencyKey.State.DONE:
+        return record.response_status, record.response_body
+    # In flight: a running request (in a nested call, this very transaction), or a claim a
+    # process committed before dying, taken over once it is stale.
+    if first and record.created_at < timezone.now() - IN_FLIGHT_EXPIRES_AFTER:
+        IdempotencyKey.objects.filter(pk=record.pk, state=IdempotencyKey.State.IN_FLIGHT).delete()
+        return None
+    raise IdempotencyInFlight(key) from None
 
 
 def _response_store(record_pk: int, status: int, body: str) -> None:
@@ -140,21 +154,11 @@ def _claim_in_transaction(
         claimed_pk = _key_insert(record)
         if claimed_pk is not None:
             return claimed_pk, None
-        existing = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
-        if existing is None:  # the holder just gave the key up; claim it again
-            continue
-        if existing.request_hash != fingerprint:
-            raise IdempotencyConflict(key)
-        if existing.state == IdempotencyKey.State.DONE:
-            return None, (existing.response_status, existing.response_body)
-        # In flight: this very transaction's own claim (a request nested in it), or a claim a
-        # process committed before dying, taken over once it is stale.
-        if attempt == 0 and existing.created_at < timezone.now() - IN_FLIGHT_EXPIRES_AFTER:
-            IdempotencyKey.objects.filter(
-                pk=existing.pk, state=IdempotencyKey.State.IN_FLIGHT
-            ).delete()
-            continue
-        raise IdempotencyInFlight(key)
+        replay = _existing_key_answer(
+            user=user, scope=scope, key=key, fingerprint=fingerprint, first=attempt == 0
+        )
+        if replay is not None:
+            return None, replay
     raise IdempotencyInFlight(key)
 
 
