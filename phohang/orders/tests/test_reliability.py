@@ -42,7 +42,7 @@ from phohang.payments.services import (
 )
 
 from .factories import UserFactory, VariantFactory, place, seller_with_owner, ward
-from .invariants import NO_VIOLATIONS, stock_invariant_violations
+from .invariants import NO_VIOLATIONS, movement_sums_by_variant, stock_invariant_violations
 
 FULL = os.environ.get("PHOHANG_RELIABILITY_FULL") == "1"
 ROOT = Path(__file__).resolve().parents[3]
@@ -153,15 +153,12 @@ def units_paid(variant) -> int:
 
 def full_stock_violations() -> dict[str, int]:
     """STK-10: the reserved rules plus 'on hand == received + adjustments − sold + returned'."""
-    violations = dict(stock_invariant_violations())
+    sums = movement_sums_by_variant()
+    violations = stock_invariant_violations(sums)
     violations["on_hand_mismatch"] = sum(
         1
-        for variant in ProductVariant.objects.all()
-        if (
-            StockMovement.objects.filter(variant=variant).aggregate(s=Sum("delta_on_hand"))["s"]
-            or 0
-        )
-        != variant.stock_on_hand
+        for variant_id, on_hand in ProductVariant.objects.values_list("pk", "stock_on_hand")
+        if sums.get(variant_id, (0, 0))[0] != on_hand
     )
     return violations
 

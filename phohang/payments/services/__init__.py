@@ -7,7 +7,7 @@ from .capture import (
     payment_start,
 )
 from .idempotency import idempotent_committing_call
-from .ledger import ledger_for_order, ledger_totals
+from .ledger import ledger_for_order, ledger_totals, ledger_totals_by_order
 from .refunds import GatewayTimeout, RefundError, order_cancel_with_refund, refund_issue
 from .statements import StatementError, statement_import, statement_parse, transfer_resolve
 from .vnpay_ipn import vnpay_ipn_handle
@@ -21,6 +21,7 @@ __all__ = [
     "idempotent_committing_call",
     "ledger_for_order",
     "ledger_totals",
+    "ledger_totals_by_order",
     "order_cancel_with_refund",
     "payment_capture",
     "payment_start",

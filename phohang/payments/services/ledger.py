@@ -17,12 +17,29 @@ class LedgerTotals:
         return self.captured_vnd - self.refunded_vnd
 
 
-def ledger_totals(order_id: int) -> LedgerTotals:
-    sums = LedgerEntry.objects.filter(order_id=order_id).aggregate(
-        captured=Sum("amount_vnd", filter=Q(kind=LedgerEntry.Kind.CAPTURE)),
-        refunded=Sum("amount_vnd", filter=Q(kind=LedgerEntry.Kind.REFUND)),
+_NOTHING = LedgerTotals(captured_vnd=0, refunded_vnd=0)
+
+
+def ledger_totals_by_order(order_ids) -> dict[int, LedgerTotals]:
+    """{order_id: totals} for many orders in one query; orders with no entries get zeros."""
+    rows = (
+        LedgerEntry.objects.filter(order_id__in=list(order_ids))
+        .order_by()
+        .values("order_id")
+        .annotate(
+            captured=Sum("amount_vnd", filter=Q(kind=LedgerEntry.Kind.CAPTURE)),
+            refunded=Sum("amount_vnd", filter=Q(kind=LedgerEntry.Kind.REFUND)),
+        )
+        .values_list("order_id", "captured", "refunded")
     )
-    return LedgerTotals(captured_vnd=sums["captured"] or 0, refunded_vnd=sums["refunded"] or 0)
+    totals = dict.fromkeys(order_ids, _NOTHING)
+    for order_id, captured, refunded in rows:
+        totals[order_id] = LedgerTotals(captured_vnd=captured or 0, refunded_vnd=refunded or 0)
+    return totals
+
+
+def ledger_totals(order_id: int) -> LedgerTotals:
+    return ledger_totals_by_order([order_id])[order_id]
 
 
 def ledger_for_order(order_id: int):
