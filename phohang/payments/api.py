@@ -24,7 +24,7 @@ from phohang.orders.models import Order
 
 from . import selectors, services, vietqr, vnpay
 from .services.gateway_refunds import GatewayRefundUnverified
-from .services.ledger import ledger_totals
+from .services.ledger import ledger_totals_by_order
 
 router = Router(tags=["payments"])
 PUBLIC_OPERATIONS: frozenset[str] = frozenset()
@@ -77,9 +77,11 @@ class RefundOut(Schema):
 def checkout_status(request, public_id: UUID):
     checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
     payment = selectors.payment_latest_for_checkout(checkout.pk)
+    checkout_orders = list(order_selectors.orders_for_checkout(checkout))
+    totals_by_order = ledger_totals_by_order([order.pk for order in checkout_orders])
     orders = []
-    for order in order_selectors.orders_for_checkout(checkout):
-        totals = ledger_totals(order.pk)
+    for order in checkout_orders:
+        totals = totals_by_order[order.pk]
         orders.append(
             {
                 "number": order.number,
