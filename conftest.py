@@ -4,13 +4,22 @@ import re
 
 import pytest
 
+from phohang.core import reliability
 from phohang.core.logging import RedactPersonalDataFilter
 
 
 def pytest_configure(config):
+    # One reliability result file per run: xdist workers inherit the run id set here.
+    reliability.run_id()
     config.addinivalue_line(
         "markers", "argon2: hashing is under test, so the real Argon2 hasher is kept"
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    path = reliability.results_path()
+    if path.exists():
+        terminalreporter.write_line(f"reliability figures: {path}")
 
 
 def pytest_collection_modifyitems(config, items):

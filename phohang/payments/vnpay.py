@@ -56,7 +56,7 @@ class Credentials:
 def credentials() -> Credentials:
     return Credentials(
         tmn_code=getattr(settings, "VNPAY_TMN_CODE", "PHOHANG1"),
-        hash_secret=getattr(settings, "VNPAY_HASH_SECRET", "phohang-sandbox-secret"),
+        hash_secret=settings.VNPAY_HASH_SECRET,
         pay_url=getattr(settings, "VNPAY_URL", SANDBOX_PATH + "pay/"),
     )
 
