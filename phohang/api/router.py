@@ -4,7 +4,8 @@ from importlib import import_module
 
 from ninja import NinjaAPI
 
-from . import errors
+from phohang.core.api import errors
+
 from .auth import token_or_session
 
 api = NinjaAPI(

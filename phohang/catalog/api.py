@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from phohang.api.pagination import CappedPageNumberPagination
+from phohang.core.api import ApiError, CappedPageNumberPagination
 from phohang.core.audit import audit_context_from_request
 from phohang.geo.models import Province, Ward
 from phohang.sellers.selectors import seller_for_member
@@ -346,8 +346,6 @@ def my_product_hide(request, public_id: UUID):
     summary="Set a variant's stock on hand",
 )
 def my_variant_stock(request, public_id: UUID, variant_id: int, payload: StockIn):
-    from phohang.api.errors import ApiError
-
     seller = seller_for_member(request.user)
     product = selectors.product_get_for_seller(seller, public_id)
     variant = get_object_or_404(product.variants, pk=variant_id)

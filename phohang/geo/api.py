@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
-from phohang.api.errors import api_error
+from phohang.core.api import api_error
 
 from .selectors import province_list, unit_resolve, ward_list_for_province
 

@@ -3,7 +3,7 @@
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema
 
-from phohang.api.errors import ApiError
+from phohang.core.api import ApiError
 
 from . import opendata
 

@@ -9,8 +9,7 @@ from django.http import HttpResponse
 from ninja import Field, Header, Router, Schema
 from ninja.pagination import paginate
 
-from phohang.api.errors import ApiError
-from phohang.api.pagination import CappedPageNumberPagination
+from phohang.core.api import ApiError, CappedPageNumberPagination
 from phohang.core.text import clean_line
 from phohang.geo.selectors import ward_with_province
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from ninja import Field, Header, Router, Schema
 
 from phohang.accounts.models import Role
-from phohang.api.errors import ApiError, api_error
+from phohang.core.api import ApiError, api_error
 from phohang.orders import selectors as order_selectors
 from phohang.orders import services as order_services
 from phohang.orders.api import keyed_response

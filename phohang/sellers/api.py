@@ -6,8 +6,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from phohang.accounts.validators import normalize_vietnamese_mobile
-from phohang.api.errors import api_error, api_validation_error
-from phohang.api.pagination import CappedPageNumberPagination
+from phohang.core.api import CappedPageNumberPagination, api_error, api_validation_error
 from phohang.core.audit import audit_context_from_request, audit_record, audit_refusals
 from phohang.core.text import clean_free_text, clean_identifier, clean_line
 from phohang.geo.models import Ward

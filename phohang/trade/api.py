@@ -8,9 +8,8 @@ from django.utils import translation
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from phohang.api.errors import ApiError
-from phohang.api.pagination import CappedPageNumberPagination
 from phohang.catalog.models import Product
+from phohang.core.api import ApiError, CappedPageNumberPagination
 from phohang.core.audit import audit_context_from_request
 from phohang.sellers.models import Seller
 
