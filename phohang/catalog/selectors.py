@@ -57,7 +57,8 @@ _BRIEF_VARIANT = sql.field_order(
     + ["stock_on_hand", "stock_reserved"],
 )
 _BRIEF_PRODUCT = sql.field_order(
-    Product, ["id", "seller_id", "title", "slug", "category_id", "origin_province_id", "status"]
+    Product,
+    ["id", "seller_id", "title", "slug", "category_id", "origin_province_id", "status", "unit"],
 )
 _BRIEF_SELLER = sql.field_order(
     Seller, ["id", "slug", "name", "province_id", "is_verified", "is_active"]

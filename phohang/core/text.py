@@ -180,3 +180,30 @@ def search_fold(value: str, *, is_normalized: bool = False) -> str:
     if not is_normalized:
         value = search_normalize(value)
     return _COMBINING_RE.sub("", value.translate(_FOLD_TABLE))
+
+
+# Mass of one unit of what a name states; a millilitre of food or drink is taken as a gram.
+_GRAMS_PER_UNIT = {"mg": 0.001, "g": 1, "kg": 1000, "ml": 1, "l": 1000}
+_COUNT_TIMES_RE = re.compile(r"(\d+)\s*[x×]\s*$", re.IGNORECASE)
+
+
+def grams_stated(value: str) -> int | None:
+    """Grams of the last weight or volume a name states ("Túi 2 kg" → 2000, "Chai 500 ml" → 500,
+    "Hộp 6 × 330 ml" → 1980, "Con 1,8 kg" → 1800); None when it states none."""
+    text = clean_line(value).lower()
+    found = None
+    for match in _UNIT_RE.finditer(text):
+        unit = _UNIT_ALIASES[match.group(2)]
+        if unit in _GRAMS_PER_UNIT:
+            found = match
+    if found is None:
+        return None
+    number = found.group(1)
+    # "1.000 g" is a thousand grams: a dot before exactly three digits groups thousands.
+    number = re.sub(r"\.(\d{3})$", r"\1", number).replace(",", ".")
+    amount = float(number)
+    count = _COUNT_TIMES_RE.search(text[: found.start()])
+    if count:
+        amount *= int(count.group(1))
+    grams = round(amount * _GRAMS_PER_UNIT[_UNIT_ALIASES[found.group(2)]])
+    return grams if grams > 0 else None

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from phohang.core.money import format_vnd
@@ -10,6 +13,19 @@ register = template.Library()
 def vnd(amount):
     """{{ price_vnd|vnd }} → 1.250.000 ₫"""
     return format_vnd(amount)
+
+
+@register.filter
+def grams(weight):
+    """{{ 1500|grams }} → "1,5 kg" (in the active language's decimal mark); 500 → "500 g"."""
+    if weight in (None, ""):
+        return ""
+    weight = int(weight)
+    if weight < 1000:
+        return f"{weight} g"
+    kilograms = (Decimal(weight) / 1000).quantize(Decimal("0.01")).normalize()
+    places = max(0, -kilograms.as_tuple().exponent)
+    return f"{number_format(kilograms, places)} kg"
 
 
 @register.simple_tag(takes_context=True)

@@ -10,6 +10,7 @@ from phohang.core.text import (
     clean_line,
     comparison_key,
     fold,
+    grams_stated,
     has_invisible_characters,
     modern_tone_placement,
     nfc,
@@ -106,3 +107,26 @@ def test_clean_free_text_output_is_always_nfc_without_bidi_controls(text):
 
     assert unicodedata.is_normalized("NFC", cleaned)
     assert not any(ch in cleaned for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@pytest.mark.parametrize(
+    ("name", "grams"),
+    [
+        ("Túi 2 kg", 2000),
+        ("Gói 500 g", 500),
+        ("Gói 500g", 500),
+        ("Con 1,8 kg", 1800),
+        ("Chai 500 ml", 500),
+        ("Bình 1,5 lít", 1500),
+        ("Hộp 6 × 330 ml", 1980),
+        ("Thùng 24 x 250ml", 6000),
+        ("Bao 1.000 g", 1000),
+    ],
+)
+def test_grams_stated_reads_the_weight_a_variant_name_states(name, grams):
+    assert grams_stated(name) == grams
+
+
+@pytest.mark.parametrize("name", ["Giỏ nhỏ", "Khăn lụa 50×180 cm", "Bộ ấm chén", "", "0 g"])
+def test_grams_stated_is_none_without_a_weight(name):
+    assert grams_stated(name) is None

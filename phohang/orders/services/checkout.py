@@ -31,9 +31,9 @@ from ..models import (
     ShippingRate,
 )
 from .cart import MAX_LINE_QUANTITY
+from .zones import item_weight_grams
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-DEFAULT_ITEM_WEIGHT_GRAMS = 500
 
 
 class CheckoutError(Exception):
@@ -265,7 +265,12 @@ def checkout_preview(
                 quantity=quantity,
                 unit_price_vnd=variant.price_vnd,
                 price_seen_vnd=(prices_seen or {}).get(variant_id),
-                weight_grams=(variant.weight_grams or DEFAULT_ITEM_WEIGHT_GRAMS) * quantity,
+                weight_grams=quantity
+                * item_weight_grams(
+                    weight_grams=variant.weight_grams,
+                    variant_name=variant.name,
+                    unit=variant.product.unit,
+                ),
             )
         )
     commission_percents = None
