@@ -9,6 +9,7 @@ from phohang.accounts.validators import normalize_vietnamese_mobile
 from phohang.core.api import CappedPageNumberPagination, api_error, api_validation_error
 from phohang.core.audit import audit_context_from_request, audit_record, audit_refusals
 from phohang.core.text import clean_free_text, clean_identifier, clean_line
+from phohang.core.transitions import IllegalTransition
 from phohang.geo.models import Ward
 
 from . import selectors, services
@@ -176,7 +177,7 @@ def application_decide(request, public_id: UUID, payload: DecisionIn):
         raise api_validation_error(error) from error
     except services.NotAllowedToReview as error:
         raise PermissionDenied from error
-    except services.ApplicationNotOpen as error:
+    except IllegalTransition as error:
         raise api_error(
             409, "already_decided", _("This application has already been decided.")
         ) from error

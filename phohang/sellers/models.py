@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phohang.core import crypto
+from phohang.core.models import StatusHistory
 
 
 def private_storage():
@@ -87,6 +88,18 @@ class SellerApplication(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in {self.Status.SUBMITTED, self.Status.NEEDS_INFO}
+
+
+class ApplicationEvent(StatusHistory):
+    """One move of an application: submitted, more information asked, answered, decided."""
+
+    application = models.ForeignKey(
+        SellerApplication, on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
 
 
 class ApplicationDocument(models.Model):

@@ -13,11 +13,19 @@ from phohang.accounts.services import consent_grant, consent_is_given, notificat
 from phohang.core import crypto
 from phohang.core.audit import AuditContext, audit_record, snapshot
 from phohang.core.text import comparison_key, slugify_vi
+from phohang.core.transitions import (
+    IllegalTransition,
+    StateMachine,
+    history_row,
+    history_start,
+    transition,
+)
 from phohang.core.uploads import CleanUpload
 from phohang.geo.models import Address
 
 from .models import (
     ApplicationDocument,
+    ApplicationEvent,
     Seller,
     SellerApplication,
     SellerMember,
@@ -29,12 +37,25 @@ MAX_DOCUMENTS = 5
 # Messages are lazy (gettext_lazy) so the API can render one error in Vietnamese and English.
 
 
-class ApplicationNotOpen(Exception):
-    """The application has already been decided."""
-
-
 class NotAllowedToReview(Exception):
     """Nobody decides their own application."""
+
+
+APPLICANT, REVIEWER = "applicant", "reviewer"
+_S = SellerApplication.Status
+APPLICATION = StateMachine(
+    name="seller_application",
+    moves={
+        (_S.SUBMITTED, _S.APPROVED): {REVIEWER},
+        (_S.SUBMITTED, _S.REJECTED): {REVIEWER},
+        (_S.SUBMITTED, _S.NEEDS_INFO): {REVIEWER},
+        (_S.NEEDS_INFO, _S.APPROVED): {REVIEWER},
+        (_S.NEEDS_INFO, _S.REJECTED): {REVIEWER},
+        (_S.NEEDS_INFO, _S.NEEDS_INFO): {REVIEWER},
+        (_S.NEEDS_INFO, _S.SUBMITTED): {APPLICANT},
+    },
+    history=history_row(ApplicationEvent, "application"),
+)
 
 
 @dataclass(frozen=True)
@@ -166,6 +187,7 @@ def seller_application_submit(
     application = SellerApplication.objects.create(
         applicant=applicant, address=address, **_identity_fields(data)
     )
+    history_start(APPLICATION, application, actor=applicant)
     _attach_documents(application, documents)
     audit_record(
         context=context,
@@ -186,9 +208,9 @@ def seller_application_resubmit(
     consents_to_identity_processing: bool = True,
 ) -> SellerApplication:
     """The applicant answers a request for more information."""
-    application = SellerApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != SellerApplication.Status.NEEDS_INFO:
-        raise ApplicationNotOpen(application.pk)
+    application = SellerApplication.objects.get(pk=application.pk)
+    if not APPLICATION.allows(application, _S.SUBMITTED, APPLICANT):
+        raise IllegalTransition(_("This application has already been decided."))
     if not consent_is_given(user=application.applicant, purpose=Consent.Purpose.IDENTITY):
         if not consents_to_identity_processing:
             raise ValidationError(
@@ -197,20 +219,19 @@ def seller_application_resubmit(
         consent_grant(user=application.applicant, purpose=Consent.Purpose.IDENTITY)
     _check_identity_requirements(data)
     _check_duplicates(data, applicant=application.applicant, exclude_pk=application.pk)
-    for field, value in _identity_fields(data).items():
-        setattr(application, field, value)
     Address.objects.filter(pk=application.address_id).update(
         street=data.street, ward_id=data.ward_id, province_id=data.province_id
     )
-    application.status = SellerApplication.Status.SUBMITTED
-    application.save()
-    _attach_documents(application, documents)
-    audit_record(
+    transition(
+        APPLICATION,
+        application,
+        to=_S.SUBMITTED,
+        actor_kind=APPLICANT,
+        actor=application.applicant,
+        fields=_identity_fields(data),
         context=context,
-        action="seller_application.resubmit",
-        obj=application,
-        after={"status": application.status},
     )
+    _attach_documents(application, documents)
     return application
 
 
@@ -222,25 +243,23 @@ def _decide(
     reviewer: User,
     context: AuditContext,
 ) -> SellerApplication:
-    locked = SellerApplication.objects.select_for_update().get(pk=application.pk)
-    if locked.applicant_id == reviewer.pk:
+    if application.applicant_id == reviewer.pk:
         raise NotAllowedToReview(application.pk)
-    if not locked.is_open:
-        raise ApplicationNotOpen(application.pk)
-    before = snapshot(locked, ["status", "decision_reason"])
-    locked.status = status
-    locked.decision_reason = reason
-    locked.reviewed_by = reviewer
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decision_reason", "reviewed_by", "decided_at"])
-    audit_record(
+    current = SellerApplication.objects.get(pk=application.pk)
+    now = timezone.now()
+    transition(
+        APPLICATION,
+        current,
+        to=status,
+        actor_kind=REVIEWER,
+        actor=reviewer,
+        note=reason,
+        fields={"decision_reason": reason, "reviewed_by": reviewer, "decided_at": now},
         context=context,
-        action=f"seller_application.{status}",
-        obj=locked,
-        before=before,
-        after=snapshot(locked, ["status", "decision_reason"]),
+        audit_fields=("decision_reason",),
+        now=now,
     )
-    return locked
+    return current
 
 
 def _unique_slug(name: str) -> str:

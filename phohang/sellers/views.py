@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phohang.accounts.models import Role
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request, audit_record, audit_refusals
+from phohang.core.transitions import IllegalTransition
 from phohang.core.views import protect_file_response
 from phohang.geo.selectors import province_list
 
@@ -100,7 +101,7 @@ def application_detail(request, public_id):
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
-            except services.ApplicationNotOpen:
+            except IllegalTransition:
                 messages.error(request, _("This application has already been decided."))
                 return redirect("sellers:application_detail", public_id=public_id)
             else:
@@ -177,7 +178,7 @@ def review_detail(request, public_id):
                 form.add_error(
                     "reason" if "reason" in getattr(error, "error_dict", {}) else None, message
                 )
-        except services.ApplicationNotOpen:
+        except IllegalTransition:
             messages.error(request, _("This application has already been decided."))
             return redirect("sellers:review_detail", public_id=public_id)
         except services.NotAllowedToReview as error:

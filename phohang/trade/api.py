@@ -4,7 +4,6 @@ from datetime import date
 from uuid import UUID
 
 from django.http import Http404
-from django.utils import translation
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -14,30 +13,12 @@ from phohang.core.audit import audit_context_from_request
 from phohang.sellers.models import Seller
 
 from . import selectors, services
-from .errors import TradeError
 from .explain import match_reasons
 from .models import BuyerOrganisation, Demand, Offer, mask_to_months
 
 router = Router(tags=["trade"])
 # Operations anyone may call without signing in (checked by the route audit test).
 PUBLIC_OPERATIONS = frozenset({"demand_list", "offer_list"})
-
-
-def _api_error(error: TradeError) -> ApiError:
-    if error.status == 404:
-        raise Http404
-    with translation.override("vi"):
-        vi = str(error.message)
-    with translation.override("en"):
-        en = str(error.message)
-    return ApiError(error.status, error.code, vi, en)
-
-
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except TradeError as error:
-        raise _api_error(error) from error
 
 
 class OrganisationIn(Schema):
@@ -335,8 +316,7 @@ def organisation_list(request):
 
 @router.post("/organisations", response={201: OrganisationOut}, summary="Register one")
 def organisation_create(request, payload: OrganisationIn):
-    organisation = _call(
-        services.organisation_create,
+    organisation = services.organisation_create(
         user=request.auth,
         name=payload.name,
         kind=payload.kind,
@@ -377,8 +357,7 @@ def demand_create(request, payload: DemandIn):
     ).first()
     if organisation is None:
         raise Http404
-    demand = _call(
-        services.demand_create,
+    demand = services.demand_create(
         user=request.auth,
         organisation=organisation,
         data=_demand_data(payload),
@@ -395,16 +374,13 @@ def demand_get(request, demand_id: UUID):
 @router.put("/demands/{demand_id}", response=DemandOut, summary="Change an open demand")
 def demand_update(request, demand_id: UUID, payload: DemandIn):
     demand = selectors.demand_get_for_member(request.auth, demand_id)
-    return _call(
-        services.demand_update, user=request.auth, demand=demand, data=_demand_data(payload)
-    )
+    return services.demand_update(user=request.auth, demand=demand, data=_demand_data(payload))
 
 
 @router.post("/demands/{demand_id}/status", response=DemandOut, summary="Close, reopen, cancel")
 def demand_status(request, demand_id: UUID, payload: StatusIn):
     demand = selectors.demand_get_for_member(request.auth, demand_id)
-    return _call(
-        services.demand_set_status,
+    return services.demand_set_status(
         user=request.auth,
         demand=demand,
         status=payload.status,
@@ -433,8 +409,7 @@ def demand_quotes(request, demand_id: UUID):
 def quote_submit(request, demand_id: UUID, payload: QuoteIn):
     demand = selectors.demand_get_for_user(request.auth, demand_id)
     seller = _my_seller(request, payload.seller_id)
-    quote = _call(
-        services.quote_submit,
+    quote = services.quote_submit(
         user=request.auth,
         seller=seller,
         demand=demand,
@@ -477,8 +452,7 @@ def offer_list_mine(request):
 @router.post("/offers", response={201: OfferOut}, summary="Post an offer")
 def offer_create(request, payload: OfferIn):
     seller = _my_seller(request, payload.seller_id)
-    offer = _call(
-        services.offer_create,
+    offer = services.offer_create(
         user=request.auth,
         seller=seller,
         data=_offer_data(payload),
@@ -495,7 +469,7 @@ def offer_get(request, offer_id: UUID):
 @router.put("/offers/{offer_id}", response=OfferOut, summary="Change an offer")
 def offer_update(request, offer_id: UUID, payload: OfferIn):
     offer = selectors.offer_get_for_member(request.auth, offer_id)
-    return _call(services.offer_update, user=request.auth, offer=offer, data=_offer_data(payload))
+    return services.offer_update(user=request.auth, offer=offer, data=_offer_data(payload))
 
 
 @router.post("/offers/{offer_id}/status", response=OfferOut, summary="Pause, resume, withdraw")
@@ -503,7 +477,7 @@ def offer_status(request, offer_id: UUID, payload: StatusIn):
     offer = selectors.offer_get_for_member(request.auth, offer_id)
     if payload.status not in Offer.Status.values:
         raise ApiError(422, "invalid_status", "Trạng thái không hợp lệ.", "Unknown status.")
-    return _call(services.offer_set_status, user=request.auth, offer=offer, status=payload.status)
+    return services.offer_set_status(user=request.auth, offer=offer, status=payload.status)
 
 
 @router.get("/offers/{offer_id}/matches", response=MatchingOut, summary="Matching demands")
@@ -538,8 +512,7 @@ def quote_get(request, quote_id: UUID):
 )
 def quote_accept(request, quote_id: UUID, payload: AcceptIn):
     quote = selectors.quote_get_for_user(request.auth, quote_id)
-    contract = _call(
-        services.quote_accept,
+    contract = services.quote_accept(
         user=request.auth,
         quote=quote,
         quantity=payload.quantity,
@@ -551,8 +524,7 @@ def quote_accept(request, quote_id: UUID, payload: AcceptIn):
 @router.post("/quotes/{quote_id}/reject", response=QuoteOut, summary="Decline a quote")
 def quote_reject(request, quote_id: UUID):
     quote = selectors.quote_get_for_user(request.auth, quote_id)
-    return _call(
-        services.quote_reject,
+    return services.quote_reject(
         user=request.auth,
         quote=quote,
         context=audit_context_from_request(request),
@@ -562,7 +534,7 @@ def quote_reject(request, quote_id: UUID):
 @router.post("/quotes/{quote_id}/withdraw", response=QuoteOut, summary="Withdraw your quote")
 def quote_withdraw(request, quote_id: UUID):
     quote = selectors.quote_get_for_user(request.auth, quote_id)
-    return _call(services.quote_withdraw, user=request.auth, quote=quote)
+    return services.quote_withdraw(user=request.auth, quote=quote)
 
 
 @router.get("/quotes/{quote_id}/messages", response=list[MessageOut], summary="Question thread")
@@ -574,7 +546,7 @@ def quote_messages(request, quote_id: UUID):
 @router.post("/quotes/{quote_id}/messages", response={201: MessageOut}, summary="Ask or answer")
 def quote_message_post(request, quote_id: UUID, payload: MessageIn):
     quote = selectors.quote_get_for_user(request.auth, quote_id)
-    message = _call(services.quote_message_post, user=request.auth, quote=quote, body=payload.body)
+    message = services.quote_message_post(user=request.auth, quote=quote, body=payload.body)
     return Status(201, message)
 
 
@@ -610,6 +582,6 @@ def delivery_update(request, contract_id: UUID, sequence: int, action: str):
     if service is None:
         raise Http404
     delivery = selectors.delivery_get_for_user(request.auth, contract_id, sequence)
-    return _call(
-        service, user=request.auth, delivery=delivery, context=audit_context_from_request(request)
+    return service(
+        user=request.auth, delivery=delivery, context=audit_context_from_request(request)
     )

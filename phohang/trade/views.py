@@ -11,11 +11,11 @@ from phohang.accounts.models import Consent, Role
 from phohang.accounts.services import consent_grant, consent_is_given, consent_withdraw
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request, audit_record
+from phohang.core.errors import DomainError
 from phohang.core.views import protect_file_response
 from phohang.geo.selectors import ward_list_for_province
 
 from . import selectors, services
-from .errors import TradeError
 from .forms import (
     AcceptForm,
     BoardFilterForm,
@@ -31,7 +31,7 @@ from .models import Demand, Offer, Quote, QuoteAttachment
 PAGE_SIZE = 20
 
 
-def _refused(request, error: TradeError, back: str):
+def _refused(request, error: DomainError, back: str):
     """A refused action: the message in the user's language, a 4xx status, nothing changed."""
     if error.status == 404:
         raise Http404
@@ -120,7 +120,7 @@ def organisation_create(request):
                 province_id=form.cleaned_data["province"].pk,
                 tax_code=form.cleaned_data["tax_code"],
             )
-        except TradeError as error:
+        except DomainError as error:
             form.add_trade_error(error)
         else:
             messages.success(request, _("Your organisation is registered."))
@@ -145,7 +145,7 @@ def demand_create(request):
                 data=form.to_data(),
                 wants_notifications=form.cleaned_data["wants_notifications"],
             )
-        except TradeError as error:
+        except DomainError as error:
             form.add_trade_error(error)
         else:
             messages.success(
@@ -166,7 +166,7 @@ def demand_edit(request, public_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.demand_update(user=request.user, demand=demand, data=form.to_data())
-        except TradeError as error:
+        except DomainError as error:
             form.add_trade_error(error)
         else:
             messages.success(request, _("The demand is updated and matched again."))
@@ -234,7 +234,7 @@ def demand_status(request, public_id):
             status=target,
             context=audit_context_from_request(request),
         )
-    except TradeError as error:
+    except DomainError as error:
         return _refused(request, error, demand.get_absolute_url())
     messages.success(
         request, _("The demand is now: %(status)s") % {"status": demand.get_status_display()}
@@ -272,7 +272,7 @@ def quote_submit(request, public_id):
                 data=form.to_data(offer_id=offer.offer_id if offer else None),
                 attachments=form.cleaned_data["attachments"],
             )
-        except TradeError as error:
+        except DomainError as error:
             if error.status == 404:
                 raise Http404 from error
             form.add_trade_error(error)
@@ -302,7 +302,7 @@ def quote_detail(request, public_id):
             services.quote_message_post(
                 user=request.user, quote=quote, body=form.cleaned_data["body"]
             )
-        except TradeError as error:
+        except DomainError as error:
             return _refused(request, error, request.path)
         return redirect("trade:quote_detail", public_id=quote.public_id)
     is_buyer = services.is_organisation_member(request.user, quote.demand.organisation)
@@ -331,7 +331,7 @@ def quote_accept(request, public_id):
     form = AcceptForm(request.POST)
     back = reverse("trade:demand_quotes", kwargs={"public_id": quote.demand.public_id})
     if not form.is_valid():
-        return _refused(request, TradeError("invalid", _("Enter the quantity to accept.")), back)
+        return _refused(request, DomainError("invalid", _("Enter the quantity to accept.")), back)
     try:
         contract = services.quote_accept(
             user=request.user,
@@ -339,7 +339,7 @@ def quote_accept(request, public_id):
             quantity=form.cleaned_data["quantity"],
             context=audit_context_from_request(request),
         )
-    except TradeError as error:
+    except DomainError as error:
         return _refused(request, error, back)
     messages.success(request, _("Quote accepted: the supply contract is signed."))
     return redirect("trade:contract_detail", public_id=contract.public_id)
@@ -353,7 +353,7 @@ def quote_reject(request, public_id):
         services.quote_reject(
             user=request.user, quote=quote, context=audit_context_from_request(request)
         )
-    except TradeError as error:
+    except DomainError as error:
         return _refused(request, error, request.path)
     return redirect("trade:demand_quotes", public_id=quote.demand.public_id)
 
@@ -364,7 +364,7 @@ def quote_withdraw(request, public_id):
     quote = selectors.quote_get_for_user(request.user, public_id)
     try:
         services.quote_withdraw(user=request.user, quote=quote)
-    except TradeError as error:
+    except DomainError as error:
         return _refused(request, error, request.path)
     messages.success(request, _("Your quote is withdrawn."))
     return redirect("trade:quote_detail", public_id=quote.public_id)
@@ -397,7 +397,7 @@ def offer_create(request):
                 data=form.to_data(),
                 wants_notifications=form.cleaned_data["wants_notifications"],
             )
-        except TradeError as error:
+        except DomainError as error:
             form.add_trade_error(error)
         else:
             messages.success(request, _("Your offer is posted; matching buyers are being found."))
@@ -415,7 +415,7 @@ def offer_edit(request, public_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_update(user=request.user, offer=offer, data=form.to_data())
-        except TradeError as error:
+        except DomainError as error:
             form.add_trade_error(error)
         else:
             messages.success(request, _("The offer is updated and matched again."))
@@ -460,7 +460,7 @@ def offer_status(request, public_id):
         raise Http404
     try:
         services.offer_set_status(user=request.user, offer=offer, status=target)
-    except TradeError as error:
+    except DomainError as error:
         return _refused(request, error, request.path)
     return redirect("trade:offer_detail", public_id=offer.public_id)
 
@@ -491,7 +491,7 @@ def delivery_update(request, public_id, sequence, action):
         raise Http404
     try:
         service(user=request.user, delivery=delivery, context=audit_context_from_request(request))
-    except TradeError as error:
+    except DomainError as error:
         return _refused(
             request, error, reverse("trade:contract_detail", kwargs={"public_id": public_id})
         )

@@ -11,6 +11,8 @@ from django.utils import translation
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from phohang.core.errors import DomainError
+
 
 class ApiError(HttpError):
     """An error with a stable code and a bilingual message."""
@@ -104,6 +106,13 @@ def install(api) -> None:
     def not_found(request, exc):
         vi, en = _both(lambda: _("Not found."))
         return api.create_response(request, _body("not_found", vi, en), status=404)
+
+    @api.exception_handler(DomainError)
+    def domain_error(request, exc: DomainError):
+        if exc.status == 404:
+            return not_found(request, exc)
+        vi, en = _both(exc.message)
+        return api.create_response(request, _body(exc.code, vi, en), status=exc.status)
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):

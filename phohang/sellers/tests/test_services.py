@@ -10,6 +10,7 @@ from phohang.accounts.services import consent_withdraw
 from phohang.accounts.tests.factories import AuthorityFactory, UserFactory
 from phohang.core.audit import AuditContext
 from phohang.core.models import AuditRecord
+from phohang.core.transitions import IllegalTransition
 from phohang.sellers import services
 from phohang.sellers.models import Seller, SellerApplication, SellerMember, SellerType
 from phohang.sellers.validators import (
@@ -175,7 +176,7 @@ def test_approve_creates_verified_seller_owned_by_applicant():
     record = AuditRecord.objects.get(action="seller_application.approved")
     assert (record.before, record.after) == (
         {"status": "submitted", "decision_reason": ""},
-        {"status": "approved", "decision_reason": ""},
+        {"status": "approved", "by": "reviewer", "decision_reason": ""},
     )
     assert application.applicant.notifications.count() == 1
 
@@ -198,7 +199,7 @@ def test_double_decisions_raise_application_not_open():
             application=application, reviewer=officer, reason="x", context=CTX
         ),
     ):
-        with pytest.raises(services.ApplicationNotOpen):
+        with pytest.raises(IllegalTransition):
             decide()
 
     application.refresh_from_db()
@@ -228,7 +229,7 @@ def test_needs_info_then_resubmit_then_approve():
     )
     application.refresh_from_db()
     assert (application.status, application.description) == ("submitted", "Đã bổ sung")
-    with pytest.raises(services.ApplicationNotOpen):
+    with pytest.raises(IllegalTransition):
         services.seller_application_resubmit(
             application=application, data=_data(), documents=[], context=CTX
         )

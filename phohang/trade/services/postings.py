@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from phohang.accounts.models import Consent, User
 from phohang.accounts.services import consent_grant, consent_is_given
 from phohang.catalog.models import Category, Product
-from phohang.core.audit import AuditContext, audit_record
+from phohang.core.audit import AuditContext
+from phohang.core.errors import DomainError, Forbidden
 from phohang.core.text import clean_free_text, clean_line
 from phohang.geo.models import Province, Ward
 from phohang.sellers.models import Seller, SellerMember
 
-from ..errors import TradeError, TradeForbidden
 from ..matching import monthly_base, normalise_text, offer_terms_refresh
 from ..models import (
     ALL_MONTHS,
@@ -29,7 +29,7 @@ from ..models import (
     certifications_to_mask,
     months_to_mask,
 )
-from .transitions import history_add, transition
+from .transitions import BUYER, SELLER, STAFF, history_add, transition
 
 OCOP_STAR_CHOICES = (0, 3, 4, 5)
 
@@ -93,11 +93,11 @@ def organisation_create(
     """Register a buying organisation with `user` as its first member."""
     name = clean_line(name)
     if len(name) < 2:
-        raise TradeError("name_required", _("Enter the organisation's name."), "name")
+        raise DomainError("name_required", _("Enter the organisation's name."), "name")
     if kind not in BuyerOrganisation.Kind.values:
-        raise TradeError("invalid_kind", _("Choose an organisation type."), "kind")
+        raise DomainError("invalid_kind", _("Choose an organisation type."), "kind")
     if not Province.objects.filter(pk=province_id).exists():
-        raise TradeError("invalid_province", _("Choose a province."), "province")
+        raise DomainError("invalid_province", _("Choose a province."), "province")
     organisation = BuyerOrganisation.objects.create(
         name=name, kind=kind, province_id=province_id, tax_code=tax_code, created_by=user
     )
@@ -109,36 +109,36 @@ def organisation_member_add(
     *, organisation: BuyerOrganisation, actor: User, user: User
 ) -> BuyerOrganisation:
     if not is_organisation_member(actor, organisation):
-        raise TradeForbidden("not_member", _("You are not a member of this organisation."))
+        raise Forbidden("not_member", _("You are not a member of this organisation."))
     organisation.members.add(user)
     return organisation
 
 
 def _validate_quantity(quantity, unit: str) -> None:
     if quantity is None or int(quantity) <= 0:
-        raise TradeError(
+        raise DomainError(
             "quantity_not_positive", _("The quantity must be greater than zero."), "quantity"
         )
     if int(quantity) > 2_000_000_000:
-        raise TradeError("quantity_too_large", _("The quantity is too large."), "quantity")
+        raise DomainError("quantity_too_large", _("The quantity is too large."), "quantity")
     if unit not in TradeUnit.values:
-        raise TradeError("invalid_unit", _("Choose a unit."), "unit")
+        raise DomainError("invalid_unit", _("Choose a unit."), "unit")
 
 
 def _validate_category(category_id) -> None:
     if not Category.objects.filter(pk=category_id, is_active=True).exists():
-        raise TradeError("invalid_category", _("Choose a category."), "category")
+        raise DomainError("invalid_category", _("Choose a category."), "category")
 
 
 def _validate_demand(data: DemandData, today: date) -> None:
     if not clean_line(data.title):
-        raise TradeError("title_required", _("Describe what you need."), "title")
+        raise DomainError("title_required", _("Describe what you need."), "title")
     _validate_category(data.category_id)
     _validate_quantity(data.quantity, data.unit)
     if data.frequency not in Frequency.values:
-        raise TradeError("invalid_frequency", _("Choose how often you need it."), "frequency")
+        raise DomainError("invalid_frequency", _("Choose how often you need it."), "frequency")
     if not Province.objects.filter(pk=data.delivery_province_id).exists():
-        raise TradeError(
+        raise DomainError(
             "invalid_province", _("Choose the delivery province."), "delivery_province"
         )
     if (
@@ -147,41 +147,41 @@ def _validate_demand(data: DemandData, today: date) -> None:
             pk=data.delivery_ward_id, province_id=data.delivery_province_id
         ).exists()
     ):
-        raise TradeError(
+        raise DomainError(
             "invalid_ward", _("This ward is not in the chosen province."), "delivery_ward"
         )
     if data.delivery_start < today:
-        raise TradeError(
+        raise DomainError(
             "window_in_past", _("The delivery window cannot start in the past."), "delivery_start"
         )
     if data.delivery_end < data.delivery_start:
-        raise TradeError(
+        raise DomainError(
             "window_reversed",
             _("The delivery window must end on or after its first day."),
             "delivery_end",
         )
     if data.closing_date < today:
-        raise TradeError(
+        raise DomainError(
             "closing_in_past", _("The closing date cannot be before today."), "closing_date"
         )
     if data.closing_date > data.delivery_end:
-        raise TradeError(
+        raise DomainError(
             "closing_after_window",
             _("Quotes must close before the delivery window ends."),
             "closing_date",
         )
     if data.min_ocop_stars not in OCOP_STAR_CHOICES:
-        raise TradeError("invalid_ocop", _("OCOP ratings are 3, 4 or 5 stars."), "min_ocop_stars")
+        raise DomainError("invalid_ocop", _("OCOP ratings are 3, 4 or 5 stars."), "min_ocop_stars")
     if data.price_ceiling_vnd is not None and data.price_ceiling_vnd <= 0:
-        raise TradeError(
+        raise DomainError(
             "price_not_positive",
             _("The price ceiling must be greater than zero."),
             "price_ceiling_vnd",
         )
     if data.visibility not in Demand.Visibility.values:
-        raise TradeError("invalid_visibility", _("Choose who may see the demand."), "visibility")
+        raise DomainError("invalid_visibility", _("Choose who may see the demand."), "visibility")
     if data.visibility == Demand.Visibility.INVITED and not data.invited_seller_ids:
-        raise TradeError(
+        raise DomainError(
             "no_invited_sellers",
             _("Invite at least one supplier, or make the demand public."),
             "invited_sellers",
@@ -237,14 +237,14 @@ def demand_create(
 
     today = today or timezone.localdate()
     if not is_organisation_member(user, organisation):
-        raise TradeForbidden("not_member", _("You are not a member of this organisation."))
+        raise Forbidden("not_member", _("You are not a member of this organisation."))
     _validate_demand(data, today)
     demand = Demand(organisation=organisation, created_by=user)
     _apply_demand(demand, data)
     demand.save()
     if data.visibility == Demand.Visibility.INVITED:
         demand.invited_sellers.set(Seller.objects.filter(pk__in=data.invited_seller_ids))
-    history_add(demand, from_status="", to_status=demand.status, actor=user)
+    history_add(demand, actor=user)
     _record_matching_consent(user, wants_notifications)
     matching_start(demand=demand)
     return demand
@@ -259,11 +259,11 @@ def demand_update(
 
     today = today or timezone.localdate()
     if not is_organisation_member(user, demand.organisation):
-        raise TradeForbidden("not_member", _("You are not a member of this organisation."))
+        raise Forbidden("not_member", _("You are not a member of this organisation."))
     if demand.status != Demand.Status.OPEN:
-        raise TradeError("demand_not_open", _("Only an open demand can be changed."))
+        raise DomainError("demand_not_open", _("Only an open demand can be changed."))
     if data.quantity is not None and int(data.quantity) < demand.awarded_quantity:
-        raise TradeError(
+        raise DomainError(
             "quantity_below_awarded",
             _("The quantity cannot be less than what is already awarded."),
             "quantity",
@@ -286,45 +286,38 @@ def demand_set_status(
     """Close, reopen or cancel a demand (its organisation's members, or platform admins)."""
     is_member = is_organisation_member(user, demand.organisation)
     if not (is_member or user.is_superuser):
-        raise TradeForbidden("not_member", _("You are not a member of this organisation."))
-    before = demand.status
-    transition(demand, status, actor=user)
-    if not is_member:
-        audit_record(
-            context=context,
-            action="trade.demand.status",
-            obj=demand,
-            before={"status": before},
-            after={"status": status},
-        )
+        raise Forbidden("not_member", _("You are not a member of this organisation."))
+    transition(
+        demand, status, actor_kind=BUYER if is_member else STAFF, actor=user, context=context
+    )
     return demand
 
 
 def _validate_offer(data: OfferData) -> None:
     if not clean_line(data.title):
-        raise TradeError("title_required", _("Name the product you offer."), "title")
+        raise DomainError("title_required", _("Name the product you offer."), "title")
     _validate_category(data.category_id)
     _validate_quantity(data.quantity, data.unit)
     if data.period not in Period.values:
-        raise TradeError("invalid_period", _("Choose the period of the quantity."), "period")
+        raise DomainError("invalid_period", _("Choose the period of the quantity."), "period")
     if not Province.objects.filter(pk=data.origin_province_id).exists():
-        raise TradeError("invalid_province", _("Choose the origin province."), "origin_province")
+        raise DomainError("invalid_province", _("Choose the origin province."), "origin_province")
     if data.price_min_vnd is None or data.price_min_vnd <= 0:
-        raise TradeError(
+        raise DomainError(
             "price_not_positive", _("Prices must be greater than zero."), "price_min_vnd"
         )
     if data.price_max_vnd is None or data.price_max_vnd < data.price_min_vnd:
-        raise TradeError(
+        raise DomainError(
             "price_range_reversed",
             _("The highest price must not be below the lowest."),
             "price_max_vnd",
         )
     if any(not 1 <= int(month) <= 12 for month in data.season_months):
-        raise TradeError("invalid_month", _("Months are 1 to 12."), "season_months")
+        raise DomainError("invalid_month", _("Months are 1 to 12."), "season_months")
     if data.ocop_stars not in OCOP_STAR_CHOICES:
-        raise TradeError("invalid_ocop", _("OCOP ratings are 3, 4 or 5 stars."), "ocop_stars")
+        raise DomainError("invalid_ocop", _("OCOP ratings are 3, 4 or 5 stars."), "ocop_stars")
     if data.minimum_order < 0:
-        raise TradeError(
+        raise DomainError(
             "minimum_negative", _("The minimum order cannot be negative."), "minimum_order"
         )
 
@@ -366,17 +359,15 @@ def offer_create(
     from .matching_jobs import matching_start
 
     if not is_seller_member(user, seller):
-        raise TradeForbidden("not_member", _("You do not work for this seller."))
+        raise Forbidden("not_member", _("You do not work for this seller."))
     if not seller.can_publish:
-        raise TradeForbidden(
-            "seller_not_approved", _("Only approved, active sellers can post offers.")
-        )
+        raise Forbidden("seller_not_approved", _("Only approved, active sellers can post offers."))
     _validate_offer(data)
     offer = Offer(seller=seller, created_by=user)
     _apply_offer(offer, data)
     offer.save()
     offer_terms_refresh(offer)
-    history_add(offer, from_status="", to_status=offer.status, actor=user)
+    history_add(offer, actor=user)
     _record_matching_consent(user, wants_notifications)
     matching_start(offer=offer)
     return offer
@@ -387,9 +378,9 @@ def offer_update(*, user: User, offer: Offer, data: OfferData) -> Offer:
     from .matching_jobs import matching_start
 
     if not is_seller_member(user, offer.seller):
-        raise TradeForbidden("not_member", _("You do not work for this seller."))
+        raise Forbidden("not_member", _("You do not work for this seller."))
     if offer.status == Offer.Status.WITHDRAWN:
-        raise TradeError("offer_withdrawn", _("A withdrawn offer cannot be changed."))
+        raise DomainError("offer_withdrawn", _("A withdrawn offer cannot be changed."))
     _validate_offer(data)
     _apply_offer(offer, data)
     offer.save()
@@ -401,5 +392,5 @@ def offer_update(*, user: User, offer: Offer, data: OfferData) -> Offer:
 @transaction.atomic
 def offer_set_status(*, user: User, offer: Offer, status: str) -> Offer:
     if not is_seller_member(user, offer.seller):
-        raise TradeForbidden("not_member", _("You do not work for this seller."))
-    return transition(offer, status, actor=user)
+        raise Forbidden("not_member", _("You do not work for this seller."))
+    return transition(offer, status, actor_kind=SELLER, actor=user)

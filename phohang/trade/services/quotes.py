@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import User
 from phohang.accounts.services import notification_send
-from phohang.core.audit import AuditContext, audit_record
+from phohang.core.audit import AuditContext
+from phohang.core.errors import Conflict, DomainError, Forbidden, NotFound
 from phohang.core.text import clean_free_text
 from phohang.core.uploads import CleanUpload
 from phohang.sellers.models import Seller
 
 from .. import events
-from ..errors import TradeConflict, TradeError, TradeForbidden, TradeNotFound
 from ..models import (
     Delivery,
     Demand,
@@ -29,7 +29,7 @@ from ..models import (
     SupplyContract,
 )
 from .postings import is_organisation_member, is_seller_member
-from .transitions import history_add, transition
+from .transitions import BUYER, SELLER, history_add, transition
 
 MAX_DELIVERIES = 60
 MAX_ATTACHMENTS = 5
@@ -55,31 +55,31 @@ def seller_may_see_demand(seller: Seller, demand: Demand) -> bool:
 
 def _validate_quote(data: QuoteData, demand: Demand, today: date) -> None:
     if data.quantity is None or int(data.quantity) <= 0:
-        raise TradeError(
+        raise DomainError(
             "quantity_not_positive", _("The quantity must be greater than zero."), "quantity"
         )
     if int(data.quantity) > demand.quantity:
-        raise TradeError(
+        raise DomainError(
             "quantity_above_demand",
             _("You cannot quote more than the buyer asks for."),
             "quantity",
         )
     if data.price_per_unit_vnd is None or data.price_per_unit_vnd <= 0:
-        raise TradeError(
+        raise DomainError(
             "price_not_positive", _("The price must be greater than zero."), "price_per_unit_vnd"
         )
     if data.delivery_start < today:
-        raise TradeError(
+        raise DomainError(
             "window_in_past", _("Deliveries cannot start in the past."), "delivery_start"
         )
     if data.delivery_end < data.delivery_start:
-        raise TradeError(
+        raise DomainError(
             "window_reversed",
             _("The last delivery must be on or after the first."),
             "delivery_end",
         )
     if data.valid_until < today:
-        raise TradeError(
+        raise DomainError(
             "validity_in_past", _("The quote must be valid until today or later."), "valid_until"
         )
 
@@ -97,20 +97,18 @@ def quote_submit(
     """Answer an open demand with a priced quote; the buyer is told after commit."""
     today = today or timezone.localdate()
     if not is_seller_member(user, seller):
-        raise TradeForbidden("not_member", _("You do not work for this seller."))
+        raise Forbidden("not_member", _("You do not work for this seller."))
     if not seller.can_publish:
-        raise TradeForbidden(
-            "seller_not_approved", _("Only approved, active sellers can send quotes.")
-        )
+        raise Forbidden("seller_not_approved", _("Only approved, active sellers can send quotes."))
     if not seller_may_see_demand(seller, demand):
-        raise TradeNotFound()
+        raise NotFound()
     if is_organisation_member(user, demand.organisation):
-        raise TradeForbidden("own_demand", _("You cannot quote on your own demand."))
+        raise Forbidden("own_demand", _("You cannot quote on your own demand."))
     if not demand.accepts_quotes_on(today):
-        raise TradeError("demand_closed", _("This demand is closed and takes no more quotes."))
+        raise DomainError("demand_closed", _("This demand is closed and takes no more quotes."))
     _validate_quote(data, demand, today)
     if len(attachments) > MAX_ATTACHMENTS:
-        raise TradeError("too_many_attachments", _("Attach at most 5 files."), "attachments")
+        raise DomainError("too_many_attachments", _("Attach at most 5 files."), "attachments")
     try:
         with transaction.atomic():
             quote = Quote.objects.create(
@@ -128,7 +126,7 @@ def quote_submit(
                 note=clean_free_text(data.note),
             )
     except IntegrityError as error:
-        raise TradeConflict(
+        raise Conflict(
             "quote_exists",
             _("Your company already has a live quote on this demand; withdraw it first."),
         ) from error
@@ -140,7 +138,7 @@ def quote_submit(
             original_name=upload.original_name,
             size=upload.content.size,
         )
-    history_add(quote, from_status="", to_status=quote.status, actor=user)
+    history_add(quote, actor=user)
     link = reverse("trade:demand_quotes", kwargs={"public_id": demand.public_id})
     for member in demand.organisation.members.filter(is_active=True):
         notification_send(
@@ -155,23 +153,15 @@ def quote_submit(
 @transaction.atomic
 def quote_withdraw(*, user: User, quote: Quote) -> Quote:
     if not is_seller_member(user, quote.seller):
-        raise TradeNotFound()
-    return transition(quote, Quote.Status.WITHDRAWN, actor=user)
+        raise NotFound()
+    return transition(quote, Quote.Status.WITHDRAWN, actor_kind=SELLER, actor=user)
 
 
 @transaction.atomic
 def quote_reject(*, user: User, quote: Quote, context: AuditContext | None = None) -> Quote:
     if not is_organisation_member(user, quote.demand.organisation):
-        raise TradeNotFound()
-    transition(quote, Quote.Status.REJECTED, actor=user)
-    audit_record(
-        context=context,
-        action="trade.quote.reject",
-        obj=quote,
-        before={"status": Quote.Status.SUBMITTED},
-        after={"status": Quote.Status.REJECTED},
-    )
-    return quote
+        raise NotFound()
+    return transition(quote, Quote.Status.REJECTED, actor_kind=BUYER, actor=user, context=context)
 
 
 @transaction.atomic
@@ -179,12 +169,12 @@ def quote_message_post(*, user: User, quote: Quote, body: str) -> QuoteMessage:
     """Add a question or answer to the quote's thread and tell the other side."""
     from_buyer = is_organisation_member(user, quote.demand.organisation)
     if not from_buyer and not is_seller_member(user, quote.seller):
-        raise TradeNotFound()
+        raise NotFound()
     body = clean_free_text(body or "")
     if not body:
-        raise TradeError("message_empty", _("Write a message."), "body")
+        raise DomainError("message_empty", _("Write a message."), "body")
     if len(body) > 4000:
-        raise TradeError("message_too_long", _("Keep the message under 4,000 characters."), "body")
+        raise DomainError("message_too_long", _("Keep the message under 4,000 characters."), "body")
     message = QuoteMessage.objects.create(
         quote=quote, author=user, is_from_buyer=from_buyer, body=body
     )
@@ -240,35 +230,43 @@ def quote_accept(
 
     Race-free without locks: the quote moves SUBMITTED → ACCEPTED by one conditional UPDATE and
     the demand's awarded quantity grows by another (`awarded + q <= quantity`); the contract is
-    one-to-one with the quote. A loser of either race gets TradeConflict (HTTP 409).
+    one-to-one with the quote. A loser of either race gets Conflict (HTTP 409).
     """
     today = today or timezone.localdate()
     demand = quote.demand
     if not is_organisation_member(user, demand.organisation):
-        raise TradeNotFound()
+        raise NotFound()
     if demand.status not in (Demand.Status.OPEN, Demand.Status.CLOSED):
-        raise TradeConflict("demand_not_open", _("This demand is no longer open."))
+        raise Conflict("demand_not_open", _("This demand is no longer open."))
     if quote.valid_until < today:
-        raise TradeError("quote_expired", _("This quote has expired."))
+        raise DomainError("quote_expired", _("This quote has expired."))
     quantity = (
         int(quantity) if quantity is not None else min(quote.quantity, demand.remaining_quantity)
     )
     if quantity <= 0:
-        raise TradeError(
+        raise DomainError(
             "quantity_not_positive", _("The quantity must be greater than zero."), "quantity"
         )
     if quantity > quote.quantity:
-        raise TradeError(
+        raise DomainError(
             "quantity_above_quote", _("You cannot accept more than the quote offers."), "quantity"
         )
-    transition(quote, Quote.Status.ACCEPTED, actor=user, accepted_quantity=quantity)
+    transition(
+        quote,
+        Quote.Status.ACCEPTED,
+        actor_kind=BUYER,
+        actor=user,
+        context=context,
+        audit_fields=("accepted_quantity",),
+        accepted_quantity=quantity,
+    )
     awarded = Demand.objects.filter(
         pk=demand.pk,
         status__in=[Demand.Status.OPEN, Demand.Status.CLOSED],
         awarded_quantity__lte=F("quantity") - quantity,
     ).update(awarded_quantity=F("awarded_quantity") + quantity)
     if awarded == 0:
-        raise TradeConflict(
+        raise Conflict(
             "quantity_exhausted",
             _("Less quantity is left on this demand than you tried to accept."),
         )
@@ -293,18 +291,19 @@ def quote_accept(
         Delivery(contract=contract, sequence=number, due_date=due, quantity=quantity)
         for number, due in enumerate(dates, start=1)
     )
-    history_add(contract, from_status="", to_status=contract.status, actor=user)
+    history_add(contract, actor=user)
     if demand.remaining_quantity == 0:
-        transition(demand, Demand.Status.AWARDED, actor=user, note="fully awarded")
+        transition(
+            demand, Demand.Status.AWARDED, actor_kind=BUYER, actor=user, note="fully awarded"
+        )
         for other in demand.quotes.filter(status=Quote.Status.SUBMITTED):
-            transition(other, Quote.Status.REJECTED, actor=user, note="demand fully awarded")
-    audit_record(
-        context=context,
-        action="trade.quote.accept",
-        obj=quote,
-        before={"status": Quote.Status.SUBMITTED},
-        after={"status": Quote.Status.ACCEPTED, "accepted_quantity": quantity},
-    )
+            transition(
+                other,
+                Quote.Status.REJECTED,
+                actor_kind=BUYER,
+                actor=user,
+                note="demand fully awarded",
+            )
     events.contract_signed_send(contract)
     link = reverse("trade:contract_detail", kwargs={"public_id": contract.public_id})
     for member in User.objects.filter(
@@ -327,18 +326,17 @@ def delivery_mark_shipped(
 ) -> Delivery:
     contract = delivery.contract
     if not is_seller_member(user, contract.seller):
-        raise TradeNotFound()
+        raise NotFound()
     if contract.status != SupplyContract.Status.ACTIVE:
-        raise TradeConflict("contract_not_active", _("This contract is not in force."))
-    transition(delivery, Delivery.Status.SHIPPED, actor=user, shipped_at=timezone.now())
-    audit_record(
+        raise Conflict("contract_not_active", _("This contract is not in force."))
+    return transition(
+        delivery,
+        Delivery.Status.SHIPPED,
+        actor_kind=SELLER,
+        actor=user,
         context=context,
-        action="trade.delivery.shipped",
-        obj=delivery,
-        object_id=f"{contract.public_id}#{delivery.sequence}",
-        after={"status": Delivery.Status.SHIPPED},
+        shipped_at=timezone.now(),
     )
-    return delivery
 
 
 @transaction.atomic
@@ -348,19 +346,19 @@ def delivery_mark_received(
     """The buyer confirms a delivery; the last one completes the contract."""
     contract = delivery.contract
     if not is_organisation_member(user, contract.organisation):
-        raise TradeNotFound()
+        raise NotFound()
     if contract.status != SupplyContract.Status.ACTIVE:
-        raise TradeConflict("contract_not_active", _("This contract is not in force."))
-    transition(delivery, Delivery.Status.RECEIVED, actor=user, received_at=timezone.now())
-    audit_record(
+        raise Conflict("contract_not_active", _("This contract is not in force."))
+    transition(
+        delivery,
+        Delivery.Status.RECEIVED,
+        actor_kind=BUYER,
+        actor=user,
         context=context,
-        action="trade.delivery.received",
-        obj=delivery,
-        object_id=f"{contract.public_id}#{delivery.sequence}",
-        after={"status": Delivery.Status.RECEIVED},
+        received_at=timezone.now(),
     )
     events.delivery_received_send(delivery)
     if not contract.deliveries.exclude(status=Delivery.Status.RECEIVED).exists():
-        transition(contract, SupplyContract.Status.COMPLETED, actor=user)
+        transition(contract, SupplyContract.Status.COMPLETED, actor_kind=BUYER, actor=user)
         events.contract_status_changed_send(contract)
     return delivery

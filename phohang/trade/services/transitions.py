@@ -1,70 +1,106 @@
-"""The one transition function for every trade status machine, with history rows."""
+"""The trade status machines (demands, offers, quotes, contracts, deliveries) on core's helper."""
 
-from django.utils.translation import gettext_lazy as _
+from typing import Any
 
-from ..errors import TradeConflict
+from phohang.core.audit import AuditContext
+from phohang.core.transitions import Move, StateMachine, history_start
+from phohang.core.transitions import transition as machine_transition
+
 from ..models import Delivery, Demand, Offer, Quote, StatusChange, SupplyContract
 
-ALLOWED = {
-    Demand: {
-        Demand.Status.OPEN: {Demand.Status.CLOSED, Demand.Status.AWARDED, Demand.Status.CANCELLED},
-        Demand.Status.CLOSED: {Demand.Status.OPEN, Demand.Status.AWARDED, Demand.Status.CANCELLED},
-    },
-    Offer: {
-        Offer.Status.ACTIVE: {Offer.Status.PAUSED, Offer.Status.WITHDRAWN},
-        Offer.Status.PAUSED: {Offer.Status.ACTIVE, Offer.Status.WITHDRAWN},
-    },
-    Quote: {
-        Quote.Status.SUBMITTED: {
-            Quote.Status.ACCEPTED,
-            Quote.Status.REJECTED,
-            Quote.Status.WITHDRAWN,
-        },
-    },
-    SupplyContract: {
-        SupplyContract.Status.ACTIVE: {
-            SupplyContract.Status.COMPLETED,
-            SupplyContract.Status.CANCELLED,
-        },
-    },
-    Delivery: {
-        Delivery.Status.SCHEDULED: {Delivery.Status.SHIPPED, Delivery.Status.RECEIVED},
-        Delivery.Status.SHIPPED: {Delivery.Status.RECEIVED},
-    },
-}
+# Who acts: a member of the buying organisation, a member of the selling seller, platform staff.
+BUYER, SELLER, STAFF = "buyer", "seller", "staff"
 
 
-def history_add(obj, *, from_status: str, to_status: str, actor=None, note: str = "") -> None:
+def _history(move: Move) -> None:
     StatusChange.objects.create(
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        note=note[:200],
+        object_type=move.obj._meta.model_name,
+        object_id=move.obj.pk,
+        from_status=move.from_status,
+        to_status=move.to_status,
+        actor=move.actor,
+        note=move.note[:200],
+        created_at=move.at,
     )
 
 
-def transition(obj, to_status: str, *, actor=None, note: str = "", **fields):
-    """Move `obj` to `to_status` if legal and nobody moved it first; write one history row.
+_D, _O, _Q = Demand.Status, Offer.Status, Quote.Status
+_C, _V = SupplyContract.Status, Delivery.Status
+_DEMAND_OWNERS = frozenset({BUYER, STAFF})
+MACHINES: dict[type, StateMachine] = {
+    Demand: StateMachine(
+        name="trade.demand",
+        moves={
+            (_D.OPEN, _D.CLOSED): _DEMAND_OWNERS,
+            (_D.OPEN, _D.AWARDED): _DEMAND_OWNERS,
+            (_D.OPEN, _D.CANCELLED): _DEMAND_OWNERS,
+            (_D.CLOSED, _D.OPEN): _DEMAND_OWNERS,
+            (_D.CLOSED, _D.AWARDED): _DEMAND_OWNERS,
+            (_D.CLOSED, _D.CANCELLED): _DEMAND_OWNERS,
+        },
+        history=_history,
+    ),
+    Offer: StateMachine(
+        name="trade.offer",
+        moves={
+            (_O.ACTIVE, _O.PAUSED): {SELLER},
+            (_O.ACTIVE, _O.WITHDRAWN): {SELLER},
+            (_O.PAUSED, _O.ACTIVE): {SELLER},
+            (_O.PAUSED, _O.WITHDRAWN): {SELLER},
+        },
+        history=_history,
+    ),
+    Quote: StateMachine(
+        name="trade.quote",
+        moves={
+            (_Q.SUBMITTED, _Q.ACCEPTED): {BUYER},
+            (_Q.SUBMITTED, _Q.REJECTED): {BUYER},
+            (_Q.SUBMITTED, _Q.WITHDRAWN): {SELLER},
+        },
+        history=_history,
+    ),
+    SupplyContract: StateMachine(
+        name="trade.contract",
+        moves={(_C.ACTIVE, _C.COMPLETED): {BUYER}, (_C.ACTIVE, _C.CANCELLED): {STAFF}},
+        history=_history,
+    ),
+    Delivery: StateMachine(
+        name="trade.delivery",
+        moves={
+            (_V.SCHEDULED, _V.SHIPPED): {SELLER},
+            (_V.SCHEDULED, _V.RECEIVED): {BUYER},
+            (_V.SHIPPED, _V.RECEIVED): {BUYER},
+        },
+        history=_history,
+    ),
+}
 
-    The UPDATE is conditional on the status read by the caller, so of two concurrent requests
-    only one changes the row; the other gets TradeConflict (HTTP 409).
-    """
-    model = type(obj)
-    current = obj.status
-    if to_status not in ALLOWED[model].get(current, set()):
-        raise TradeConflict(
-            "illegal_transition",
-            _("This action is not possible in the current state."),
-        )
-    updated = model.objects.filter(pk=obj.pk, status=current).update(status=to_status, **fields)
-    if updated == 0:
-        raise TradeConflict(
-            "changed_meanwhile", _("Someone else changed this just now; reload and try again.")
-        )
-    obj.status = to_status
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    history_add(obj, from_status=current, to_status=to_status, actor=actor, note=note)
-    return obj
+
+def history_add(obj, *, actor=None) -> None:
+    """The first history row of a new demand, offer, quote or contract."""
+    history_start(MACHINES[type(obj)], obj, actor=actor)
+
+
+def transition(
+    obj,
+    to_status: str,
+    *,
+    actor_kind: str,
+    actor=None,
+    note: str = "",
+    context: AuditContext | None = None,
+    audit_fields: tuple[str, ...] = (),
+    **fields: Any,
+):
+    """Move a trade object along its machine (core.transitions.transition); 409 for a loser."""
+    return machine_transition(
+        MACHINES[type(obj)],
+        obj,
+        to=to_status,
+        actor_kind=actor_kind,
+        actor=actor,
+        note=note,
+        fields=fields,
+        context=context,
+        audit_fields=audit_fields,
+    )

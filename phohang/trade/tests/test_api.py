@@ -212,6 +212,10 @@ def test_api_double_accept_loser_gets_409(client, quote, buyer):
     assert first.status_code == 201
     assert len(first.json()["deliveries"]) == 2
     assert second.status_code == 409
+    assert second.json()["error"] == {
+        "code": "demand_not_open",
+        "message": {"vi": "Nhu cầu này không còn mở.", "en": "This demand is no longer open."},
+    }
     assert SupplyContract.objects.count() == 1
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 
 from phohang.accounts.models import Notification
+from phohang.core.errors import Conflict, DomainError, Forbidden, NotFound
 from phohang.core.models import AuditRecord
 from phohang.geo.models import Ward
 from phohang.trade import events, services
-from phohang.trade.errors import TradeConflict, TradeError, TradeForbidden, TradeNotFound
 from phohang.trade.models import (
     Delivery,
     Demand,
@@ -71,7 +71,7 @@ def test_demand_create_refuses_bad_input_and_stores_nothing(rice, buyer, overrid
     replacements = {"past": yesterday, "foreign": foreign_ward}
     overrides = {key: replacements.get(value, value) for key, value in overrides.items()}
 
-    with pytest.raises(TradeError) as error:
+    with pytest.raises(DomainError) as error:
         services.demand_create(
             user=user, organisation=organisation, data=demand_data(rice, **overrides)
         )
@@ -86,7 +86,7 @@ def test_demand_create_refuses_someone_elses_organisation(rice, buyer):
     organisation, _user = buyer
     _other_organisation, stranger = organisation_with_member(name="Bếp ăn trường học")
 
-    with pytest.raises(TradeForbidden):
+    with pytest.raises(Forbidden):
         services.demand_create(user=stranger, organisation=organisation, data=demand_data(rice))
 
     assert Demand.objects.count() == 0
@@ -95,7 +95,7 @@ def test_demand_create_refuses_someone_elses_organisation(rice, buyer):
 def test_offer_create_refuses_unverified_seller(rice):
     seller, owner = seller_with_owner(is_verified=False)
 
-    with pytest.raises(TradeForbidden) as error:
+    with pytest.raises(Forbidden) as error:
         services.offer_create(user=owner, seller=seller, data=offer_data(rice))
 
     assert error.value.code == "seller_not_approved"
@@ -105,7 +105,7 @@ def test_offer_create_refuses_unverified_seller(rice):
 def test_offer_create_refuses_reversed_price_range(rice, supplier):
     seller, owner = supplier
 
-    with pytest.raises(TradeError) as error:
+    with pytest.raises(DomainError) as error:
         services.offer_create(
             user=owner,
             seller=seller,
@@ -225,7 +225,7 @@ def test_quote_on_closed_demand_is_refused(demand, supplier, buyer):
     services.demand_set_status(user=user, demand=demand, status="closed")
     seller, owner = supplier
 
-    with pytest.raises(TradeError) as error:
+    with pytest.raises(DomainError) as error:
         services.quote_submit(user=owner, seller=seller, demand=demand, data=quote_data())
 
     assert error.value.code == "demand_closed"
@@ -247,7 +247,7 @@ def test_quote_submit_refuses_bad_input(demand, supplier, overrides, code):
     yesterday = today() - timedelta(days=1)
     overrides = {key: yesterday if value == "past" else value for key, value in overrides.items()}
 
-    with pytest.raises(TradeError) as error:
+    with pytest.raises(DomainError) as error:
         services.quote_submit(
             user=owner, seller=seller, demand=demand, data=quote_data(**overrides)
         )
@@ -259,7 +259,7 @@ def test_quote_submit_refuses_bad_input(demand, supplier, overrides, code):
 def test_second_live_quote_from_same_seller_conflicts(quote, demand, supplier):
     seller, owner = supplier
 
-    with pytest.raises(TradeConflict):
+    with pytest.raises(Conflict):
         services.quote_submit(user=owner, seller=seller, demand=demand, data=quote_data())
 
     assert Quote.objects.count() == 1
@@ -275,7 +275,7 @@ def test_uninvited_seller_cannot_quote_on_invited_demand(rice, buyer, supplier):
     )
     seller, owner = supplier
 
-    with pytest.raises(TradeNotFound):
+    with pytest.raises(NotFound):
         services.quote_submit(user=owner, seller=seller, demand=demand, data=quote_data())
 
     assert Quote.objects.count() == 0
@@ -297,7 +297,7 @@ def test_quote_accept_signs_contract_with_monthly_schedule(quote, buyer, supplie
     assert dates == [quote.delivery_start, services.quotes._add_months(quote.delivery_start, 1)]
     assert contract.total_vnd == 24_000_000 * 2 * 2
     assert (contract.origin_province_id, contract.destination_province_id) == ("11", HANOI)
-    assert AuditRecord.objects.filter(action="trade.quote.accept").count() == 1
+    assert AuditRecord.objects.filter(action="trade.quote.accepted").count() == 1
     assert Notification.objects.filter(user=owner, link=contract.get_absolute_url()).count() == 1
 
 
@@ -351,7 +351,7 @@ def test_accepting_beyond_remaining_quantity_conflicts_and_changes_nothing(deman
     )
     services.quote_accept(user=user, quote=first, quantity=1)
 
-    with pytest.raises(TradeConflict) as error:
+    with pytest.raises(Conflict) as error:
         services.quote_accept(user=user, quote=second, quantity=2)
 
     assert error.value.code == "quantity_exhausted"
@@ -367,7 +367,7 @@ def test_second_accept_of_same_quote_conflicts(quote, buyer):
     stale_copy = Quote.objects.get(pk=quote.pk)
     services.quote_accept(user=user, quote=quote, quantity=1)
 
-    with pytest.raises(TradeConflict):
+    with pytest.raises(Conflict):
         services.quote_accept(user=user, quote=stale_copy, quantity=1)
 
     assert SupplyContract.objects.count() == 1
@@ -381,7 +381,7 @@ def test_accept_after_withdraw_conflicts(quote, buyer, supplier):
     stale_copy = Quote.objects.get(pk=quote.pk)
     services.quote_withdraw(user=owner, quote=quote)
 
-    with pytest.raises(TradeConflict):
+    with pytest.raises(Conflict):
         services.quote_accept(user=user, quote=stale_copy)
 
     assert SupplyContract.objects.count() == 0
@@ -391,7 +391,7 @@ def test_accept_after_withdraw_conflicts(quote, buyer, supplier):
 def test_stranger_cannot_accept_a_quote(quote):
     _organisation, stranger = organisation_with_member(name="Chuỗi nhà hàng khác")
 
-    with pytest.raises(TradeNotFound):
+    with pytest.raises(NotFound):
         services.quote_accept(user=stranger, quote=quote)
 
     quote.refresh_from_db()
@@ -401,7 +401,7 @@ def test_stranger_cannot_accept_a_quote(quote):
 def test_expired_quote_cannot_be_accepted(quote, buyer):
     _organisation, user = buyer
 
-    with pytest.raises(TradeError) as error:
+    with pytest.raises(DomainError) as error:
         services.quote_accept(user=user, quote=quote, today=quote.valid_until + timedelta(days=1))
 
     assert error.value.code == "quote_expired"
@@ -441,9 +441,9 @@ def test_buyer_cannot_mark_shipped_and_supplier_cannot_mark_received(quote, buye
     contract = services.quote_accept(user=user, quote=quote)
     delivery = contract.deliveries.first()
 
-    with pytest.raises(TradeNotFound):
+    with pytest.raises(NotFound):
         services.delivery_mark_shipped(user=user, delivery=delivery)
-    with pytest.raises(TradeNotFound):
+    with pytest.raises(NotFound):
         services.delivery_mark_received(user=owner, delivery=delivery)
 
     delivery.refresh_from_db()
@@ -455,7 +455,7 @@ def test_illegal_transition_is_refused_with_nothing_written(demand, buyer):
     services.demand_set_status(user=user, demand=demand, status="cancelled")
     history_before = StatusChange.objects.count()
 
-    with pytest.raises(TradeConflict) as error:
+    with pytest.raises(Conflict) as error:
         services.demand_set_status(user=user, demand=demand, status="open")
 
     assert error.value.code == "illegal_transition"
