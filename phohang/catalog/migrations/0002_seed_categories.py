@@ -55,12 +55,12 @@ TREE = [
 def seed(apps, schema_editor):
     Category = apps.get_model("catalog", "Category")
     for position, (slug, vi, en, is_ocop, children) in enumerate(TREE):
-        parent, _ = Category.objects.update_or_create(
+        parent, _ = Category.objects.get_or_create(
             slug=slug,
             defaults={"name_vi": vi, "name_en": en, "is_ocop_group": is_ocop, "position": position},
         )
         for child_position, (child_slug, child_vi, child_en) in enumerate(children):
-            Category.objects.update_or_create(
+            Category.objects.get_or_create(
                 slug=child_slug,
                 defaults={
                     "parent": parent,
@@ -72,14 +72,8 @@ def seed(apps, schema_editor):
             )
 
 
-def unseed(apps, schema_editor):
-    Category = apps.get_model("catalog", "Category")
-    slugs = [slug for slug, *_ in TREE]
-    children = [child[0] for *_, kids in TREE for child in kids]
-    Category.objects.filter(slug__in=children, products__isnull=True).delete()
-    Category.objects.filter(slug__in=slugs, products__isnull=True, children__isnull=True).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0001_initial")]
-    operations = [migrations.RunPython(seed, unseed)]
+    # Staff may rename categories: going back keeps them, and seeding again (get_or_create)
+    # leaves existing rows as they are, so a round trip loses no edit (DUR-06).
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -27,14 +27,9 @@ def seed(apps, schema_editor):
             )
 
 
-def unseed(apps, schema_editor):
-    Target = apps.get_model("insights", "Target")
-    Target.objects.filter(
-        indicator__in=[t[0] for t in TARGETS], period__in=[str(y) for y in range(2021, 2031)]
-    ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("insights", "0001_initial")]
 
-    operations = [migrations.RunPython(seed, unseed)]
+    # Going back keeps the targets: staff may have edited them since, and seeding again
+    # (get_or_create) leaves existing rows as they are, so a round trip loses nothing (DUR-06).
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -240,6 +240,13 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(merge_seller_types, migrations.RunPython.noop),
+        # No change in the database going forward (a Python default); going back it lets the
+        # re-added column fill existing rows, so the migration reverses with data (DUR-06).
+        migrations.AlterField(
+            model_name="salesflowfact",
+            name="seller_type",
+            field=models.CharField(default="", max_length=20),
+        ),
         migrations.RemoveField(
             model_name="salesflowfact",
             name="seller_type",
