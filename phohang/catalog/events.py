@@ -1,13 +1,11 @@
 """Events the catalog sends after commit; projections (search, insights) subscribe to them."""
 
-import logging
-
 from django.db import transaction
 from django.dispatch import Signal
 
-from .selectors import listing_caches_forget
+from phohang.core.events import send_after_commit, send_robustly
 
-logger = logging.getLogger("phohang.catalog")
+from .selectors import listing_caches_forget
 
 PRODUCT_ACTIONS = frozenset({"published", "updated", "hidden", "suspended", "deleted"})
 
@@ -21,25 +19,12 @@ product_changed = Signal()
 products_changed = Signal()
 
 
-def _send(signal: Signal, **kwargs) -> None:
-    # The change is already committed when this runs: a failing projection is logged, never
-    # raised into the request that made the change, and the other receivers still run.
-    for receiver, result in signal.send_robust(sender="catalog", **kwargs):
-        if isinstance(result, Exception):
-            logger.error(
-                "catalog event receiver %s failed (action %s)",
-                getattr(receiver, "__qualname__", repr(receiver)),
-                kwargs.get("action"),
-                exc_info=result,
-            )
-
-
 def product_changed_send(*, product_id: int, action: str) -> None:
     """Queue `product_changed` for when the surrounding transaction commits."""
     if action not in PRODUCT_ACTIONS:
         raise ValueError(action)
     transaction.on_commit(listing_caches_forget)
-    transaction.on_commit(lambda: _send(product_changed, product_id=product_id, action=action))
+    send_after_commit(product_changed, sender="catalog", product_id=product_id, action=action)
 
 
 def products_changed_send(*, product_ids: list[int], action: str) -> None:
@@ -52,10 +37,12 @@ def products_changed_send(*, product_ids: list[int], action: str) -> None:
 
     def send():
         if products_changed.has_listeners():
-            _send(products_changed, product_ids=ids, action=action)
+            send_robustly(products_changed, sender="catalog", product_ids=ids, action=action)
         else:
             for product_id in ids:
-                _send(product_changed, product_id=product_id, action=action)
+                send_robustly(
+                    product_changed, sender="catalog", product_id=product_id, action=action
+                )
 
     transaction.on_commit(listing_caches_forget)
     transaction.on_commit(send)

@@ -9,9 +9,8 @@ from django.tasks.signals import log_task_enqueued, task_enqueued
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.compat import normalize_json
 
+from phohang.core.events import send_robustly
 from phohang.core.sql import insert_rows
-
-logger = logging.getLogger("phohang.orders")
 
 # Sent with `order_ids` (list[int]) after a checkout commits.
 order_placed = Signal()
@@ -19,18 +18,11 @@ order_placed = Signal()
 order_status_changed = Signal()
 
 
-def _log_failures(results) -> None:
-    # A projection that fails must not turn a committed order into an error for the buyer.
-    for receiver, outcome in results:
-        if isinstance(outcome, Exception):
-            logger.error("order event receiver %r failed: %r", receiver, outcome)
-
-
 @task
 def order_event_deliver(name: str, payload: dict) -> None:
     """Deliver one event to its projections; with TASKS_BACKEND=database a worker runs this."""
     signal = {"order_placed": order_placed, "order_status_changed": order_status_changed}[name]
-    _log_failures(signal.send_robust(sender="orders", **payload))
+    send_robustly(signal, sender="orders", **payload)
 
 
 def enqueue_after_commit(task_to_run, *args) -> None:

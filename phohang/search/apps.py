@@ -7,11 +7,10 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         # The index is a projection: it follows the catalog; the catalog never imports search.
-        try:
-            from phohang.catalog.events import product_changed, products_changed
-        except ImportError:
-            return
+        from phohang.catalog.events import product_changed, products_changed
+        from phohang.core.events import connect
+
         from .services import on_product_changed, on_products_changed
 
-        product_changed.connect(on_product_changed, dispatch_uid="search.on_product_changed")
-        products_changed.connect(on_products_changed, dispatch_uid="search.on_products_changed")
+        connect(product_changed, on_product_changed)
+        connect(products_changed, on_products_changed)

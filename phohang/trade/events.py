@@ -1,7 +1,8 @@
 """Events trade sends after commit; projections (insights) subscribe, trade never imports them."""
 
-from django.db import transaction
 from django.dispatch import Signal
+
+from phohang.core.events import send_after_commit
 
 # Sent with contract_id, origin_province, destination_province, total_vnd, quantity, unit.
 contract_signed = Signal()
@@ -21,7 +22,7 @@ def contract_signed_send(contract) -> None:
         "quantity": contract.quantity,
         "unit": contract.unit,
     }
-    transaction.on_commit(lambda: contract_signed.send(sender="trade", **payload))
+    send_after_commit(contract_signed, sender="trade", **payload)
 
 
 def delivery_received_send(delivery) -> None:
@@ -35,9 +36,9 @@ def delivery_received_send(delivery) -> None:
         "unit": contract.unit,
         "value_vnd": delivery.quantity * contract.price_per_unit_vnd,
     }
-    transaction.on_commit(lambda: delivery_received.send(sender="trade", **payload))
+    send_after_commit(delivery_received, sender="trade", **payload)
 
 
 def contract_status_changed_send(contract) -> None:
     payload = {"contract_id": contract.pk, "status": contract.status}
-    transaction.on_commit(lambda: contract_status_changed.send(sender="trade", **payload))
+    send_after_commit(contract_status_changed, sender="trade", **payload)

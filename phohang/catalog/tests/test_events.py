@@ -28,7 +28,7 @@ def test_failing_product_receiver_is_logged_and_others_still_run(
     product_changed.connect(listener)
     try:
         with (
-            caplog.at_level(logging.ERROR, logger="phohang.catalog"),
+            caplog.at_level(logging.ERROR, logger="phohang.events"),
             django_capture_on_commit_callbacks(execute=True),
         ):
             product_changed_send(product_id=7, action="updated")
@@ -37,8 +37,8 @@ def test_failing_product_receiver_is_logged_and_others_still_run(
         product_changed.disconnect(listener)
 
     assert received == [(7, "updated")]
-    [record] = [r for r in caplog.records if r.name == "phohang.catalog"]
-    assert record.getMessage() == "catalog event receiver _failing failed (action updated)"
+    [record] = [r for r in caplog.records if r.name == "phohang.events"]
+    assert record.getMessage() == f"event receiver {__name__}._failing failed (sender catalog)"
     assert isinstance(record.exc_info[1], RuntimeError)
 
 
@@ -46,15 +46,15 @@ def test_failing_bulk_receiver_is_logged_not_raised(django_capture_on_commit_cal
     products_changed.connect(_failing)
     try:
         with (
-            caplog.at_level(logging.ERROR, logger="phohang.catalog"),
+            caplog.at_level(logging.ERROR, logger="phohang.events"),
             django_capture_on_commit_callbacks(execute=True),
         ):
             products_changed_send(product_ids=[3, 1, 3], action="published")
     finally:
         products_changed.disconnect(_failing)
 
-    messages = [r.getMessage() for r in caplog.records if r.name == "phohang.catalog"]
-    assert messages == ["catalog event receiver _failing failed (action published)"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "phohang.events"]
+    assert messages == [f"event receiver {__name__}._failing failed (sender catalog)"]
 
 
 def test_bulk_change_reaches_each_receiver_once(django_capture_on_commit_callbacks):

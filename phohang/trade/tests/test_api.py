@@ -1,9 +1,10 @@
+import logging
 from datetime import timedelta
 
 import pytest
 
 from phohang.accounts.services import api_token_create
-from phohang.trade import services
+from phohang.trade import events, services
 from phohang.trade.models import Demand, Offer, Quote, SupplyContract
 
 from .factories import HANOI, demand_data, organisation_with_member, seller_with_owner, today
@@ -217,6 +218,32 @@ def test_api_double_accept_loser_gets_409(client, quote, buyer):
         "message": {"vi": "Nhu cầu này không còn mở.", "en": "This demand is no longer open."},
     }
     assert SupplyContract.objects.count() == 1
+
+
+def _projection_down(sender, **kwargs):
+    raise RuntimeError("projection down")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_accept_succeeds_when_a_projection_fails_after_commit(client, quote, buyer, caplog):
+    _organisation, user = buyer
+    events.contract_signed.connect(_projection_down)
+    try:
+        with caplog.at_level(logging.ERROR, logger="phohang.events"):
+            response = client.post(
+                f"{BASE}/quotes/{quote.public_id}/accept",
+                {"quantity": 2},
+                content_type="application/json",
+                **_auth(user),
+            )
+    finally:
+        events.contract_signed.disconnect(_projection_down)
+
+    assert response.status_code == 201
+    assert SupplyContract.objects.count() == 1
+    assert [r.getMessage() for r in caplog.records if r.name == "phohang.events"] == [
+        f"event receiver {__name__}._projection_down failed (sender trade)"
+    ]
 
 
 def test_api_offer_create_and_withdraw(client, rice, supplier):
