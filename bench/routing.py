@@ -21,6 +21,7 @@ machine; the load average is part of the output.
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -56,7 +57,17 @@ def instance_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished worker processes."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def run_one(path: Path, args, out_dir: Path) -> dict | None:
+    cpu_before = cpu_seconds()
     started = time.time()
     try:
         instance = read_instance(path, args.convention)
@@ -69,6 +80,7 @@ def run_one(path: Path, args, out_dir: Path) -> dict | None:
     solution_path = out_dir / f"{path.stem}.sol"
     write_solution(solution_path, plan.routes, plan.cost_text)
     wall = time.time() - started
+    cpu = cpu_seconds() - cpu_before
     report = check_files(path, solution_path, convention=args.convention)
     best_known = read_best_known(path)
     gap = None
@@ -84,6 +96,7 @@ def run_one(path: Path, args, out_dir: Path) -> dict | None:
         "feasible": report.is_feasible,
         "violations": [f"{v.kind}: {v.detail}" for v in report.violations],
         "seconds": round(wall, 2),
+        "cpu_s": round(cpu, 1),  # what the searches got of the machine, all processes
         "iterations": plan.iterations,
     }
     print(json.dumps(row), file=sys.stderr, flush=True)
@@ -107,6 +120,7 @@ def summary(rows: list[dict], args, load_before) -> dict:
         "routes": {r["name"]: r["routes"] for r in rows},
         "seconds": {r["name"]: r["seconds"] for r in rows},
         "max_seconds": max((r["seconds"] for r in rows), default=None),
+        "cpu_s": {r["name"]: r["cpu_s"] for r in rows},
         "time_limit": args.time_limit,
         "workers": args.workers,
         "load_average_before": load_before,

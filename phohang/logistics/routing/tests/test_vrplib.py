@@ -1,3 +1,8 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -107,3 +112,111 @@ def test_convention_round_uses_tsplib_nint_on_halves():
 
     assert rounded.tolist() == [[1, 2, 2]]
     assert tenths.tolist() == [[186, 50]]
+
+
+FULL_MATRIX_VRPTW = "\n".join(
+    [
+        "NAME : matrix",
+        "TYPE : VRPTW",
+        "DIMENSION : 4",
+        "VEHICLES : 2",
+        "CAPACITY : 10",
+        "EDGE_WEIGHT_TYPE : EXPLICIT",
+        "EDGE_WEIGHT_FORMAT : FULL_MATRIX",
+        "EDGE_WEIGHT_SECTION",
+        "0 4 6 4",
+        "4 0 2.5 8",
+        "6 2.5 0 8",
+        "4 8 8 0",
+        "DEMAND_SECTION",
+        "1 0",
+        "2 5",
+        "3 5",
+        "4 5",
+        "TIME_WINDOW_SECTION",
+        "1 0 100",
+        "2 0 100",
+        "3 0 100",
+        "4 0 100",
+        "SERVICE_TIME_SECTION",
+        "1 0",
+        "2 1",
+        "3 1",
+        "4 1",
+        "DEPOT_SECTION",
+        "1",
+        "-1",
+        "EOF",
+    ]
+)
+
+
+def test_explicit_matrix_instance_with_service_section_is_planned_and_checked(tmp_path):
+    path = tmp_path / "matrix.vrp"
+    path.write_text(FULL_MATRIX_VRPTW)
+    instance = read_instance(path)
+
+    plan = plan_instance(instance, time_limit=5, workers=1, max_iterations=200)
+    write_solution(tmp_path / "matrix.sol", plan.routes, plan.cost_text)
+    report = check_files(path, tmp_path / "matrix.sol")
+
+    assert instance.convention == "exact"
+    assert instance.service_times.tolist() == [0, 1, 1, 1]
+    assert report.violations == []
+    # Capacity 10 pairs two customers: 1 and 2 (4 + 2.5 + 6) and 3 alone (4 + 4).
+    assert (plan.cost_text, report.cost) == ("20.500", 20.5)
+
+
+def test_depot_that_is_not_the_first_node_keeps_file_numbering(tmp_path):
+    moved = (
+        TWO_ARMS.replace("1 0 0\n2 10 0", "1 10 0\n2 0 0")
+        .replace("DEPOT_SECTION\n1\n", "DEPOT_SECTION\n2\n")
+        .replace("DEMAND_SECTION\n1 0\n2 1", "DEMAND_SECTION\n1 1\n2 0")
+    )
+    path = tmp_path / "moved.vrp"
+    path.write_text(moved)
+
+    plan = plan_instance(read_instance(path), time_limit=5, workers=1, max_iterations=200)
+    write_solution(tmp_path / "moved.sol", plan.routes, plan.cost_text)
+
+    assert check_files(path, tmp_path / "moved.sol").violations == []
+    assert plan.cost_text == "48"
+    assert sorted(sorted(route) for route in plan.routes) == [[0, 3, 5], [2, 4, 6]]
+
+
+def test_benchmark_script_plans_a_folder_and_prints_gaps(tmp_path, tiny_vrptw):
+    folder = tmp_path / "instances"
+    folder.mkdir()
+    (folder / "tiny.vrp").write_text(tiny_vrptw.read_text())
+    (folder / "tiny.sol").write_text("Route #1: 1 2\nRoute #2: 3\nCost 30.0\n")
+    (folder / "README.md").write_text("not an instance")
+    bench = Path(__file__).resolve().parents[4] / "bench" / "routing.py"
+
+    finished = subprocess.run(
+        [
+            sys.executable,
+            str(bench),
+            "--instances",
+            str(folder),
+            "--time-limit",
+            "2",
+            "--routes-out",
+            str(tmp_path / "out"),
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+    summary = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert summary["gaps"] == {"tiny": 0.0}
+    assert (summary["mean_gap_solomon"], summary["mean_gap_x"], summary["max_gap"]) == (
+        0.0,
+        None,
+        0.0,
+    )
+    assert summary["all_feasible"] is True
+    assert (tmp_path / "out" / "tiny.sol").read_text().endswith("Cost 30.0\n")
