@@ -1,0 +1,43 @@
+"""B2B meeting scheduler: assign accepted meeting requests to time slots and tables.
+
+Pure Python on OR-Tools, no Django: the expo app feeds it a `Problem` and stores the `Result`.
+
+    result = schedule(problem, Options(time_limit_s=20), progress=on_progress)
+
+`progress` receives a `Progress` (phase, elapsed seconds, best objective, LP bound) from the
+calling thread or a CP-SAT thread, so a task can store it for the progress display.
+"""
+
+from .checker import CheckReport, check_schedule
+from .model import (
+    WEIGHTS,
+    InstanceError,
+    Issue,
+    Meeting,
+    Options,
+    Participant,
+    Problem,
+    Progress,
+    Request,
+    Result,
+    problem_from_dict,
+)
+from .solver import schedule, schedule_instance
+
+__all__ = [
+    "WEIGHTS",
+    "CheckReport",
+    "InstanceError",
+    "Issue",
+    "Meeting",
+    "Options",
+    "Participant",
+    "Problem",
+    "Progress",
+    "Request",
+    "Result",
+    "check_schedule",
+    "problem_from_dict",
+    "schedule",
+    "schedule_instance",
+]
