@@ -62,6 +62,19 @@ def build_problem(instance: VrpInstance) -> pyvrp.ProblemData:
     )
 
 
+def fewest_vehicles(instance: VrpInstance, data: pyvrp.ProblemData) -> pyvrp.ProblemData | None:
+    """`data` with only as many vehicles as the demand needs (CVRP with an open fleet), else None.
+
+    Best knowns of tight instances often use exactly that many routes, and a search that may
+    not open one more finds them sooner; the planner still keeps an unrestricted search.
+    """
+    if instance.has_time_windows or instance.vehicles is not None:
+        return None
+    needed = max(1, -(-int(instance.demands.sum()) // instance.capacity))
+    vehicle_type = data.vehicle_type(0).replace(num_available=needed)
+    return data.replace(vehicle_types=[vehicle_type])
+
+
 def plan_instance(
     instance: VrpInstance,
     *,
@@ -83,6 +96,7 @@ def plan_instance(
         progress=progress,
         started=started,
         max_iterations=max_iterations,
+        alternative=fewest_vehicles(instance, data),
     )
     positions = [
         [activity.idx + 1 for activity in route if activity.is_client()]
