@@ -69,6 +69,32 @@ def _parse(text: str) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
     return headers, sections
 
 
+def _parse_solomon(text: str) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
+    """Solomon's table layout as the same headers and sections as a VRPLIB file."""
+    rows = [line.split() for line in text.splitlines()]
+    numeric = [row for row in rows if row and all(_is_number(token) for token in row)]
+    fleet = next(row for row in numeric if len(row) == 2)
+    customers = [row for row in numeric if len(row) == 7]
+    headers = {
+        "DIMENSION": str(len(customers)),
+        "VEHICLES": fleet[0],
+        "CAPACITY": fleet[1],
+        "EDGE_WEIGHT_TYPE": "EUC_2D",
+    }
+
+    def column(*indices: int) -> list[list[str]]:
+        return [[str(int(row[0]) + 1), *(row[i] for i in indices)] for row in customers]
+
+    sections = {
+        "NODE_COORD_SECTION": column(1, 2),
+        "DEMAND_SECTION": column(3),
+        "TIME_WINDOW_SECTION": column(4, 5),
+        "SERVICE_TIME_SECTION": column(6),
+        "DEPOT_SECTION": [["1"], ["-1"]],
+    }
+    return headers, sections
+
+
 def _is_number(token: str) -> bool:
     try:
         float(token)
@@ -118,7 +144,9 @@ def _unit_distance(raw: float, convention: str) -> float:
 
 class _Instance:
     def __init__(self, text: str, convention: str | None):
-        headers, sections = _parse(text)
+        upper = text.upper()
+        is_solomon = "DIMENSION" not in upper and "CUSTOMER" in upper.split()
+        headers, sections = _parse_solomon(text) if is_solomon else _parse(text)
         self.size = int(headers["DIMENSION"])
         self.convention = convention or _convention(headers, sections)
         self.scale = 10 if self.convention == "dimacs" else 1

@@ -8,7 +8,8 @@ Distance conventions (`Convention`), as the benchmark literature uses them:
 - ``trunc``: Euclidean distance truncated to an integer;
 - ``exact``: distances as they are (explicit matrices; kept to three decimals inside).
 
-Without an explicit choice, `infer_convention` picks ``exact`` for EXPLICIT weights, ``dimacs``
+Files in Solomon's original table layout are read too. Without an explicit choice,
+`infer_convention` picks ``exact`` for EXPLICIT weights, ``dimacs``
 for instances with time windows and ``round`` otherwise.
 """
 
@@ -107,8 +108,10 @@ def infer_convention(raw: dict) -> str:
 def read_instance(path: str | Path, convention: str | None = None) -> VrpInstance:
     """Read a VRPLIB file; raises InstanceError with the reason when it cannot be planned."""
     path = Path(path)
+    # Solomon's own layout (VEHICLE / CUSTOMER tables) is still common for VRPTW sets.
+    text_format = "solomon" if is_solomon_text(path.read_text(errors="replace")) else "vrplib"
     try:
-        raw = vrplib.read_instance(str(path))
+        raw = vrplib.read_instance(str(path), instance_format=text_format)
     except (ValueError, KeyError, IndexError, TypeError) as error:
         raise InstanceError(f"{path.name}: not a readable VRPLIB instance ({error}).") from error
     if convention is None:
@@ -147,6 +150,11 @@ def read_instance(path: str | Path, convention: str | None = None) -> VrpInstanc
         service_times=service.astype(float),
         convention=convention,
     )
+
+
+def is_solomon_text(text: str) -> bool:
+    words = text.upper().split()
+    return "DIMENSION" not in text.upper() and "VEHICLE" in words and "CUSTOMER" in words
 
 
 def _weights(raw: dict, path: Path) -> np.ndarray:

@@ -220,3 +220,32 @@ def test_benchmark_script_plans_a_folder_and_prints_gaps(tmp_path, tiny_vrptw):
     )
     assert summary["all_feasible"] is True
     assert (tmp_path / "out" / "tiny.sol").read_text().endswith("Cost 30.0\n")
+
+
+def test_solomon_table_layout_is_read_planned_and_checked(shared_vrp, tmp_path):
+    vrplib_file = read_instance(shared_vrp / "C101.vrp")
+    rows = [
+        f"{i} {x:g} {y:g} {d} {a:g} {b:g} {s:g}"
+        for i, ((x, y), d, (a, b), s) in enumerate(
+            zip(
+                vrplib_file.coords[:11],
+                vrplib_file.demands[:11],
+                vrplib_file.time_windows[:11],
+                vrplib_file.service_times[:11],
+                strict=True,
+            )
+        )
+    ]
+    text = "C101\n\nVEHICLE\nNUMBER     CAPACITY\n  25         200\n\nCUSTOMER\n"
+    text += "CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME\n\n"
+    path = tmp_path / "c101-10.txt"
+    path.write_text(text + "\n".join(rows) + "\n")
+
+    instance = read_instance(path)
+    plan = plan_instance(instance, time_limit=5, workers=1, max_iterations=300)
+    write_solution(tmp_path / "c101-10.sol", plan.routes, plan.cost_text)
+    report = check_files(path, tmp_path / "c101-10.sol")
+
+    assert (instance.num_clients, instance.vehicles, instance.convention) == (10, 25, "dimacs")
+    assert report.violations == []
+    assert report.cost == float(plan.cost_text)
