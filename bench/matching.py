@@ -141,7 +141,7 @@ def _insert_offers(batch) -> None:
     rows = [
         (offer.pk, term, weight, offer.category_id)
         for offer in batch
-        for term, weight in index_terms(offer.search_text).items()
+        for term, weight in index_terms(offer.title, offer.description).items()
     ]
     table = OfferTerm._meta.db_table
     with connection.cursor() as cursor:

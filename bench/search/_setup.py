@@ -12,8 +12,9 @@ POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.
 
 
 @contextlib.contextmanager
-def throwaway_database(backend: str):
-    """Point Django at a fresh database with the search tables; remove it afterwards."""
+def throwaway_database(backend: str, *, every_app: bool = False):
+    """Point Django at a fresh database with the search tables (or, with `every_app`, every
+    app's tables and seed data); remove it afterwards."""
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     os.environ["LOG_LEVEL"] = "WARNING"
@@ -34,8 +35,13 @@ def throwaway_database(backend: str):
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([("search", executor.loader.graph.leaf_nodes("search")[0][1])])
+    if every_app:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+    else:
+        executor = MigrationExecutor(connection)
+        executor.migrate([("search", executor.loader.graph.leaf_nodes("search")[0][1])])
     try:
         yield connection
     finally:

@@ -72,6 +72,9 @@ class Certification(models.TextChoices):
     ORGANIC = "organic", _("Organic")
     HACCP = "haccp", "HACCP"
     ISO_22000 = "iso22000", "ISO 22000"
+    GLOBALGAP = "globalgap", "GlobalGAP"
+    ISO_9001 = "iso9001", "ISO 9001"
+    IATF_16949 = "iatf16949", "IATF 16949"
 
 
 class OcopLevel(models.TextChoices):

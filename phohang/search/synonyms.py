@@ -1,5 +1,11 @@
-"""The maintained synonym, regional-word, abbreviation and place-name list (data/synonyms.tsv)."""
+"""The maintained synonym, regional-word, abbreviation and place-name list (data/synonyms.tsv).
 
+Search expands queries with it; trade matching reads the same file as concepts: every phrase of a
+"same" group has one canonical id, so "ngô", "bắp" and "bắp ngô" are one thing while "bắp cải" is
+another (phrases are matched longest first).
+"""
+
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,8 +63,167 @@ def _read() -> tuple[dict[Phrase, list[Phrase]], set[str], set[Phrase]]:
             for phrase in group:
                 add(phrase, [])
             places.update(group)
+        elif kind == "finds":
+            targets = [phrase for phrase in map(_phrase, rest[0].split("|")) if phrase]
+            for phrase in group:
+                add(phrase, group + targets)
+            for target in targets:
+                add(target, [])
+        elif kind in ("one", "related"):
+            for phrase in group:
+                add(phrase, [])
+        elif kind == "area":
+            for phrase in group:
+                add(phrase, [])
+            places.update(group)
         elif kind == "optional":
             optional.update(word for phrase in group for word in phrase)
     for phrase in list(places):
         places.update(alternatives.get(phrase, []))
     return alternatives, optional, places
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One thing named in a text: its canonical id, the broader things it is a kind of
+    ("gao" for "gạo ST25"), where it starts, how many words it spans, and whether it is a place."""
+
+    concept: str
+    heads: tuple[str, ...]
+    start: int
+    size: int
+    is_place: bool
+
+
+@dataclass(frozen=True)
+class Concepts:
+    canonical: dict[Phrase, str]
+    distinct: frozenset[Phrase]
+    related: dict[str, frozenset[str]]
+    areas: dict[Phrase, Phrase]
+    places: frozenset[Phrase]
+    longest: int
+    # First words that begin three or more kinds of thing ("tôm", "thịt", "khuôn").
+    kind_words: frozenset[str] = frozenset()
+
+
+def _rows(kinds: set[str]):
+    for raw in DATA_FILE.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        kind, terms, *rest = raw.split("\t")
+        if kind in kinds:
+            yield (
+                kind,
+                [p for p in map(_phrase, terms.split("|")) if p],
+                [p for p in map(_phrase, (rest[0] if rest else "").split("|")) if p],
+            )
+
+
+@lru_cache(maxsize=1)
+def concepts() -> Concepts:
+    """Canonical ids of every phrase ("same" groups joined), distinct phrases, related
+    products, growing areas and their province, read once."""
+    parent: dict[Phrase, Phrase] = {}
+
+    def root(phrase: Phrase) -> Phrase:
+        while parent.setdefault(phrase, phrase) != phrase:
+            phrase = parent[phrase]
+        return phrase
+
+    distinct: set[Phrase] = set()
+    related_rows, areas = [], {}
+    for kind, group, targets in _rows({"same", "one", "related", "area", "finds"}):
+        if kind == "same":
+            first = root(group[0])
+            for phrase in group[1:]:
+                other = root(phrase)
+                if other != first:
+                    parent[other] = first
+        elif kind == "one":
+            distinct.update(group)
+            for phrase in group:
+                root(phrase)
+        elif kind == "related":
+            related_rows.append((group, targets))
+        elif kind == "area":
+            for phrase in group:
+                areas[phrase] = targets[0]
+    canonical = {phrase: "_".join(root(phrase)) for phrase in parent}
+    starts: dict[str, set[str]] = {}
+    for phrase, concept in canonical.items():
+        if len(phrase) > 1:
+            starts.setdefault(phrase[0], set()).add(concept)
+
+    def concept_of(phrase: Phrase) -> str:
+        return canonical.get(phrase, "_".join(phrase))
+
+    related: dict[str, set[str]] = {}
+    for group, targets in related_rows:
+        for phrase in group:
+            related.setdefault(concept_of(phrase), set()).update(map(concept_of, targets))
+    places = place_phrases()
+    longest = max(len(phrase) for phrase in [*canonical, *places, *areas])
+    return Concepts(
+        canonical,
+        frozenset(concept_of(phrase) for phrase in distinct),
+        {key: frozenset(value) for key, value in related.items()},
+        areas,
+        places,
+        longest,
+        frozenset(word for word, kinds in starts.items() if len(kinds) >= 3),
+    )
+
+
+def _heads(phrase: Phrase, table: Concepts) -> tuple[str, ...]:
+    """The broader things a phrase is a kind of: its longest known beginning, recursively,
+    or a first word that begins several kinds ("tôm" of "tôm thẻ"); none for a distinct
+    phrase ("bắp cải" is not a kind of "bắp")."""
+    own = table.canonical.get(phrase)
+    if len(phrase) < 2 or own in table.distinct:
+        return ()
+    for size in range(len(phrase) - 1, 0, -1):
+        prefix = phrase[:size]
+        concept = table.canonical.get(prefix)
+        if concept is not None and concept != own:
+            return (concept, *_heads(prefix, table))
+    return (phrase[0],) if phrase[0] in table.kind_words and phrase[0] != own else ()
+
+
+def concept_segments(words: list[str]) -> list[Segment]:
+    """Folded words read as concepts, the longest known phrase first."""
+    table = concepts()
+    segments, index = [], 0
+    while index < len(words):
+        for size in range(min(table.longest, len(words) - index), 0, -1):
+            phrase = tuple(words[index : index + size])
+            is_place = phrase in table.places
+            if size > 1 and phrase not in table.canonical and not is_place:
+                continue
+            concept = table.canonical.get(phrase, "_".join(phrase))
+            heads = () if is_place else _heads(phrase, table)
+            segments.append(Segment(concept, heads, index, size, is_place))
+            index += size
+            break
+    return segments
+
+
+def area_province(phrase: Phrase) -> Phrase | None:
+    """The current province (folded name) a place phrase lies in, as far as the list knows."""
+    table = concepts()
+    if phrase in table.areas:
+        return table.areas[phrase]
+    alternatives = lexicon()[0].get(phrase, [phrase])
+    provinces = _province_phrases()
+    for alternative in alternatives:
+        if alternative in provinces:
+            return alternative
+    return None
+
+
+@lru_cache(maxsize=1)
+def _province_phrases() -> frozenset[Phrase]:
+    for kind, group, _targets in _rows({"place"}):
+        if kind == "place":
+            return frozenset(group)
+    return frozenset()

@@ -7,70 +7,97 @@ from .matching import WEIGHTS
 from .models import certification_labels
 
 FACTOR_LABELS = {
-    "text": lambda: _("Description"),
-    "category": lambda: _("Category"),
+    "product": lambda: _("Product"),
     "quality": lambda: _("Quality requirements"),
     "quantity": lambda: _("Quantity"),
     "season": lambda: _("Season"),
     "price": lambda: _("Price"),
-    "distance": lambda: _("Distance"),
+    "distance": lambda: _("Origin and distance"),
 }
 
 
 def match_reasons(breakdown: dict) -> list[dict]:
-    """[{label, points, max, text}] for each factor, in the order of the weights."""
+    """[{name, label, points, max, text}] for each factor, in the order of the weights."""
     points = breakdown.get("points", {})
-    reasons = []
-    for name, weight in WEIGHTS.items():
-        value = points.get(name, 0)
-        reasons.append(
-            {
-                "name": name,
-                "label": FACTOR_LABELS[name](),
-                "points": value,
-                "max": weight,
-                "text": _sentence(name, value / weight if weight else 0, breakdown),
-            }
-        )
-    return reasons
+    return [
+        {
+            "name": name,
+            "label": FACTOR_LABELS[name](),
+            "points": points.get(name, 0),
+            "max": weight,
+            "text": _SENTENCES[name](breakdown),
+        }
+        for name, weight in WEIGHTS.items()
+    ]
 
 
-def _sentence(name: str, share: float, breakdown: dict) -> str:
-    if name == "text":
-        if share >= 0.8:
-            return _("The product names match closely.")
-        if share >= 0.4:
-            return _("The product names partly match.")
-        return _("The product names have little in common.")
-    if name == "category":
-        return _("Same category.") if share >= 1 else _("A sub-category of the one asked for.")
-    if name == "quality":
-        missing = certification_labels(breakdown.get("missing_certifications", 0))
-        if missing:
-            return _("Missing: %(names)s.") % {"names": ", ".join(missing)}
-        return _("Meets every certification and OCOP requirement.")
-    if name == "quantity":
-        percent = breakdown.get("coverage_percent", 0)
-        text = _("Can supply %(percent)s%% of the monthly quantity.") % {"percent": percent}
-        if breakdown.get("below_minimum_order"):
-            text += " " + _("Its minimum order is larger than one delivery.")
-        return text
-    if name == "season":
-        months, window = breakdown.get("season_months", 0), breakdown.get("window_months", 0)
-        return ngettext(
-            "In season for %(months)s of the %(window)s delivery month.",
-            "In season for %(months)s of the %(window)s delivery months.",
-            window,
-        ) % {"months": months, "window": window}
-    if name == "price":
-        if share >= 1:
-            return _("The price range is within the ceiling.")
-        if share >= 0.8:
-            return _("The lowest price is within the ceiling.")
-        return _("The price is above the ceiling.")
+def _product(breakdown: dict) -> str:
+    return {
+        "asked": _("The product asked for."),
+        "substitute": _("A substitute for the product asked for."),
+        "related": _("A related product, not the one asked for."),
+    }.get(breakdown.get("product", ""), _("Another product."))
+
+
+def _quality(breakdown: dict) -> str:
+    missing = certification_labels(breakdown.get("missing_certifications", 0))
+    if missing:
+        return _("Missing: %(names)s.") % {"names": ", ".join(missing)}
+    if breakdown.get("below_ocop_stars"):
+        return _("Its OCOP rating is below the one asked for.")
+    return _("Meets every certification and OCOP requirement.")
+
+
+def _quantity(breakdown: dict) -> str:
+    percent = breakdown.get("coverage_percent")
+    if percent is None:
+        text = _("Quantities are in units that cannot be compared.")
+    else:
+        text = _("Can supply %(percent)s%% of the quantity needed.") % {"percent": percent}
+    if breakdown.get("below_minimum_order"):
+        text += " " + _("Its minimum order is larger than one delivery.")
+    return text
+
+
+def _season(breakdown: dict) -> str:
+    months, window = breakdown.get("season_months", 0), breakdown.get("window_months", 0)
+    return ngettext(
+        "In season for %(months)s of the %(window)s delivery month.",
+        "In season for %(months)s of the %(window)s delivery months.",
+        window,
+    ) % {"months": months, "window": window}
+
+
+def _price(breakdown: dict) -> str:
+    over = breakdown.get("price_over_percent")
+    if over is None:
+        return _("No price ceiling to compare with.")
+    if over == 0:
+        return _("The lowest price is within the ceiling.")
+    return _("The lowest price is %(percent)s%% above the ceiling.") % {"percent": over}
+
+
+def _distance(breakdown: dict) -> str:
     km = breakdown.get("distance_km")
-    if km is None:
+    if breakdown.get("outside_area"):
+        text = _("Grown outside the area the buyer named.")
+    elif km is None:
         return _("Distance unknown.")
-    if km == 0:
-        return _("Same province.")
-    return _("About %(km)s km by road.") % {"km": f"{round(km):,}".replace(",", ".")}
+    elif km == 0:
+        text = _("Same province.")
+    else:
+        text = _("About %(km)s km in a straight line.") % {"km": f"{round(km):,}".replace(",", ".")}
+    radius = breakdown.get("radius_km")
+    if radius and km is not None and km > radius:
+        text += " " + _("Beyond the %(radius)s km radius asked for.") % {"radius": radius}
+    return text
+
+
+_SENTENCES = {
+    "product": _product,
+    "quality": _quality,
+    "quantity": _quantity,
+    "season": _season,
+    "price": _price,
+    "distance": _distance,
+}

@@ -19,7 +19,16 @@ CERTIFICATION_BITS = {
     Certification.ORGANIC: 2,
     Certification.HACCP: 4,
     Certification.ISO_22000: 8,
+    Certification.GLOBALGAP: 16,
+    Certification.ISO_9001: 32,
+    Certification.IATF_16949: 64,
 }
+# (held, what it also satisfies): a stricter scheme covers the one it builds on.
+CERTIFICATION_EQUIVALENTS = (
+    (CERTIFICATION_BITS[Certification.GLOBALGAP], CERTIFICATION_BITS[Certification.VIETGAP]),
+    (CERTIFICATION_BITS[Certification.ISO_22000], CERTIFICATION_BITS[Certification.HACCP]),
+    (CERTIFICATION_BITS[Certification.IATF_16949], CERTIFICATION_BITS[Certification.ISO_9001]),
+)
 
 
 def certifications_to_mask(codes) -> int:
@@ -60,22 +69,32 @@ def private_storage():
 
 class TradeUnit(models.TextChoices):
     KILOGRAM = "kg", _("kg")
+    TEN_KILOGRAMS = "yen", _("yến (10 kg)")
+    QUINTAL = "quintal", _("tạ (100 kg)")
     TONNE = "tonne", _("tonne")
     LITRE = "l", _("litre")
     BOX = "box", _("box")
     BAG = "bag", _("bag")
     PIECE = "piece", _("piece")
+    FRUIT = "fruit", _("fruit (quả)")
+    SET = "set", _("set")
+    METRE = "m", _("metre")
     CARTON = "carton", _("carton")
 
 
-# (family, factor to the family's base unit): kg and tonnes compare with each other.
+# (family, factor to the family's base unit): kg, yến, tạ and tấn compare with each other.
 UNIT_BASE = {
     TradeUnit.KILOGRAM: ("mass", 1),
+    TradeUnit.TEN_KILOGRAMS: ("mass", 10),
+    TradeUnit.QUINTAL: ("mass", 100),
     TradeUnit.TONNE: ("mass", 1000),
     TradeUnit.LITRE: ("volume", 1),
     TradeUnit.BOX: ("box", 1),
     TradeUnit.BAG: ("bag", 1),
     TradeUnit.PIECE: ("piece", 1),
+    TradeUnit.FRUIT: ("piece", 1),
+    TradeUnit.SET: ("set", 1),
+    TradeUnit.METRE: ("length", 1),
     TradeUnit.CARTON: ("carton", 1),
 }
 

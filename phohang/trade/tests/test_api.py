@@ -67,8 +67,7 @@ def test_api_demand_create_returns_201_and_matches(client, rice, buyer, offer):
     assert (body["status"], body["progress"]) == ("done", 100)
     assert body["matches"][0]["offer_id"] == str(offer.public_id)
     assert [reason["name"] for reason in body["matches"][0]["reasons"]] == [
-        "text",
-        "category",
+        "product",
         "quality",
         "quantity",
         "season",

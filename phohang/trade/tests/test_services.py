@@ -125,13 +125,14 @@ def test_new_demand_is_matched_with_an_explained_score(rice, buyer, offer):
     match = Match.objects.get(demand=demand)
     assert (job.status, job.progress, job.matches_found) == ("done", 100, 1)
     assert match.offer == offer
-    assert match.breakdown["points"]["quality"] == 20
-    assert match.breakdown["coverage_percent"] == 100
+    assert match.breakdown["points"]["quality"] == 15
+    assert (match.breakdown["grade"], match.breakdown["product"]) == (3, "asked")
+    assert match.breakdown["coverage_percent"] == 250
     assert match.breakdown["missing_certifications"] == 0
     assert match.score >= 80
 
 
-def test_offer_without_required_certification_ranks_below_one_with_it(rice, buyer, offer):
+def test_offer_without_required_certification_is_not_a_match(rice, buyer, offer):
     other_seller, other_owner = seller_with_owner(name="HTX Không chứng nhận")
     plain = services.offer_create(
         user=other_owner, seller=other_seller, data=offer_data(rice, certifications=[])
@@ -141,8 +142,8 @@ def test_offer_without_required_certification_ranks_below_one_with_it(rice, buye
     demand = services.demand_create(user=user, organisation=organisation, data=demand_data(rice))
 
     ranked = list(Match.objects.filter(demand=demand).values_list("offer_id", flat=True))
-    assert ranked[0] == offer.pk
-    assert Match.objects.get(demand=demand, offer=plain).score <= 45
+    assert ranked == [offer.pk]
+    assert not Match.objects.filter(offer=plain).exists()
 
 
 def test_new_offer_notifies_opted_in_buyer_once(rice, buyer, supplier):
