@@ -7,7 +7,11 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent.parent / "shared" / "data" / "products-vi"
+# shared/ lies beside the clone (or beside the folder of worktrees).
+SHARED = next(
+    (p / "shared" / "data" / "products-vi" for p in HERE.parents if (p / "shared").is_dir()),
+    HERE.parent.parent.parent / "shared" / "data" / "products-vi",
+)
 FILES = {"bc": "bao_chau_data.csv", "dt": "duy_thai_data.csv", "mh": "minh_huy_data.csv"}
 COLUMNS = ["doc_id", "title", "category", "brand", "description", "province"]
 

@@ -67,6 +67,7 @@ class Loader:
         self.user = User.objects.create(email="bench-trade@phohang.vn", full_name="Bench")
         self.sellers: dict[str, object] = {}
         self.organisations: dict[str, object] = {}
+        self.categories: dict[str, int] = {}
         windows = [
             date.fromisoformat(row["window_start"]) for row in demands if row.get("window_start")
         ]
@@ -80,6 +81,11 @@ class Loader:
         return province_of_place(tuple(search_fold(name or "").split()))
 
     def category(self, name: str) -> int:
+        if name not in self.categories:
+            self.categories[name] = self._category(name)
+        return self.categories[name]
+
+    def _category(self, name: str) -> int:
         from phohang.catalog.models import Category
         from phohang.core.text import search_fold
 

@@ -15,6 +15,7 @@ import argparse
 import csv
 import json
 import math
+import os
 import sys
 import time
 from collections import defaultdict
@@ -98,6 +99,8 @@ def main() -> None:
     parser.add_argument("--run-out", required=True)
     args = parser.parse_args()
     offers, demands = read_tsv(args.offers), read_tsv(args.demands)
+    # Matching runs are queued, not run after every posting: the script ranks each demand once.
+    os.environ["TASKS_BACKEND"] = "database"
     with throwaway_database(args.backend, every_app=True):
         from phohang.trade.matching import rank_offers
 

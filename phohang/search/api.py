@@ -48,6 +48,11 @@ class FacetValueOut(Schema):
     is_selected: bool
 
 
+class SuggestedQueryOut(Schema):
+    query: str
+    count: int
+
+
 class SearchOut(Schema):
     query: str
     items: list[ProductHit]
@@ -61,6 +66,8 @@ class SearchOut(Schema):
     is_respelled: bool
     # `count` is the engine's estimate: too many matches to count exactly in time.
     is_count_estimated: bool
+    # When nothing matches: queries that do find products, with how many.
+    suggested_queries: list[SuggestedQueryOut]
 
 
 class SuggestionOut(Schema):
@@ -91,6 +98,9 @@ def search(request, params: Query[SearchIn]):
         "is_partial_match": result.is_partial_match,
         "is_respelled": result.is_respelled,
         "is_count_estimated": result.is_total_estimated,
+        "suggested_queries": [
+            {"query": text, "count": count} for text, count in result.suggestions
+        ],
     }
 
 

@@ -12,10 +12,14 @@ from functools import lru_cache
 from phohang.core.text import fold
 
 from .query import ParsedQuery
+from .synonyms import blocking_phrases
 
 FIELD_WEIGHTS = (
     ("title", 10.0),
     ("category", 4.0),
+    # The part of a title after "cho" / "dành cho" names what an accessory is for: "Sạc dành
+    # cho laptop" is a charger, so it is not the laptop asked for (the head noun decides).
+    ("title_for", 3.5),
     ("seller", 3.0),
     ("place", 3.0),
     ("description", 1.0),
@@ -23,6 +27,9 @@ FIELD_WEIGHTS = (
 SCATTERED = 0.6
 OPTIONAL = 0.3
 EXACT_DIACRITICS = 1.0
+# A word typed with diacritics that the title has only with others ("chè" against "che").
+OTHER_DIACRITICS = 3.0
+FOR_MARKERS = (" danh cho ", " cho ", " for ", " tuong thich ", " phu hop ")
 ADJACENT_PAIR = 1.0
 WHOLE_PHRASE = 3.0
 TITLE_START = 1.5
@@ -48,9 +55,32 @@ def _contains(padded_field: str, phrase: str) -> bool:
     return f" {phrase} " in padded_field
 
 
+def _names(padded_field: str, phrase: tuple[str, ...]) -> bool:
+    """Whether the field names `phrase` itself, not only inside a longer phrase that means
+    something else ("bắp" in "bắp cải", "na" in "cá hồi na uy")."""
+    text = " ".join(phrase)
+    count = padded_field.count(f" {text} ")
+    if not count:
+        return False
+    for longer in blocking_phrases(phrase):
+        count -= padded_field.count(f" {longer} ")
+    return count > 0
+
+
+def _split_for(title: str) -> tuple[str, str]:
+    """(what the title is, what it is for) at the first "cho"/"dành cho"/"for"."""
+    padded = f" {title} "
+    cut = min((index for m in FOR_MARKERS if (index := padded.find(m)) > 0), default=-1)
+    if cut < 0:
+        return padded, " "
+    return padded[: cut + 1], padded[cut:]
+
+
 def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
+    head, tail = _split_for(candidate.title)
     fields = {
-        "title": f" {candidate.title} ",
+        "title": head,
+        "title_for": tail,
         "category": f" {candidate.category} ",
         "seller": f" {candidate.seller} ",
         "place": f" {candidate.place} ",
@@ -65,11 +95,10 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
     for concept in parsed.concepts:
         best = 0.0
         for phrase, certainty in concept.alternatives:
-            text = " ".join(phrase)
             for name, weight in FIELD_WEIGHTS:
                 if weight * certainty <= best:
                     break
-                if _contains(fields[name], text):
+                if _names(fields[name], phrase):
                     best = weight * certainty
                     if name == "title":
                         covered.update(phrase)
@@ -94,6 +123,11 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
     return score
 
 
+def _has_other_accents(token: str, accented_title: set[str]) -> bool:
+    folded = fold(token)
+    return any(word != token and fold(word) == folded for word in accented_title)
+
+
 @lru_cache(maxsize=256)
 def _marked(token: str) -> bool:
     return token != fold(token)
@@ -108,6 +142,12 @@ def _bonuses(
         for token in concept.accented:
             if _marked(token) and token in accented_title:
                 bonus += EXACT_DIACRITICS
+            elif (
+                _marked(token)
+                and concept.literal == (fold(token),)
+                and _has_other_accents(token, accented_title)
+            ):
+                bonus -= OTHER_DIACRITICS
     tokens = parsed.literal_tokens
     if len(tokens) > 1:
         if _contains(title, " ".join(tokens)):

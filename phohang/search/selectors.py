@@ -129,6 +129,8 @@ class SearchResult:
     # The total is the engine's estimate: too many matches to count in time (facet counts are
     # then always scaled from a sample).
     is_total_estimated: bool = False
+    # When nothing matches: queries that do find products, with how many (best first).
+    suggestions: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def page_count(self) -> int:
@@ -422,10 +424,20 @@ def _product_search(
             match = engine.match(expression)
             counts = _totals(match, filters, with_facets, SAMPLE)
     strict, strict_counts = match, counts
-    if counts.total < RELAX_BELOW and expression is not None and len(expression.groups) > 1:
+    if counts.total == 0 and expression is not None:
+        found = _concepts_found(parsed, engine)
+        if not all(found):
+            # Some word matches nothing at all (nonsense, or a word the shop does not know):
+            # say so, and offer queries that do find products, rather than hundreds of
+            # products sharing another, common word with it.
+            suggestions = _suggestions(parsed, engine, did_you_mean, found)
+            return SearchResult(query_text, [], 0, page, page_size, sort, counts.facets,
+                                did_you_mean, False, False, False, suggestions)  # fmt: skip
+    relaxed_expression = _relaxed_expression(parsed, expression)
+    if counts.total < RELAX_BELOW and relaxed_expression is not None:
         # Few exact matches: follow them with products matching some of the words; the
         # ranking weighs what is missing, so exact matches stay first.
-        relaxed = engine.match(parsed.expression(any_group=True))
+        relaxed = engine.match(relaxed_expression)
         relaxed_counts = _totals(relaxed, filters, with_facets, RELAXED_SAMPLE)
         if relaxed_counts.total > counts.total:
             match, counts, is_partial = relaxed, relaxed_counts, True
@@ -492,9 +504,13 @@ def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
     """The respelling, one word changed, that finds the most products; and whether the word
     was long enough (4+ letters) to show its results straight away."""
     tokens = parsed.literal_tokens
-    variants_prefetch(tokens[:MAX_RESPELLED_WORDS], engine=engine)
+    # Words of a known phrase or place ("quận cầu giấy") are never respelled.
+    fixed = {t for concept in parsed.concepts if len(concept.literal) > 1 for t in concept.literal}
+    variants_prefetch([t for t in tokens[:MAX_RESPELLED_WORDS] if t not in fixed], engine=engine)
     respellings: list[tuple[str, bool, MatchSql]] = []
     for position, token in enumerate(tokens[:MAX_RESPELLED_WORDS]):
+        if token in fixed:
+            continue
         # A shopper who found nothing gets a hint even for a short syllable (bun → buon).
         edits = max(allowed_edits(token), 1 if len(token) >= 3 and not token.isdigit() else 0)
         if not edits:
@@ -503,7 +519,10 @@ def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
             candidate = " ".join([*tokens[:position], correction, *tokens[position + 1 :]])
             retry = query_parse(candidate, engine=engine).expression()
             if retry is not None:
-                respellings.append((candidate, allowed_edits(token) > 0, engine.match(retry)))
+                # Long words, and a letter left out of a short one (nge → nghe), are sure
+                # enough to show the respelling's results straight away.
+                is_sure = allowed_edits(token) > 0 or _is_one_insertion(token, correction)
+                respellings.append((candidate, is_sure, engine.match(retry)))
     # All respellings are counted in one statement (each count stops at the sample size).
     counts = engine.match_counts([respelling[2] for respelling in respellings], cap=SAMPLE)
     best, best_count, is_confident = "", 0, False
@@ -511,6 +530,62 @@ def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
         if count > best_count:
             best, best_count, is_confident = candidate, count, is_long_word
     return best, is_confident
+
+
+def _relaxed_expression(parsed: ParsedQuery, expression) -> MatchExpression | None:
+    """Any of the query's concepts; a query that is one known phrase ("gạo ST25", "bắp nếp")
+    relaxes to any of its words instead."""
+    if expression is None:
+        return None
+    if len(expression.groups) > 1:
+        return parsed.expression(any_group=True)
+    words = parsed.literal_tokens
+    if len(words) < 2:
+        return None
+    return MatchExpression(tuple(((word,),) for word in dict.fromkeys(words)), any_group=True)
+
+
+def _is_one_insertion(token: str, correction: str) -> bool:
+    if len(correction) != len(token) + 1:
+        return False
+    return any(correction[:i] + correction[i + 1 :] == token for i in range(len(correction)))
+
+
+def _concepts_found(parsed: ParsedQuery, engine) -> list[bool]:
+    """For each required concept, whether any product has it (one statement)."""
+    singles = [engine.match(_expression_of([concept])) for concept in parsed.required]
+    return [bool(count) for count in engine.match_counts(singles, cap=1)]
+
+
+def _suggestions(
+    parsed: ParsedQuery, engine, did_you_mean: str, has: list[bool]
+) -> list[tuple[str, int]]:
+    """Queries that find products when the one typed finds none: a respelling, and the query
+    without the words that nothing matches (counted in one statement, each up to SAMPLE)."""
+    concepts = parsed.required
+    found = [concept for concept, is_found in zip(concepts, has, strict=True) if is_found]
+    candidates: list[str] = []
+    if did_you_mean:
+        candidates.append(did_you_mean)
+    if found and len(found) < len(concepts):
+        candidates.append(" ".join(" ".join(concept.accented) for concept in found))
+        if len(found) > 1:
+            candidates.extend(" ".join(concept.accented) for concept in found)
+    candidates = list(dict.fromkeys(c for c in candidates if c and c != parsed.text))[:4]
+    if not candidates:
+        return []
+    matches = []
+    for candidate in candidates:
+        retry = query_parse(candidate, engine=engine).expression()
+        matches.append(engine.match(retry))
+    totals = engine.match_counts(matches, cap=SAMPLE)
+    return [(text, total) for text, total in zip(candidates, totals, strict=True) if total][:3]
+
+
+def _expression_of(concepts) -> MatchExpression:
+    return MatchExpression(
+        tuple(tuple(dict.fromkeys(phrase for phrase, _ in c.alternatives)) for c in concepts)
+    )
 
 
 @dataclass

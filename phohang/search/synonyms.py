@@ -73,8 +73,10 @@ def _read() -> tuple[dict[Phrase, list[Phrase]], set[str], set[Phrase]]:
             for phrase in group:
                 add(phrase, [])
         elif kind == "area":
+            # A district or growing area also finds the goods of the province it lies in.
+            targets = [phrase for phrase in map(_phrase, rest[0].split("|")) if phrase]
             for phrase in group:
-                add(phrase, [])
+                add(phrase, group + targets)
             places.update(group)
         elif kind == "optional":
             optional.update(word for phrase in group for word in phrase)
@@ -105,6 +107,8 @@ class Concepts:
     longest: int
     # First words that begin three or more kinds of thing ("tôm", "thịt", "khuôn").
     kind_words: frozenset[str] = frozenset()
+    # Every canonical id the list knows.
+    known: frozenset[str] = frozenset()
 
 
 def _rows(kinds: set[str]):
@@ -172,6 +176,7 @@ def concepts() -> Concepts:
         places,
         longest,
         frozenset(word for word, kinds in starts.items() if len(kinds) >= 3),
+        frozenset(canonical.values()),
     )
 
 
@@ -227,3 +232,22 @@ def _province_phrases() -> frozenset[Phrase]:
         if kind == "place":
             return frozenset(group)
     return frozenset()
+
+
+@lru_cache(maxsize=4096)
+def blocking_phrases(phrase: Phrase) -> tuple[str, ...]:
+    """Longer known phrases that contain `phrase` but name another thing ("bắp cải" for
+    "bắp", "na uy" for "na", "cơ bắp" for "bắp"): an occurrence of `phrase` inside them is not
+    the thing asked for. A phrase that begins with it is a kind of it ("trà sen" of "trà")
+    unless the list marks it as a thing of its own."""
+    table = concepts()
+    own = table.canonical.get(phrase)
+    size = len(phrase)
+    found = []
+    for other, concept in table.canonical.items():
+        if len(other) <= size or concept == own:
+            continue
+        starts = [i for i in range(len(other) - size + 1) if other[i : i + size] == phrase]
+        if starts and (concept in table.distinct or starts != [0]):
+            found.append(" ".join(other))
+    return tuple(found)

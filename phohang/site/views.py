@@ -33,6 +33,12 @@ def about(request):
     return render(request, "site/about.html")
 
 
+@public
+def ranking_criteria(request):
+    """The main criteria of search ranking and trade matching, published as the law asks."""
+    return render(request, "site/ranking_criteria.html")
+
+
 def error_400(request, exception=None):
     return render(request, "400.html", status=400)
 

@@ -106,13 +106,59 @@ def test_unknown_word_is_corrected_within_one_edit():
     assert _titles("thumg") == ["Thùng nhựa"]
 
 
-def test_query_finding_nothing_offers_a_respelling_and_its_results():
+def test_query_finding_nothing_shows_a_respelling_that_adds_one_letter():
     coffee_corpus()
 
     result = product_search(query="ca phe bun ma thuot")
 
-    assert (result.did_you_mean, result.is_respelled) == ("ca phe buon ma thuot", False)
+    assert (result.did_you_mean, result.is_respelled) == ("ca phe buon ma thuot", True)
     assert result.documents[0].title == "Cà phê Buôn Ma Thuột rang xay 500g"
+
+
+def test_word_matching_nothing_gives_no_results_and_real_suggestions():
+    coffee_corpus()
+
+    result = product_search(query="cà phê xyzzyq")
+
+    assert (result.total, result.documents, result.is_partial_match) == (0, [], False)
+    assert [text for text, _count in result.suggestions] == ["cà phê"]
+    assert result.suggestions[0][1] == product_search(query="cà phê").total
+
+
+def test_place_query_is_not_respelled_and_finds_its_province():
+    index(
+        row("Bánh cốm Hàng Than", province_name="Hà Nội"), row("Quần cửa giấy", province_name="Huế")
+    )
+
+    result = product_search(query="quận cầu giấy")
+
+    assert result.did_you_mean == ""
+    assert [d.title for d in result.documents] == ["Bánh cốm Hàng Than"]
+
+
+def test_homonym_inside_a_longer_name_ranks_below_the_thing_itself():
+    index(row("Bắp cải tím Đà Lạt"), row("Bắp Mỹ ngọt luộc"), row("Máy massage cơ bắp"))
+
+    assert _titles("bắp")[0] == "Bắp Mỹ ngọt luộc"
+
+
+def test_head_noun_decides_a_charger_is_not_a_laptop():
+    index(row("Sạc dành cho laptop Dell 65W"), row("Laptop Dell Vostro 15"))
+
+    assert _titles("laptop dell") == ["Laptop Dell Vostro 15", "Sạc dành cho laptop Dell 65W"]
+
+
+def test_wireless_finds_bluetooth_headphones_before_other_wireless_goods():
+    index(row("Chuột không dây Logitech"), row("Tai nghe Bluetooth Sony"), row("Tai nghe có dây"))
+
+    assert _titles("tai nghe không dây")[0] == "Tai nghe Bluetooth Sony"
+
+
+def test_abbreviations_and_spacing_variants_find_the_same_products():
+    index(row("Sạc dự phòng Anker 10000mAh"), row("Ba lô leo núi 30L"))
+
+    assert _titles("sạc dp") == ["Sạc dự phòng Anker 10000mAh"]
+    assert _titles("balô") == _titles("balo") == ["Ba lô leo núi 30L"]
 
 
 def test_misspelt_long_word_shows_the_respelling_results():

@@ -19,7 +19,16 @@ from django.db.models import Q
 from phohang.core.text import search_fold
 
 from ..models import PER_MONTH, UNIT_BASE, Demand, Frequency, Offer, OfferTerm
-from .rules import WEIGHTS, Concept, DemandSide, OfferFacts, assess, distance_km
+from .rules import (
+    WEIGHTS,
+    Concept,
+    DemandSide,
+    OfferFacts,
+    assess,
+    coverage,
+    distance_km,
+    product_fit,
+)
 from .text import province_of_place, read_posting
 
 __all__ = [
@@ -36,7 +45,7 @@ __all__ = [
 ]
 
 MINIMUM_SCORE = 35
-CANDIDATE_LIMIT = 1500
+CANDIDATE_LIMIT = 1000
 EXTRA_TERMS = 8
 STATE_PREFIX = "~"
 
@@ -163,7 +172,7 @@ def demand_side(demand: Demand, frequencies=None, documents: int = 0) -> DemandS
     from phohang.search.synonyms import concepts
 
     table = concepts()
-    known = set(table.canonical.values())
+    known = table.known
 
     def concept(segment, weight_scale: float = 1.0) -> Concept:
         heads = tuple((head, 0.5 if head in known else 0.15) for head in segment.heads)
@@ -278,9 +287,11 @@ def _postings(side: DemandSide, offer_ids: list[int]) -> dict[int, dict[str, int
     if not offer_ids:
         return {}
     terms = set(_term_weights(side)) | side.anchors
-    from .text import STATES
+    if side.states:
+        # States matter only when the demand names one; most offers carry one.
+        from .text import STATES
 
-    terms |= {STATE_PREFIX + state for state in set(STATES.values())}
+        terms |= {STATE_PREFIX + state for state in set(STATES.values())}
     table = OfferTerm._meta.db_table
     term_marks = ", ".join(["%s"] * len(terms))
     id_marks = ", ".join(["%s"] * len(offer_ids))
@@ -314,11 +325,17 @@ def rank_offers(
     postings = _postings(side, [row[0] for row in rows])
     points = _province_points()
     scored = []
-    for row in rows:
+    # Offers that name some other product cannot reach grade 1: only the best of them by
+    # text are graded in full, enough to fill the list.
+    others = 0
+    for row in sorted(rows, key=lambda row: -coverage(side.product, postings.get(row[0], {}))):
         offer_postings = postings.get(row[0], {})
-        grade, score, breakdown = assess(
-            side, _facts(row), offer_postings, _split_states(offer_postings), points
-        )
+        states = _split_states(offer_postings)
+        if product_fit(side, offer_postings, states)[0] == "other":
+            others += 1
+            if others > limit:
+                continue
+        grade, score, breakdown = assess(side, _facts(row), offer_postings, states, points)
         if score >= minimum_score:
             scored.append((score, row[0], breakdown))
     scored.sort(key=lambda item: (-item[0], item[1]))

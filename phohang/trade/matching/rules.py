@@ -121,6 +121,17 @@ def held_mask(mask: int) -> int:
 
 def distance_km(points: dict, origin: str, destination: str) -> float | None:
     """Straight-line distance between two provinces' centres."""
+    key = (origin, destination)
+    if key not in _DISTANCES:
+        _DISTANCES[key] = _distance(points, origin, destination)
+    return _DISTANCES[key]
+
+
+# Province centres do not move: distances are remembered by pair of codes.
+_DISTANCES: dict[tuple[str, str], float | None] = {}
+
+
+def _distance(points: dict, origin: str, destination: str) -> float | None:
     if origin == destination:
         return 0.0
     if origin not in points or destination not in points:
