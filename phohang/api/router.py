@@ -8,7 +8,13 @@ from phohang.core.api import errors
 
 from .auth import token_or_session
 
-api = NinjaAPI(
+
+class PhoHangApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return errors.document(super().get_openapi_schema(*args, **kwargs))
+
+
+api = PhoHangApi(
     title="Phố Hàng API",
     version="1.0.0",
     description=(

@@ -6,6 +6,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     ValidationError,
 )
+from django.db import DataError
 from django.http import Http404
 from django.utils import translation
 from ninja.errors import AuthenticationError, HttpError
@@ -134,7 +135,48 @@ def install(api) -> None:
         vi, en = _both(lambda: _("The request could not be processed."))
         return api.create_response(request, _body("error", vi, en), status=exc.status_code)
 
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        # An id or number past the database's 64-bit integers, found by FUZ-01 as a 500.
+        vi, en = _both(lambda: _("A value in the request is out of range."))
+        return api.create_response(request, _body("out_of_range", vi, en), status=422)
+
     @api.exception_handler(ValueError)
     def value_error(request, exc: ValueError):
         vi, en = _both(lambda: _("The request body is not valid JSON."))
         return api.create_response(request, _body("bad_request", vi, en), status=400)
+
+
+ERROR_BODY_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {
+                    "type": "object",
+                    "required": ["vi", "en"],
+                    "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
+                },
+            },
+        }
+    },
+}
+
+
+def document(schema: dict) -> dict:
+    """Any operation can answer with an error body: each one documents it as its `default`."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            operation.setdefault("responses", {}).setdefault(
+                "default",
+                {
+                    "description": "Error (4xx) with a message in Vietnamese and English",
+                    "content": {"application/json": {"schema": ERROR_BODY_SCHEMA}},
+                },
+            )
+    return schema
