@@ -207,3 +207,27 @@ def grams_stated(value: str) -> int | None:
         amount *= int(count.group(1))
     grams = round(amount * _GRAMS_PER_UNIT[_UNIT_ALIASES[found.group(2)]])
     return grams if grams > 0 else None
+
+
+# Cyrillic and Greek letters drawn like Latin ones (the common part of Unicode's confusables
+# table): "Нợр tác хã" must not pass for "Hợp tác xã" (FUZ-04).
+_LOOKALIKES = str.maketrans(
+    # Cyrillic
+    "АВЕЅІЈКМНОРСТХУаеіјорсухѕԁһԛԝ"
+    # Greek
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ",
+    "ABESIJKMHOPCTXYaeijopcyxsdhqwABEZHIKMNOPTYXaikvoptux",
+)
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
+
+
+def lookalike_key(value: str) -> str:
+    """`comparison_key` after Cyrillic and Greek look-alikes are read as the Latin letters."""
+    decomposed = unicodedata.normalize("NFD", value).translate(_LOOKALIKES)
+    return comparison_key(unicodedata.normalize("NFC", decomposed))
+
+
+def mixes_lookalike_scripts(value: str) -> bool:
+    """True when Latin letters share `value` with Cyrillic or Greek ones (a spoofing pattern)."""
+    scripts = {unicodedata.name(char, "").split(" ")[0] for char in value if char.isalpha()}
+    return "LATIN" in scripts and any(script in scripts for script in _LOOKALIKE_SCRIPTS)

@@ -12,7 +12,12 @@ from phohang.accounts.models import Consent, User
 from phohang.accounts.services import consent_grant, consent_is_given, notification_send
 from phohang.core import crypto
 from phohang.core.audit import AuditContext, audit_record, snapshot
-from phohang.core.text import comparison_key, slugify_vi
+from phohang.core.text import (
+    comparison_key,
+    lookalike_key,
+    mixes_lookalike_scripts,
+    slugify_vi,
+)
 from phohang.core.transitions import (
     IllegalTransition,
     StateMachine,
@@ -112,8 +117,18 @@ def _check_duplicates(data: ApplicationData, *, applicant: User, exclude_pk: int
                 "A seller with this citizen ID is already registered or under review."
             )
     key = comparison_key(data.name)
-    if Seller.objects.filter(name_key=key).exists() or others.filter(name_key=key).exists():
+    # A name spelt with Cyrillic or Greek look-alikes of an existing seller's is the same name.
+    keys = {key, lookalike_key(data.name)}
+    if (
+        Seller.objects.filter(name_key__in=keys).exists()
+        or others.filter(name_key__in=keys).exists()
+    ):
         errors["name"] = _("A seller with this name already exists; choose a distinguishing name.")
+    elif mixes_lookalike_scripts(data.name):
+        errors["name"] = _(
+            "Write the name in one alphabet: Latin letters mixed with Cyrillic or Greek ones "
+            "are not accepted."
+        )
     if errors:
         raise ValidationError(errors)
 
