@@ -25,7 +25,6 @@ from .rules import (
     DemandSide,
     OfferFacts,
     assess,
-    coverage,
     distance_km,
     product_fit,
 )
@@ -45,7 +44,7 @@ __all__ = [
 ]
 
 MINIMUM_SCORE = 35
-CANDIDATE_LIMIT = 1000
+CANDIDATE_LIMIT = 600
 EXTRA_TERMS = 8
 STATE_PREFIX = "~"
 
@@ -254,8 +253,32 @@ def _term_weights(side: DemandSide) -> dict[str, float]:
     return {term: weight for term, weight in weights.items() if weight > 0}
 
 
+def _qualifying_sql(side: DemandSide) -> tuple[str, list]:
+    """Conditions every offer above grade 0 meets: active, a month of the window in season,
+    each required certification (or one that satisfies it), the OCOP rating."""
+    from ..models import CERTIFICATION_EQUIVALENTS
+
+    sql = ["o.status = %s", "(o.season_mask & %s) > 0"]
+    params: list = [Offer.Status.ACTIVE, side.window_mask]
+    required = side.certifications_mask
+    bit = 1
+    while bit <= required:
+        if required & bit:
+            accepted = bit
+            for held, satisfied in CERTIFICATION_EQUIVALENTS:
+                if satisfied & bit:
+                    accepted |= held
+            sql.append("(o.certifications_mask & %s) > 0")
+            params.append(accepted)
+        bit <<= 1
+    if side.min_ocop_stars:
+        sql.append("o.ocop_stars >= %s")
+        params.append(side.min_ocop_stars)
+    return " AND ".join(sql), params
+
+
 def _candidates(side: DemandSide, seller_ids=None) -> list[tuple]:
-    """Active offers with the most rarity-weighted concepts of the demand, in one statement."""
+    """Qualifying offers with the most rarity-weighted concepts of the demand, one statement."""
     weights = _term_weights(side)
     if not weights:
         return []
@@ -263,19 +286,22 @@ def _candidates(side: DemandSide, seller_ids=None) -> list[tuple]:
     cases = " ".join(["WHEN %s THEN %s"] * len(weights))
     marks = ", ".join(["%s"] * len(weights))
     columns = ", ".join(f"o.{column}" for column in _OFFER_COLUMNS)
+    qualifying, qualifying_params = _qualifying_sql(side)
     params: list = [value for item in weights.items() for value in item]
-    params += [*weights, CANDIDATE_LIMIT, Offer.Status.ACTIVE]
+    params += [*weights, *qualifying_params]
     sellers = ""
     if seller_ids is not None:
         sellers = " AND o.seller_id IN (" + ", ".join(["%s"] * len(seller_ids)) + ")"
         params += list(seller_ids)
+    params.append(CANDIDATE_LIMIT)
     # Table and column names come from the models; every value is a parameter.
     sql = (
         f"SELECT {columns} FROM {offer_table} o JOIN ("  # noqa: S608
-        f" SELECT offer_id, SUM(weight * (CASE term {cases} ELSE 0 END)) AS hits"
-        f" FROM {term_table} WHERE term IN ({marks})"
-        f" GROUP BY offer_id ORDER BY hits DESC, offer_id LIMIT %s"
-        f") t ON t.offer_id = o.id WHERE o.status = %s{sellers}"
+        f" SELECT t.offer_id, SUM(t.weight * (CASE t.term {cases} ELSE 0 END)) AS hits"
+        f" FROM {term_table} t JOIN {offer_table} o ON o.id = t.offer_id"
+        f" WHERE t.term IN ({marks}) AND {qualifying}{sellers}"
+        f" GROUP BY t.offer_id ORDER BY hits DESC, t.offer_id LIMIT %s"
+        f") c ON c.offer_id = o.id ORDER BY c.hits DESC, o.id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -326,9 +352,9 @@ def rank_offers(
     points = _province_points()
     scored = []
     # Offers that name some other product cannot reach grade 1: only the best of them by
-    # text are graded in full, enough to fill the list.
+    # text (the statement's order) are graded in full, enough to fill the list.
     others = 0
-    for row in sorted(rows, key=lambda row: -coverage(side.product, postings.get(row[0], {}))):
+    for row in rows:
         offer_postings = postings.get(row[0], {})
         states = _split_states(offer_postings)
         if product_fit(side, offer_postings, states)[0] == "other":
