@@ -197,7 +197,7 @@ class Loader:
         return created
 
     def _save(self, form, kind: str, row_id: str, service, **owner):
-        from phohang.trade.errors import TradeError
+        from phohang.core.errors import DomainError
 
         if not form.is_valid():
             reasons = "; ".join(
@@ -208,6 +208,6 @@ class Loader:
         extra = {"today": self.today} if kind == "demand" else {}
         try:
             return service(user=self.user, data=form.to_data(), **owner, **extra)
-        except TradeError as error:
+        except DomainError as error:
             self.rejected.append((kind, row_id, f"{error.field or ''}: {error.message}"))
             return None
