@@ -1,0 +1,125 @@
+"""The objects of today's apps in the SEC-02 matrix (one register() call each)."""
+
+from .matrix import Call, register
+
+
+def _order(people):
+    from phohang.orders.tests.factories import VariantFactory, place
+
+    variant = VariantFactory(product__seller=people["seller_a"], stock_on_hand=5)
+    return place(people["buyer_a"], [(variant, 1)]).orders.get()
+
+
+def _checkout(people):
+    return _order(people).checkout
+
+
+def _product(people):
+    from phohang.orders.tests.factories import VariantFactory
+
+    return VariantFactory(product__seller=people["seller_a"], stock_on_hand=5).product
+
+
+def _application(people):
+    from phohang.sellers.tests.factories import SellerApplicationFactory
+
+    return SellerApplicationFactory(applicant=people["buyer_a"], province_code="01")
+
+
+def _quote(people):
+    from phohang.trade import services
+    from phohang.trade.tests import factories
+
+    category = factories.CategoryFactory(name_vi="Gạo", name_en="Rice", slug="gao-sec02")
+    organisation = services.organisation_create(
+        user=people["buyer_a"], name="Siêu thị A", kind="supermarket", province_id="01"
+    )
+    demand = services.demand_create(
+        user=people["buyer_a"], organisation=organisation, data=factories.demand_data(category)
+    )
+    return services.quote_submit(
+        user=people["seller_a_owner"],
+        seller=people["seller_a"],
+        demand=demand,
+        data=factories.quote_data(),
+    )
+
+
+PRODUCT = {
+    "title": "Chè Tân Cương đổi tên",
+    "category": "gao-ngu-coc",
+    "province_code": "01",
+    "unit": "kg",
+    "variants": [{"name": "500 g", "sku": "SEC02-1", "price_vnd": 120000, "stock_on_hand": 5}],
+}
+BUYER = {"buyer_a"}
+SELLER_A = {"seller_a_owner", "seller_a_staff"}
+
+register(
+    "order",
+    build=_order,
+    calls={"read": Call("GET", "/api/v1/orders/{public_id}")},
+    owners=BUYER | SELLER_A,
+    secret=lambda order: order.number,
+)
+register(
+    "checkout_payment",
+    build=_checkout,
+    calls={
+        "read": Call("GET", "/api/v1/payments/checkouts/{public_id}"),
+        "update": Call("POST", "/api/v1/payments/checkouts/{public_id}/pay", {"method": "vietqr"}),
+    },
+    owners=BUYER,
+    secret=lambda checkout: checkout.reference,
+)
+register(
+    "order_refund",
+    build=_order,
+    calls={
+        "update": Call(
+            "POST",
+            "/api/v1/payments/orders/{public_id}/refunds",
+            {"amount_vnd": 1000, "reason": "x"},
+        )
+    },
+    owners=SELLER_A | {"platform_admin"},
+    secret=lambda order: order.number,
+)
+register(
+    "product_draft",
+    build=_product,
+    calls={
+        "read": Call("GET", "/api/v1/catalog/my/products/{public_id}"),
+        "update": Call("PUT", "/api/v1/catalog/my/products/{public_id}", PRODUCT),
+        "delete": Call("DELETE", "/api/v1/catalog/my/products/{public_id}"),
+        "publish": Call("POST", "/api/v1/catalog/my/products/{public_id}/publish"),
+    },
+    owners=SELLER_A,
+    secret=lambda product: product.title,
+)
+register(
+    "seller_application_kyc",
+    build=_application,
+    calls={
+        "read": Call("GET", "/api/v1/sellers/applications/{public_id}"),
+        "update": Call(
+            "POST",
+            "/api/v1/sellers/applications/{public_id}/decision",
+            {"decision": "reject", "reason": "Thiếu giấy tờ"},
+        ),
+    },
+    owners={"buyer_a", "authority_x", "platform_admin"},
+    secret=lambda application: application.tax_code,
+)
+register(
+    "quote",
+    build=_quote,
+    calls={
+        "read": Call("GET", "/api/v1/trade/quotes/{public_id}"),
+        "messages": Call("GET", "/api/v1/trade/quotes/{public_id}/messages"),
+        "accept": Call("POST", "/api/v1/trade/quotes/{public_id}/accept", {}),
+        "withdraw": Call("POST", "/api/v1/trade/quotes/{public_id}/withdraw"),
+    },
+    owners=BUYER | SELLER_A,
+    secret=lambda quote: str(quote.price_per_unit_vnd),
+)
