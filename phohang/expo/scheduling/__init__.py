@@ -4,8 +4,8 @@ Pure Python on OR-Tools, no Django: the expo app feeds it a `Problem` and stores
 
     result = schedule(problem, Options(time_limit_s=20), progress=on_progress)
 
-`progress` receives a `Progress` (phase, elapsed seconds, best objective, LP bound) from the
-calling thread or a CP-SAT thread, so a task can store it for the progress display.
+`progress` receives a `Progress` (phase, elapsed seconds, best objective so far, LP bound) in
+the calling thread at each phase and each improvement, so a task can store it for display.
 """
 
 from .checker import CheckReport, check_schedule

@@ -1,30 +1,41 @@
-"""Large-neighbourhood search: free part of the schedule and re-solve that part exactly with CP-SAT.
+"""Large-neighbourhood search: free parts of the schedule and re-solve them exactly with CP-SAT.
 
-A neighbourhood frees every meeting of a group of people (grown from a seed along requests) or
-every meeting in a few slots; the rest of the schedule stays fixed and only shrinks what the freed
-part may use (slots, caps, tables). Seeds favour the people where the schedule and the LP
-relaxation disagree, since that is where the missing weight is. Sub-problems that CP-SAT solves
-to optimality quickly grow; those that time out shrink.
+A part is a neighbourhood (see `neighbourhoods`) taken out of the schedule. The rest stays
+fixed and only limits what the part may use: its people's free slots and remaining caps, and a
+share of each slot's free tables. Up to `workers` parts are solved at the same time, one
+CP-SAT worker each (CP-SAT releases the GIL), and parts being solved never share a person or a
+table, so each result fits into the schedule whatever the others do. A part starts from the
+current placement (solution hints) and is kept when it is no worse. Neighbourhoods that
+CP-SAT solves to optimality within their effort grow; those that do not shrink.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .greedy import State
 from .lp import Relaxation
 from .model import Compiled
+from .neighbourhoods import Chooser
+from .state import State
 
 
 @dataclass
-class _Neighbourhood:
-    requests: list[int]
+class _Part:
+    before: dict[int, int]  # freed request -> its slot before (-1: it was not scheduled)
+    involved: set[int]  # people of the freed requests, whom no other part may touch
     columns: list[tuple[int, int]]
+    rooms: list[int]  # tables this part may fill in each slot
+    cap_rooms: dict[int, int]  # meetings each involved person may still take
+    uncovered: set[int]  # involved people left without a meeting outside this part
+    effort: float  # CP-SAT deterministic time for this part
+    most: int | None = None  # the most weight its requests can carry (from the LP bound)
 
 
 class Search:
@@ -35,151 +46,170 @@ class Search:
         *,
         relaxation: Relaxation | None,
         allowed: set[tuple[int, int]] | None,
-        seed: int,
-        workers: int,
-        everyone_meets: bool,
+        ceiling: int | None,
+        seed: int = 0,
+        workers: int = 2,
+        everyone_meets: bool = False,
     ) -> None:
         self.c = compiled
         self.state = state
         self.allowed = allowed
-        self.relaxation = relaxation
+        self.ceiling = None if everyone_meets else ceiling
         self.rng = random.Random(seed)
-        self.workers = workers
+        self.chooser = Chooser(state, relaxation, self.rng)
+        self.workers = _parallel_parts(workers)
         self.everyone_meets = everyone_meets
-        self.budget = 1500  # columns per sub-problem
-        self.steps = 0
+        self.budget = 1500  # columns per neighbourhood
+        self.started = 0
         self.proven = False  # the whole problem was solved to optimality
-        self.focus = self._focus_people(relaxation)
+        self.inflight: list[_Part] = []
 
-    def _focus_people(self, relaxation: Relaxation | None) -> list[int]:
-        """People on columns where the LP gives weight the schedule does not."""
-        if relaxation is None:
-            return []
-        c, state = self.c, self.state
-        people: set[int] = set()
-        for (r, s), value in zip(relaxation.keys, relaxation.values, strict=True):
-            if value > 0.05 and state.slot_of[r] != s:
-                people.add(c.req_a[r])
-                people.add(c.req_b[r])
-        return sorted(people)
+    def run(self, deadline: float, listener: Callable[[int], None] | None) -> None:
+        """Solve neighbourhoods, `workers` at a time, until the deadline or a proof."""
+        with ThreadPoolExecutor(self.workers) as pool:
+            running: dict[Future, _Part] = {}
+            while True:
+                while len(running) < self.workers and not self._finished(deadline):
+                    part = self._start()
+                    if part is None:
+                        break
+                    future = pool.submit(_solve_part, self.c, part, deadline, self.everyone_meets)
+                    running[future] = part
+                if not running:
+                    return
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    part = running.pop(future)
+                    if self._settle(part, future.result()) and listener is not None:
+                        listener(self.objective)
 
-    def _grow(self, seeds: Sequence[int]) -> set[int]:
-        """People reached from `seeds` along requests until the column budget is spent."""
+    @property
+    def objective(self) -> int:
+        """Weight of the schedule, counting the meetings of parts still being solved."""
         c = self.c
-        chosen: set[int] = set()
-        frontier = list(seeds)
-        columns = 0
-        while frontier and columns < self.budget:
-            p = frontier.pop(0)
-            if p in chosen:
-                continue
-            chosen.add(p)
-            columns += sum(len(c.req_slots[r]) for r in c.person_reqs[p])
-            partners = [c.req_a[r] + c.req_b[r] - p for r in c.person_reqs[p]]
-            self.rng.shuffle(partners)
-            frontier.extend(q for q in partners[:4] if q not in chosen)
-            if not frontier and columns < self.budget:
-                frontier.append(self.rng.randrange(len(c.caps)))
-        return chosen
+        held = sum(c.req_w[r] for part in self.inflight for r, s in part.before.items() if s >= 0)
+        return self.state.objective + held
 
-    def _people_neighbourhood(self) -> set[int]:
-        c = self.c
-        if self.focus and self.rng.random() < 0.6:
-            seeds = self.rng.sample(self.focus, min(3, len(self.focus)))
+    def _finished(self, deadline: float) -> bool:
+        if self.proven or time.monotonic() >= deadline - 0.1:
+            return True
+        return self.ceiling is not None and not self.inflight and self.objective >= self.ceiling
+
+    def _start(self) -> _Part | None:
+        """Choose a neighbourhood that shares no person with running ones, and free it."""
+        self.started += 1
+        if self.started % 25 == 0:
+            self.chooser.refresh()
+        blocked = {p for part in self.inflight for p in part.involved}
+        if self.rng.random() < 0.25:
+            freed = self.chooser.slots(self.budget, blocked)
         else:
-            seeds = [self.rng.randrange(len(c.caps))]
-        return {r for p in self._grow(seeds) for r in c.person_reqs[p]}
-
-    def _slot_neighbourhood(self) -> set[int]:
+            freed = self.chooser.people(self.budget, blocked)
+        if not freed:
+            return None
         c, state = self.c, self.state
-        count = max(1, min(c.slots, self.budget * c.slots // max(1, self._total_columns())))
-        slots = set(self.rng.sample(range(c.slots), min(count, c.slots)))
-        return {
-            r
-            for r in range(c.request_count)
-            if (state.slot_of[r] in slots)
-            or (state.slot_of[r] < 0 and any(s in slots for s in c.req_slots[r]))
-        }
-
-    def _total_columns(self) -> int:
-        return sum(len(slots) for slots in self.c.req_slots)
-
-    def _build(self, freed: set[int]) -> _Neighbourhood:
-        """Take the freed requests out of the schedule; list the columns still open to them."""
-        c, state = self.c, self.state
-        requests = sorted(freed)
-        placed = {r: state.slot_of[r] for r in requests}
-        for r in requests:
-            if placed[r] >= 0:
+        before = {r: state.slot_of[r] for r in sorted(freed)}
+        own = [0] * c.slots
+        for r, s in before.items():
+            if s >= 0:
                 state.remove(r)
+                own[s] += 1
+        reserved = [sum(part.rooms[s] for part in self.inflight) for s in range(c.slots)]
+        rooms = []
+        for s in range(c.slots):
+            spare = max(0, c.tables - state.used[s] - reserved[s] - own[s])
+            # Leave half of the spare tables to the part that starts next.
+            rooms.append(own[s] + (spare if self.workers == 1 else (spare + 1) // 2))
+        involved = {p for r in before for p in (c.req_a[r], c.req_b[r])}
+        part = _Part(
+            before=before,
+            involved=involved,
+            columns=self._columns(before, rooms),
+            rooms=rooms,
+            cap_rooms={p: c.caps[p] - state.count[p] for p in involved},
+            uncovered={p for p in involved if state.count[p] == 0},
+            effort=0.1 + self.budget / 20000,
+        )
+        if self.ceiling is not None:
+            freed_weight = sum(c.req_w[r] for r, s in before.items() if s >= 0)
+            part.most = freed_weight + self.ceiling - self.objective
+        self.inflight.append(part)
+        return part
+
+    def _columns(self, before: dict[int, int], rooms: list[int]) -> list[tuple[int, int]]:
+        c, state = self.c, self.state
         columns = []
-        for r in requests:
+        for r, placed in before.items():
             taken = state.busy[c.req_a[r]] | state.busy[c.req_b[r]]
             for s in c.req_slots[r]:
-                if taken >> s & 1 or state.used[s] >= c.tables:
+                if taken >> s & 1 or rooms[s] <= 0:
                     continue
-                if self.allowed is None or (r, s) in self.allowed or placed[r] == s:
+                if self.allowed is None or (r, s) in self.allowed or placed == s:
                     columns.append((r, s))
-        return _Neighbourhood(requests, columns)
+        return columns
 
-    def step(self, deadline: float) -> int:
-        """One neighbourhood; returns the gain in score (0 when nothing better was found)."""
-        self.steps += 1
-        if self.steps % 25 == 0:
-            self.focus = self._focus_people(self.relaxation)
-        use_slots = self.rng.random() < 0.25
-        freed = self._slot_neighbourhood() if use_slots else self._people_neighbourhood()
+    def _settle(self, part: _Part, result: tuple[dict[int, int], bool] | None) -> bool:
+        """Keep the part's new placement when it scores no worse; True when it scores better."""
         state = self.state
-        before = {r: state.slot_of[r] for r in freed}
-        old = state.score(self.everyone_meets)
-        hood = self._build(freed)
-        limit = min(deadline - time.monotonic(), 2.0 + self.budget / 2000)
-        result = _solve_part(self.c, state, hood, before, limit, self.workers, self.everyone_meets)
-        if result is None:
-            self.budget = max(300, int(self.budget * 0.8))
-            _restore(state, before)
-            return 0
-        assignment, optimal = result
-        for r, s in assignment.items():
-            state.place(r, s)
-        gain = state.score(self.everyone_meets) - old
-        if gain < 0:
-            _restore(state, before)
-            return 0
-        if optimal and len(freed) == self.c.request_count:
-            self.proven = True
-        grow = 1.15 if optimal else 0.85
+        self.inflight.remove(part)
+        gain = 0
+        if result is not None:
+            assignment, optimal = result
+            old = state.score(self.everyone_meets)
+            _place(state, part.before)
+            gain = -state.score(self.everyone_meets) + old
+            _unplace(state, part.before)
+            _place(state, assignment)
+            gain += state.score(self.everyone_meets) - old
+            if gain < 0:
+                _unplace(state, assignment)
+                _place(state, part.before)
+            if optimal and len(part.before) == self.c.request_count:
+                self.proven = True
+        else:
+            _place(state, part.before)
+        grow = 1.15 if result is not None and result[1] else 0.85
         self.budget = min(20000, max(300, int(self.budget * grow)))
-        return gain
+        return gain > 0
 
 
-def _restore(state: State, before: dict[int, int]) -> None:
-    for r in before:
-        if state.slot_of[r] >= 0:
-            state.remove(r)
-    for r, s in before.items():
+def _parallel_parts(workers: int) -> int:
+    """Parts to solve at the same time: one when other processes already keep the cores busy.
+
+    Parts solved together must not share people or tables, which makes each neighbourhood a
+    little worse; that pays off only when the extra thread gets a core of its own.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return max(1, workers)
+    return max(1, workers) if load < (os.cpu_count() or 1) else 1
+
+
+def _place(state: State, assignment: dict[int, int]) -> None:
+    for r, s in assignment.items():
         if s >= 0:
             state.place(r, s)
 
 
+def _unplace(state: State, assignment: dict[int, int]) -> None:
+    for r, s in assignment.items():
+        if s >= 0:
+            state.remove(r)
+
+
 def _solve_part(
-    c: Compiled,
-    state: State,
-    hood: _Neighbourhood,
-    before: dict[int, int],
-    limit: float,
-    workers: int,
-    everyone_meets: bool,
+    c: Compiled, part: _Part, deadline: float, everyone_meets: bool
 ) -> tuple[dict[int, int], bool] | None:
-    """Best placement of the freed requests given the rest of the schedule, or None."""
-    if limit <= 0.05 or not hood.columns:
+    """Best placement of the part's requests within its rooms, or None; runs in a thread."""
+    if not part.columns:
         return None
     model = cp_model.CpModel()
-    x = [model.new_bool_var("") for _ in hood.columns]
+    x = [model.new_bool_var("") for _ in part.columns]
     at_most_one: dict[tuple[int, int], list[int]] = {}
     per_person: dict[int, list[int]] = {}
     per_slot: dict[int, list[int]] = {}
-    for j, (r, s) in enumerate(hood.columns):
+    for j, (r, s) in enumerate(part.columns):
         a, b = c.req_a[r], c.req_b[r]
         # Request r once: key (-1 - r, 0); person p once in slot s: key (p, s).
         for key in ((-1 - r, 0), (a, s), (b, s)):
@@ -191,31 +221,42 @@ def _solve_part(
         if len(group) > 1:
             model.add_at_most_one(x[j] for j in group)
     for p, group in per_person.items():
-        if len(group) > c.caps[p] - state.count[p]:
-            model.add(sum(x[j] for j in group) <= c.caps[p] - state.count[p])
+        if len(group) > part.cap_rooms[p]:
+            model.add(sum(x[j] for j in group) <= part.cap_rooms[p])
     for s, group in per_slot.items():
-        if len(group) > c.tables - state.used[s]:
-            model.add(sum(x[j] for j in group) <= c.tables - state.used[s])
-    weights = [c.req_w[r] for r, _ in hood.columns]
+        if len(group) > part.rooms[s]:
+            model.add(sum(x[j] for j in group) <= part.rooms[s])
+    weights = [c.req_w[r] for r, _ in part.columns]
     objective = cp_model.LinearExpr.weighted_sum(x, weights)
+    if part.most is not None:
+        model.add(objective <= part.most)
     if everyone_meets:
-        objective += _coverage_bonus(model, state, x, per_person, sum(weights) + 1)
+        objective += _coverage_bonus(model, part, x, per_person, sum(weights) + 1)
     model.maximize(objective)
-    for j, (r, s) in enumerate(hood.columns):
-        model.add_hint(x[j], before.get(r) == s)
+    for j, (r, s) in enumerate(part.columns):
+        model.add_hint(x[j], part.before.get(r) == s)
+    limit = deadline - time.monotonic()
+    if limit <= 0.05:
+        return None
     solver = cp_model.CpSolver()
+    # Neighbourhoods have a weak LP relaxation (slot choices are a colouring): the strongest
+    # linearisation with its cuts proves most of them optimal in a fraction of a second, where
+    # the default takes many seconds. Work is bounded in deterministic time, so a busy machine
+    # slows the search down but does not change what it does.
+    solver.parameters.linearization_level = 2
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = part.effort
     solver.parameters.max_time_in_seconds = limit
-    solver.parameters.num_workers = workers
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    chosen = {hood.columns[j][0]: hood.columns[j][1] for j in range(len(x)) if solver.value(x[j])}
+    chosen = {part.columns[j][0]: part.columns[j][1] for j in range(len(x)) if solver.value(x[j])}
     return chosen, status == cp_model.OPTIMAL
 
 
 def _coverage_bonus(
     model: cp_model.CpModel,
-    state: State,
+    part: _Part,
     x: list[cp_model.IntVar],
     per_person: dict[int, list[int]],
     big: int,
@@ -223,7 +264,7 @@ def _coverage_bonus(
     """`big` for each person left without a fixed meeting who gets one in this part."""
     flags = []
     for p, group in per_person.items():
-        if state.count[p] == 0:
+        if p in part.uncovered:
             flag = model.new_bool_var("")
             model.add_bool_or([x[j] for j in group]).only_enforce_if(flag)
             flags.append(flag)
@@ -249,15 +290,10 @@ def improve(
         state,
         relaxation=relaxation,
         allowed=allowed,
+        ceiling=ceiling,
         seed=seed,
         workers=workers,
         everyone_meets=everyone_meets,
     )
-    while time.monotonic() < deadline - 0.1:
-        if ceiling is not None and state.objective >= ceiling and not everyone_meets:
-            return True
-        if search.step(deadline) > 0 and listener is not None:
-            listener(state.objective)
-        if search.proven:
-            return True
-    return False
+    search.run(deadline, listener)
+    return search.proven or (search.ceiling is not None and state.objective >= search.ceiling)

@@ -119,6 +119,7 @@ class Compiled:
     req_b: list[int]
     req_w: list[int]
     req_slots: list[tuple[int, ...]]
+    req_mask: list[int]  # bit s set: both people can meet in slot s
     req_source: list[Request]
     person_reqs: list[list[int]]
 
@@ -239,6 +240,7 @@ def compile_problem(problem: Problem) -> Compiled:
         req_b=[],
         req_w=[],
         req_slots=[],
+        req_mask=[],
         req_source=[],
         person_reqs=[[] for _ in people],
     )
@@ -254,6 +256,7 @@ def compile_problem(problem: Problem) -> Compiled:
         compiled.req_b.append(b)
         compiled.req_w.append(request.weight)
         compiled.req_slots.append(common)
+        compiled.req_mask.append(sum(1 << s for s in common))
         compiled.req_source.append(request)
         compiled.person_reqs[a].append(r)
         compiled.person_reqs[b].append(r)

@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Mapping
 
-from . import greedy, lns, lp, tables
+from . import greedy, lns, lp, moves, tables
 from .model import (
     Compiled,
     Issue,
@@ -71,7 +71,7 @@ def schedule(
     order = greedy.greedy_order(compiled, options.seed)
     best = greedy.construct(compiled, order, everyone_meets=everyone)
     repair_until = time.monotonic() + max(0.0, min(1.0, 0.05 * clock.remaining()))
-    greedy.repair(best, order, repair_until, everyone_meets=everyone)
+    moves.repair(best, order, repair_until, everyone_meets=everyone)
     greedy_objective = best.objective
     clock.report("bound", best.objective)
 
@@ -86,7 +86,7 @@ def schedule(
         rounded = greedy.round_relaxation(
             compiled, relaxation.keys, relaxation.values, relaxation.reduced_costs
         )
-        greedy.repair(rounded, order, time.monotonic() + min(1.0, 0.05 * clock.remaining()))
+        moves.repair(rounded, order, time.monotonic() + min(1.0, 0.05 * clock.remaining()))
         if rounded.score(everyone) > best.score(everyone):
             best = rounded
         allowed = _reduced_cost_survivors(relaxation, best.objective)

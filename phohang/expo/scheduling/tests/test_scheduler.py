@@ -1,3 +1,6 @@
+import os
+import random
+
 import pytest
 
 from phohang.expo.scheduling import InstanceError, Options, problem_from_dict, schedule_instance
@@ -263,3 +266,36 @@ def test_progress_reports_every_phase_and_ends_done():
     assert {"bound", "search", "tables"} <= set(phases)
     assert (seen[-1].objective, seen[-1].bound, seen[-1].fraction) == (6, 6.0, 1.0)
     assert result.objective == 6
+
+
+def random_instance(seed, people=80, requests=400, slots=8, tables=10):
+    rng = random.Random(seed)
+    participants = [
+        person(
+            f"{'b' if i % 2 else 'e'}{i}",
+            sorted(rng.sample(range(slots), rng.randint(0, slots))),
+            cap=rng.randint(1, slots),
+        )
+        for i in range(people)
+    ]
+    ids = [p["id"] for p in participants]
+    pairs = {tuple(rng.sample(ids, 2)) for _ in range(requests)}
+    return {
+        "slots": slots,
+        "tables": tables,
+        "participants": participants,
+        "requests": [request(a, b, rng.choice(["must", "high", "normal"])) for a, b in pairs],
+    }
+
+
+@pytest.mark.parametrize("load", [0.0, 99.0])
+def test_parts_solved_together_or_one_by_one_give_valid_schedules(checked, monkeypatch, load):
+    # Whether neighbourhoods run in parallel depends on the machine's load (lns._parallel_parts).
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    instance = random_instance(seed=7)
+
+    result = schedule_instance(instance, Options(time_limit_s=3, workers=2))
+
+    checked(instance, result)
+    assert result.objective >= result.greedy_objective
+    assert result.objective <= result.lp_bound + 1e-6
