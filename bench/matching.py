@@ -255,25 +255,27 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args)))
         return
-    sqlite = run_sqlite(args)
-    print("sqlite:", json.dumps(sqlite), file=sys.stderr)
+    sqlite = None if args.skip_sqlite else run_sqlite(args)
+    if sqlite:
+        print("sqlite:", json.dumps(sqlite), file=sys.stderr)
     postgres = None if args.skip_postgres else run_postgres(args)
     if postgres:
         print("postgres:", json.dumps(postgres), file=sys.stderr)
     print(
         json.dumps(
             {
-                "p95_ms_sqlite": sqlite["p95_ms"],
+                "p95_ms_sqlite": sqlite["p95_ms"] if sqlite else None,
                 "p95_ms_postgres": postgres["p95_ms"] if postgres else None,
-                "p50_ms_sqlite": sqlite["p50_ms"],
+                "p50_ms_sqlite": sqlite["p50_ms"] if sqlite else None,
                 "p50_ms_postgres": postgres["p50_ms"] if postgres else None,
-                "offers": sqlite["offers"],
-                "runs": sqlite["runs"],
+                "offers": (sqlite or postgres)["offers"],
+                "runs": (sqlite or postgres)["runs"],
                 "load_avg": round(os.getloadavg()[0], 1),
             }
         )

@@ -10,6 +10,7 @@ and the idf are the same on SQLite and PostgreSQL, so both rank alike.
 """
 
 import math
+import time
 from datetime import date
 from functools import lru_cache
 
@@ -45,6 +46,8 @@ __all__ = [
 
 MINIMUM_SCORE = 35
 CANDIDATE_LIMIT = 600
+# Offers grouped by shared concepts before the conditions on offers are applied.
+POOL_LIMIT = 2000
 EXTRA_TERMS = 8
 STATE_PREFIX = "~"
 
@@ -157,7 +160,21 @@ def _document_frequencies(terms: set[str]) -> tuple[dict[str, int], int]:
             wanted,
         )
         frequencies = dict(cursor.fetchall())
-    return frequencies, max(Offer.objects.filter(status=Offer.Status.ACTIVE).count(), 1)
+    return frequencies, _active_offers()
+
+
+def _active_offers() -> int:
+    """Active offers, remembered for a minute (the idf needs only its order of magnitude)."""
+    now = time.monotonic()
+    cached = _OFFER_COUNT.get(connection.alias)
+    if cached and now - cached[1] < 60:
+        return cached[0]
+    count = max(Offer.objects.filter(status=Offer.Status.ACTIVE).count(), 1)
+    _OFFER_COUNT[connection.alias] = (count, now)
+    return count
+
+
+_OFFER_COUNT: dict[str, tuple[int, float]] = {}
 
 
 def demand_side(demand: Demand, frequencies=None, documents: int = 0) -> DemandSide:
@@ -240,13 +257,14 @@ def _facts(row: tuple) -> OfferFacts:
     )
 
 
-def _term_weights(side: DemandSide) -> dict[str, float]:
+def _term_weights(side: DemandSide, *, with_extra: bool = True) -> dict[str, float]:
     weights: dict[str, float] = {}
     for concept in side.product:
         weights[concept.term] = weights.get(concept.term, 0) + 3 * concept.weight
         for head, share in concept.heads:
             weights[head] = max(weights.get(head, 0), share * concept.weight)
-    for concept in side.extra:
+    # Words of the description only break ties: they are read for the pool, not to form it.
+    for concept in side.extra if with_extra else ():
         weights[concept.term] = weights.get(concept.term, 0) + 0.5 * concept.weight
     for term in side.related:
         weights.setdefault(term, 1.0)
@@ -279,7 +297,7 @@ def _qualifying_sql(side: DemandSide) -> tuple[str, list]:
 
 def _candidates(side: DemandSide, seller_ids=None) -> list[tuple]:
     """Qualifying offers with the most rarity-weighted concepts of the demand, one statement."""
-    weights = _term_weights(side)
+    weights = _term_weights(side, with_extra=not side.product)
     if not weights:
         return []
     offer_table, term_table = Offer._meta.db_table, OfferTerm._meta.db_table
@@ -288,20 +306,22 @@ def _candidates(side: DemandSide, seller_ids=None) -> list[tuple]:
     columns = ", ".join(f"o.{column}" for column in _OFFER_COLUMNS)
     qualifying, qualifying_params = _qualifying_sql(side)
     params: list = [value for item in weights.items() for value in item]
-    params += [*weights, *qualifying_params]
+    params += [*weights, POOL_LIMIT, *qualifying_params]
     sellers = ""
     if seller_ids is not None:
         sellers = " AND o.seller_id IN (" + ", ".join(["%s"] * len(seller_ids)) + ")"
         params += list(seller_ids)
     params.append(CANDIDATE_LIMIT)
-    # Table and column names come from the models; every value is a parameter.
+    # The grouping reads only the covering index of the term table; the conditions on the
+    # offers apply to the pool it returns. Table and column names come from the models;
+    # every value is a parameter.
     sql = (
         f"SELECT {columns} FROM {offer_table} o JOIN ("  # noqa: S608
-        f" SELECT t.offer_id, SUM(t.weight * (CASE t.term {cases} ELSE 0 END)) AS hits"
-        f" FROM {term_table} t JOIN {offer_table} o ON o.id = t.offer_id"
-        f" WHERE t.term IN ({marks}) AND {qualifying}{sellers}"
-        f" GROUP BY t.offer_id ORDER BY hits DESC, t.offer_id LIMIT %s"
-        f") c ON c.offer_id = o.id ORDER BY c.hits DESC, o.id"
+        f" SELECT offer_id, SUM(weight * (CASE term {cases} ELSE 0 END)) AS hits"
+        f" FROM {term_table} WHERE term IN ({marks})"
+        f" GROUP BY offer_id ORDER BY hits DESC, offer_id LIMIT %s"
+        f") c ON c.offer_id = o.id WHERE {qualifying}{sellers}"
+        f" ORDER BY c.hits DESC, o.id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -354,18 +374,29 @@ def rank_offers(
     # Offers that name some other product cannot reach grade 1: only the best of them by
     # text (the statement's order) are graded in full, enough to fill the list.
     others = 0
+    facts = {}
     for row in rows:
         offer_postings = postings.get(row[0], {})
         states = _split_states(offer_postings)
-        if product_fit(side, offer_postings, states)[0] == "other":
+        fit = product_fit(side, offer_postings, states)
+        if fit[0] == "other":
             others += 1
             if others > limit:
                 continue
-        grade, score, breakdown = assess(side, _facts(row), offer_postings, states, points)
+        facts[row[0]] = _facts(row)
+        _grade, score, _none = assess(
+            side, facts[row[0]], offer_postings, states, points, explain=False, fit=fit
+        )
         if score >= minimum_score:
-            scored.append((score, row[0], breakdown))
+            scored.append((score, row[0]))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [(pk, round(score), breakdown) for score, pk, breakdown in scored[:limit]]
+    ranked = []
+    for score, pk in scored[:limit]:
+        offer_postings = postings.get(pk, {})
+        states = _split_states(offer_postings)
+        _grade, _score, breakdown = assess(side, facts[pk], offer_postings, states, points)
+        ranked.append((pk, round(score), breakdown))
+    return ranked
 
 
 def _browse(demand: Demand, sellers) -> list[tuple]:

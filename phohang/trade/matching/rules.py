@@ -153,9 +153,12 @@ def assess(
     postings: dict[str, int],
     states: set[str],
     points: dict,
-) -> tuple[int, float, dict]:
-    """(grade, score out of 100, breakdown) of one offer for one demand."""
-    fit, covered = product_fit(side, postings, states)
+    *,
+    explain: bool = True,
+    fit: tuple[str, float] | None = None,
+) -> tuple[int, float, dict | None]:
+    """(grade, score out of 100, breakdown or None) of one offer for one demand."""
+    fit, covered = fit or product_fit(side, postings, states)
     extra = coverage(side.extra, postings) if side.extra else covered
     soft: list[str] = []
     hard: list[str] = []
@@ -202,6 +205,8 @@ def assess(
     fine = 0.5 * covered + 0.15 * extra + 0.15 * closeness + 0.1 * price_fit + 0.1 * in_category
     low, high = BANDS[grade]
     score = low + (high - low) * min(fine, 0.999)
+    if not explain:
+        return grade, score, None
     breakdown = {
         "grade": grade,
         "product": fit,
