@@ -3,6 +3,7 @@
 Apps are found through the app registry, so an app added later is covered without a change here.
 """
 
+import importlib
 import time
 from decimal import Decimal
 
@@ -110,7 +111,9 @@ def seed_every_app() -> None:
     )
     trade.offer_create(user=owner, seller=seller, data=trade_factories.offer_data(category))
     trade.quote_submit(user=owner, seller=seller, demand=demand, data=trade_factories.quote_data())
-    # Staff edits of rows that migrations seeded must survive too.
+    # Staff edits of rows that migrations seeded must survive too (an earlier transactional
+    # test may have flushed the seeded targets: put them back first).
+    importlib.import_module("phohang.insights.migrations.0002_seed_city_targets").seed(apps, None)
     Category.objects.filter(slug="gao-st25").update(name_en="ST25 rice")
     Category.objects.exclude(parent=None).filter(products=None).update(name_vi="Đã sửa")
     Target.objects.update(value=Decimal("9.99"), note="Đã sửa")
