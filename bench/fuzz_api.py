@@ -12,8 +12,6 @@ import json
 import math
 import os
 import signal
-import sqlite3
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +21,7 @@ import schemathesis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "durability"))
 
-from crash import ROOT, environment, start_server  # noqa: E402
+from crash import prepared_database, start_server  # noqa: E402
 
 # The harness module imports the models of the roles it creates (in the server's database).
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -45,21 +43,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--port", type=int, default=8121)
     args = parser.parse_args()
-    source = ROOT / "var" / "phohang.sqlite3"
-    if not source.exists():
-        raise SystemExit("run `make migrate` first (var/phohang.sqlite3)")
-
     figures = {}
     with tempfile.TemporaryDirectory(prefix="phohang-fuzz-") as folder:
-        database = Path(folder) / "phohang.sqlite3"
-        with sqlite3.connect(source) as live, sqlite3.connect(database) as copy:
-            live.backup(copy)
-        env = environment(database, args.port)
-        seeded = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", SEED],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        headers = json.loads(seeded.stdout.strip().splitlines()[-1])
+        _database, env, seeded = prepared_database(folder, args.port, SEED)
+        headers = json.loads(seeded.strip().splitlines()[-1])
         server = start_server(env, args.port)
         try:
             base_url = f"http://127.0.0.1:{args.port}"

@@ -48,6 +48,23 @@ def environment(database: Path, port: int) -> dict[str, str]:
     }
 
 
+def prepared_database(folder: str, port: int, seed: str) -> tuple[Path, dict[str, str], str]:
+    """A copy of the migrated var/ database in `folder`, seeded by `seed` (run by manage.py
+    shell); returns its path, the server's environment and what the seed printed."""
+    source = ROOT / "var" / "phohang.sqlite3"
+    if not source.exists():
+        raise SystemExit("run `make migrate` first (var/phohang.sqlite3)")
+    database = Path(folder) / "phohang.sqlite3"
+    with sqlite3.connect(source) as live, sqlite3.connect(database) as copy:
+        live.backup(copy)
+    env = environment(database, port)
+    seeded = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", seed],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return database, env, seeded.stdout
+
+
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "config.wsgi"],
@@ -122,20 +139,9 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--port", type=int, default=8120)
     args = parser.parse_args()
-    source = ROOT / "var" / "phohang.sqlite3"
-    if not source.exists():
-        raise SystemExit("run `make migrate` first (var/phohang.sqlite3)")
-
     with tempfile.TemporaryDirectory(prefix="phohang-crash-") as folder:
-        database = Path(folder) / "phohang.sqlite3"
-        with sqlite3.connect(source) as live, sqlite3.connect(database) as copy:
-            live.backup(copy)
-        env = environment(database, args.port)
-        seeded = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", SEED],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        variant_id, token = seeded.stdout.split()[-2:]
+        database, env, seeded = prepared_database(folder, args.port, SEED)
+        variant_id, token = seeded.split()[-2:]
         with sqlite3.connect(database) as db:
             ward_code = db.execute("SELECT code FROM geo_ward ORDER BY code LIMIT 1").fetchone()[0]
 
