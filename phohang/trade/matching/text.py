@@ -22,9 +22,10 @@ _ORGANISATION_STARTS = [
     "nong trai", "to hop tac", "tht", "cua hang", "nha hang", "khach san", "bep an", "truong",
     "benh vien", "xuong", "vua", "dai ly", "tong cong ty", "chi nhanh", "van phong",
 ]  # fmt: skip
+# "Có", "xuất", "sở", "phan" also begin names (Cơ khí, Xuất nhập khẩu, Sở ..., Phan): not here.
 _ORGANISATION_ENDS = {
-    "can", "tim", "mua", "ban", "cung", "chuyen", "nhan", "thu", "xuat", "dat", "co", "dang",
-    "gui", "xin", "muon", "so", "giao", "phan",
+    "can", "tim", "mua", "ban", "cung", "chuyen", "nhan", "thu", "dang", "gui", "xin", "muon",
+    "giao",
 }  # fmt: skip
 
 # Stock phrases of postings: they say nothing about which product is meant.
@@ -187,8 +188,21 @@ def _read(text: str, *, strip_organisations: bool = True) -> tuple[list[Segment]
                     )
                 elif not segment.concept.isdigit():
                     products.append(segment)
+                    # A place inside a product's name is where it must come from
+                    # ("xoài cát Hòa Lộc", "chè Tân Cương").
+                    origins.extend(_places_inside(phrase))
                 previous = " ".join(phrase)
     return products, origins, deliveries
+
+
+def _places_inside(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
+    places = concepts().places
+    return [
+        phrase[start : start + size]
+        for size in (3, 2)
+        for start in range(1, len(phrase) - size + 1)
+        if phrase[start : start + size] in places
+    ]
 
 
 def _plain_runs(text: str) -> list[list[str]]:
