@@ -59,6 +59,7 @@ def main() -> None:
         "backup_seconds_max": round(max(r["seconds"] for r in rounds), 2),
         "writer_errors": len(writers.errors),
         "writer_error_kinds": sorted(set(writers.errors)),
+        "writer_lock_timeouts": writers.lock_timeouts,
     }
     reliability.record("DUR-04", figures)
     print(json.dumps(figures))

@@ -36,6 +36,7 @@ def test_backup_under_20_writers_is_one_consistent_snapshot(tmp_path):
             "rows_written": written,
             "backup_command_seconds": round(command["wall_seconds"], 2),
             "writer_errors": len(writers.errors),
+            "writer_lock_timeouts": writers.lock_timeouts,
         },
     )
     assert command["returncode"] == 0, command["stderr"]
