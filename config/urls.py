@@ -25,6 +25,7 @@ urlpatterns = [
     path("payments/", include("phohang.payments.urls")),
     path("trade/", include("phohang.trade.urls")),
     path("insights/", include("phohang.insights.urls")),
+    path("", include("phohang.core.urls")),
     path("api/v1/", api.urls),
     # Staff sign in through the accounts login, which asks for the second factor.
     path(

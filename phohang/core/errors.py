@@ -4,8 +4,23 @@ Services raise them; views show `error.message`; the API turns them into the JSO
 (`phohang.core.api.errors`), so an app's `api.py` needs no try/except of its own.
 """
 
-from django.utils.functional import Promise
+from typing import Any
+
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
+
+
+def _interpolate(message: Any, params: dict[str, Any]) -> str:
+    return str(message) % params
+
+
+_interpolate_lazy = lazy(_interpolate, str)
+
+
+def message_format(message: Any, **params: Any) -> Any:
+    """`message % params` rendered only when shown, so a refusal made in one language can be
+    shown in another (`gettext_lazy(...) % params` would render at once)."""
+    return _interpolate_lazy(message, params)
 
 
 class DomainError(Exception):

@@ -1,10 +1,13 @@
 import hashlib
 import json
+import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from .uploads import private_storage
 
 
 class AuditRecordQuerySet(models.QuerySet):
@@ -127,3 +130,56 @@ class StatusHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class FileJob(models.Model):
+    """An uploaded file that a background task processes (an import); its page shows progress.
+
+    `kind` names a `phohang.core.jobs.JobKind` registered by the owning app.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Could not be processed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=60)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_ip = models.GenericIPAddressField(null=True, blank=True)
+    original_name = models.CharField(max_length=200)
+    file = models.FileField(upload_to="jobs/%Y/%m/", storage=private_storage, max_length=200)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    # What happened, in both languages ({"vi": ..., "en": ...}): the worker has no user language.
+    message = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, self.processed * 100 // self.total)
+
+    @property
+    def message_text(self) -> str:
+        language = translation.get_language() or "vi"
+        return self.message.get(language[:2]) or self.message.get("vi", "")

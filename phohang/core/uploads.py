@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def private_storage() -> Storage:
+    """Uploads that are never under MEDIA_URL (identity documents, import files)."""
+    return storages["private"]
 
 
 @dataclass(frozen=True)

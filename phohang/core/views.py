@@ -2,10 +2,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils._os import safe_join
 from django.views.decorators.http import require_GET
 
-from .access import public
+from .access import public, signed_in
+from .jobs import job_kind
+from .models import FileJob
 
 
 @require_GET
@@ -30,3 +33,15 @@ def protect_file_response(response, filename: str, *, cache: str = "private, max
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = cache
     return response
+
+
+@require_GET
+@signed_in
+def file_job_detail(request, public_id):
+    """An uploaded file's processing: progress while it runs, then what happened."""
+    job = get_object_or_404(FileJob, public_id=public_id, owner=request.user)
+    kind = job_kind(job)
+    context = {"job": job, "title": kind.title, "back": kind.back(job)}
+    if getattr(request, "htmx", False):
+        return render(request, "core/partials/_file_job.html", context)
+    return render(request, "core/file_job.html", context)

@@ -19,3 +19,22 @@ class InsightsConfig(AppConfig):
         connect(order_status_changed, handlers.on_order_status_changed)
         for contract_event in (contract_signed, contract_status_changed, delivery_received):
             connect(contract_event, handlers.on_contract_changed)
+
+        from django.urls import reverse
+
+        from phohang.core.jobs import JobKind, job_kind_register
+
+        from .services import statistics_import_job, statistics_import_summary
+
+        job_kind_register(
+            JobKind(
+                name="insights.statistics",
+                title=_("Official statistics import"),
+                run=statistics_import_job,
+                summary=statistics_import_summary,
+                back=lambda job: (
+                    reverse("insights:statistics")
+                    + (f"?report={job.result['import']}" if "import" in job.result else "")
+                ),
+            )
+        )

@@ -1,15 +1,19 @@
 """Writes of insights' own records: targets and official statistics imports."""
 
-import csv
-import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phohang.core.audit import AuditContext, audit_record, snapshot
+from phohang.core.errors import DomainError, message_format
+from phohang.core.jobs import Progress, file_job_context
+from phohang.core.models import FileJob
+from phohang.core.spreadsheets import SheetLimits, read_table
 from phohang.core.text import clean_line, fold
 
 from .models import Indicator, OfficialStatistic, StatisticsImport, Target
@@ -17,6 +21,10 @@ from .periods import period_parse
 
 MAX_IMPORT_ROWS = 10_000
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+SHEET_LIMITS = SheetLimits(
+    max_bytes=MAX_IMPORT_BYTES, max_rows=MAX_IMPORT_ROWS, max_uncompressed_bytes=20 << 20
+)
+PROGRESS_EVERY_ROWS = 200
 HEADER_ALIASES = {
     "indicator": {"indicator", "chi tieu", "ma chi tieu"},
     "period": {"period", "ky", "thoi ky", "ky bao cao"},
@@ -32,8 +40,11 @@ CITY_TARGETS = [
 ]
 
 
-class ImportRefused(Exception):
+class ImportRefused(DomainError):
     """The whole file is unreadable (type, size, header); nothing was imported."""
+
+    def __init__(self, message) -> None:
+        super().__init__("import_refused", message, "file")
 
 
 def target_save(
@@ -125,31 +136,6 @@ def parse_decimal(text) -> Decimal:
     return number
 
 
-def _read_rows(upload) -> list[list]:
-    data = upload.read(MAX_IMPORT_BYTES + 1)
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused(_("The file is larger than 5 MB."))
-    if not data:
-        raise ImportRefused(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # noqa: BLE001 - any damaged workbook is refused the same way
-            raise ImportRefused(_("This XLSX file cannot be read.")) from error
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_IMPORT_ROWS + 2)]
-        workbook.close()
-        return rows
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(_("Save the file as CSV (UTF-8) or XLSX.")) from error
-    dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=dialect)]
-
-
 def _header_map(header: list) -> dict[str, int]:
     positions = {}
     for index, name in enumerate(header):
@@ -160,8 +146,13 @@ def _header_map(header: list) -> dict[str, int]:
     missing = [field for field in REQUIRED if field not in positions]
     if missing:
         raise ImportRefused(
-            _("The first row must name the columns: %(columns)s (missing: %(missing)s).")
-            % {"columns": ", ".join(REQUIRED), "missing": ", ".join(missing)}
+            message_format(
+                gettext_lazy(
+                    "The first row must name the columns: %(columns)s (missing: %(missing)s)."
+                ),
+                columns=", ".join(REQUIRED),
+                missing=", ".join(missing),
+            )
         )
     return positions
 
@@ -221,18 +212,20 @@ def _parse_row(
 
 
 def statistics_import(*, context: AuditContext, upload, original_name: str) -> StatisticsImport:
+    """Import an uploaded statistics file now (the page runs it as a file job instead)."""
+    return statistics_import_file(context=context, data=upload.read(), original_name=original_name)
+
+
+def statistics_import_file(
+    *, context: AuditContext, data: bytes, original_name: str, progress: Progress | None = None
+) -> StatisticsImport:
     """Import every good row of an official statistics file; bad rows are reported, not stored."""
-    rows = _read_rows(upload)
-    rows = [row for row in rows if any(str(c).strip() for c in row if c is not None)]
-    if not rows:
-        raise ImportRefused(_("The file is empty."))
-    positions = _header_map(rows[0])
-    body = rows[1:]
-    if len(body) > MAX_IMPORT_ROWS:
-        raise ImportRefused(_("At most %(n)s rows per file.") % {"n": MAX_IMPORT_ROWS})
+    table = read_table(data, name=original_name, limits=SHEET_LIMITS)
+    positions = _header_map(table.header)
+    body = [(number, cells) for number, cells in table.rows if not _is_blank(cells)]
     indicators = _indicator_keys()
     errors, good = [], []
-    for number, cells in enumerate(body, start=2):
+    for number, cells in body:
         parsed, problems = _parse_row(cells, positions, indicators)
         if problems:
             errors.append({"row": number, "errors": problems})
@@ -246,7 +239,9 @@ def statistics_import(*, context: AuditContext, upload, original_name: str) -> S
             rows_imported=len(good),
             errors=errors,
         )
-        for row in good:
+        for done, row in enumerate(good, start=1):
+            if progress is not None and done % PROGRESS_EVERY_ROWS == 0:
+                progress(done, len(good))
             OfficialStatistic.objects.update_or_create(
                 indicator=row.indicator,
                 period=row.period,
@@ -271,3 +266,25 @@ def statistics_import(*, context: AuditContext, upload, original_name: str) -> S
             },
         )
     return batch
+
+
+def _is_blank(cells: list) -> bool:
+    return not any(str(cell).strip() for cell in cells if cell is not None)
+
+
+def statistics_import_job(job: FileJob, data: bytes, progress: Progress) -> dict[str, int]:
+    """The file job of the statistics page (`core.jobs`)."""
+    batch = statistics_import_file(
+        context=file_job_context(job),
+        data=data,
+        original_name=job.original_name,
+        progress=progress,
+    )
+    return {"import": batch.pk, "imported": batch.rows_imported, "total": batch.rows_total}
+
+
+def statistics_import_summary(result: Mapping[str, int]) -> str:
+    return _("%(imported)s of %(total)s rows imported.") % {
+        "imported": result["imported"],
+        "total": result["total"],
+    }

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from phohang.core.access import public, roles_required
 from phohang.core.audit import audit_context_from_request, audit_record
+from phohang.core.jobs import file_job_create
 
 from . import opendata, selectors, services
 from .charts import cell_text, chart_svg
@@ -142,25 +143,25 @@ def export(request, dataset: str, file_format: str):
 @roles_required(STAFF)
 def statistics(request):
     form = StatisticsImportForm()
-    report = None
     if request.method == "POST":
         form = StatisticsImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
             try:
-                report = services.statistics_import(
+                job = file_job_create(
+                    kind="insights.statistics",
+                    owner=request.user,
+                    upload=form.cleaned_data["file"],
+                    max_bytes=services.MAX_IMPORT_BYTES,
                     context=audit_context_from_request(request),
-                    upload=upload,
-                    original_name=upload.name or "",
                 )
-            except services.ImportRefused as error:
-                form.add_error("file", str(error))
+            except ValidationError as error:
+                form.add_error("file", error)
             else:
-                messages.success(
-                    request,
-                    _("%(imported)s of %(total)s rows imported.")
-                    % {"imported": report.rows_imported, "total": report.rows_total},
-                )
+                return redirect("core:file_job", public_id=job.public_id)
+    report_id = request.GET.get("report", "")
+    report = (
+        StatisticsImport.objects.filter(pk=int(report_id)).first() if report_id.isdigit() else None
+    )
     context = {
         "form": form,
         "report": report,

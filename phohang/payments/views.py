@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phohang.accounts.models import Role
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
+from phohang.core.jobs import file_job_create
 from phohang.orders import selectors as order_selectors
 from phohang.orders.models import Order
 from phohang.orders.services import IllegalTransition
@@ -30,6 +32,7 @@ from .services.gateway_refunds import (
     sandbox_transaction_lookup,
 )
 from .services.ledger import ledger_totals
+from .services.statements import MAX_BYTES as STATEMENT_MAX_BYTES
 
 
 def _bank_account() -> tuple[str, str]:
@@ -347,26 +350,17 @@ def review_list(request):
     form = StatementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            statement = services.statement_import(
+            job = file_job_create(
+                kind="payments.statement",
+                owner=request.user,
                 upload=form.cleaned_data["file"],
-                actor=request.user,
+                max_bytes=STATEMENT_MAX_BYTES,
                 context=audit_context_from_request(request),
             )
-        except services.StatementError as error:
-            form.add_error("file", str(error))
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            messages.success(
-                request,
-                _(
-                    "Imported: %(matched)s matched, %(review)s to review, %(duplicates)s already seen."
-                )
-                % {
-                    "matched": statement.matched_count,
-                    "review": statement.review_count,
-                    "duplicates": statement.duplicate_count,
-                },
-            )
-            return redirect("payments:review")
+            return redirect("core:file_job", public_id=job.public_id)
     return render(
         request,
         "payments/review_list.html",

@@ -6,6 +6,7 @@ from openpyxl import Workbook, load_workbook
 
 from phohang.catalog.models import ImportJob, Product, ProductVariant, StockMovement
 from phohang.catalog.services import imports
+from phohang.core.tests import hostile_spreadsheets as hostile
 from phohang.sellers.tests.factories import SellerFactory
 
 from .factories import VariantFactory
@@ -238,3 +239,34 @@ def test_chunk_refused_by_the_database_is_written_row_by_row():
         "ST25-5",
     ]
     assert Product.objects.get(seller=seller, title="Chè Tân Cương").min_price_vnd == 180_000
+
+
+ROWS_REFUSED = (
+    "Tệp có hơn 20.000 dòng (tính cả dòng trống). Hãy chia thành các tệp tối đa 20.000 dòng; "
+    "chưa có gì được nhập."
+)
+COLUMNS_REFUSED = "Có dòng dài hơn 64 cột; chưa có gì được nhập."
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "message"),
+    [
+        (hostile.padded_dimension_xlsx, "hang.xlsx", ROWS_REFUSED),
+        (hostile.huge_column_xlsx, "hang.xlsx", COLUMNS_REFUSED),
+        (hostile.wide_empty_rows_xlsx, "hang.xlsx", COLUMNS_REFUSED),
+        (
+            hostile.zip_bomb_xlsx,
+            "hang.xlsx",
+            "Tệp XLSX khi giải nén lớn hơn 64 MB; chưa có gì được nhập.",
+        ),
+        (hostile.huge_column_csv, "hang.csv", COLUMNS_REFUSED),
+    ],
+)
+def test_import_refuses_hostile_files_and_stores_nothing(make, name, message):
+    seller = SellerFactory()
+
+    job = _run(seller, make(HEADER.split(",")), name=name)
+
+    assert (job.status, job.message, job.total_rows) == ("failed", message, 0)
+    assert not Product.objects.filter(seller=seller).exists()
+    assert not StockMovement.objects.exists()

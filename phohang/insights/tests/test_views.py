@@ -11,9 +11,10 @@ from phohang.accounts.tests.factories import UserFactory
 from phohang.catalog.tests.factories import member_of
 from phohang.core.access import policy_of
 from phohang.core.models import AuditRecord
+from phohang.core.tests import hostile_spreadsheets as hostile
 from phohang.insights import urls as insights_urls
 from phohang.insights.charts import RENDERERS
-from phohang.insights.models import OfficialStatistic, Target
+from phohang.insights.models import OfficialStatistic, StatisticsImport, Target
 from phohang.insights.selectors import DATASETS, PAGES, filters_default
 from phohang.orders.events import order_placed
 
@@ -135,7 +136,9 @@ def test_csv_export_neutralises_formula_cells(authority_client):
     assert ",=HYPERLINK" not in body
 
 
-def test_statistics_import_reports_two_bad_rows_and_keeps_the_rest(authority_client):
+def test_statistics_import_reports_two_bad_rows_and_keeps_the_rest(
+    authority_client, django_capture_on_commit_callbacks
+):
     content = (
         "indicator,period,value,unit,source\n"
         'retail_sales,2026-01,"56.123,5",tỷ đồng,Cục Thống kê Hà Nội\n'
@@ -145,8 +148,15 @@ def test_statistics_import_reports_two_bad_rows_and_keeps_the_rest(authority_cli
     ).encode()
     upload = SimpleUploadedFile("thong-ke.csv", content, content_type="text/csv")
 
-    response = authority_client.post(reverse("insights:statistics"), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        started = authority_client.post(reverse("insights:statistics"), {"file": upload})
+    job_page = authority_client.get(started["Location"])
+    response = authority_client.get(job_page.context["back"])
 
+    assert job_page.context["job"].message == {
+        "vi": "Đã nhập 2 trên 4 dòng.",
+        "en": "2 of 4 rows imported.",
+    }
     assert response.status_code == 200
     report = response.context["report"]
     assert (report.rows_total, report.rows_imported) == (4, 2)
@@ -266,14 +276,20 @@ def test_export_with_bad_filters_is_refused_with_400_and_not_audited(authority_c
     assert not AuditRecord.objects.filter(action="insights.export").exists()
 
 
-def test_unreadable_statistics_file_gets_400_and_imports_nothing(authority_client):
+def test_unreadable_statistics_file_fails_with_a_message_and_imports_nothing(
+    authority_client, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("so-lieu.xlsx", b"not a workbook", content_type="application/zip")
 
-    response = authority_client.post(reverse("insights:statistics"), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        started = authority_client.post(reverse("insights:statistics"), {"file": upload})
+    response = authority_client.get(started["Location"])
 
-    assert response.status_code == 400
-    assert "Dòng đầu tiên phải ghi tên các cột" in response.content.decode()
+    assert response.status_code == 200
+    assert response.context["job"].status == "failed"
+    assert "Hãy lưu bảng tính dạng XLSX hoặc CSV rồi tải lên lại." in response.content.decode()
     assert not OfficialStatistic.objects.exists()
+    assert not StatisticsImport.objects.exists()
 
 
 def test_demo_history_fills_every_dashboard_chart(authority_client):
@@ -292,3 +308,37 @@ def test_demo_history_fills_every_dashboard_chart(authority_client):
     assert max(row["active"] for row in sellers.rows) == 5
     flows = authority_client.get(reverse("insights:flows")).context["charts"][0]["dataset"]
     assert sum(row["gmv_vnd"] for row in flows.rows) == headline["gmv_vnd"]
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "message"),
+    [
+        (
+            hostile.padded_dimension_xlsx,
+            "so-lieu.xlsx",
+            "Tệp có hơn 10.000 dòng (tính cả dòng trống). Hãy chia thành các tệp tối đa "
+            "10.000 dòng; chưa có gì được nhập.",
+        ),
+        (hostile.huge_column_xlsx, "so-lieu.xlsx", "Có dòng dài hơn 64 cột; chưa có gì được nhập."),
+        (
+            hostile.zip_bomb_xlsx,
+            "so-lieu.xlsx",
+            "Tệp XLSX khi giải nén lớn hơn 20 MB; chưa có gì được nhập.",
+        ),
+        (hostile.many_columns_csv, "so-lieu.csv", "Có dòng dài hơn 64 cột; chưa có gì được nhập."),
+    ],
+)
+def test_hostile_statistics_file_fails_its_job_and_imports_nothing(
+    authority_client, django_capture_on_commit_callbacks, make, name, message
+):
+    headers = ["indicator", "period", "value", "unit", "source"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = authority_client.post(
+            reverse("insights:statistics"), {"file": SimpleUploadedFile(name, make(headers))}
+        )
+    job = authority_client.get(started["Location"]).context["job"]
+
+    assert (job.status, job.message["vi"]) == ("failed", message)
+    assert not StatisticsImport.objects.exists()
+    assert not OfficialStatistic.objects.exists()

@@ -1,16 +1,20 @@
 """Bank statement import (CSV/XLSX): credit transfers whose memo names a payment and whose amount
 is exact; everything else goes to the review list. A bank transaction id is credited once."""
 
-import csv
-import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from phohang.core.audit import AuditContext, audit_record
+from phohang.core.errors import DomainError
+from phohang.core.jobs import Progress, file_job_context
+from phohang.core.models import FileJob
 from phohang.core.money import parse_vnd
+from phohang.core.spreadsheets import SheetLimits, read_table
 from phohang.core.text import fold
 from phohang.orders.selectors import checkout_get_by_reference
 from phohang.orders.services import reference_is_well_formed
@@ -19,6 +23,9 @@ from ..models import BankTransaction, Payment, StatementImport
 from .capture import PaymentError, payment_capture, payment_start
 
 MAX_ROWS = 20_000
+MAX_BYTES = 10 * 1024 * 1024
+SHEET_LIMITS = SheetLimits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_uncompressed_bytes=40 << 20)
+PROGRESS_EVERY_ROWS = 100
 HEADERS = {
     "id": {"transaction_id", "transaction id", "id", "ma giao dich", "so tham chieu", "reference"},
     "amount": {"amount", "credit", "so tien", "so tien ghi co", "ghi co"},
@@ -27,8 +34,11 @@ HEADERS = {
 }
 
 
-class StatementError(Exception):
-    """The file cannot be read as a statement."""
+class StatementError(DomainError):
+    """The file cannot be read as a statement, or a review item cannot be handled."""
+
+    def __init__(self, message: Any, code: str = "statement") -> None:
+        super().__init__(code, message)
 
 
 @dataclass(frozen=True)
@@ -55,37 +65,13 @@ def _column_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _rows_from_file(upload) -> list[list]:
-    name = (getattr(upload, "name", "") or "").lower()
-    data = upload.read()
-    if name.endswith(".xlsx") or data[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:
-            raise StatementError(_("This file is not a readable XLSX workbook.")) from error
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise StatementError(_("The file's text encoding is not recognised."))
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))[: MAX_ROWS + 1]
-
-
-def statement_parse(upload) -> tuple[list[StatementRow], list[dict]]:
-    rows = _rows_from_file(upload)
-    if not rows:
-        raise StatementError(_("The file is empty."))
-    columns = _column_map(rows[0])
+def statement_parse(data: bytes, name: str) -> tuple[list[StatementRow], list[dict]]:
+    """The credit rows of a statement and the rows that could not be read; SpreadsheetRefused or
+    StatementError when the file as a whole cannot be."""
+    table = read_table(data, name=name, limits=SHEET_LIMITS)
+    columns = _column_map(table.header)
     parsed, problems = [], []
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in table.rows:
         if not any(cell not in (None, "") for cell in row):
             continue
         try:
@@ -149,45 +135,65 @@ def _match(row: StatementRow) -> tuple[str, Payment | None, str]:
     return BankTransaction.Status.MATCHED, payment, ""
 
 
+def _statement_row_import(statement: StatementImport, row: StatementRow) -> None:
+    """Credit one transfer (each in its own transaction) and count what became of it."""
+    if BankTransaction.objects.filter(bank_transaction_id=row.transaction_id).exists():
+        statement.duplicate_count += 1
+        return
+    try:
+        with transaction.atomic():
+            status, payment, reason = _match(row)
+            record = BankTransaction.objects.create(
+                statement=statement,
+                bank_transaction_id=row.transaction_id,
+                booked_at=row.booked_at,
+                amount_vnd=row.amount_vnd,
+                memo=row.memo,
+                status=status,
+                payment=payment,
+                review_reason=reason,
+            )
+            if status == BankTransaction.Status.MATCHED and not payment_capture(
+                payment_id=payment.pk,
+                provider_transaction=row.transaction_id,
+                source="statement",
+            ):
+                record.status = BankTransaction.Status.REVIEW
+                record.review_reason = "payment not pending"
+                record.save(update_fields=["status", "review_reason"])
+    except IntegrityError:
+        statement.duplicate_count += 1
+        return
+    if record.status == BankTransaction.Status.MATCHED:
+        statement.matched_count += 1
+    else:
+        statement.review_count += 1
+
+
 def statement_import(*, upload, actor, context: AuditContext | None = None) -> StatementImport:
-    rows, problems = statement_parse(upload)
-    statement = StatementImport.objects.create(
-        uploaded_by=actor,
-        original_name=(getattr(upload, "name", "") or "")[:200],
-        problems=problems,
+    """Import an uploaded statement now (the page runs it as a file job instead)."""
+    return statement_import_file(
+        data=upload.read(), name=getattr(upload, "name", "") or "", actor=actor, context=context
     )
-    for row in rows:
-        if BankTransaction.objects.filter(bank_transaction_id=row.transaction_id).exists():
-            statement.duplicate_count += 1
-            continue
-        try:
-            with transaction.atomic():
-                status, payment, reason = _match(row)
-                record = BankTransaction.objects.create(
-                    statement=statement,
-                    bank_transaction_id=row.transaction_id,
-                    booked_at=row.booked_at,
-                    amount_vnd=row.amount_vnd,
-                    memo=row.memo,
-                    status=status,
-                    payment=payment,
-                    review_reason=reason,
-                )
-                if status == BankTransaction.Status.MATCHED and not payment_capture(
-                    payment_id=payment.pk,
-                    provider_transaction=row.transaction_id,
-                    source="statement",
-                ):
-                    record.status = BankTransaction.Status.REVIEW
-                    record.review_reason = "payment not pending"
-                    record.save(update_fields=["status", "review_reason"])
-        except IntegrityError:
-            statement.duplicate_count += 1
-            continue
-        if record.status == BankTransaction.Status.MATCHED:
-            statement.matched_count += 1
-        else:
-            statement.review_count += 1
+
+
+def statement_import_file(
+    *,
+    data: bytes,
+    name: str,
+    actor,
+    context: AuditContext | None = None,
+    progress: Progress | None = None,
+) -> StatementImport:
+    """Read the whole statement, then credit each new transfer once (or list it for review)."""
+    rows, problems = statement_parse(data, name)
+    statement = StatementImport.objects.create(
+        uploaded_by=actor, original_name=name[:200], problems=problems
+    )
+    for done, row in enumerate(rows, start=1):
+        if progress is not None and done % PROGRESS_EVERY_ROWS == 0:
+            progress(done, len(rows))
+        _statement_row_import(statement, row)
     statement.save(update_fields=["matched_count", "review_count", "duplicate_count"])
     audit_record(
         context=context or AuditContext(actor=actor),
@@ -200,6 +206,29 @@ def statement_import(*, upload, actor, context: AuditContext | None = None) -> S
         },
     )
     return statement
+
+
+def statement_import_job(job: FileJob, data: bytes, progress: Progress) -> dict[str, int]:
+    """The file job of the review page (`core.jobs`): import and report the counts."""
+    statement = statement_import_file(
+        data=data,
+        name=job.original_name,
+        actor=job.owner,
+        context=file_job_context(job),
+        progress=progress,
+    )
+    return {
+        "statement": statement.pk,
+        "matched": statement.matched_count,
+        "review": statement.review_count,
+        "duplicates": statement.duplicate_count,
+    }
+
+
+def statement_import_summary(result: Mapping[str, int]) -> str:
+    return _(
+        "Imported: %(matched)s matched, %(review)s to review, %(duplicates)s already seen."
+    ) % {key: result[key] for key in ("matched", "review", "duplicates")}
 
 
 def transfer_resolve(

@@ -3,9 +3,12 @@ import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from phohang.accounts.tests.factories import AdminFactory, login_verified
+from phohang.core.tests import hostile_spreadsheets as hostile
 from phohang.orders.tests.factories import UserFactory, VariantFactory, place
-from phohang.payments.models import BankTransaction, Payment
+from phohang.payments.models import BankTransaction, Payment, StatementImport
 from phohang.payments.payouts import safe_cell
 from phohang.payments.services import payment_start, statement_import
 from phohang.payments.services.statements import memo_references
@@ -119,3 +122,45 @@ def test_mistyped_reference_never_matches():
 @pytest.mark.parametrize("value", ["=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx"])
 def test_payout_cells_are_formula_safe(value):
     assert safe_cell(value) == "'" + value
+
+
+STATEMENT_HEADERS = ["Mã giao dịch", "Ngày", "Số tiền", "Nội dung"]
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "message"),
+    [
+        (
+            hostile.padded_dimension_xlsx,
+            "sao-ke.xlsx",
+            "Tệp có hơn 20.000 dòng (tính cả dòng trống). Hãy chia thành các tệp tối đa "
+            "20.000 dòng; chưa có gì được nhập.",
+        ),
+        (hostile.huge_column_xlsx, "sao-ke.xlsx", "Có dòng dài hơn 64 cột; chưa có gì được nhập."),
+        (
+            hostile.zip_bomb_xlsx,
+            "sao-ke.xlsx",
+            "Tệp XLSX khi giải nén lớn hơn 40 MB; chưa có gì được nhập.",
+        ),
+        (hostile.huge_column_csv, "sao-ke.csv", "Có dòng dài hơn 64 cột; chưa có gì được nhập."),
+    ],
+)
+def test_hostile_statement_fails_its_job_and_credits_nothing(
+    client, django_capture_on_commit_callbacks, make, name, message
+):
+    payment = vietqr_payment()
+    login_verified(client, AdminFactory())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            reverse("payments:review"), {"file": SimpleUploadedFile(name, make(STATEMENT_HEADERS))}
+        )
+    page = client.get(started["Location"])
+
+    payment.refresh_from_db()
+    assert (page.context["job"].status, page.context["job"].message["vi"]) == ("failed", message)
+    assert (payment.status, StatementImport.objects.count(), BankTransaction.objects.count()) == (
+        "pending",
+        0,
+        0,
+    )
