@@ -111,7 +111,7 @@ def main() -> int:
     schedule = {"meetings": meetings}
     args.out.write_text(json.dumps(schedule))
     report = check_schedule(instance, schedule)
-    relaxation = solve_relaxation(c, 300)
+    relaxation = solve_relaxation(c, time.monotonic() + 300)
     bound = relaxation.bound if relaxation is not None else None
     print(
         json.dumps(

@@ -1,7 +1,7 @@
 """B2B meeting scheduler benchmark: run the production scheduler on one instance and check it.
 
     .venv/bin/python bench/expo/schedule.py --instance FILE.json --time-limit SECONDS \
-        --out SCHEDULE.json [--workers 2] [--everyone-meets]
+        --out SCHEDULE.json [--workers 2] [--everyone-meets] [--must-first]
 
 The time limit bounds the whole run from process start (imports, parsing, greedy, LP bound,
 CP-SAT search, tables, writing the schedule). The schedule is validated with the independent
@@ -44,6 +44,7 @@ def main() -> int:
     parser = instance_parser(__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--everyone-meets", action="store_true")
+    parser.add_argument("--must-first", action="store_true")
     args = parser.parse_args()
     try:
         instance = json.loads(args.instance.read_text(encoding="utf-8"))
@@ -55,6 +56,8 @@ def main() -> int:
         workers=args.workers,
         seed=args.seed,
         everyone_meets=args.everyone_meets,
+        must_first=args.must_first,
+        wait_for_lp_bound=True,
     )
     deadline = STARTED + args.time_limit - OUTPUT_RESERVE_S
     try:

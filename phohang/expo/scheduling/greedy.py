@@ -11,15 +11,23 @@ from .moves import repair
 from .state import State
 
 
-def greedy_order(compiled: Compiled, seed: int = 0, *, noise: float = 0.0) -> list[int]:
-    """Heaviest first; among equals, the requests with the fewest slots and busiest people first."""
+def greedy_order(
+    compiled: Compiled, seed: int = 0, *, wanted: Sequence[float] | None = None
+) -> list[int]:
+    """Heaviest first; among equals, the requests with the fewest slots and busiest people first.
+
+    With `wanted` (how much of each request a relaxation schedules) the requests it wants most
+    come first: weight alone fills people's caps with the wrong meetings.
+    """
     rng = random.Random(seed)
     c = compiled
     load = [len(reqs) / max(1, cap) for reqs, cap in zip(c.person_reqs, c.caps, strict=True)]
+    tiebreak = [rng.random() for _ in range(c.request_count)]
 
-    def key(r: int) -> tuple[float, float, float]:
-        jitter = rng.random() * noise if noise else 0.0
-        return (-c.req_w[r] - jitter, len(c.req_slots[r]), -(load[c.req_a[r]] + load[c.req_b[r]]))
+    def key(r: int) -> tuple[float, ...]:
+        share = -round(wanted[r], 6) if wanted is not None else 0.0
+        busy = load[c.req_a[r]] + load[c.req_b[r]]
+        return (share, -c.req_w[r], len(c.req_slots[r]), -busy, tiebreak[r])
 
     return sorted(range(c.request_count), key=key)
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .lp import Relaxation
 from .model import Compiled
 from .neighbourhoods import Chooser
 from .state import State
@@ -36,6 +36,7 @@ class _Part:
     uncovered: set[int]  # involved people left without a meeting outside this part
     effort: float  # CP-SAT deterministic time for this part
     most: int | None = None  # the most weight its requests can carry (from the LP bound)
+    solver: cp_model.CpSolver | None = None  # while it is being solved
 
 
 class Search:
@@ -44,7 +45,7 @@ class Search:
         compiled: Compiled,
         state: State,
         *,
-        relaxation: Relaxation | None,
+        wanted: Sequence[float] | None,
         allowed: set[tuple[int, int]] | None,
         ceiling: int | None,
         seed: int = 0,
@@ -56,7 +57,7 @@ class Search:
         self.allowed = allowed
         self.ceiling = None if everyone_meets else ceiling
         self.rng = random.Random(seed)
-        self.chooser = Chooser(state, relaxation, self.rng)
+        self.chooser = Chooser(state, wanted, self.rng)
         self.workers = _parallel_parts(workers)
         self.everyone_meets = everyone_meets
         self.budget = 1500  # columns per neighbourhood
@@ -64,12 +65,21 @@ class Search:
         self.proven = False  # the whole problem was solved to optimality
         self.inflight: list[_Part] = []
 
-    def run(self, deadline: float, listener: Callable[[int], None] | None) -> None:
-        """Solve neighbourhoods, `workers` at a time, until the deadline or a proof."""
+    def run(
+        self,
+        deadline: float,
+        listener: Callable[[int], None] | None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        """Solve neighbourhoods, `workers` at a time, until the deadline, a proof or `stop`."""
         with ThreadPoolExecutor(self.workers) as pool:
             running: dict[Future, _Part] = {}
             while True:
-                while len(running) < self.workers and not self._finished(deadline):
+                if stop is not None and stop.is_set():
+                    for part in running.values():
+                        if part.solver is not None:
+                            part.solver.stop_search()
+                while len(running) < self.workers and not self._finished(deadline, stop):
                     part = self._start()
                     if part is None:
                         break
@@ -77,7 +87,7 @@ class Search:
                     running[future] = part
                 if not running:
                     return
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                done, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in done:
                     part = running.pop(future)
                     if self._settle(part, future.result()) and listener is not None:
@@ -90,8 +100,10 @@ class Search:
         held = sum(c.req_w[r] for part in self.inflight for r, s in part.before.items() if s >= 0)
         return self.state.objective + held
 
-    def _finished(self, deadline: float) -> bool:
+    def _finished(self, deadline: float, stop: threading.Event | None) -> bool:
         if self.proven or time.monotonic() >= deadline - 0.1:
+            return True
+        if stop is not None and stop.is_set():
             return True
         return self.ceiling is not None and not self.inflight and self.objective >= self.ceiling
 
@@ -238,7 +250,7 @@ def _solve_part(
     limit = deadline - time.monotonic()
     if limit <= 0.05:
         return None
-    solver = cp_model.CpSolver()
+    solver = part.solver = cp_model.CpSolver()
     # Neighbourhoods have a weak LP relaxation (slot choices are a colouring): the strongest
     # linearisation with its cuts proves most of them optimal in a fraction of a second, where
     # the default takes many seconds. Work is bounded in deterministic time, so a busy machine
@@ -276,24 +288,25 @@ def improve(
     state: State,
     *,
     deadline: float,
-    relaxation: Relaxation | None,
+    wanted: Sequence[float] | None,
     allowed: set[tuple[int, int]] | None,
     ceiling: int | None,
     seed: int = 0,
     workers: int = 2,
     everyone_meets: bool = False,
     listener: Callable[[int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> bool:
-    """Improve `state` in place until `deadline`; True when it is proven optimal."""
+    """Improve `state` in place until `deadline` or `stop`; True when it is proven optimal."""
     search = Search(
         compiled,
         state,
-        relaxation=relaxation,
+        wanted=wanted,
         allowed=allowed,
         ceiling=ceiling,
         seed=seed,
         workers=workers,
         everyone_meets=everyone_meets,
     )
-    search.run(deadline, listener)
+    search.run(deadline, listener, stop)
     return search.proven or (search.ceiling is not None and state.objective >= search.ceiling)

@@ -61,6 +61,10 @@ class Options:
     time_limit_s: float = 20.0
     workers: int = 2
     everyone_meets: bool = False
+    # Never give up a must-meet for any number of other meetings (lexicographic, no LP bound).
+    must_first: bool = False
+    # Keep solving the LP relaxation for `Result.lp_bound` after a schedule is proven optimal.
+    wait_for_lp_bound: bool = False
     seed: int = 0
 
 
@@ -117,7 +121,8 @@ class Compiled:
     person_ids: list[str]
     req_a: list[int]
     req_b: list[int]
-    req_w: list[int]
+    req_w: list[int]  # weight the solver maximises
+    req_points: list[int]  # the priority's weight (5 / 3 / 1), which results report
     req_slots: list[tuple[int, ...]]
     req_mask: list[int]  # bit s set: both people can meet in slot s
     req_source: list[Request]
@@ -223,8 +228,11 @@ def _request_from(
     return Request(a, b, priority)
 
 
-def compile_problem(problem: Problem) -> Compiled:
-    """Index people and keep the requests both sides can attend in at least one common slot."""
+def compile_problem(problem: Problem, *, must_first: bool = False) -> Compiled:
+    """Index people and keep the requests both sides can attend in at least one common slot.
+
+    With `must_first`, a must-meet weighs more than all other requests together.
+    """
     index = {person.id: i for i, person in enumerate(problem.participants)}
     people = problem.participants
     available = [frozenset(person.available_slots) for person in people]
@@ -239,6 +247,7 @@ def compile_problem(problem: Problem) -> Compiled:
         req_a=[],
         req_b=[],
         req_w=[],
+        req_points=[],
         req_slots=[],
         req_mask=[],
         req_source=[],
@@ -255,11 +264,16 @@ def compile_problem(problem: Problem) -> Compiled:
         compiled.req_a.append(a)
         compiled.req_b.append(b)
         compiled.req_w.append(request.weight)
+        compiled.req_points.append(request.weight)
         compiled.req_slots.append(common)
         compiled.req_mask.append(sum(1 << s for s in common))
         compiled.req_source.append(request)
         compiled.person_reqs[a].append(r)
         compiled.person_reqs[b].append(r)
+    if must_first:
+        must = WEIGHTS["must"]
+        heavy = sum(w for w in compiled.req_w if w != must) + 1
+        compiled.req_w = [heavy if w == must else w for w in compiled.req_w]
     return compiled
 
 

@@ -48,7 +48,7 @@ def _try_insert(state: State, r: int) -> bool:
 
 
 def _make_table_room(state: State, s: int, moved: list[tuple[int, int]]) -> bool:
-    for q in list(state.in_slot[s]):
+    for q in state.meetings_in(s):
         if _relocate(state, q, s):
             moved.append((q, s))
             return True
@@ -140,6 +140,31 @@ def _try_swap(state: State, r: int, everyone_meets: bool) -> bool:
     return False
 
 
+def _replace_lighter(state: State, r: int, everyone_meets: bool) -> bool:
+    """Place r in a full slot where both its people are free, instead of a lighter meeting."""
+    c = state.c
+    a, b = c.req_a[r], c.req_b[r]
+    if state.count[a] >= c.caps[a] or state.count[b] >= c.caps[b]:
+        return False
+    taken = state.busy[a] | state.busy[b]
+    best, best_slot = None, -1
+    for s in c.req_slots[r]:
+        if taken >> s & 1:
+            continue
+        q = state.lightest_in(s)
+        if q is None or c.req_w[q] >= c.req_w[r]:
+            continue
+        if everyone_meets and min(state.count[c.req_a[q]], state.count[c.req_b[q]]) == 1:
+            continue
+        if best is None or c.req_w[q] < c.req_w[best]:
+            best, best_slot = q, s
+    if best is None:
+        return False
+    state.remove(best)
+    state.place(r, best_slot)
+    return True
+
+
 def repair(
     state: State, order: Sequence[int], deadline: float, *, everyone_meets: bool = False
 ) -> None:
@@ -154,6 +179,7 @@ def repair(
                 _try_insert(state, r)
                 or _kempe_insert(state, r)
                 or _try_swap(state, r, everyone_meets)
+                or _replace_lighter(state, r, everyone_meets)
             ):
                 improved = True
             if time.monotonic() >= deadline:

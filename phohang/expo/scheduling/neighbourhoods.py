@@ -1,8 +1,8 @@
 """Which part of a schedule to free next in the large-neighbourhood search.
 
 A people neighbourhood frees the requests of a group of people grown from seeds along requests;
-seeds favour the people where the schedule and the LP relaxation disagree, since that is where
-the missing weight is. A slot neighbourhood frees every meeting in a few slots together with the
+seeds favour the people of requests that a relaxation schedules and the schedule does not,
+since that is where the missing weight is. A slot neighbourhood frees every meeting in a few slots together with the
 unscheduled requests that could use them. Requests that touch `blocked` people (those another
 neighbourhood of the same round already involves) are left alone, so that neighbourhoods of one
 round never share a person and can be solved at the same time.
@@ -13,28 +13,27 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Sequence
 
-from .lp import Relaxation
 from .state import State
 
 
 class Chooser:
-    def __init__(self, state: State, relaxation: Relaxation | None, rng: random.Random) -> None:
+    def __init__(self, state: State, wanted: Sequence[float] | None, rng: random.Random) -> None:
         self.state = state
         self.c = state.c
-        self.relaxation = relaxation
+        self.wanted = wanted
         self.rng = rng
         self.total_columns = sum(len(slots) for slots in self.c.req_slots)
         self.focus: list[int] = []
         self.refresh()
 
     def refresh(self) -> None:
-        """People on columns where the LP gives weight the schedule does not."""
-        if self.relaxation is None:
+        """People of the requests a relaxation schedules and the schedule does not."""
+        if self.wanted is None:
             return
         c, state = self.c, self.state
         people: set[int] = set()
-        for (r, s), value in zip(self.relaxation.keys, self.relaxation.values, strict=True):
-            if value > 0.05 and state.slot_of[r] != s:
+        for r, value in enumerate(self.wanted):
+            if value > 0.05 and state.slot_of[r] < 0:
                 people.add(c.req_a[r])
                 people.add(c.req_b[r])
         self.focus = sorted(people)

@@ -1,13 +1,16 @@
 """The production pipeline: greedy, LP bound and rounding, then CP-SAT neighbourhood search.
 
-1. A greedy schedule (heaviest requests first, each in the slot its people need least), repaired
-   by moving blocking meetings. It is kept whenever nothing better is found in time.
-2. The LP relaxation of the time-indexed model gives the upper bound; its solution, rounded and
-   repaired, is usually a better start, and often already optimal (objective = floor of bound).
-3. Reduced-cost fixing drops every (request, slot) that cannot be part of a better schedule.
-4. Large-neighbourhood search with CP-SAT, started from the best schedule (solution hints),
-   until the deadline or a proof of optimality.
-5. Tables per slot (exhibitors keep theirs where they can).
+1. The LP relaxation of the time-indexed model starts solving in a thread (GLOP releases the
+   GIL); it gives the upper bound, and its solution guides everything after it.
+2. Meanwhile a greedy schedule (heaviest requests first, each in the slot its people need
+   least), repaired by moving blocking meetings; it is kept whenever nothing better is found.
+   Large-neighbourhood search with CP-SAT (solution hints from the best schedule) improves it
+   until the LP is solved.
+3. The LP solution, rounded and repaired, replaces the schedule when better; it is often optimal
+   already (objective = floor of the bound). Reduced-cost fixing drops every (request, slot) that
+   cannot be part of a better schedule, and the search goes on, now aimed where the schedule and
+   the LP disagree, until the deadline or a proof of optimality.
+4. Tables per slot (exhibitors keep theirs where they can).
 
 The time limit is a wall-clock bound for all of it, model building and LP included.
 """
@@ -15,6 +18,7 @@ The time limit is a wall-clock bound for all of it, model building and LP includ
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Mapping
 
@@ -31,8 +35,12 @@ from .model import (
     compile_problem,
     problem_from_dict,
 )
+from .state import State
 
-TABLE_RESERVE_S = 0.3
+# Seconds kept for tables and the result: a base and a share per request (measured under load).
+RESERVE_S = 0.25
+RESERVE_PER_REQUEST_S = 5e-5
+LP_STOP_MARGIN_S = 0.5
 
 
 class _Clock:
@@ -52,6 +60,32 @@ class _Clock:
             self.progress(Progress(phase, elapsed, self.limit, objective, self.bound))
 
 
+class _Background:
+    """The LP relaxation solved in a thread; `done` is set when it ends either way."""
+
+    def __init__(self, compiled: Compiled, deadline: float) -> None:
+        self.done = threading.Event()
+        self.cancel = threading.Event()
+        self.relaxation: lp.Relaxation | None = None
+        self.thread = threading.Thread(target=self._run, args=(compiled, deadline), daemon=True)
+        self.thread.start()
+
+    def _run(self, compiled: Compiled, deadline: float) -> None:
+        try:
+            self.relaxation = lp.solve_relaxation(compiled, deadline, self.cancel)
+        finally:
+            self.done.set()
+
+    def result(self, deadline: float) -> lp.Relaxation | None:
+        """The relaxation if it is solved by `deadline` (and not cancelled); else GLOP stops."""
+        if not self.cancel.is_set():
+            self.done.wait(max(0.0, deadline - time.monotonic()))
+        if not self.done.is_set():
+            self.cancel.set()
+            self.thread.join()
+        return self.relaxation
+
+
 def schedule(
     problem: Problem,
     options: Options | None = None,
@@ -63,53 +97,70 @@ def schedule(
     """Assign requests to slots and tables within `options.time_limit_s` (or `deadline`)."""
     options = options or Options()
     clock = _Clock(options, deadline, progress)
-    compiled = compile_problem(problem)
-    work_deadline = clock.deadline - TABLE_RESERVE_S
+    compiled = compile_problem(problem, must_first=options.must_first)
+    work_deadline = clock.deadline - RESERVE_S - RESERVE_PER_REQUEST_S * compiled.request_count
     everyone = options.everyone_meets
 
     clock.report("greedy", None)
-    order = greedy.greedy_order(compiled, options.seed)
+    # GLOP may take a few tenths of a second to stop, so it is asked to stop a little earlier.
+    margin = min(LP_STOP_MARGIN_S, 0.1 * max(0.0, work_deadline - time.monotonic()))
+    background = _Background(compiled, work_deadline - margin)
+    aggregate = lp.solve_aggregate(
+        compiled, time.monotonic() + max(0.05, 0.2 * (work_deadline - time.monotonic()))
+    )
+    wanted = aggregate.values if aggregate is not None else None
+    order = greedy.greedy_order(compiled, options.seed, wanted=wanted)
     best = greedy.construct(compiled, order, everyone_meets=everyone)
     repair_until = time.monotonic() + max(0.0, min(1.0, 0.05 * clock.remaining()))
     moves.repair(best, order, repair_until, everyone_meets=everyone)
-    greedy_objective = best.objective
-    clock.report("bound", best.objective)
-
-    relaxation = None
-    if clock.remaining() > 0.5:
-        relaxation = lp.solve_relaxation(compiled, 0.5 * (work_deadline - time.monotonic()))
+    greedy_objective, greedy_points = best.objective, _points(compiled, best)
     ceiling = None
-    allowed = None
-    if relaxation is not None:
-        clock.bound = relaxation.bound
-        ceiling = math.floor(relaxation.bound + 1e-6)
-        rounded = greedy.round_relaxation(
-            compiled, relaxation.keys, relaxation.values, relaxation.reduced_costs
-        )
-        moves.repair(rounded, order, time.monotonic() + min(1.0, 0.05 * clock.remaining()))
-        if rounded.score(everyone) > best.score(everyone):
-            best = rounded
-        allowed = _reduced_cost_survivors(relaxation, best.objective)
-    clock.report("search", best.objective)
+    if aggregate is not None and not everyone:
+        ceiling = math.floor(aggregate.bound + 1e-6)
+        clock.bound = None if options.must_first else aggregate.bound
+    clock.report("bound", greedy_points)
 
-    proven = ceiling is not None and best.objective >= ceiling and not everyone
-    if not proven and compiled.request_count:
-        proven = lns.improve(
+    def search(wanted, allowed, ceiling, workers, stop=None) -> bool:
+        return lns.improve(
             compiled,
             best,
             deadline=work_deadline,
-            relaxation=relaxation,
+            wanted=wanted,
             allowed=None if everyone else allowed,
             ceiling=ceiling,
             seed=options.seed,
-            workers=options.workers,
+            workers=workers,
             everyone_meets=everyone,
-            listener=lambda objective: clock.report("search", objective),
+            listener=lambda _: clock.report("search", _points(compiled, best)),
+            stop=stop,
         )
-    clock.report("tables", best.objective)
-    result = _result(compiled, best.assignment(), relaxation, greedy_objective, clock)
+
+    proven = ceiling is not None and best.objective >= ceiling
+    if not proven and compiled.request_count and not background.done.is_set():
+        # One core solves the LP; the search uses the rest until the LP is done.
+        proven = search(wanted, None, ceiling, max(1, options.workers - 1), background.done)
+    if proven and not options.wait_for_lp_bound:
+        background.cancel.set()
+    relaxation = background.result(work_deadline)
+    allowed = None
+    if relaxation is not None and not proven:
+        ceiling = min(ceiling or math.inf, math.floor(relaxation.bound + 1e-6))
+        best = _better_of_rounding(compiled, relaxation, best, order, clock, everyone)
+        allowed = _reduced_cost_survivors(relaxation, best.objective)
+        wanted = relaxation.per_request(compiled.request_count)
+    if relaxation is not None and not options.must_first:
+        clock.bound = relaxation.bound
+    clock.report("search", _points(compiled, best))
+
+    proven = proven or (ceiling is not None and not everyone and best.objective >= ceiling)
+    if not proven and compiled.request_count:
+        proven = search(wanted, allowed, ceiling, options.workers)
+    clock.report("tables", _points(compiled, best))
+    result = _result(compiled, best, greedy_points, clock)
+    if relaxation is not None and not options.must_first:
+        result.lp_bound = relaxation.bound
     result.status = (
-        "optimal" if proven else "improved" if result.objective > greedy_objective else "greedy"
+        "optimal" if proven else "improved" if best.objective > greedy_objective else "greedy"
     )
     result.issues = list(issues or [])
     clock.report("done", result.objective)
@@ -128,6 +179,23 @@ def schedule_instance(
     return schedule(problem, options, progress, deadline=deadline, issues=issues)
 
 
+def _better_of_rounding(
+    compiled: Compiled,
+    relaxation: lp.Relaxation,
+    best: State,
+    order: list[int],
+    clock: _Clock,
+    everyone: bool,
+) -> State:
+    """The LP solution rounded and repaired, when it beats `best`."""
+    rounded = greedy.round_relaxation(
+        compiled, relaxation.keys, relaxation.values, relaxation.reduced_costs
+    )
+    until = time.monotonic() + min(1.0, 0.05 * clock.remaining())
+    moves.repair(rounded, order, until, everyone_meets=everyone)
+    return rounded if rounded.score(everyone) > best.score(everyone) else best
+
+
 def _reduced_cost_survivors(relaxation: lp.Relaxation, incumbent: int) -> set[tuple[int, int]]:
     """Columns that may still appear in a schedule better than `incumbent`.
 
@@ -142,13 +210,13 @@ def _reduced_cost_survivors(relaxation: lp.Relaxation, incumbent: int) -> set[tu
     }
 
 
-def _result(
-    compiled: Compiled,
-    assignment: dict[int, int],
-    relaxation: lp.Relaxation | None,
-    greedy_objective: int,
-    clock: _Clock,
-) -> Result:
+def _points(compiled: Compiled, state: State) -> int:
+    """The schedule's weight by priority (5 / 3 / 1), whatever weights the solver used."""
+    return sum(compiled.req_points[r] for r, s in enumerate(state.slot_of) if s >= 0)
+
+
+def _result(compiled: Compiled, best: State, greedy_points: int, clock: _Clock) -> Result:
+    assignment = best.assignment()
     table_of, changes = tables.assign_tables(compiled, assignment)
     meetings = [
         Meeting(compiled.req_source[r].a, compiled.req_source[r].b, s, table_of[r])
@@ -157,10 +225,10 @@ def _result(
     people = {p for r in assignment for p in (compiled.req_a[r], compiled.req_b[r])}
     return Result(
         meetings=meetings,
-        objective=sum(compiled.req_w[r] for r in assignment),
-        lp_bound=relaxation.bound if relaxation is not None else None,
+        objective=_points(compiled, best),
+        lp_bound=None,
         status="",
-        greedy_objective=greedy_objective,
+        greedy_objective=greedy_points,
         solve_s=time.monotonic() - clock.started,
         table_changes=changes,
         covered=len(people),

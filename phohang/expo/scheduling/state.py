@@ -16,7 +16,8 @@ class State:
         self.meeting_at: list[dict[int, int]] = [{} for _ in range(people)]
         self.count = [0] * people
         self.used = [0] * compiled.slots
-        self.in_slot: list[set[int]] = [set() for _ in range(compiled.slots)]
+        # Meetings in each slot by weight, to find the lightest one quickly.
+        self.in_slot: list[dict[int, set[int]]] = [{} for _ in range(compiled.slots)]
         self.objective = 0
         self.covered = 0  # people with at least one meeting
 
@@ -40,7 +41,7 @@ class State:
             self.count[p] += 1
             self.covered += self.count[p] == 1
         self.used[s] += 1
-        self.in_slot[s].add(r)
+        self.in_slot[s].setdefault(c.req_w[r], set()).add(r)
         self.slot_of[r] = s
         self.objective += c.req_w[r]
 
@@ -54,7 +55,7 @@ class State:
             self.count[p] -= 1
             self.covered -= self.count[p] == 0
         self.used[s] -= 1
-        self.in_slot[s].discard(r)
+        self.in_slot[s][c.req_w[r]].discard(r)
         self.slot_of[r] = -1
         self.objective -= c.req_w[r]
         return s
@@ -67,6 +68,14 @@ class State:
             for s in c.req_slots[r]
             if s != exclude and not taken >> s & 1 and self.used[s] < c.tables
         ]
+
+    def meetings_in(self, s: int) -> list[int]:
+        return [r for group in self.in_slot[s].values() for r in group]
+
+    def lightest_in(self, s: int) -> int | None:
+        """A meeting of the smallest weight in slot s."""
+        weights = [w for w, group in self.in_slot[s].items() if group]
+        return next(iter(self.in_slot[s][min(weights)])) if weights else None
 
     def score(self, everyone_meets: bool) -> int:
         """The objective, after the number of people with a meeting when everyone should meet."""

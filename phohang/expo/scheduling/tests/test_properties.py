@@ -48,7 +48,7 @@ def test_schedule_is_valid_optimal_and_no_worse_than_greedy(instance):
     problem, _ = problem_from_dict(instance)
     greedy = greedy_schedule(compile_problem(problem))
 
-    result = schedule_instance(instance, Options(time_limit_s=5))
+    result = schedule_instance(instance, Options(time_limit_s=5, wait_for_lp_bound=True))
 
     report = check_schedule(instance, as_dict(result))
     assert report.violations == []

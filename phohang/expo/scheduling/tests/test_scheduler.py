@@ -7,7 +7,7 @@ from phohang.expo.scheduling import InstanceError, Options, problem_from_dict, s
 
 from .instances import person, request
 
-QUICK = Options(time_limit_s=5)
+QUICK = Options(time_limit_s=5, wait_for_lp_bound=True)
 
 
 def pairs(result):
@@ -131,7 +131,9 @@ def test_everyone_meets_mode_gives_each_person_a_meeting(checked):
     }
 
     weighted = schedule_instance(instance, QUICK)
-    everyone = schedule_instance(instance, Options(time_limit_s=5, everyone_meets=True))
+    everyone = schedule_instance(
+        instance, Options(time_limit_s=5, everyone_meets=True, wait_for_lp_bound=True)
+    )
 
     checked(instance, weighted)
     checked(instance, everyone)
@@ -294,8 +296,32 @@ def test_parts_solved_together_or_one_by_one_give_valid_schedules(checked, monke
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     instance = random_instance(seed=7)
 
-    result = schedule_instance(instance, Options(time_limit_s=3, workers=2))
+    result = schedule_instance(instance, Options(time_limit_s=3, workers=2, wait_for_lp_bound=True))
 
     checked(instance, result)
     assert result.objective >= result.greedy_objective
     assert result.objective <= result.lp_bound + 1e-6
+
+
+def test_must_first_never_gives_up_a_must_meeting_for_others(checked):
+    # b1–e1 (must) clashes with b1–e2 and b3–e1 (high): by weight 3 + 3 beats 5.
+    instance = {
+        "slots": 1,
+        "tables": 2,
+        "participants": [person(pid, [0]) for pid in ("b1", "b3", "e1", "e2")],
+        "requests": [
+            request("b1", "e1", "must"),
+            request("b1", "e2", "high"),
+            request("b3", "e1", "high"),
+        ],
+    }
+
+    by_weight = schedule_instance(instance, QUICK)
+    must_first = schedule_instance(instance, Options(time_limit_s=5, must_first=True))
+
+    checked(instance, by_weight)
+    checked(instance, must_first)
+    assert pairs(by_weight) == [("b1", "e2", 0), ("b3", "e1", 0)]
+    assert (by_weight.objective, by_weight.lp_bound) == (6, 6.0)
+    assert pairs(must_first) == [("b1", "e1", 0)]
+    assert (must_first.objective, must_first.lp_bound, must_first.status) == (5, None, "optimal")
