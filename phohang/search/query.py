@@ -7,7 +7,7 @@ from functools import lru_cache
 from phohang.core.text import SEARCH_MAX_QUERY_CHARS, search_fold, search_normalize
 
 from .engines import Engine, MatchExpression
-from .synonyms import Phrase, lexicon, place_phrases
+from .synonyms import Phrase, head_alternatives, lexicon, place_phrases
 
 MAX_TOKENS = 12
 MAX_TOKEN_CHARS = 40
@@ -28,6 +28,9 @@ class Concept:
     is_optional: bool = False
     is_known: bool = True
     weight: float = 1.0
+    # The broader thing a known phrase is a kind of, in all its names ("ngô", "bắp" for "bắp
+    # nếp"): a product naming only that half-matches.
+    heads: list[Phrase] = field(default_factory=list)
 
 
 @dataclass
@@ -144,7 +147,13 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
             ]
             is_optional = size == 1 and phrase[0] in optional_words
             parsed.concepts.append(
-                Concept(phrase, tuple(accented[index : index + size]), options, is_optional)
+                Concept(
+                    phrase,
+                    tuple(accented[index : index + size]),
+                    options,
+                    is_optional,
+                    heads=head_alternatives(source),
+                )
             )
             index += size
             break

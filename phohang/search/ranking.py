@@ -25,6 +25,8 @@ FIELD_WEIGHTS = (
     ("description", 1.0),
 )
 SCATTERED = 0.6
+# A title naming only the broader thing of a phrase asked for ("ngô" for "bắp nếp").
+HEAD_SHARE = 0.5
 OPTIONAL = 0.3
 EXACT_DIACRITICS = 1.0
 # A word typed with diacritics that the title has only with others ("chè" against "che").
@@ -110,10 +112,16 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
             ):
                 best = max(best, 10.0 * certainty * SCATTERED)
                 covered.update(phrase)
+        share = 1.0
+        if not best and concept.heads:
+            head = next((h for h in concept.heads if _names(fields["title"], h)), None)
+            if head is not None:
+                best, share = 10.0 * HEAD_SHARE, HEAD_SHARE
+                covered.update(head)
         if concept.is_optional:
             best *= OPTIONAL
         elif best:
-            matched += concept.weight
+            matched += concept.weight * share
         score += best
     if required and matched < required:
         score *= (matched / required) ** 2

@@ -251,3 +251,19 @@ def blocking_phrases(phrase: Phrase) -> tuple[str, ...]:
         if starts and (concept in table.distinct or starts != [0]):
             found.append(" ".join(other))
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def head_alternatives(phrase: Phrase) -> list[Phrase]:
+    """Every name of the broader thing a known phrase is a kind of ("bắp nếp" → ngô, bắp, …);
+    none for a phrase that is a thing of its own ("bắp cải")."""
+    table = concepts()
+    own = table.canonical.get(phrase)
+    if len(phrase) < 2 or own is None or own in table.distinct:
+        return []
+    for size in range(len(phrase) - 1, 0, -1):
+        prefix = phrase[:size]
+        concept = table.canonical.get(prefix)
+        if concept is not None and concept != own:
+            return list(lexicon()[0].get(prefix, [prefix]))
+    return []
