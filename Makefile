@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-MANAGE := $(PY) manage.py
+# Local use: DEBUG and the VNPay sandbox are on unless the environment says otherwise
+# (settings default to production behaviour).
+DEV_ENV := DEBUG=$${DEBUG:-1} VNPAY_SANDBOX=$${VNPAY_SANDBOX:-1}
+MANAGE := $(DEV_ENV) $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Django 6 needs Python >= 3.12: take the newest interpreter this machine has.

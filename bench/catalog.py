@@ -47,6 +47,8 @@ def _environment(tmp: Path, database_url: str) -> dict:
         DJANGO_SETTINGS_MODULE="config.settings.base",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(40),
+        FIELD_ENCRYPTION_KEY=secrets.token_urlsafe(32),
+        VNPAY_ENABLED="0",
         ALLOWED_HOSTS="127.0.0.1",
         HTTPS="0",
         SECURE_SSL_REDIRECT="0",

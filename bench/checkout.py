@@ -358,6 +358,13 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+        "FIELD_ENCRYPTION_KEY": "bench-" + uuid.uuid4().hex,
+        # Production mode has no sandbox: a merchant account of its own, whose IPNs the
+        # clients sign with this secret (the redirect to VNPay itself is never followed).
+        "VNPAY_TMN_CODE": "BENCH001",
+        "VNPAY_HASH_SECRET": "bench-" + uuid.uuid4().hex,
+        "VNPAY_URL": "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+        "VNPAY_API_URL": "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
         "ALLOWED_HOSTS": "127.0.0.1",
         "MFA_REQUIRED_FOR_STAFF": "0",
         "HTTPS": "0",
@@ -379,7 +386,7 @@ def main() -> None:
         from django.conf import settings
         from django.db import connections
 
-        secret = getattr(settings, "VNPAY_HASH_SECRET", "phohang-sandbox-secret")
+        secret = settings.VNPAY_HASH_SECRET
         connections.close_all()
         port = _free_port()
         base = f"http://127.0.0.1:{port}"

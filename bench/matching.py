@@ -219,6 +219,8 @@ def _base_env(var_dir: str) -> dict:
             "DJANGO_SETTINGS_MODULE": "config.settings.base",
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(40),
+            "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(32),
+            "VNPAY_ENABLED": "0",
             "PHOHANG_VAR_DIR": var_dir,
         }
     )

@@ -21,14 +21,19 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: `make run`, the tests and the bench scripts turn it on explicitly.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-phohang-" + "x" * 40
-# Key for encrypting identity numbers at rest; separate from SECRET_KEY so it can be rotated alone.
-FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", SECRET_KEY)
+# Keys for identity numbers encrypted at rest, newest first (comma-separated): the first
+# encrypts, all decrypt. Separate from SECRET_KEY so either can be rotated alone; required when
+# DEBUG is off (a system check refuses to start without it).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEYS and DEBUG:
+    FIELD_ENCRYPTION_KEYS = ["dev-only-field-key-phohang"]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -159,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "phohang.accounts.validators.MaximumLengthValidator"},
 ]
 
-# Brute-force protection: per-account and per-address failure windows.
+# Brute-force protection: attempts per account and per client address in fixed windows.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "50"))
@@ -212,11 +217,18 @@ CACHES = {
         "LOCATION": "phohang_cache",
     }
 }
-if os.environ.get("REDIS_URL"):
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+        "LOCATION": REDIS_URL,
     }
+# Rate limits (sign-in, second factor, password reset, payment callbacks) count in Redis when
+# REDIS_URL is set, otherwise in a database table; keys start with this prefix in Redis.
+RATE_LIMIT_KEY_PREFIX = os.environ.get("RATE_LIMIT_KEY_PREFIX", "phohang:")
+# Addresses or networks of the proxies in front of the app (e.g. "127.0.0.1,10.0.0.0/8"): the
+# client address is read from X-Forwarded-For through them, right to left. Empty: REMOTE_ADDR.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
@@ -293,18 +305,37 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "phohang.site.views.csrf_failure"
 
-# Payments and orders. Sandbox defaults serve development and tests; real credentials come from the
-# environment in deployment.
-VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "PHOHANG1")
-VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "phohang-sandbox-secret")
-VNPAY_URL = os.environ.get("VNPAY_URL", "/payments/vnpay-sandbox/pay/")
+# Payments. The local VNPay sandbox (a stand-in for the bank page and the refund API) exists only
+# with DEBUG=1 and VNPAY_SANDBOX=1 (`make run` and the tests set both); with DEBUG=0 the real
+# merchant credentials must be given, or VNPay switched off with VNPAY_ENABLED=0: the
+# `payments` system checks refuse to start otherwise.
+VNPAY_ENABLED = env_bool("VNPAY_ENABLED", True)
+VNPAY_SANDBOX = DEBUG and env_bool("VNPAY_SANDBOX", False)
+VNPAY_SANDBOX_TMN_CODE = "PHOHANG1"
+VNPAY_SANDBOX_HASH_SECRET = "phohang-sandbox-secret"
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", VNPAY_SANDBOX_TMN_CODE if VNPAY_SANDBOX else "")
+VNPAY_HASH_SECRET = os.environ.get(
+    "VNPAY_HASH_SECRET", VNPAY_SANDBOX_HASH_SECRET if VNPAY_SANDBOX else ""
+)
+VNPAY_URL = os.environ.get("VNPAY_URL", "/payments/vnpay-sandbox/pay/" if VNPAY_SANDBOX else "")
 # Merchant web API for refunds; VNPay's test environment serves it at
 # https://sandbox.vnpayment.vn/merchant_webapi/api/transaction
 VNPAY_API_URL = os.environ.get(
-    "VNPAY_API_URL", "/payments/vnpay-sandbox/merchant_webapi/api/transaction"
+    "VNPAY_API_URL",
+    "/payments/vnpay-sandbox/merchant_webapi/api/transaction" if VNPAY_SANDBOX else "",
 )
-PLATFORM_BANK_BIN = os.environ.get("PLATFORM_BANK_BIN", "970436")
-PLATFORM_BANK_ACCOUNT = os.environ.get("PLATFORM_BANK_ACCOUNT", "0011004455667")
+# The account VietQR transfers go to. The demo account serves DEBUG only; in production VietQR is
+# offered once a real account is configured (VIETQR_ENABLED=1 without one is refused at start-up).
+PLATFORM_BANK_DEMO_ACCOUNT = "0011004455667"
+PLATFORM_BANK_BIN = os.environ.get("PLATFORM_BANK_BIN", "970436" if DEBUG else "")
+PLATFORM_BANK_ACCOUNT = os.environ.get(
+    "PLATFORM_BANK_ACCOUNT", PLATFORM_BANK_DEMO_ACCOUNT if DEBUG else ""
+)
+VIETQR_ENABLED = env_bool("VIETQR_ENABLED", bool(PLATFORM_BANK_ACCOUNT))
+# Payment callbacks that fail their signature check are not stored; past this many from one
+# address (IPv6: its /64) in a window, that address is answered 429 unread.
+PAYMENT_CALLBACK_UNSIGNED_LIMIT = int(os.environ.get("PAYMENT_CALLBACK_UNSIGNED_LIMIT", "30"))
+PAYMENT_CALLBACK_WINDOW_SECONDS = int(os.environ.get("PAYMENT_CALLBACK_WINDOW_SECONDS", "60"))
 COD_LIMIT_VND = int(os.environ.get("COD_LIMIT_VND", "5000000"))
 RESERVATION_MINUTES = int(os.environ.get("RESERVATION_MINUTES", "15"))
 SHIPPING_DEFAULT_FEE_VND = int(os.environ.get("SHIPPING_DEFAULT_FEE_VND", "30000"))

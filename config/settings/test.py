@@ -4,7 +4,9 @@ import os
 import tempfile
 from pathlib import Path
 
+# Tests run with the development defaults set explicitly (DEBUG is off unless asked for).
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("VNPAY_SANDBOX", "1")
 os.environ.setdefault("PHOHANG_VAR_DIR", tempfile.mkdtemp(prefix="phohang-test-"))
 
 from .base import *  # noqa: F403,E402

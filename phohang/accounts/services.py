@@ -1,13 +1,10 @@
-"""Account writes: registration, consent, login throttling, API tokens, notifications."""
+"""Account writes: registration, consent, API tokens, notifications."""
 
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-
-from phohang.core.text import fold
 
 from .models import ApiToken, Consent, Notification, User
 
@@ -17,10 +14,6 @@ CONSENT_VERSIONS = {
     Consent.Purpose.IDENTITY: "2026-07",
     Consent.Purpose.MATCHING: "2026-07",
 }
-
-
-class LoginThrottled(Exception):
-    """Too many failed sign-ins for this account or address; try again later."""
 
 
 @transaction.atomic
@@ -57,44 +50,6 @@ def consent_withdraw(*, user: User, purpose: str) -> int:
 
 def consent_is_given(*, user: User, purpose: str) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
-
-
-def _account_key(identifier: str) -> str:
-    """One key per account: email, mobile in any format and case all count together."""
-    from .backends import user_for_identifier
-
-    prefix, _sep, rest = identifier.partition(":")
-    scope, value = (prefix, rest) if rest and prefix in {"otp", "reset"} else ("login", identifier)
-    user = user_for_identifier(value)
-    subject = f"user:{user.pk}" if user is not None else f"name:{fold(value.strip())}"
-    return f"login-fail:{scope}:{subject}"
-
-
-def _throttle_keys(identifier: str, ip: str | None) -> tuple[str, str]:
-    return (_account_key(identifier), f"login-fail:ip:{ip or '-'}")
-
-
-def login_throttle_check(*, identifier: str, ip: str | None) -> None:
-    """Raise LoginThrottled while the account or the address is cooling off."""
-    account_key, ip_key = _throttle_keys(identifier, ip)
-    if (cache.get(account_key) or 0) >= settings.LOGIN_FAILURE_LIMIT:
-        raise LoginThrottled
-    if (cache.get(ip_key) or 0) >= settings.LOGIN_IP_FAILURE_LIMIT:
-        raise LoginThrottled
-
-
-def login_failure_record(*, identifier: str, ip: str | None) -> None:
-    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    for key in _throttle_keys(identifier, ip):
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=window)
-
-
-def login_success_record(*, identifier: str) -> None:
-    cache.delete(_throttle_keys(identifier, None)[0])
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

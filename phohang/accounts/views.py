@@ -1,9 +1,13 @@
+import math
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,11 +15,13 @@ from django_otp import login as otp_login
 
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request, audit_record
+from phohang.core.client import client_address
 from phohang.core.models import AuditRecord
 
-from . import mfa, selectors, services
+from . import mfa, selectors, services, throttling
 from .forms import ApiTokenForm, LoginForm, OtpForm, RegistrationForm
 from .models import Consent, Role, User
+from .throttling import LoginThrottled
 
 PENDING_MFA_SESSION_KEY = "pending_mfa_user"
 LOGIN_REDIRECT = "site:home"
@@ -59,32 +65,46 @@ def register(request):
     return render(request, "accounts/register.html", {"form": form}, status=status)
 
 
+def _try_again_at(retry_at) -> str:
+    return date_format(timezone.localtime(retry_at), "H:i")
+
+
+def _throttled(throttled: LoginThrottled) -> str:
+    return _("Too many failed attempts. Try again after %(time)s, or reset your password.") % {
+        "time": _try_again_at(throttled.retry_at)
+    }
+
+
+def _retry_after(response, retry_at) -> None:
+    seconds = (retry_at - timezone.now()).total_seconds()
+    response["Retry-After"] = str(max(1, math.ceil(seconds)))
+
+
 @public
 @require_http_methods(["GET", "POST"])
 def login_view(request):
     form = LoginForm(request.POST or None)
     error = None
     status = 200
+    retry_at = None
     if request.GET.get("expired"):
         error = _("Your session ended after a period of inactivity. Please sign in again.")
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
-        ip = request.META.get("REMOTE_ADDR")
+        ip = client_address(request)
         try:
-            services.login_throttle_check(identifier=identifier, ip=ip)
-        except services.LoginThrottled:
-            error = _("Too many failed attempts. Please wait 15 minutes or reset your password.")
-            status = 429
+            throttling.attempt_begin(scope="login", identifier=identifier, ip=ip)
+        except LoginThrottled as throttled:
+            error, status, retry_at = _throttled(throttled), 429, throttled.retry_at
         else:
             user = authenticate(
                 request, username=identifier, password=form.cleaned_data["password"]
             )
             if user is None:
-                services.login_failure_record(identifier=identifier, ip=ip)
                 error = _("The email/mobile number or password is not correct.")
                 status = 400
             else:
-                services.login_success_record(identifier=identifier)
+                throttling.attempt_succeeded(scope="login", identifier=identifier, ip=ip)
                 next_url = _safe_next(request, reverse(LOGIN_REDIRECT))
                 if mfa.mfa_is_required(user):
                     request.session.cycle_key()
@@ -101,9 +121,30 @@ def login_view(request):
         {"form": form, "error": error, "next": request.GET.get("next", "")},
         status=status,
     )
-    if status == 429:
-        response["Retry-After"] = "900"
+    if retry_at is not None:
+        _retry_after(response, retry_at)
     return response
+
+
+def _otp_check(request, user: User, device, code: str) -> tuple[bool, str | None, object]:
+    """(verified, error, retry_at): the device's own back-off first, then the shared limits."""
+    allowed, details = device.verify_is_allowed()
+    if not allowed:
+        locked_until = (details or {}).get("locked_until") or timezone.now()
+        message = _("Too many wrong codes. Try again after %(time)s.") % {
+            "time": date_format(timezone.localtime(locked_until), "H:i:s")
+        }
+        return False, message, locked_until
+    ip = client_address(request)
+    throttle_id = str(user.pk)
+    try:
+        throttling.attempt_begin(scope="otp", identifier=throttle_id, ip=ip)
+    except LoginThrottled as throttled:
+        return False, _throttled(throttled), throttled.retry_at
+    if mfa.totp_verify(device, code):
+        throttling.attempt_succeeded(scope="otp", identifier=throttle_id, ip=ip)
+        return True, None, None
+    return False, _("The code is not correct or has expired."), None
 
 
 @public
@@ -119,29 +160,24 @@ def mfa_view(request):
     if enrolling:
         device = mfa.totp_device_start_enrolment(user)
     form = OtpForm(request.POST or None)
-    error = None
-    ip = request.META.get("REMOTE_ADDR")
-    throttle_id = f"otp:{user.pk}"
+    error = retry_at = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.login_throttle_check(identifier=throttle_id, ip=ip)
-        except services.LoginThrottled:
-            error = _("Too many failed attempts. Please wait 15 minutes or reset your password.")
-        else:
-            if mfa.totp_verify(device, form.cleaned_data["code"]):
-                if enrolling:
-                    device.confirmed = True
-                    device.save(update_fields=["confirmed"])
-                next_url = request.session.get("pending_next") or reverse(LOGIN_REDIRECT)
-                _complete_login(request, user, device)
-                services.login_success_record(identifier=throttle_id)
-                return redirect(next_url)
-            services.login_failure_record(identifier=throttle_id, ip=ip)
-            error = _("The code is not correct or has expired.")
+        verified, error, retry_at = _otp_check(request, user, device, form.cleaned_data["code"])
+        if verified:
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            next_url = request.session.get("pending_next") or reverse(LOGIN_REDIRECT)
+            _complete_login(request, user, device)
+            return redirect(next_url)
     context = {"form": form, "error": error, "enrolling": enrolling}
     if enrolling:
         context.update(qr=mfa.totp_qr_data_uri(device), secret=mfa.totp_secret_base32(device))
-    return render(request, "accounts/mfa.html", context, status=400 if error else 200)
+    status = 429 if retry_at is not None else 400 if error else 200
+    response = render(request, "accounts/mfa.html", context, status=status)
+    if retry_at is not None:
+        _retry_after(response, retry_at)
+    return response
 
 
 @public
@@ -226,16 +262,18 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        ip = self.request.META.get("REMOTE_ADDR")
-        identifier = "reset:" + form.cleaned_data["email"]
+        ip = client_address(self.request)
         try:
-            services.login_throttle_check(identifier=identifier, ip=ip)
-        except services.LoginThrottled:
-            form.add_error(None, _("Too many requests. Please try again later."))
+            throttling.attempt_begin(scope="reset", identifier=form.cleaned_data["email"], ip=ip)
+        except LoginThrottled as throttled:
+            form.add_error(
+                None,
+                _("Too many requests. Try again after %(time)s.")
+                % {"time": _try_again_at(throttled.retry_at)},
+            )
             response = self.render_to_response(self.get_context_data(form=form), status=429)
-            response["Retry-After"] = "900"
+            _retry_after(response, throttled.retry_at)
             return response
-        services.login_failure_record(identifier=identifier, ip=ip)
         return super().form_valid(form)
 
 

@@ -33,5 +33,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from . import checks  # noqa: F401 (registers the settings checks)
+
         if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
             psycopg_statement_cache_widen()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from .client import client_address
 from .models import AuditRecord, ChainHead
 
 
@@ -25,7 +26,7 @@ def audit_context_from_request(request, purpose: str = "") -> AuditContext:
     user = getattr(request, "user", None)
     return AuditContext(
         actor=user if user is not None and user.is_authenticated else None,
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_address(request) or None,
         purpose=purpose,
     )
 

@@ -183,3 +183,17 @@ class FileJob(models.Model):
     def message_text(self) -> str:
         language = translation.get_language() or "vi"
         return self.message.get(language[:2]) or self.message.get("vi", "")
+
+
+class RateCounter(models.Model):
+    """One fixed-window counter of `core.ratelimit`; the key is a digest, never an address."""
+
+    key = models.CharField(max_length=80, unique=True)
+    window_end = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["window_end"], name="ratecounter_window_end")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} until {self.window_end}"

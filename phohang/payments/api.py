@@ -17,6 +17,7 @@ from ninja import Field, Header, Router, Schema
 
 from phohang.accounts.models import Role
 from phohang.core.api import ApiError, api_error
+from phohang.core.client import client_address
 from phohang.orders import selectors as order_selectors
 from phohang.orders import services as order_services
 from phohang.orders.api import keyed_response
@@ -122,9 +123,10 @@ def _pay(request, checkout, method: str) -> tuple[int, str]:
         "redirect_url": None,
     }
     if payment.method == "vietqr":
+        bank_bin, account = vietqr.platform_account()
         out["vietqr_payload"] = vietqr.transfer_payload(
-            bank_bin=getattr(settings, "PLATFORM_BANK_BIN", "970436"),
-            account=getattr(settings, "PLATFORM_BANK_ACCOUNT", "0011004455667"),
+            bank_bin=bank_bin,
+            account=account,
             amount_vnd=payment.amount_vnd,
             reference=payment.reference,
         )
@@ -135,7 +137,7 @@ def _pay(request, checkout, method: str) -> tuple[int, str]:
             amount_vnd=payment.amount_vnd,
             order_info=f"Thanh toan don hang {checkout.reference}",
             return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
-            ip_address=request.META.get("REMOTE_ADDR", ""),
+            ip_address=client_address(request),
             # As the web page: vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
             now=payment.created_at,
             expire_minutes=int(getattr(settings, "RESERVATION_MINUTES", 15)),

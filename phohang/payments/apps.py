@@ -11,6 +11,7 @@ class PaymentsConfig(AppConfig):
 
         from phohang.core.jobs import JobKind, job_kind_register
 
+        from . import checks  # noqa: F401 (registers the payment settings checks)
         from .services.statements import statement_import_job, statement_import_summary
 
         job_kind_register(

@@ -4,12 +4,22 @@ import io
 from dataclasses import dataclass
 
 import segno
+from django.conf import settings
 
 NAPAS_GUID = "A000000727"
 SERVICE_TO_ACCOUNT = "QRIBFTTA"
 CURRENCY_VND = "704"
 COUNTRY_VN = "VN"
 MAX_AMOUNT_DIGITS = 13
+
+
+def is_enabled() -> bool:
+    return bool(getattr(settings, "VIETQR_ENABLED", False))
+
+
+def platform_account() -> tuple[str, str]:
+    """(bank BIN, account number) transfers go to; configured per deployment (see README)."""
+    return settings.PLATFORM_BANK_BIN, settings.PLATFORM_BANK_ACCOUNT
 
 
 class PayloadError(ValueError):

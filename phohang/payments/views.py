@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phohang.accounts.models import Role
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
+from phohang.core.client import address_bucket, client_address
 from phohang.core.jobs import file_job_create
 from phohang.orders import selectors as order_selectors
 from phohang.orders.models import Order
@@ -26,6 +27,7 @@ from . import selectors, services, vietqr, vnpay, vnpay_refund
 from .forms import PayForm, PayoutForm, RefundForm, ResolveForm, StatementForm
 from .models import BankTransaction, Payment, Refund
 from .payouts import payout_csv, payout_rows, payout_xlsx
+from .services import vnpay_ipn as ipn_service
 from .services.gateway_refunds import (
     GatewayRefundRefused,
     GatewayRefundUnverified,
@@ -33,13 +35,6 @@ from .services.gateway_refunds import (
 )
 from .services.ledger import ledger_totals
 from .services.statements import MAX_BYTES as STATEMENT_MAX_BYTES
-
-
-def _bank_account() -> tuple[str, str]:
-    return (
-        getattr(settings, "PLATFORM_BANK_BIN", "970436"),
-        getattr(settings, "PLATFORM_BANK_ACCOUNT", "0011004455667"),
-    )
 
 
 @signed_in
@@ -64,7 +59,7 @@ def pay(request, public_id):
                     amount_vnd=payment.amount_vnd,
                     order_info=f"Thanh toan don hang {checkout.reference}",
                     return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
-                    ip_address=request.META.get("REMOTE_ADDR", ""),
+                    ip_address=client_address(request),
                     # vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
                     now=payment.created_at,
                     expire_minutes=int(getattr(settings, "RESERVATION_MINUTES", 15)),
@@ -82,7 +77,7 @@ def pay(request, public_id):
         except services.PaymentError as error:
             messages.error(request, str(error))
         else:
-            bank_bin, account = _bank_account()
+            bank_bin, account = vietqr.platform_account()
             payload = vietqr.transfer_payload(
                 bank_bin=bank_bin,
                 account=account,
@@ -153,19 +148,26 @@ def vnpay_return(request):
 @require_GET
 def vnpay_ipn(request):
     """Server-to-server callback; authenticated by its HMAC-SHA512 signature, not by CSRF."""
-    duplicated = any(len(request.GET.getlist(key)) > 1 for key in request.GET)
-    return JsonResponse(services.vnpay_ipn_handle(request.GET.dict(), duplicated=duplicated))
-
-
-def _sandbox_enabled() -> bool:
-    return vnpay.credentials().is_sandbox
+    source = address_bucket(client_address(request))
+    query = request.META.get("QUERY_STRING", "")
+    try:
+        if not ipn_service.is_plausible_query(query):
+            reply = services.vnpay_ipn_handle({}, duplicated=True, source=source)
+            return JsonResponse(reply, status=400)
+        duplicated = any(len(request.GET.getlist(key)) > 1 for key in request.GET)
+        reply = services.vnpay_ipn_handle(request.GET.dict(), duplicated=duplicated, source=source)
+    except ipn_service.CallbackThrottled:
+        response = JsonResponse({"RspCode": "99", "Message": "Too many requests"}, status=429)
+        response["Retry-After"] = str(settings.PAYMENT_CALLBACK_WINDOW_SECONDS)
+        return response
+    return JsonResponse(reply)
 
 
 @public
 @require_http_methods(["GET", "POST"])
 def vnpay_sandbox_pay(request):
     """Local stand-in for VNPay's bank page: same parameters, same signatures, same IPN."""
-    if not _sandbox_enabled():
+    if not vnpay.sandbox_is_enabled():
         raise Http404
     params = (request.POST if request.method == "POST" else request.GET).dict()
     creds = vnpay.credentials()
@@ -201,7 +203,7 @@ def vnpay_sandbox_pay(request):
 @require_POST
 def vnpay_sandbox_transaction(request):
     """Local stand-in for VNPay's merchant web API (command "refund"): signed JSON both ways."""
-    if not vnpay_refund.api_url().startswith(vnpay.SANDBOX_PATH):
+    if not vnpay.sandbox_is_enabled():
         raise Http404
     try:
         body = json.loads(request.body.decode("utf-8"))

@@ -48,16 +48,21 @@ class Credentials:
     hash_secret: str
     pay_url: str
 
-    @property
-    def is_sandbox(self) -> bool:
-        return self.pay_url.startswith(SANDBOX_PATH)
+
+def sandbox_is_enabled() -> bool:
+    """The local sandbox pages exist only when settings turned them on (DEBUG and VNPAY_SANDBOX)."""
+    return bool(getattr(settings, "VNPAY_SANDBOX", False))
+
+
+def is_enabled() -> bool:
+    return bool(getattr(settings, "VNPAY_ENABLED", True))
 
 
 def credentials() -> Credentials:
     return Credentials(
-        tmn_code=getattr(settings, "VNPAY_TMN_CODE", "PHOHANG1"),
+        tmn_code=settings.VNPAY_TMN_CODE,
         hash_secret=settings.VNPAY_HASH_SECRET,
-        pay_url=getattr(settings, "VNPAY_URL", SANDBOX_PATH + "pay/"),
+        pay_url=settings.VNPAY_URL,
     )
 
 

@@ -15,7 +15,15 @@ from datetime import datetime
 
 from django.conf import settings
 
-from .vnpay import SANDBOX_PATH, VERSION, VIETNAM, Credentials, amount_field, amount_from_field
+from .vnpay import (
+    SANDBOX_PATH,
+    VERSION,
+    VIETNAM,
+    Credentials,
+    amount_field,
+    amount_from_field,
+    sandbox_is_enabled,
+)
 
 COMMAND = "refund"
 FULL_REFUND = "02"
@@ -93,7 +101,7 @@ class OriginalTransaction:
 
 
 def api_url() -> str:
-    return getattr(settings, "VNPAY_API_URL", SANDBOX_API_PATH)
+    return settings.VNPAY_API_URL
 
 
 def checksum(body: dict, fields: tuple[str, ...], secret: str) -> str:
@@ -162,7 +170,7 @@ def send(
     sandbox_lookup: Callable[[str, str], OriginalTransaction | None] | None = None,
 ) -> dict:
     """POST the request and return the decoded answer; the local sandbox answers in-process."""
-    if url.startswith(SANDBOX_PATH):
+    if url.startswith(SANDBOX_PATH) and sandbox_is_enabled():
         if sandbox_lookup is None:
             raise TransportError("the local sandbox needs a transaction lookup")
         # A web worker calling its own server over HTTP can deadlock a single-threaded server.

@@ -6,3 +6,16 @@ class SellersConfig(AppConfig):
     name = "phohang.sellers"
     label = "sellers"
     verbose_name = _("Sellers")
+
+    def ready(self):
+        from phohang.core import crypto
+
+        from . import rekey
+
+        crypto.rotation_step_register(
+            crypto.RotationStep(
+                label="sellers: citizen IDs",
+                count=rekey.identity_rows_count,
+                run=rekey.identity_rekey,
+            )
+        )

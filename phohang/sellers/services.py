@@ -108,10 +108,11 @@ def _check_duplicates(data: ApplicationData, *, applicant: User, exclude_pk: int
     ):
         errors["tax_code"] = _("A seller with this tax code is already registered or under review.")
     if data.citizen_id:
-        digest = crypto.blind_index(data.citizen_id)
+        # Every key's digest: a citizen ID stored before a key rotation is still a duplicate.
+        digests = crypto.blind_indexes(data.citizen_id)
         if (
-            Seller.objects.filter(citizen_id_digest=digest).exists()
-            or others.filter(citizen_id_digest=digest).exists()
+            Seller.objects.filter(citizen_id_digest__in=digests).exists()
+            or others.filter(citizen_id_digest__in=digests).exists()
         ):
             errors["citizen_id"] = _(
                 "A seller with this citizen ID is already registered or under review."

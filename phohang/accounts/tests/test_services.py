@@ -50,46 +50,6 @@ def test_consent_withdraw_and_grant_again():
     assert history[0] is not None and history[1] is None
 
 
-def test_login_throttle_counts_every_spelling_of_one_account_together(settings):
-    user = UserFactory(email="lan@example.vn", phone="+84912345678")
-    spellings = [
-        "lan@example.vn",
-        "LAN@example.vn",
-        "0912345678",
-        "+84 912 345 678",
-        "0912.345.678",
-    ]
-
-    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
-        services.login_failure_record(identifier=spellings[attempt % 5], ip=f"10.0.0.{attempt}")
-
-    for spelling in spellings:
-        with pytest.raises(services.LoginThrottled):
-            services.login_throttle_check(identifier=spelling, ip="10.9.9.9")
-    services.login_throttle_check(identifier="other@example.vn", ip="10.9.9.9")
-    assert user.pk
-
-
-def test_login_throttle_per_address(settings):
-    settings.LOGIN_IP_FAILURE_LIMIT = 3
-    for n in range(3):
-        services.login_failure_record(identifier=f"u{n}@example.vn", ip="198.51.100.1")
-
-    with pytest.raises(services.LoginThrottled):
-        services.login_throttle_check(identifier="fresh@example.vn", ip="198.51.100.1")
-    services.login_throttle_check(identifier="fresh@example.vn", ip="198.51.100.2")
-
-
-def test_login_success_clears_the_account_counter(settings):
-    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
-        services.login_failure_record(identifier="a@example.vn", ip=None)
-
-    services.login_success_record(identifier="a@example.vn")
-    services.login_failure_record(identifier="a@example.vn", ip=None)
-
-    services.login_throttle_check(identifier="a@example.vn", ip="192.0.2.1")
-
-
 def test_api_token_is_stored_only_as_a_digest_and_can_be_revoked():
     user = UserFactory()
 

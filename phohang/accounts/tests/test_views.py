@@ -210,7 +210,7 @@ def test_login_locks_the_account_after_ten_failures_from_many_addresses(client):
 
     assert statuses == [400] * 10
     assert locked.status_code == 429
-    assert locked["Retry-After"] == "900"
+    assert 1 <= int(locked["Retry-After"]) <= 900
     assert "_auth_user_id" not in client.session
     assert other_login.status_code == 302
 
@@ -279,13 +279,15 @@ def test_otp_is_throttled_after_ten_failures(client):
     client.post(LOGIN, {"identifier": user.email, "password": PASSWORD})
 
     for n in range(django_settings.LOGIN_FAILURE_LIMIT):
+        # Each guess waits out django-otp's pause, so every one is really checked.
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
         client.post(reverse("accounts:mfa"), {"code": f"{n:06d}"}, REMOTE_ADDR=f"10.1.0.{n}")
     device.throttling_failure_count = 0
     device.throttling_failure_timestamp = None
     device.save()
     response = client.post(reverse("accounts:mfa"), {"code": current_code(device)})
 
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert "quá nhiều" in response.context["error"].lower()
     assert "_auth_user_id" not in client.session
 

@@ -184,6 +184,11 @@ def _production_env() -> dict:
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="phohang.example.vn",
+        FIELD_ENCRYPTION_KEY=secrets.token_urlsafe(32),
+        VNPAY_TMN_CODE="HNPHOHG1",
+        VNPAY_HASH_SECRET=secrets.token_hex(16),
+        VNPAY_URL="https://pay.vnpay.vn/vpcpay.html",
+        VNPAY_API_URL="https://merchant.vnpay.vn/merchant_webapi/api/transaction",
         PHOHANG_VAR_DIR=str(Path(settings.VAR_DIR)),
         PYTHONWARNINGS="ignore",
     )

@@ -244,7 +244,7 @@ def test_forged_ipn_over_http_is_refused_logged_and_changes_nothing(client):
     ]
 
     assert codes == ["97", "04", "01", "97"]
-    assert GatewayCallback.objects.count() == 4
+    assert sorted(GatewayCallback.objects.values_list("rsp_code", flat=True)) == ["01", "04"]
     payment.refresh_from_db()
     assert (payment.status, LedgerEntry.objects.count()) == ("pending", 0)
     assert checkout.orders.get().status == "awaiting_payment"

@@ -12,7 +12,7 @@ from phohang.orders.models import Checkout, Order
 from phohang.orders.services import order_mark_delivered, order_mark_paid
 from phohang.orders.services.state import Actor
 
-from .. import vnpay
+from .. import vietqr, vnpay
 from ..models import LedgerEntry, Payment
 
 
@@ -40,6 +40,10 @@ def payment_start(*, checkout: Checkout, method: str) -> Payment:
     """The pending payment for this checkout and method (VietQR reuses one; VNPay one per attempt)."""
     if method not in (Payment.Method.VIETQR, Payment.Method.VNPAY):
         raise PaymentError(_("This payment method cannot be paid online."))
+    if (method == Payment.Method.VNPAY and not vnpay.is_enabled()) or (
+        method == Payment.Method.VIETQR and not vietqr.is_enabled()
+    ):
+        raise PaymentError(_("This payment method is not available; choose another one."))
     open_orders = checkout.orders.filter(status=Order.Status.AWAITING_PAYMENT)
     if not open_orders.exists():
         raise PaymentError(_("This checkout is not waiting for payment."))

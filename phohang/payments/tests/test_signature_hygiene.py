@@ -17,7 +17,7 @@ from .test_vnpay import ipn_params, resign
 
 ROOT = Path(__file__).resolve().parents[3]
 SIGNATURE_WORDS = re.compile(r"signature|secure_?hash|checksum|hmac|\bsign\(", re.I)
-SECRET_SETTINGS = ("SECRET_KEY", "VNPAY_HASH_SECRET", "FIELD_ENCRYPTION_KEY")
+SECRET_SETTINGS = ("SECRET_KEY", "VNPAY_HASH_SECRET", "FIELD_ENCRYPTION_KEYS")
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|_KEY$", re.I)
 
 
@@ -65,7 +65,8 @@ def secret_settings_not_from_environment() -> list[str]:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = {target.id for target in targets if isinstance(target, ast.Name)}
-            if "os.environ" in ast.unparse(node.value) or "env(" in ast.unparse(node.value):
+            source = ast.unparse(node.value)
+            if "os.environ" in source or "env(" in source or "env_list(" in source:
                 read_from_environment |= names
     return [name for name in SECRET_SETTINGS if name not in read_from_environment]
 

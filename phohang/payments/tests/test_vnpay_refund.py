@@ -319,6 +319,7 @@ def test_sandbox_endpoint_speaks_the_refund_protocol(client, paid_order):
 
 
 def test_sandbox_endpoint_refuses_get_and_is_gone_with_real_credentials(client, settings):
+    settings.VNPAY_SANDBOX = False
     settings.VNPAY_API_URL = "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
 
     get = client.get(reverse("payments:vnpay_sandbox_transaction"))
