@@ -2,10 +2,13 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from phohang.core.forms import Form
 
-from .models import User
+from . import tokens
+from .mfa import mfa_is_required
+from .models import TokenScope, User
 from .validators import normalize_vietnamese_mobile
 
 
@@ -105,3 +108,26 @@ class OtpForm(Form):
 
 class ApiTokenForm(Form):
     name = forms.CharField(label=_("Token name"), max_length=80)
+    scopes = forms.MultipleChoiceField(
+        label=_("What the token may do"),
+        choices=TokenScope.choices,
+        initial=list(tokens.DEFAULT_SCOPES),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lifetime_days = forms.TypedChoiceField(label=_("Valid for"), coerce=int)
+    otp_code = forms.CharField(
+        label=_("6-digit code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = tokens.lifetime_choices(user)
+        self.fields["lifetime_days"].choices = [
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+            for days in choices
+        ]
+        self.fields["lifetime_days"].initial = 30 if 30 in choices else choices[-1]
+        if not mfa_is_required(user):
+            del self.fields["otp_code"]

@@ -138,6 +138,17 @@ class Consent(models.Model):
         return self.withdrawn_at is None
 
 
+class TokenScope(models.TextChoices):
+    """What an API token may do; every write operation of the API needs one (`api.auth`)."""
+
+    READ = "read", _("Read your data")
+    SHOP = "shop", _("Cart, checkout and payments")
+    CATALOG = "catalog", _("Manage your shop's products")
+    TRADE = "trade", _("Trade connection: demands, offers, quotes")
+    SELLERS = "sellers", _("Seller applications and their review")
+    REFUNDS = "refunds", _("Refunds")
+
+
 class ApiToken(models.Model):
     """A bearer token for integrations; only its SHA-256 digest is stored."""
 
@@ -145,7 +156,10 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=80)
     prefix = models.CharField(max_length=8)
     digest = models.CharField(max_length=64, unique=True)
+    # Space-separated TokenScope values.
+    scopes = models.CharField(_("scopes"), max_length=200, default="read")
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -159,6 +173,16 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(raw_token: str) -> str:
         return hashlib.sha256(raw_token.encode()).hexdigest()
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes.split())
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [
+            str(TokenScope(scope).label) for scope in TokenScope.values if scope in self.scope_set
+        ]
 
 
 class Notification(models.Model):

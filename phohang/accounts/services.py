@@ -1,12 +1,11 @@
 """Account writes: registration, consent, API tokens, notifications."""
 
-import secrets
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ApiToken, Consent, Notification, User
+from .models import Consent, Notification, User
+from .tokens import api_token_create, api_token_revoke  # noqa: F401 (token writes live there)
 
 CONSENT_VERSIONS = {
     Consent.Purpose.TERMS: "2026-07",
@@ -50,23 +49,6 @@ def consent_withdraw(*, user: User, purpose: str) -> int:
 
 def consent_is_given(*, user: User, purpose: str) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
-
-
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with the raw value, which is shown only once."""
-    raw = "ph_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:8], digest=ApiToken.digest_of(raw)
-    )
-    return token, raw
-
-
-def api_token_revoke(*, user: User, token_id: int) -> bool:
-    return bool(
-        ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-    )
 
 
 def notification_send(*, user: User, title: str, body: str = "", link: str = "") -> Notification:

@@ -18,7 +18,7 @@ from phohang.core.audit import audit_context_from_request, audit_record
 from phohang.core.client import client_address
 from phohang.core.models import AuditRecord
 
-from . import mfa, selectors, services, throttling
+from . import mfa, selectors, services, throttling, tokens
 from .forms import ApiTokenForm, LoginForm, OtpForm, RegistrationForm
 from .models import Consent, Role, User
 from .throttling import LoginThrottled
@@ -188,31 +188,55 @@ def logout_view(request):
     return redirect("site:home")
 
 
+def _token_create(request, form: ApiTokenForm) -> str | None:
+    """The new raw token, or None with the refusal added to `form`."""
+    data = form.cleaned_data
+    try:
+        _token, raw = tokens.api_token_create(
+            user=request.user,
+            name=data["name"],
+            scopes=data["scopes"],
+            lifetime_days=data["lifetime_days"],
+            otp_code=data.get("otp_code", ""),
+            context=audit_context_from_request(request),
+        )
+    except tokens.TokenRefused as refused:
+        form.add_error("otp_code" if "otp_code" in form.fields else None, str(refused))
+    except LoginThrottled as throttled:
+        form.add_error(None, _throttled(throttled))
+    else:
+        return raw
+    return None
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
 def account(request):
-    token_form = ApiTokenForm(request.POST or None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    token_form = ApiTokenForm(request.POST if action == "create_token" else None, user=request.user)
     new_token = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "create_token" and token_form.is_valid():
-            _token, new_token = services.api_token_create(
-                user=request.user, name=token_form.cleaned_data["name"]
+    status = 200
+    if action == "create_token":
+        new_token = _token_create(request, token_form) if token_form.is_valid() else None
+        status = 200 if new_token else 400
+    elif action == "revoke_token":
+        token_id = request.POST.get("token_id", "")
+        if token_id.isdigit():
+            tokens.api_token_revoke(
+                user=request.user,
+                token_id=int(token_id),
+                context=audit_context_from_request(request),
             )
-        elif action == "revoke_token":
-            token_id = request.POST.get("token_id", "")
-            if token_id.isdigit():
-                services.api_token_revoke(user=request.user, token_id=int(token_id))
-            return redirect("accounts:account")
-        elif action in {"withdraw", "grant"}:
-            purpose = request.POST.get("purpose", "")
-            if purpose not in Consent.Purpose.values or purpose == Consent.Purpose.TERMS:
-                return render(request, "400.html", status=400)
-            if action == "withdraw":
-                services.consent_withdraw(user=request.user, purpose=purpose)
-            elif not services.consent_is_given(user=request.user, purpose=purpose):
-                services.consent_grant(user=request.user, purpose=purpose)
-            return redirect("accounts:account")
+        return redirect("accounts:account")
+    elif action in {"withdraw", "grant"}:
+        purpose = request.POST.get("purpose", "")
+        if purpose not in Consent.Purpose.values or purpose == Consent.Purpose.TERMS:
+            return render(request, "400.html", status=400)
+        if action == "withdraw":
+            services.consent_withdraw(user=request.user, purpose=purpose)
+        elif not services.consent_is_given(user=request.user, purpose=purpose):
+            services.consent_grant(user=request.user, purpose=purpose)
+        return redirect("accounts:account")
     consents = {
         purpose: services.consent_is_given(user=request.user, purpose=purpose)
         for purpose in Consent.Purpose.values
@@ -226,6 +250,7 @@ def account(request):
             "tokens": selectors.api_token_list_for_user(request.user),
             "consents": [(p, Consent.Purpose(p).label, given) for p, given in consents.items()],
         },
+        status=status,
     )
 
 

@@ -3,8 +3,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
 
 from phohang.accounts import services
-from phohang.accounts.models import ApiToken, Consent, User
-from phohang.accounts.selectors import user_for_api_token
+from phohang.accounts.models import Consent, User
 
 from .factories import UserFactory
 
@@ -48,60 +47,6 @@ def test_consent_withdraw_and_grant_again():
     assert services.consent_is_given(user=user, purpose=Consent.Purpose.MARKETING)
     history = list(user.consents.order_by("id").values_list("withdrawn_at", flat=True))
     assert history[0] is not None and history[1] is None
-
-
-def test_api_token_is_stored_only_as_a_digest_and_can_be_revoked():
-    user = UserFactory()
-
-    token, raw = services.api_token_create(user=user, name="ERP")
-
-    assert raw.startswith("ph_") and len(raw) > 40
-    assert token.digest == ApiToken.digest_of(raw) and raw not in token.digest
-    assert token.prefix == raw[:8]
-    assert user_for_api_token(raw) == user
-    token.refresh_from_db()
-    assert token.last_used_at is not None
-
-    assert services.api_token_revoke(user=user, token_id=token.pk) is True
-    assert user_for_api_token(raw) is None
-    assert services.api_token_revoke(user=user, token_id=token.pk) is False
-
-
-def test_api_token_of_someone_else_cannot_be_revoked():
-    owner, other = UserFactory(), UserFactory()
-    token, raw = services.api_token_create(user=owner, name="ERP")
-
-    assert services.api_token_revoke(user=other, token_id=token.pk) is False
-    assert user_for_api_token(raw) == owner
-
-
-def test_api_token_last_use_is_written_at_most_once_a_minute(django_assert_num_queries):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    user = UserFactory()
-    token, raw = services.api_token_create(user=user, name="ERP")
-    user_for_api_token(raw)
-    token.refresh_from_db()
-    first_use = token.last_used_at
-
-    with django_assert_num_queries(1):  # the look-up only, no write
-        assert user_for_api_token(raw) == user
-    token.refresh_from_db()
-    assert token.last_used_at == first_use
-
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=2))
-    user_for_api_token(raw)
-    token.refresh_from_db()
-    assert timezone.now() - token.last_used_at < timedelta(minutes=1)
-
-
-def test_api_token_of_inactive_user_is_refused():
-    user = UserFactory(is_active=False)
-    _token, raw = services.api_token_create(user=user, name="ERP")
-
-    assert user_for_api_token(raw) is None
 
 
 def test_notification_send_mails_after_commit(django_capture_on_commit_callbacks):

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from phohang.accounts.models import ApiToken, User
-from phohang.accounts.selectors import user_for_api_token
+from phohang.accounts.selectors import api_token_authenticate
 from phohang.accounts.services import api_token_create, api_token_revoke
 from phohang.accounts.tests.factories import UserFactory
 from phohang.catalog.models import Category, Product, ProductVariant, StockMovement
@@ -429,16 +429,23 @@ def test_field_order_and_instance_from_row_round_trip_names_given_out_of_order()
     )
 
 
-# user_for_api_token ---------------------------------------------------------------------------
+# api_token_authenticate ---------------------------------------------------------------------------
 
 
-def test_user_for_api_token_returns_the_user_of_a_live_token():
+def test_api_token_authenticate_returns_the_user_of_a_live_token():
     user = UserFactory(full_name="Trần Văn Bình")
     token, raw = api_token_create(user=user, name="ERP")
 
-    found = user_for_api_token(raw)
+    found_token, found = api_token_authenticate(raw)
 
     assert isinstance(found, User) and found.pk == user.pk
+    assert found_token.pk == token.pk and found_token.scope_set == {
+        "read",
+        "shop",
+        "catalog",
+        "trade",
+        "sellers",
+    }
     orm = User.objects.get(pk=user.pk)
     names = sql.field_order(User)
     assert _typed({name: getattr(found, name) for name in names}) == _typed(
@@ -448,11 +455,11 @@ def test_user_for_api_token_returns_the_user_of_a_live_token():
     assert found.is_active is True and found.is_staff is False
     assert timezone.is_aware(found.date_joined)
     token.refresh_from_db()
-    assert token.last_used_at is not None
+    assert token.last_used_at is None  # a read never writes
 
 
-@pytest.mark.parametrize("case", ["revoked", "unknown", "inactive user", "deleted"])
-def test_user_for_api_token_refuses(case):
+@pytest.mark.parametrize("case", ["revoked", "unknown", "inactive user", "deleted", "expired"])
+def test_api_token_authenticate_refuses(case):
     user = UserFactory()
     token, raw = api_token_create(user=user, name="ERP")
     if case == "revoked":
@@ -463,8 +470,10 @@ def test_user_for_api_token_refuses(case):
         User.objects.filter(pk=user.pk).update(is_active=False)
     elif case == "deleted":
         ApiToken.objects.filter(pk=token.pk).delete()
+    elif case == "expired":
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
 
-    assert user_for_api_token(raw) is None
+    assert api_token_authenticate(raw) is None
 
 
 def test_insert_rows_each_stores_every_group_and_gives_each_row_its_own_pk():

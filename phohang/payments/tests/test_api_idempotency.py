@@ -227,7 +227,7 @@ def test_refund_same_key_fifty_times_at_once_refunds_once(slow_provider):
     422; another staff member's identical key is their own refund."""
     order, staff = paid_order_and_staff()
     colleague = SellerMemberFactory(seller=order.seller).user
-    token = api_token_create(user=staff, name="t")[1]
+    token = api_token_create(user=staff, name="t", scopes=["refunds"])[1]
 
     def post(worker):
         client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from phohang.accounts.models import Notification
+from phohang.accounts.models import Notification, TokenScope
 from phohang.accounts.services import api_token_create
 from phohang.catalog.models import ProductVariant, StockMovement
 from phohang.core.models import AuditRecord
@@ -366,7 +366,8 @@ def test_pay06_late_ipn_after_cancel_or_expiry_is_held_for_review(how):
 
 
 def api_client(user) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t')[1]}")
+    token = api_token_create(user=user, name="t", scopes=TokenScope.values)[1]
+    return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
 def checkout_body(variant, quantity=1) -> dict:

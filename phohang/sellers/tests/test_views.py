@@ -295,7 +295,10 @@ def test_review_decision_without_csrf_token_is_refused():
 
 
 def test_api_session_post_needs_csrf_and_bearer_token_works():
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from phohang.accounts.services import api_token_create
+    from phohang.accounts.tests.factories import current_code
 
     application = SellerApplicationFactory()
     officer = AuthorityFactory()
@@ -309,7 +312,8 @@ def test_api_session_post_needs_csrf_and_bearer_token_works():
     application.refresh_from_db()
     assert no_csrf.status_code == 403 and application.status == "submitted"
 
-    _token, raw = api_token_create(user=officer, name="ERP")
+    device = TOTPDevice.objects.get(user=officer)
+    _token, raw = api_token_create(user=officer, name="ERP", otp_code=current_code(device))
     bearer = Client().post(
         url,
         {"decision": "needs_info", "reason": "Gửi giấy phép"},
