@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phohang.core.uploads import private_storage
+
 
 class ShippingRate(models.Model):
     """Fee for parcels up to `max_weight_grams` from one province to another; blank means any."""
@@ -285,7 +287,8 @@ class ReturnPhoto(models.Model):
     return_request = models.ForeignKey(
         ReturnRequest, on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(upload_to="returns/%Y/%m/", max_length=200)
+    # Evidence of a dispute: private, served only to the order's parties (`orders:return_photo`).
+    image = models.ImageField(upload_to="returns/%Y/%m/", max_length=200, storage=private_storage)
 
     def __str__(self) -> str:
         return self.image.name

@@ -11,6 +11,11 @@ urlpatterns = [
     path("", views.order_list, name="list"),
     path("<uuid:public_id>/", views.order_detail, name="detail"),
     path("<uuid:public_id>/return/", views.return_request, name="return_request"),
+    path(
+        "<uuid:public_id>/return/photos/<int:photo_id>/",
+        views.return_photo,
+        name="return_photo",
+    ),
     path("<uuid:public_id>/review/", views.review_create, name="review"),
     path("<uuid:public_id>/complete/", views.order_complete, name="complete"),
     path("shop/", views.seller_order_list, name="seller_list"),

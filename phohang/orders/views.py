@@ -1,9 +1,10 @@
+import mimetypes
 import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +13,7 @@ from phohang.accounts.models import Role
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
 from phohang.core.uploads import clean_image
+from phohang.core.views import protect_file_response
 
 from . import selectors, services
 from .forms import (
@@ -25,7 +27,7 @@ from .forms import (
     ShipForm,
     ShippingRateForm,
 )
-from .models import Order, PaymentMethod, ShippingRate
+from .models import Order, PaymentMethod, ReturnPhoto, ShippingRate
 from .services import zones
 from .services.state import REVIEWABLE, Actor, can_transition
 
@@ -199,6 +201,18 @@ def order_list(request):
         request.GET.get("page")
     )
     return render(request, "orders/order_list.html", {"page": page})
+
+
+@signed_in
+@require_GET
+def return_photo(request, public_id, photo_id: int):
+    """A return photo, only to the order's buyer and seller (evidence lives in private storage)."""
+    order, _side = selectors.order_get_for_party(request.user, public_id)
+    photo = get_object_or_404(ReturnPhoto, pk=photo_id, return_request__order=order)
+    extension = photo.image.name.rsplit(".", 1)[-1].lower()
+    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    return protect_file_response(response, f"return-{order.number}-{photo.pk}.{extension}")
 
 
 @signed_in

@@ -26,6 +26,7 @@ from phohang.orders.models import Order
 from . import selectors, services, vietqr, vnpay
 from .services.gateway_refunds import GatewayRefundUnverified
 from .services.ledger import ledger_totals_by_order
+from .services.refunds import REFUND_NOT_ALLOWED
 
 router = Router(tags=["payments"])
 PUBLIC_OPERATIONS: frozenset[str] = frozenset()
@@ -216,6 +217,10 @@ def refund_create(
         order = Order.objects.filter(Q(seller_id__in=seller_ids), public_id=public_id).first()
     if order is None:
         raise Http404  # before the key is claimed: nothing is stored for others' orders
+    try:
+        services.refund_permission_check(order=order, actor=request.user)
+    except services.NotAllowedToRefund as error:
+        raise api_error(403, "refund_not_allowed", REFUND_NOT_ALLOWED) from error
     try:
         return keyed_response(
             services.idempotent_committing_call,

@@ -3,7 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -237,6 +237,8 @@ def order_cancel(request, public_id):
             reason=reason,
             context=audit_context_from_request(request),
         )
+    except services.NotAllowedToRefund as error:
+        messages.error(request, str(error))
     except IllegalTransition as error:
         current = Order.objects.get(pk=order.pk)
         if current.status != order.status or not can_transition(
@@ -297,6 +299,10 @@ def refund_create(request, public_id):
         order = get_object_or_404(Order, public_id=public_id)
     else:
         order = order_selectors.order_get_for_seller(request.user, public_id)
+    try:
+        services.refund_permission_check(order=order, actor=request.user)
+    except services.NotAllowedToRefund as error:
+        raise PermissionDenied(str(error)) from error
     totals = ledger_totals(order.pk)
     suggested = (
         getattr(getattr(order, "return_request", None), "requested_vnd", 0) or totals.paid_vnd

@@ -175,6 +175,8 @@ class SellerMember(models.Model):
 
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")
+        # Staff who may also refund and cancel paid orders.
+        FINANCE = "finance", _("Finance staff")
         STAFF = "staff", _("Staff")
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="members")

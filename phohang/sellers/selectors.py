@@ -92,3 +92,13 @@ def is_seller_owner(user: User, seller: Seller) -> bool:
     return SellerMember.objects.filter(
         seller=seller, user=user, is_active=True, role=SellerMember.Role.OWNER
     ).exists()
+
+
+def member_may_handle_money(user: User, seller_id: int) -> bool:
+    """Refunds and cancelling paid orders: the shop's owner or its finance staff only."""
+    return SellerMember.objects.filter(
+        seller_id=seller_id,
+        user=user,
+        is_active=True,
+        role__in=[SellerMember.Role.OWNER, SellerMember.Role.FINANCE],
+    ).exists()

@@ -8,12 +8,20 @@ from .capture import (
 )
 from .idempotency import idempotent_committing_call
 from .ledger import ledger_for_order, ledger_totals, ledger_totals_by_order
-from .refunds import GatewayTimeout, RefundError, order_cancel_with_refund, refund_issue
+from .refunds import (
+    GatewayTimeout,
+    NotAllowedToRefund,
+    RefundError,
+    order_cancel_with_refund,
+    refund_issue,
+    refund_permission_check,
+)
 from .statements import StatementError, statement_import, statement_parse, transfer_resolve
 from .vnpay_ipn import vnpay_ipn_handle
 
 __all__ = [
     "GatewayTimeout",
+    "NotAllowedToRefund",
     "PaymentError",
     "RefundError",
     "StatementError",
@@ -26,6 +34,7 @@ __all__ = [
     "payment_capture",
     "payment_start",
     "refund_issue",
+    "refund_permission_check",
     "statement_import",
     "statement_parse",
     "transfer_resolve",

@@ -9,7 +9,7 @@ from phohang.accounts.models import User
 from phohang.accounts.services import notification_send
 from phohang.core.audit import AuditContext, audit_record
 from phohang.orders.models import Checkout, Order
-from phohang.orders.services import order_mark_delivered, order_mark_paid
+from phohang.orders.services import IllegalTransition, order_mark_delivered, order_mark_paid
 from phohang.orders.services.state import Actor
 
 from .. import vietqr, vnpay
@@ -120,7 +120,13 @@ def payment_capture(*, payment_id: int, provider_transaction: str = "", source: 
 
 
 def cod_collect(*, order: Order, actor, context=None) -> Order:
-    """The carrier delivered and collected the cash: capture it and mark the order delivered."""
+    """The carrier delivered and collected the cash: capture it and mark the order delivered.
+
+    Only cash-on-delivery orders: a prepaid order is delivered when the buyer (or the carrier)
+    says so, never on the seller's word alone.
+    """
+    if order.payment_method != Payment.Method.COD:
+        raise IllegalTransition("a prepaid order is not delivered by cash collection")
     with transaction.atomic():
         if order.payment_method == Payment.Method.COD:
             checkout = order.checkout

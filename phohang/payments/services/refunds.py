@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from phohang.core.audit import AuditContext, audit_record
 from phohang.orders.models import Order
 from phohang.orders.services import order_cancel, order_refunded
+from phohang.sellers.selectors import member_may_handle_money
 
 from ..models import LedgerEntry, Payment, Refund
 from .ledger import ledger_totals
@@ -20,6 +21,29 @@ SEND_LEASE_SECONDS = 120
 
 class RefundError(Exception):
     """The refund was refused; nothing changed."""
+
+
+REFUND_NOT_ALLOWED = _(
+    "Only the shop's owner or its finance staff can refund or cancel a paid order."
+)
+
+
+class NotAllowedToRefund(RefundError):
+    """Only the shop's owner or finance staff (or a platform admin) may move its money back."""
+
+
+def _may_refund(order: Order, actor) -> bool:
+    if actor is None or not getattr(actor, "pk", None) or actor.is_superuser:
+        return True  # the system itself, or a platform admin
+    if actor.pk == order.buyer_id:
+        return True  # a buyer cancelling their own order gets their money back
+    return member_may_handle_money(actor, order.seller_id)
+
+
+def refund_permission_check(*, order: Order, actor) -> None:
+    """Raise NotAllowedToRefund unless `actor` may refund `order` (or cancel it once paid)."""
+    if not _may_refund(order, actor):
+        raise NotAllowedToRefund(REFUND_NOT_ALLOWED)
 
 
 class _AlreadyCreated(Exception):
@@ -59,6 +83,7 @@ def refund_issue(
         raise RefundError(_("Enter a positive amount."))
     if not idempotency_key:
         raise RefundError("idempotency key required")
+    refund_permission_check(order=order, actor=actor)
     existing = Refund.objects.filter(order=order, idempotency_key=idempotency_key).first()
     if existing is None:
         try:
@@ -145,6 +170,8 @@ def order_cancel_with_refund(
     *, order: Order, actor, actor_kind: str, reason: str = "", context=None
 ) -> Order:
     """Cancel the order (stock goes back) and refund in full whatever was paid for it."""
+    if ledger_totals(order.pk).paid_vnd > 0:
+        refund_permission_check(order=order, actor=actor)
     with transaction.atomic():
         order = order_cancel(
             order=order, actor=actor, actor_kind=actor_kind, reason=reason, context=context
