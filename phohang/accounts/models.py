@@ -1,4 +1,5 @@
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -10,7 +11,43 @@ class Role(models.TextChoices):
     BUYER = "buyer", _("Buyer")
     SELLER = "seller", _("Seller member")
     AUTHORITY = "authority", _("Authority staff")
+    # City-level authority: every province, and the platform-wide settings (fees, targets).
+    CITY_AUTHORITY = "city_authority", _("City-level authority staff")
     ADMIN = "admin", _("Platform admin")
+
+
+@dataclass(frozen=True)
+class ProvinceScope:
+    """The provinces an officer acts on: all of them, one, or none (fail closed)."""
+
+    is_everywhere: bool = False
+    province_id: str | None = None
+
+    @classmethod
+    def everywhere(cls) -> "ProvinceScope":
+        return cls(is_everywhere=True)
+
+    @classmethod
+    def none(cls) -> "ProvinceScope":
+        return cls()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.is_everywhere and not self.province_id
+
+    def covers(self, province_id: str | None) -> bool:
+        return self.is_everywhere or (bool(province_id) and province_id == self.province_id)
+
+    def filter(self, queryset, *fields: str):
+        """`queryset` narrowed to rows whose `fields` (any of them) lie in the scope."""
+        if self.is_everywhere:
+            return queryset
+        if not self.province_id:
+            return queryset.none()
+        condition = models.Q()
+        for field in fields:
+            condition |= models.Q(**{field: self.province_id})
+        return queryset.filter(condition)
 
 
 class UserManager(BaseUserManager):
@@ -52,7 +89,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        help_text=_("Empty for city-wide staff."),
+        help_text=_("The province whose products, sellers and demands the officer acts on."),
+    )
+    is_city_authority = models.BooleanField(
+        _("city-level authority"),
+        default=False,
+        help_text=_("Acts on every province and may change platform-wide settings."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -90,6 +132,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             return self.seller_memberships.filter(is_active=True).exists()
         if role == Role.AUTHORITY:
             return self.is_authority
+        if role == Role.CITY_AUTHORITY:
+            return self.is_authority and self.is_city_authority
         if role == Role.ADMIN:
             return self.is_superuser
         return False
@@ -98,6 +142,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_like(self) -> bool:
         """Authority or admin users: MFA and a short idle timeout apply to them."""
         return self.is_authority or self.is_superuser or self.is_staff
+
+    @property
+    def province_scope(self) -> "ProvinceScope":
+        """Which provinces this user oversees (authority officers and admins)."""
+        if not self.is_active:
+            return ProvinceScope.none()
+        if self.is_superuser or (self.is_authority and self.is_city_authority):
+            return ProvinceScope.everywhere()
+        if self.is_authority and self.authority_province_id:
+            return ProvinceScope(province_id=self.authority_province_id)
+        return ProvinceScope.none()
 
     @property
     def primary_role(self) -> str:

@@ -264,7 +264,8 @@ def notifications(request):
     return render(request, "accounts/notifications.html", {"notifications": items})
 
 
-@roles_required([Role.AUTHORITY, Role.ADMIN])
+# The audit log covers every province: city-level authority staff and platform admins only.
+@roles_required([Role.CITY_AUTHORITY, Role.ADMIN])
 def audit_log(request):
     records = AuditRecord.objects.select_related("actor").order_by("-id")
     action = request.GET.get("action", "").strip()[:80]

@@ -687,11 +687,13 @@ def low_stock_variants(seller: Seller, limit: int = 20) -> QuerySet[ProductVaria
 
 
 def product_list_for_authority(
-    *, status: str = "", ocop: str = "", query: str = ""
+    *, scope, status: str = "", ocop: str = "", query: str = ""
 ) -> QuerySet[Product]:
+    """Products an officer moderates: those of sellers in their province (`User.province_scope`)."""
     products = Product.objects.select_related("seller", "origin_province", "category").order_by(
         "-updated_at", "-id"
     )
+    products = scope.filter(products, "seller__province_id")
     if status in Product.Status.values:
         products = products.filter(status=status)
     if ocop == "pending":
@@ -705,9 +707,10 @@ def product_list_for_authority(
     return products
 
 
-def product_get_any(public_id) -> Product:
+def product_get_for_authority(*, scope, public_id) -> Product:
+    """One product the officer may moderate, or 404 (another province's product included)."""
     product = (
-        Product.objects.filter(public_id=public_id)
+        scope.filter(Product.objects.filter(public_id=public_id), "seller__province_id")
         .select_related("seller", "origin_province", "origin_ward", "category")
         .prefetch_related("variants", "images")
         .first()

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from phohang.core.forms import Form
@@ -20,11 +20,14 @@ class FilterForm(Form):
     grain = forms.ChoiceField(label=_("Group by"), choices=PeriodKind.choices)
     province = forms.ChoiceField(label=_("Seller province"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, only_province: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", _("All provinces"))] + [
-            (p.code, p.short_name) for p in province_list()
-        ]
+        provinces = [(p.code, p.short_name) for p in province_list()]
+        if only_province:  # a province's officer sees that province's figures only
+            self.fields["province"].choices = [c for c in provinces if c[0] == only_province]
+            self.fields["province"].required = True
+        else:
+            self.fields["province"].choices = [("", _("All provinces"))] + provinces
 
     def clean(self):
         data = super().clean()
@@ -40,13 +43,27 @@ class FilterForm(Form):
 
 
 def filters_from_request(request) -> tuple[FilterForm, Filters]:
-    """Bound form and the filters it gives; invalid or missing input falls back to the default."""
+    """Bound form and the filters it gives; invalid or missing input falls back to the default.
+
+    An officer of one province gets that province as the default and the only choice.
+    """
+    scope = request.user.province_scope
+    if scope.is_empty:
+        raise PermissionDenied
+    only = None if scope.is_everywhere else scope.province_id
     default = filters_default()
-    initial = {"start": default.start, "end": default.end, "grain": default.grain, "province": ""}
+    if only:
+        default = Filters(default.start, default.end, default.grain, only)
+    initial = {
+        "start": default.start,
+        "end": default.end,
+        "grain": default.grain,
+        "province": default.province,
+    }
     if not any(key in request.GET for key in initial):
-        return FilterForm(initial=initial), default
+        return FilterForm(initial=initial, only_province=only), default
     data = {key: request.GET.get(key, str(value)) for key, value in initial.items()}
-    form = FilterForm(data)
+    form = FilterForm(data, only_province=only)
     if not form.is_valid():
         return form, default
     cleaned = form.cleaned_data

@@ -19,6 +19,8 @@ from .forms import StatisticsImportForm, TargetForm, filters_from_request
 from .models import OfficialStatistic, StatisticsImport, Target
 
 STAFF = ["authority", "admin"]
+# Official statistics and the city's targets are platform-wide: city-level staff and admins.
+CITY_STAFF = ["city_authority", "admin"]
 PAGE_TITLES = {
     "overview": gettext_lazy("Market overview"),
     "sales": gettext_lazy("Sales by category and province"),
@@ -140,7 +142,7 @@ def export(request, dataset: str, file_format: str):
 
 
 @require_http_methods(["GET", "POST"])
-@roles_required(STAFF)
+@roles_required(CITY_STAFF)
 def statistics(request):
     form = StatisticsImportForm()
     if request.method == "POST":
@@ -175,7 +177,7 @@ def statistics(request):
 
 
 @require_http_methods(["GET", "POST"])
-@roles_required(STAFF)
+@roles_required(CITY_STAFF)
 def targets(request):
     form = TargetForm()
     if request.method == "POST":
@@ -207,7 +209,7 @@ def targets(request):
 
 
 @require_POST
-@roles_required(STAFF)
+@roles_required(CITY_STAFF)
 def target_delete(request, pk: int):
     target = get_object_or_404(Target, pk=pk)
     services.target_delete(context=audit_context_from_request(request), target=target)

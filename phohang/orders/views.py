@@ -393,7 +393,8 @@ def packing_slip(request, public_id):
     return render(request, "orders/packing_slip.html", {"order": order})
 
 
-ZONE_EDITORS = [Role.AUTHORITY, Role.ADMIN]
+# The shipping fee table is platform-wide: city-level authority staff and platform admins only.
+ZONE_EDITORS = [Role.CITY_AUTHORITY, Role.ADMIN]
 
 
 def _shipping_rate_fields(form) -> dict:

@@ -17,15 +17,13 @@ def can_review_applications(user: User) -> bool:
 
 
 def application_list_for_reviewer(user: User) -> QuerySet[SellerApplication]:
-    """Applications an authority officer may review: all, or their province's only."""
+    """Applications an officer may review: their province's, or all for city-level staff."""
     if not can_review_applications(user):
         return SellerApplication.objects.none()
     applications = SellerApplication.objects.select_related(
         "applicant", "address__province", "address__ward"
     ).annotate(document_count=Count("documents"))
-    if user.is_authority and not user.is_superuser and user.authority_province_id:
-        applications = applications.filter(address__province_id=user.authority_province_id)
-    return applications
+    return user.province_scope.filter(applications, "address__province_id")
 
 
 def application_get_for_user(user: User, public_id) -> SellerApplication:

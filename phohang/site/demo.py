@@ -420,7 +420,13 @@ def load_foundation_demo(stdout=None) -> None:
     rng = random.Random(2020)
     admin = _user("admin@phohang.vn", "Quản trị Phố Hàng", is_staff=True, is_superuser=True)
     _staff_device(admin)
-    authority = _user("canbo@congthuong.hanoi.gov.vn", "Phạm Thu Trang", is_authority=True)
+    authority = _user(
+        "canbo@congthuong.hanoi.gov.vn",
+        "Phạm Thu Trang",
+        is_authority=True,
+        is_city_authority=True,
+        authority_province_id="01",
+    )
     _staff_device(authority)
     _user("nguoimua@phohang.vn", "Nguyễn Thị Mai Anh", phone="+84912345678")
     for index, (name, seller_type, province, representative, description, email) in enumerate(

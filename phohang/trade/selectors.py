@@ -43,7 +43,8 @@ def sellers_for_user(user: User) -> QuerySet[Seller]:
 
 
 def is_trade_overseer(user: User) -> bool:
-    """Authority staff and platform admins may read every demand (each read is audited)."""
+    """Authority staff and platform admins oversee demands (each read of an invited one is
+    audited): city-level staff every demand, a province's officer those of their province."""
     return user.is_authenticated and user.is_active and (user.is_authority or user.is_superuser)
 
 
@@ -105,13 +106,17 @@ def demands_visible_to(user: User) -> QuerySet[Demand]:
     demands = Demand.objects.select_related(
         "organisation", "category", "delivery_province", "delivery_ward", "product"
     )
-    if is_trade_overseer(user):
+    scope = user.province_scope if is_trade_overseer(user) else None
+    if scope is not None and scope.is_everywhere:
         return demands
     public = Q(visibility=Demand.Visibility.PUBLIC) & ~Q(status=Demand.Status.CANCELLED)
     if not user.is_authenticated:
         return demands.filter(public)
     member_ids = BuyerOrganisation.objects.filter(members=user).values("pk")
     visible = public | Q(organisation__in=member_ids)
+    if scope is not None and scope.province_id:
+        visible |= Q(delivery_province_id=scope.province_id)
+        visible |= Q(organisation__province_id=scope.province_id)
     seller_ids = seller_ids_for_user(user)
     if seller_ids:
         invited = Demand.invited_sellers.through.objects.filter(seller_id__in=seller_ids)

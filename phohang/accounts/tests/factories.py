@@ -28,6 +28,8 @@ class AuthorityFactory(UserFactory):
 
     email = factory.Sequence(lambda n: f"canbo{n}@congthuong.gov.vn")
     is_authority = True
+    authority_province = None
+    is_city_authority = factory.LazyAttribute(lambda o: o.authority_province is None)
 
 
 class AdminFactory(UserFactory):

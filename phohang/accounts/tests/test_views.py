@@ -402,22 +402,6 @@ def test_language_is_vietnamese_by_default_and_switches_to_english(client):
     assert "Sign in" in en.content.decode()
 
 
-def test_account_page_creates_and_revokes_tokens(client):
-    user = UserFactory()
-    client.force_login(user)
-
-    created = client.post(reverse("accounts:account"), {"action": "create_token", "name": "ERP"})
-    token = ApiToken.objects.get(user=user)
-    assert created.status_code == 200 and created.context["new_token"].startswith("ph_")
-
-    revoked = client.post(
-        reverse("accounts:account"), {"action": "revoke_token", "token_id": str(token.pk)}
-    )
-    assert revoked.status_code == 302
-    token.refresh_from_db()
-    assert token.revoked_at is not None
-
-
 def test_account_page_withdraws_and_grants_consent(client):
     user = UserFactory()
     client.force_login(user)

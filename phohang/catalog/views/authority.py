@@ -24,7 +24,9 @@ def moderation_list(request):
     status = request.GET.get("status", "")
     ocop = request.GET.get("ocop", "")
     query = request.GET.get("q", "")[:100]
-    products = selectors.product_list_for_authority(status=status, ocop=ocop, query=query)
+    products = selectors.product_list_for_authority(
+        scope=request.user.province_scope, status=status, ocop=ocop, query=query
+    )
     page = Paginator(products, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -42,7 +44,9 @@ def moderation_list(request):
 @roles_required(AUTHORITY)
 @require_GET
 def moderation_detail(request, public_id):
-    product = selectors.product_get_any(public_id)
+    product = selectors.product_get_for_authority(
+        scope=request.user.province_scope, public_id=public_id
+    )
     return render(
         request,
         "catalog/authority/moderation_detail.html",
@@ -53,7 +57,9 @@ def moderation_detail(request, public_id):
 @roles_required(AUTHORITY)
 @require_POST
 def moderation_action(request, public_id, action: str):
-    product = selectors.product_get_any(public_id)
+    product = selectors.product_get_for_authority(
+        scope=request.user.province_scope, public_id=public_id
+    )
     context = audit_context_from_request(request)
     form = ReasonForm(request.POST)
     try:

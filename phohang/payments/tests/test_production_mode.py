@@ -64,7 +64,7 @@ def test_vnpay_switched_off_is_refused_with_a_clear_message(settings):
     settings.VNPAY_ENABLED = False
     checkout = place(UserFactory(), [(VariantFactory(price_vnd=50_000), 1)], method="vnpay")
 
-    with pytest.raises(services.PaymentError, match="not available"):
+    with pytest.raises(services.PaymentError, match="hiện không dùng được"):
         payment_start(checkout=checkout, method="vnpay")
 
     assert Payment.objects.count() == 0
@@ -74,7 +74,7 @@ def test_vietqr_switched_off_is_refused_with_a_clear_message(settings):
     settings.VIETQR_ENABLED = False
     checkout = place(UserFactory(), [(VariantFactory(price_vnd=50_000), 1)], method="vietqr")
 
-    with pytest.raises(services.PaymentError, match="not available"):
+    with pytest.raises(services.PaymentError, match="hiện không dùng được"):
         payment_start(checkout=checkout, method="vietqr")
 
     assert Payment.objects.count() == 0
