@@ -29,7 +29,9 @@ class AuthorityFactory(UserFactory):
     email = factory.Sequence(lambda n: f"canbo{n}@congthuong.gov.vn")
     is_authority = True
     authority_province = None
-    is_city_authority = factory.LazyAttribute(lambda o: o.authority_province is None)
+    is_city_authority = factory.LazyAttribute(
+        lambda o: o.authority_province is None and not getattr(o, "authority_province_id", None)
+    )
 
 
 class AdminFactory(UserFactory):
