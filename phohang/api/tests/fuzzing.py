@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.openapi.checks import RejectedPositiveData
 
-from phohang.accounts.models import User
+from phohang.accounts.models import TokenScope, User
 from phohang.accounts.services import api_token_create
+from phohang.accounts.tests.factories import current_code, totp_device
 from phohang.geo.models import Province
 from phohang.orders.tests.factories import UserFactory, VariantFactory, place, seller_with_owner
 from phohang.sellers.models import SellerMember
@@ -54,10 +55,13 @@ def actors() -> dict[str, Actor]:
     # Something to find: a product of the seller and an order of the buyer.
     variant = VariantFactory(product__seller=seller, stock_on_hand=50)
     place(users["buyer"], [(variant, 1)])
-    return {
-        role: Actor(role, user, api_token_create(user=user, name="fuzz")[1] if user else None)
-        for role, user in users.items()
-    }
+    return {role: Actor(role, user, _token(user) if user else None) for role, user in users.items()}
+
+
+def _token(user) -> str:
+    """A token with every scope; staff and admin tokens need a fresh authenticator code."""
+    code = current_code(totp_device(user)) if user.is_staff_like else ""
+    return api_token_create(user=user, name="fuzz", scopes=TokenScope.values, otp_code=code)[1]
 
 
 def failure_names(error: BaseException) -> list[tuple[str, bool]]:
