@@ -49,6 +49,13 @@ def current_code(device: TOTPDevice) -> str:
     return f"{code:0{device.digits}d}"
 
 
+def fresh_code(user) -> str:
+    """A current code of the user's authenticator (set one up if there is none)."""
+    from phohang.accounts.mfa import totp_device_for
+
+    return current_code(totp_device_for(user) or totp_device(user))
+
+
 def login_verified(client, user) -> None:
     """Sign `user` in on `client` with the second factor already confirmed (staff pages need it)."""
     client.force_login(user)

@@ -11,7 +11,7 @@ from schemathesis.openapi.checks import RejectedPositiveData
 
 from phohang.accounts.models import TokenScope, User
 from phohang.accounts.services import api_token_create
-from phohang.accounts.tests.factories import current_code, totp_device
+from phohang.accounts.tests.factories import fresh_code
 from phohang.geo.models import Province
 from phohang.orders.tests.factories import UserFactory, VariantFactory, place, seller_with_owner
 from phohang.sellers.models import SellerMember
@@ -60,7 +60,7 @@ def actors() -> dict[str, Actor]:
 
 def _token(user) -> str:
     """A token with every scope; staff and admin tokens need a fresh authenticator code."""
-    code = current_code(totp_device(user)) if user.is_staff_like else ""
+    code = fresh_code(user) if user.is_staff_like else ""
     return api_token_create(user=user, name="fuzz", scopes=TokenScope.values, otp_code=code)[1]
 
 

@@ -28,7 +28,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from phohang.accounts.models import Notification, TokenScope
 from phohang.accounts.services import api_token_create
-from phohang.accounts.tests.factories import current_code, totp_device
+from phohang.accounts.tests.factories import fresh_code
 from phohang.catalog.models import ProductVariant, StockMovement
 from phohang.core.models import AuditRecord
 from phohang.orders import services as order_services
@@ -368,7 +368,7 @@ def test_pay06_late_ipn_after_cancel_or_expiry_is_held_for_review(how):
 
 def api_client(user) -> Client:
     # Staff and admin tokens need a fresh authenticator code.
-    code = current_code(totp_device(user)) if user.is_staff_like else ""
+    code = fresh_code(user) if user.is_staff_like else ""
     token = api_token_create(user=user, name="t", scopes=TokenScope.values, otp_code=code)[1]
     return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 

@@ -7,6 +7,7 @@ from phohang.accounts.tests.factories import (
     AdminFactory,
     AuthorityFactory,
     UserFactory,
+    fresh_code,
     login_verified,
 )
 from phohang.core.audit import audit_chain_verify
@@ -28,7 +29,9 @@ APPLY = "/api/v1/sellers/applications"
 
 
 def _bearer(user) -> Client:
-    _token, raw = api_token_create(user=user, name="ERP")
+    # Staff, authority and admin tokens need a fresh authenticator code.
+    code = fresh_code(user) if user.is_staff_like else ""
+    _token, raw = api_token_create(user=user, name="ERP", otp_code=code)
     return Client(headers={"authorization": f"Bearer {raw}"})
 
 
