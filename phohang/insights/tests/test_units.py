@@ -7,7 +7,7 @@ from phohang.insights.charts import hbars
 from phohang.insights.exports import safe_text
 from phohang.insights.models import Grain, PeriodKind, SalesFlowFact
 from phohang.insights.periods import period_parse, period_units
-from phohang.insights.selectors import Column, Dataset, _sums
+from phohang.insights.selectors import Column, Dataset, sums
 from phohang.insights.services import parse_decimal
 
 
@@ -62,9 +62,9 @@ def test_range_sums_read_whole_months_from_month_rows_and_edges_from_day_rows():
     row(Grain.DAY, date(2026, 3, 2), 6000)
     row(Grain.MONTH, date(2026, 3, 1), 6500)
 
-    sums = _sums(SalesFlowFact, date(2026, 1, 31), date(2026, 3, 1), (), ("gmv_vnd",))
+    totals = sums(SalesFlowFact, date(2026, 1, 31), date(2026, 3, 1), (), ("gmv_vnd",))
 
-    assert sums == [{"gmv_vnd": 542}]
+    assert totals == [{"gmv_vnd": 542}]
 
 
 def test_period_units_use_the_coarsest_whole_periods_and_days_only_at_the_edges():
@@ -108,3 +108,12 @@ def test_charts_escape_labels():
 
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
+
+
+@pytest.mark.django_db
+def test_growth_from_the_29th_of_february_compares_with_the_28th_a_year_earlier():
+    from phohang.insights.selectors import DATASETS, Filters
+
+    dataset = DATASETS["growth"](Filters(date(2024, 2, 29), date(2024, 3, 31), "month"))
+
+    assert [row["period"] for row in dataset.rows] == ["2024-02", "2024-03"]
