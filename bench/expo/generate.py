@@ -18,19 +18,23 @@ import json
 import random
 from pathlib import Path
 
-# name, participants, requests, slots, tables: the issue's three sizes first.
+# name, participants, requests, slots, tables, uniform: the issue's three sizes first; "u" names
+# spread requests evenly and mix in same-role requests.
 SUITE = [
-    ("p300-r2000-t40", 300, 2000, 16, 40),
-    ("p300-r2000-t100", 300, 2000, 16, 100),
-    ("p1000-r8000-t150", 1000, 8000, 16, 150),
-    ("p60-r300-t12", 60, 300, 8, 12),
-    ("p120-r900-t30", 120, 900, 12, 30),
-    ("p200-r1200-t80", 200, 1200, 10, 80),
-    ("p500-r4000-t60", 500, 4000, 16, 60),
-    ("p600-r3000-t200", 600, 3000, 16, 200),
+    ("p300-r2000-t40", 300, 2000, 16, 40, False),
+    ("p300-r2000-t100", 300, 2000, 16, 100, False),
+    ("p1000-r8000-t150", 1000, 8000, 16, 150, False),
+    ("p60-r300-t12", 60, 300, 8, 12, False),
+    ("p120-r900-t30", 120, 900, 12, 30, False),
+    ("p200-r1200-t80", 200, 1200, 10, 80, False),
+    ("p500-r4000-t60", 500, 4000, 16, 60, False),
+    ("p600-r3000-t200", 600, 3000, 16, 200, False),
+    ("u300-r2000-t40", 300, 2000, 16, 40, True),
+    ("u300-r2000-t100", 300, 2000, 16, 100, True),
+    ("u1000-r8000-t150", 1000, 8000, 16, 150, True),
 ]
 SUITE_SEEDS = (1, 2, 3)
-TIME_LIMITS = {"p1000-r8000-t150": 60}
+TIME_LIMITS = {"p1000-": 60, "u1000-": 60}
 DEFAULT_TIME_LIMIT = 20
 
 PRIORITY_MIXES = [
@@ -75,8 +79,13 @@ def generate(
     tables: int,
     seed: int,
     dirty: bool = False,
+    uniform: bool = False,
 ) -> dict:
-    """One instance as the benchmark's JSON structure."""
+    """One instance as the benchmark's JSON structure.
+
+    `uniform` spreads requests evenly over people (no popular exhibitors) and lets up to a
+    fifth of them join two people of the same role.
+    """
     rng = random.Random(seed * 1_000_003 + participants * 7 + requests * 13 + tables)
     buyer_share = rng.uniform(0.4, 0.6)
     styles = ["full", "block", "half", "gaps", "none"]
@@ -97,13 +106,13 @@ def generate(
     buyers = [p["id"] for p in people if p["role"] == "buyer"] or [people[0]["id"]]
     exhibitors = [p["id"] for p in people if p["role"] == "exhibitor"] or [people[-1]["id"]]
     # Popularity: a few exhibitors (and active buyers) attract most requests.
-    exponent = rng.uniform(0.6, 1.1)
+    exponent = 0.0 if uniform else rng.uniform(0.6, 1.1)
     exhibitor_weight = [1.0 / (rank + 1) ** exponent for rank in range(len(exhibitors))]
     buyer_weight = [1.0 / (rank + 1) ** (exponent / 2) for rank in range(len(buyers))]
     rng.shuffle(exhibitor_weight)
     rng.shuffle(buyer_weight)
     mix = rng.choice(PRIORITY_MIXES)
-    same_role_share = rng.choice([0.0, 0.0, 0.03, 0.08])
+    same_role_share = rng.choice([0.05, 0.1, 0.2] if uniform else [0.0, 0.0, 0.03, 0.08])
     seen: set[frozenset] = set()
     out_requests = []
     attempts = 0
@@ -152,10 +161,11 @@ def main() -> None:
     parser.add_argument("--tables", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dirty", action="store_true")
+    parser.add_argument("--uniform", action="store_true")
     args = parser.parse_args()
     if args.out_dir:
         args.out_dir.mkdir(parents=True, exist_ok=True)
-        for name, participants, requests, slots, tables in SUITE:
+        for name, participants, requests, slots, tables, uniform in SUITE:
             for seed in SUITE_SEEDS:
                 instance = generate(
                     participants=participants,
@@ -164,6 +174,7 @@ def main() -> None:
                     tables=tables,
                     seed=seed,
                     dirty=seed == SUITE_SEEDS[-1] and participants < 250,
+                    uniform=uniform,
                 )
                 path = args.out_dir / f"{name}-s{seed}.json"
                 path.write_text(json.dumps(instance))
@@ -176,6 +187,7 @@ def main() -> None:
             tables=args.tables,
             seed=args.seed,
             dirty=args.dirty,
+            uniform=args.uniform,
         )
         args.out.write_text(json.dumps(instance))
         print(json.dumps({"written": 1, "file": str(args.out)}))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 WEIGHTS: Mapping[str, int] = {"must": 5, "high": 3, "normal": 1}
@@ -70,7 +70,7 @@ class Options:
 
 @dataclass(frozen=True)
 class Progress:
-    """What the scheduler is doing now; `objective` is the best schedule found so far."""
+    """What the scheduler is doing now: the best objective so far and the best upper bound."""
 
     phase: str
     elapsed_s: float
@@ -231,12 +231,19 @@ def _request_from(
 def compile_problem(problem: Problem, *, must_first: bool = False) -> Compiled:
     """Index people and keep the requests both sides can attend in at least one common slot.
 
-    With `must_first`, a must-meet weighs more than all other requests together.
+    Entries a parsed problem never has (slots outside the event, unknown people or priorities,
+    a request to oneself, a pair asked twice) are left out here too. With `must_first`, a
+    must-meet weighs more than all other requests together.
     """
     index = {person.id: i for i, person in enumerate(problem.participants)}
     people = problem.participants
-    available = [frozenset(person.available_slots) for person in people]
-    caps = [min(person.max_meetings, len(person.available_slots)) for person in people]
+    available = [
+        frozenset(s for s in person.available_slots if 0 <= s < problem.slots) for person in people
+    ]
+    caps = [
+        max(0, min(person.max_meetings, len(slots)))
+        for person, slots in zip(people, available, strict=True)
+    ]
     compiled = Compiled(
         problem=problem,
         slots=problem.slots,
@@ -255,12 +262,22 @@ def compile_problem(problem: Problem, *, must_first: bool = False) -> Compiled:
     )
     if problem.tables <= 0:
         return compiled
+    seen: dict[frozenset[int], int] = {}
     for request in problem.requests:
-        a, b = index[request.a], index[request.b]
+        a, b = index.get(request.a), index.get(request.b)
+        if a is None or b is None or a == b or request.priority not in WEIGHTS:
+            continue
         common = tuple(sorted(available[a] & available[b]))
         if not common or caps[a] == 0 or caps[b] == 0:
             continue
+        earlier = seen.get(frozenset((a, b)))
+        if earlier is not None:
+            if request.weight > compiled.req_w[earlier]:
+                compiled.req_w[earlier] = compiled.req_points[earlier] = request.weight
+                compiled.req_source[earlier] = request
+            continue
         r = len(compiled.req_a)
+        seen[frozenset((a, b))] = r
         compiled.req_a.append(a)
         compiled.req_b.append(b)
         compiled.req_w.append(request.weight)
@@ -275,8 +292,3 @@ def compile_problem(problem: Problem, *, must_first: bool = False) -> Compiled:
         heavy = sum(w for w in compiled.req_w if w != must) + 1
         compiled.req_w = [heavy if w == must else w for w in compiled.req_w]
     return compiled
-
-
-def objective_of(compiled: Compiled, assignment: Iterable[tuple[int, int]]) -> int:
-    """Total weight of (request index, slot) pairs."""
-    return sum(compiled.req_w[r] for r, _ in assignment)

@@ -2,14 +2,16 @@
 
 1. The LP relaxation of the time-indexed model starts solving in a thread (GLOP releases the
    GIL); it gives the upper bound, and its solution guides everything after it.
-2. Meanwhile a greedy schedule (heaviest requests first, each in the slot its people need
-   least), repaired by moving blocking meetings; it is kept whenever nothing better is found.
-   Large-neighbourhood search with CP-SAT (solution hints from the best schedule) improves it
-   until the LP is solved.
-3. The LP solution, rounded and repaired, replaces the schedule when better; it is often optimal
-   already (objective = floor of the bound). Reduced-cost fixing drops every (request, slot) that
-   cannot be part of a better schedule, and the search goes on, now aimed where the schedule and
-   the LP disagree, until the deadline or a proof of optimality.
+2. Meanwhile the slot-free relaxation (a b-matching: caps and all tables, no slots) is solved in
+   a fraction of the time. It bounds the objective too, and it tells which requests a good
+   schedule holds, so the greedy takes those first (heaviest first among equals), each in the
+   slot its people need least; moves that shift, chain-swap or replace meetings repair it. The
+   greedy schedule is kept whenever nothing better is found. Large-neighbourhood search with
+   CP-SAT (solution hints from the best schedule) improves it until the LP is solved.
+3. The LP solution, rounded and repaired, replaces the schedule when better. Reduced-cost
+   fixing drops every (request, slot) that cannot be part of a better schedule, and the search
+   goes on, aimed at the requests the LP schedules and the schedule does not, until the
+   deadline or until the schedule reaches the floor of a bound (proven optimal).
 4. Tables per slot (exhibitors keep theirs where they can).
 
 The time limit is a wall-clock bound for all of it, model building and LP included.
@@ -113,7 +115,7 @@ def schedule(
     best = greedy.construct(compiled, order, everyone_meets=everyone)
     repair_until = time.monotonic() + max(0.0, min(1.0, 0.05 * clock.remaining()))
     moves.repair(best, order, repair_until, everyone_meets=everyone)
-    greedy_objective, greedy_points = best.objective, _points(compiled, best)
+    greedy_score, greedy_points = best.score(everyone), _points(compiled, best)
     ceiling = None
     if aggregate is not None and not everyone:
         ceiling = math.floor(aggregate.bound + 1e-6)
@@ -160,7 +162,7 @@ def schedule(
     if relaxation is not None and not options.must_first:
         result.lp_bound = relaxation.bound
     result.status = (
-        "optimal" if proven else "improved" if best.objective > greedy_objective else "greedy"
+        "optimal" if proven else "improved" if best.score(everyone) > greedy_score else "greedy"
     )
     result.issues = list(issues or [])
     clock.report("done", result.objective)

@@ -3,7 +3,16 @@ import random
 
 import pytest
 
-from phohang.expo.scheduling import InstanceError, Options, problem_from_dict, schedule_instance
+from phohang.expo.scheduling import (
+    InstanceError,
+    Options,
+    Participant,
+    Problem,
+    Request,
+    problem_from_dict,
+    schedule,
+    schedule_instance,
+)
 
 from .instances import person, request
 
@@ -325,3 +334,41 @@ def test_must_first_never_gives_up_a_must_meeting_for_others(checked):
     assert (by_weight.objective, by_weight.lp_bound) == (6, 6.0)
     assert pairs(must_first) == [("b1", "e1", 0)]
     assert (must_first.objective, must_first.lp_bound, must_first.status) == (5, None, "optimal")
+
+
+@pytest.mark.parametrize(
+    "instance",
+    [
+        {"slots": 4, "tables": 2, "participants": [], "requests": []},
+        {"slots": 4, "tables": 2},
+        {"slots": 4, "tables": 2, "participants": [person("b1", [0])], "requests": []},
+    ],
+)
+def test_an_instance_without_requests_gives_an_empty_schedule(checked, instance):
+    result = schedule_instance(instance, QUICK)
+
+    checked(instance, result)
+    assert (result.meetings, result.objective, result.status) == ([], 0, "optimal")
+
+
+def test_a_problem_built_directly_is_cleaned_like_a_parsed_one():
+    problem = Problem(
+        slots=2,
+        tables=2,
+        participants=(
+            Participant("b1", "buyer", (0, 1, 5), 2),
+            Participant("e1", "exhibitor", (1, 7), 2),
+        ),
+        requests=(
+            Request("b1", "e1", "normal"),
+            Request("e1", "b1", "must"),
+            Request("b1", "b1", "must"),
+            Request("b1", "ghost", "high"),
+        ),
+    )
+
+    result = schedule(problem, QUICK)
+
+    assert [(m.slot, m.table) for m in result.meetings] == [(1, 0)]
+    assert {result.meetings[0].a, result.meetings[0].b} == {"b1", "e1"}
+    assert result.objective == 5
