@@ -13,6 +13,13 @@ class PhoHangApi(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         return errors.document(super().get_openapi_schema(*args, **kwargs))
 
+    def get_openapi_operation_id(self, operation) -> str:
+        """`phohang_<app>_api_<function>`, whether the app's api is a module or a package."""
+        parts = operation.view_func.__module__.split(".")
+        if len(parts) > 3 and parts[2] == "api":  # phohang.<app>.api.<module>
+            parts = parts[:3]
+        return "_".join([*parts, operation.view_func.__name__])
+
 
 api = PhoHangApi(
     title="Phố Hàng API",

@@ -1,10 +1,14 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phohang.accounts.models import Consent, Role
@@ -156,27 +160,6 @@ def demand_create(request):
     return render(request, "trade/demand_form.html", {"form": form, "demand": None}, status=status)
 
 
-@signed_in
-@require_http_methods(["GET", "POST"])
-def demand_edit(request, public_id):
-    demand = selectors.demand_get_for_member(request.user, public_id)
-    form = DemandForm(
-        request.POST or None, user=request.user, initial=DemandForm.initial_for(demand)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.demand_update(user=request.user, demand=demand, data=form.to_data())
-        except DomainError as error:
-            form.add_trade_error(error)
-        else:
-            messages.success(request, _("The demand is updated and matched again."))
-            return redirect("trade:demand_detail", public_id=demand.public_id)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "trade/demand_form.html", {"form": form, "demand": demand}, status=status
-    )
-
-
 @public
 @require_GET
 def demand_detail(request, public_id):
@@ -204,42 +187,6 @@ def demand_detail(request, public_id):
         "history": selectors.history_for(demand) if is_member else None,
     }
     return render(request, "trade/demand_detail.html", context)
-
-
-@signed_in
-@require_GET
-def demand_matching(request, public_id):
-    """HTMX partial: matching progress and the ranked matches; polled while the job runs."""
-    demand = selectors.demand_get_for_member(request.user, public_id)
-    context = {
-        "demand": demand,
-        "job": selectors.matching_job_latest(demand=demand),
-        "matches": selectors.matches_for_demand(demand)[:20],
-        "side": "demand",
-    }
-    return render(request, "trade/partials/_matches.html", context)
-
-
-@signed_in
-@require_POST
-def demand_status(request, public_id):
-    demand = selectors.demand_get_for_member(request.user, public_id)
-    target = request.POST.get("status", "")
-    if target not in Demand.Status.values:
-        raise Http404
-    try:
-        services.demand_set_status(
-            user=request.user,
-            demand=demand,
-            status=target,
-            context=audit_context_from_request(request),
-        )
-    except DomainError as error:
-        return _refused(request, error, demand.get_absolute_url())
-    messages.success(
-        request, _("The demand is now: %(status)s") % {"status": demand.get_status_display()}
-    )
-    return redirect("trade:demand_detail", public_id=demand.public_id)
 
 
 @signed_in
@@ -406,24 +353,6 @@ def offer_create(request):
     return render(request, "trade/offer_form.html", {"form": form, "offer": None}, status=status)
 
 
-@signed_in
-@require_http_methods(["GET", "POST"])
-def offer_edit(request, public_id):
-    offer = selectors.offer_get_for_member(request.user, public_id)
-    sellers = selectors.sellers_for_user(request.user)
-    form = OfferForm(request.POST or None, sellers=sellers, initial=OfferForm.initial_for(offer))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(user=request.user, offer=offer, data=form.to_data())
-        except DomainError as error:
-            form.add_trade_error(error)
-        else:
-            messages.success(request, _("The offer is updated and matched again."))
-            return redirect("trade:offer_detail", public_id=offer.public_id)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "trade/offer_form.html", {"form": form, "offer": offer}, status=status)
-
-
 @public
 @require_GET
 def offer_detail(request, public_id):
@@ -436,33 +365,6 @@ def offer_detail(request, public_id):
         "job": selectors.matching_job_latest(offer=offer) if is_member else None,
     }
     return render(request, "trade/offer_detail.html", context)
-
-
-@signed_in
-@require_GET
-def offer_matching(request, public_id):
-    offer = selectors.offer_get_for_member(request.user, public_id)
-    context = {
-        "offer": offer,
-        "job": selectors.matching_job_latest(offer=offer),
-        "matches": selectors.matches_for_offer(offer)[:20],
-        "side": "offer",
-    }
-    return render(request, "trade/partials/_matches.html", context)
-
-
-@signed_in
-@require_POST
-def offer_status(request, public_id):
-    offer = selectors.offer_get_for_member(request.user, public_id)
-    target = request.POST.get("status", "")
-    if target not in Offer.Status.values:
-        raise Http404
-    try:
-        services.offer_set_status(user=request.user, offer=offer, status=target)
-    except DomainError as error:
-        return _refused(request, error, request.path)
-    return redirect("trade:offer_detail", public_id=offer.public_id)
 
 
 @signed_in
@@ -496,3 +398,123 @@ def delivery_update(request, public_id, sequence, action):
             request, error, reverse("trade:contract_detail", kwargs={"public_id": public_id})
         )
     return redirect("trade:contract_detail", public_id=public_id)
+
+
+@dataclass(frozen=True)
+class PostingPages:
+    """What the edit, status and matching pages of a demand or an offer need to know."""
+
+    name: str  # "demand": template trade/demand_form.html, context key "demand"
+    model: type[Demand] | type[Offer]
+    form: type[DemandForm] | type[OfferForm]
+    form_options: Callable[[HttpRequest], dict]
+    get_for_member: Callable
+    update: Callable
+    set_status: Callable
+    matches: Callable
+    updated: str
+    status_changed: str
+
+
+DEMAND_PAGES = PostingPages(
+    name="demand",
+    model=Demand,
+    form=DemandForm,
+    form_options=lambda request: {"user": request.user},
+    get_for_member=selectors.demand_get_for_member,
+    update=lambda *, user, posting, data: services.demand_update(
+        user=user, demand=posting, data=data
+    ),
+    set_status=lambda *, user, posting, status, context: services.demand_set_status(
+        user=user, demand=posting, status=status, context=context
+    ),
+    matches=selectors.matches_for_demand,
+    updated=gettext_lazy("The demand is updated and matched again."),
+    status_changed=gettext_lazy("The demand is now: %(status)s"),
+)
+OFFER_PAGES = PostingPages(
+    name="offer",
+    model=Offer,
+    form=OfferForm,
+    form_options=lambda request: {"sellers": selectors.sellers_for_user(request.user)},
+    get_for_member=selectors.offer_get_for_member,
+    update=lambda *, user, posting, data: services.offer_update(
+        user=user, offer=posting, data=data
+    ),
+    set_status=lambda *, user, posting, status, context: services.offer_set_status(
+        user=user, offer=posting, status=status
+    ),
+    matches=selectors.matches_for_offer,
+    updated=gettext_lazy("The offer is updated and matched again."),
+    status_changed=gettext_lazy("The offer is now: %(status)s"),
+)
+
+
+def _edit_view(pages: PostingPages):
+    @signed_in
+    @require_http_methods(["GET", "POST"])
+    def edit(request, public_id):
+        posting = pages.get_for_member(request.user, public_id)
+        initial = pages.form.initial_for(posting)
+        form = pages.form(request.POST or None, initial=initial, **pages.form_options(request))
+        if request.method == "POST" and form.is_valid():
+            try:
+                pages.update(user=request.user, posting=posting, data=form.to_data())
+            except DomainError as error:
+                form.add_trade_error(error)
+            else:
+                messages.success(request, pages.updated)
+                return redirect(posting.get_absolute_url())
+        status = 400 if request.method == "POST" else 200
+        context = {"form": form, pages.name: posting}
+        return render(request, f"trade/{pages.name}_form.html", context, status=status)
+
+    return edit
+
+
+def _status_view(pages: PostingPages):
+    @signed_in
+    @require_POST
+    def set_status(request, public_id):
+        posting = pages.get_for_member(request.user, public_id)
+        target = request.POST.get("status", "")
+        if target not in pages.model.Status.values:
+            raise Http404
+        try:
+            pages.set_status(
+                user=request.user,
+                posting=posting,
+                status=target,
+                context=audit_context_from_request(request),
+            )
+        except DomainError as error:
+            return _refused(request, error, posting.get_absolute_url())
+        messages.success(request, pages.status_changed % {"status": posting.get_status_display()})
+        return redirect(posting.get_absolute_url())
+
+    return set_status
+
+
+def _matching_view(pages: PostingPages):
+    @signed_in
+    @require_GET
+    def matching(request, public_id):
+        """HTMX partial: matching progress and the ranked matches; polled while the job runs."""
+        posting = pages.get_for_member(request.user, public_id)
+        context = {
+            pages.name: posting,
+            "job": selectors.matching_job_latest(**{pages.name: posting}),
+            "matches": pages.matches(posting)[:20],
+            "side": pages.name,
+        }
+        return render(request, "trade/partials/_matches.html", context)
+
+    return matching
+
+
+demand_edit = _edit_view(DEMAND_PAGES)
+demand_status = _status_view(DEMAND_PAGES)
+demand_matching = _matching_view(DEMAND_PAGES)
+offer_edit = _edit_view(OFFER_PAGES)
+offer_status = _status_view(OFFER_PAGES)
+offer_matching = _matching_view(OFFER_PAGES)
