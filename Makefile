@@ -40,7 +40,6 @@ messages: $(VENV)/.installed
 migrate: $(VENV)/.installed messages
 	@mkdir -p var
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) load_demo

@@ -30,8 +30,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BASE = "postgres://postgres@127.0.0.1:5432/test"
-# Product pages are drawn from this many random products: more than a worker keeps in memory
-# (catalog.selectors.PRODUCT_PAGE_MEMO_SIZE), so most product requests render from the database.
+# Product pages are drawn from this many random products, so most are read from the database.
 PRODUCT_SAMPLE = 5_000
 
 
@@ -74,7 +73,6 @@ def setup(products: int) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     from phohang.catalog import demo
     from phohang.catalog.models import Category, Product
@@ -143,26 +141,24 @@ def _time_import(seller) -> float:
     data = ("\r\n".join(rows) + "\r\n").encode("utf-8")
     # Measures the catalog's own work: projections (search) index the 5,000 new products
     # after commit through their own receivers, which are timed by their own benchmarks.
+    from unittest import mock
+
     from phohang.catalog.events import product_changed, products_changed
 
-    events = (product_changed, products_changed)
-    saved = [event.receivers for event in events]
-    for event in events:
-        event.receivers = []
-        event.sender_receivers_cache.clear()
-    started = time.perf_counter()
-    job = imports.import_job_create(
-        seller=seller, user=None, upload=SimpleUploadedFile("bench.csv", data)
-    )
-    # With the immediate task backend, creating the job has validated it, as the upload page
-    # does, and starting it runs the import to the end.
-    job.refresh_from_db()
-    imports.import_job_start(job=job, publish=True, context=None)
-    job.refresh_from_db()
-    elapsed = time.perf_counter() - started
-    for event, receivers in zip(events, saved, strict=True):
-        event.receivers = receivers
-        event.sender_receivers_cache.clear()
+    with (
+        mock.patch.object(product_changed, "send_robust", return_value=[]),
+        mock.patch.object(products_changed, "send_robust", return_value=[]),
+    ):
+        started = time.perf_counter()
+        job = imports.import_job_create(
+            seller=seller, user=None, upload=SimpleUploadedFile("bench.csv", data)
+        )
+        # With the immediate task backend, creating the job has validated it, as the upload
+        # page does, and starting it runs the import to the end.
+        job.refresh_from_db()
+        imports.import_job_start(job=job, publish=True, context=None)
+        job.refresh_from_db()
+        elapsed = time.perf_counter() - started
     if job.created_count != 10_000:
         raise SystemExit(f"import created {job.created_count} rows: {job.problems[:3]}")
     return elapsed
@@ -225,7 +221,7 @@ def _load(port: int, paths: list[str], seconds: float, clients: int) -> dict:
     }
 
 
-def _wait_for(port: int, seconds: float = 60) -> None:
+def _wait_for(port: int, seconds: float = 600) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:

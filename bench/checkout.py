@@ -379,9 +379,6 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
         )
-        subprocess.run(
-            [sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=False
-        )
         seed = _seed(options.clients, options.stock, options.catalogue)
         from django.conf import settings
         from django.db import connections

@@ -502,7 +502,6 @@ def child(lines: int) -> dict:
             cursor.execute("PRAGMA synchronous=NORMAL")
     started = time.monotonic()
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     _log(
         f"{connection.vendor}: migrated in {time.monotonic() - started:.0f} s; writing {lines} order lines"
     )

@@ -215,6 +215,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "phohang_cache",
+        # Catalog listing pages and cards live here: Django's default of 300 entries would cull
+        # them, and the catalog generation with them, within minutes of browsing.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -59,7 +59,7 @@ class UserManager(BaseUserManager):
         email = self.normalize_email(email).lower() if email else None
         user = self.model(email=email, phone=phone or None, **extra)
         user.set_password(password)
-        user.save(using=self._db)
+        user.save()
         return user
 
     def create_superuser(self, email, password=None, **extra):

@@ -82,11 +82,21 @@ class OcopLevel(models.TextChoices):
     NATIONAL = "national", _("National")
 
 
+def _published(prefix: str = "") -> Q:
+    """A product published by an active, verified seller; `prefix` reaches it from a relation."""
+    return Q(
+        **{
+            f"{prefix}status": Product.Status.PUBLISHED,
+            f"{prefix}seller__is_active": True,
+            f"{prefix}seller__is_verified": True,
+        }
+    )
+
+
 class ProductQuerySet(models.QuerySet):
     def published(self) -> "ProductQuerySet":
-        return self.filter(
-            status=Product.Status.PUBLISHED, seller__is_active=True, seller__is_verified=True
-        )
+        """Products shown in the catalog: published by an active, verified seller."""
+        return self.filter(_published())
 
     def ocop_valid(self, today=None) -> "ProductQuerySet":
         today = today or timezone.localdate()
@@ -263,6 +273,23 @@ class Product(models.Model):
         return [str(labels[c]) for c in self.certifications if c in labels]
 
 
+class ProductVariantQuerySet(models.QuerySet):
+    def for_sale(self) -> "ProductVariantQuerySet":
+        """Variants a buyer can buy now: the product is published by an active, verified
+        seller and at least one unit is available. The one statement of the rule."""
+        return self.listed().in_stock()
+
+    def listed(self) -> "ProductVariantQuerySet":
+        """The catalog half of `for_sale`: carts and checkout read these and compare the units
+        available with the quantity wanted, so a sold-out variant is told apart from one that
+        was withdrawn."""
+        return self.filter(_published("product__"))
+
+    def in_stock(self) -> "ProductVariantQuerySet":
+        """The stock half of `for_sale`: at least one unit not held by an order."""
+        return self.filter(stock_on_hand__gt=F("stock_reserved"))
+
+
 class ProductVariant(models.Model):
     """A purchasable form of a product (500 g, 1 kg) with its SKU, price and stock."""
 
@@ -278,6 +305,8 @@ class ProductVariant(models.Model):
     stock_reserved = models.PositiveIntegerField(_("reserved"), default=0)
     low_stock_threshold = models.PositiveIntegerField(_("low-stock threshold"), default=5)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ProductVariantQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

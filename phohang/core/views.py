@@ -3,7 +3,6 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils._os import safe_join
 from django.views.decorators.http import require_GET
 
 from .access import public, signed_in
@@ -15,11 +14,13 @@ from .models import FileJob
 @public
 def media_file(request, path: str):
     """Serve a public upload (product images, logos) with headers that stop it acting as a page."""
+    root = Path(settings.MEDIA_ROOT).resolve()
     try:
-        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
-    except Exception as error:  # noqa: BLE001 - SuspiciousFileOperation and friends
+        full_path = (root / path).resolve()
+    except (OSError, ValueError) as error:  # a NUL byte, a name too long
         raise Http404 from error
-    if not full_path.is_file():
+    # Nothing outside the media root, whatever `..` or a link in the path says.
+    if not full_path.is_relative_to(root) or not full_path.is_file():
         raise Http404
     response = FileResponse(full_path.open("rb"))
     # <img> ignores Content-Disposition, so logos still show; opened directly, nothing renders.

@@ -10,6 +10,7 @@ from ninja import Field, Header, Router, Schema
 from ninja.pagination import paginate
 
 from phohang.core.api import ApiError, CappedPageNumberPagination
+from phohang.core.idempotency import IdempotencyConflict, IdempotencyInFlight, idempotent_call
 from phohang.core.text import clean_line
 from phohang.geo.selectors import ward_with_province
 
@@ -215,7 +216,7 @@ def checkout_create(
     idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=100),
 ):
     return keyed_response(
-        services.idempotent_call,
+        idempotent_call,
         user=request.user,
         scope="checkout",
         key=idempotency_key,
@@ -229,14 +230,14 @@ def keyed_response(run: Callable[..., tuple[int, str, bool]], **kwargs) -> HttpR
     marked when replayed; a reused or busy key gets the API's bilingual error."""
     try:
         status, body, replayed = run(**kwargs)
-    except services.IdempotencyConflict as error:
+    except IdempotencyConflict as error:
         raise ApiError(
             422,
             "idempotency_key_reused",
             "Khóa Idempotency-Key đã dùng cho một yêu cầu khác.",
             "This Idempotency-Key was used with a different request.",
         ) from error
-    except services.IdempotencyInFlight as error:
+    except IdempotencyInFlight as error:
         raise ApiError(
             409,
             "idempotency_key_in_flight",

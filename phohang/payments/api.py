@@ -18,8 +18,8 @@ from ninja import Field, Header, Router, Schema
 from phohang.accounts.models import Role
 from phohang.core.api import ApiError, api_error
 from phohang.core.client import client_address
+from phohang.core.idempotency import idempotent_call, idempotent_committing_call
 from phohang.orders import selectors as order_selectors
-from phohang.orders import services as order_services
 from phohang.orders.api import keyed_response
 from phohang.orders.models import Order
 
@@ -160,7 +160,7 @@ def checkout_pay(
     # Someone else's checkout answers 404 before the key is claimed: nothing is stored for it.
     checkout = order_selectors.checkout_get_for_buyer(request.user, public_id)
     return keyed_response(
-        order_services.idempotent_call,
+        idempotent_call,
         user=request.user,
         scope="pay",
         key=idempotency_key,
@@ -223,7 +223,7 @@ def refund_create(
         raise api_error(403, "refund_not_allowed", REFUND_NOT_ALLOWED) from error
     try:
         return keyed_response(
-            services.idempotent_committing_call,
+            idempotent_committing_call,
             user=request.user,
             scope="refund",
             key=idempotency_key,

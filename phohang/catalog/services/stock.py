@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.db.models import F
 
-from phohang.core import sql
 from phohang.core.audit import AuditContext, audit_record
 
 from ..events import product_changed_send
@@ -167,111 +166,48 @@ def stock_set(
     return variant
 
 
-# The reservation is the hottest write on the platform (every checkout), so its two statements
-# are written out once here rather than compiled by the ORM on every call; same SQL on both
-# databases, with the column names taken from the model.
-_VARIANT = ProductVariant._meta
-_COLUMNS = {
-    name: _VARIANT.get_field(name).column
-    for name in ("id", "product", "stock_on_hand", "stock_reserved")
-}
-
-
-def _lock_available(variant_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """{variant_id: (product_id, units available)}, rows locked in pk order.
-
-    The fixed order (PostgreSQL row locks) means multi-variant checkouts never deadlock; SQLite's
-    IMMEDIATE transactions already serialise writers.
-    """
-    connection = transaction.get_connection()
-    quote = connection.ops.quote_name
-    c = {name: quote(column) for name, column in _COLUMNS.items()}
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Identifiers come from the model; every value is a bound parameter.
-            f"SELECT {c['id']}, {c['product']}, {c['stock_on_hand']} - {c['stock_reserved']}"  # noqa: S608
-            f" FROM {quote(_VARIANT.db_table)}"
-            f" WHERE {c['id']} IN ({', '.join(['%s'] * len(variant_ids))})"
-            f" ORDER BY {c['id']}{lock}",
-            variant_ids,
-        )
-        return {pk: (product_id, available) for pk, product_id, available in cursor.fetchall()}
-
-
-def _quantity_case(id_column: str, wanted: dict[int, int]) -> tuple[str, list[int]]:
-    """`CASE id WHEN %s THEN %s … END` giving each variant's wanted quantity, and its params."""
-    ids = sorted(wanted)
-    case = f"CASE {id_column} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
-    return case, [value for pk in ids for value in (pk, wanted[pk])]
-
-
-def _reserve_where_available(wanted: dict[int, int]) -> int:
-    """Add each quantity to `stock_reserved` where the units are there; returns rows changed."""
-    connection = transaction.get_connection()
-    quote = connection.ops.quote_name
-    c = {name: quote(column) for name, column in _COLUMNS.items()}
-    ids = sorted(wanted)
-    extra, extra_params = _quantity_case(c["id"], wanted)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(_VARIANT.db_table)}"  # noqa: S608
-            f" SET {c['stock_reserved']} = {c['stock_reserved']} + {extra}"
-            f" WHERE {c['id']} IN ({', '.join(['%s'] * len(ids))})"
-            f" AND {c['stock_on_hand']} >= {c['stock_reserved']} + {extra}",
-            [*extra_params, *ids, *extra_params],
-        )
-        return cursor.rowcount
-
-
-def _lock_and_reserve(wanted: dict[int, int]) -> dict[int, tuple[int, int]]:
-    """PostgreSQL, one statement: lock the rows in pk order, then add each quantity to
-    `stock_reserved` where the units are there; {variant_id: (product_id, units left)} of the
-    rows changed.
-
-    The sub-select's FOR UPDATE takes the row locks in ascending pk order before the UPDATE can
-    reach a row (a row is updated only once the join has produced it, i.e. after it and every
-    lower pk were locked), so two multi-variant checkouts never deadlock. Under READ COMMITTED
-    the WHERE is re-checked on the latest committed row after a wait, so it stays the rule.
-    """
-    connection = transaction.get_connection()
-    quote = connection.ops.quote_name
-    c = {name: quote(column) for name, column in _COLUMNS.items()}
-    table = quote(_VARIANT.db_table)
-    ids = sorted(wanted)
-    extra, extra_params = _quantity_case(f"v.{c['id']}", wanted)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Identifiers come from the model; every value is a bound parameter.
-            f"UPDATE {table} v SET {c['stock_reserved']} = v.{c['stock_reserved']} + {extra}"  # noqa: S608
-            f" FROM (SELECT {c['id']} FROM {table} WHERE {c['id']} IN"
-            f" ({', '.join(['%s'] * len(ids))}) ORDER BY {c['id']} FOR UPDATE) locked"
-            f" WHERE v.{c['id']} = locked.{c['id']}"
-            f" AND v.{c['stock_on_hand']} >= v.{c['stock_reserved']} + {extra}"
-            f" RETURNING v.{c['id']}, v.{c['product']},"
-            f" v.{c['stock_on_hand']} - v.{c['stock_reserved']}",
-            [*extra_params, *ids, *extra_params],
-        )
-        return {pk: (product_id, left) for pk, product_id, left in cursor.fetchall()}
-
-
 def _reserve(wanted: dict[int, int]) -> dict[int, tuple[int, int]]:
-    """Reserve every wanted unit or raise OutOfStock; {variant_id: (product_id, units left)}."""
-    if transaction.get_connection().vendor == "postgresql":
-        reserved = _lock_and_reserve(wanted)
-        if len(reserved) != len(wanted):
-            short = min(set(wanted) - set(reserved))
-            raise OutOfStock(short, wanted[short])
-        return reserved
-    # SQLite: writers are serialised (IMMEDIATE transactions); read, then the conditional UPDATE.
-    locked = _lock_available(sorted(wanted))
-    for variant_id, quantity in sorted(wanted.items()):
-        if locked.get(variant_id, (0, 0))[1] < quantity:
-            raise OutOfStock(variant_id, quantity)
-    # Still one conditional UPDATE: the read is extra protection, the WHERE is the rule.
-    if _reserve_where_available(wanted) != len(wanted):
-        raise OutOfStock(min(wanted), 0)
-    return {pk: (product_id, locked[pk][1] - wanted[pk]) for pk, (product_id, _a) in locked.items()}
+    """Reserve every wanted unit or raise OutOfStock; {variant_id: (product_id, units left)}.
+
+    Written by hand because the ORM cannot say it: one `UPDATE … FROM … RETURNING` that locks
+    the rows in ascending pk order (the sub-select's `FOR UPDATE`, PostgreSQL), adds each
+    quantity to `stock_reserved` only where the units are there, and returns what is left.
+
+    The fixed lock order means two multi-variant checkouts never deadlock: a row is updated
+    only once the join has produced it, after it and every lower pk were locked. Under READ
+    COMMITTED the WHERE is re-checked on the latest committed row after a wait, so it stays
+    the rule. SQLite has no row locks (its IMMEDIATE transactions serialise writers) and runs
+    the same statement without `FOR UPDATE`.
+    """
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    meta = ProductVariant._meta
+    table = quote(meta.db_table)
+    pk, product, on_hand, reserved = (
+        quote(meta.get_field(name).column)
+        for name in ("id", "product", "stock_on_hand", "stock_reserved")
+    )
+    ids = sorted(wanted)
+    quantity = f"CASE {pk} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
+    quantity_params = [value for variant_id in ids for value in (variant_id, wanted[variant_id])]
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    # Identifiers come from the model; every value is a bound parameter.
+    statement = (
+        f"UPDATE {table} SET {reserved} = {reserved} + {quantity}"  # noqa: S608
+        f" FROM (SELECT {pk} AS locked_id FROM {table}"
+        f" WHERE {pk} IN ({', '.join(['%s'] * len(ids))}) ORDER BY {pk}{lock}) locked"
+        f" WHERE {pk} = locked.locked_id AND {on_hand} >= {reserved} + {quantity}"
+        f" RETURNING {pk}, {product}, {on_hand} - {reserved}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*quantity_params, *ids, *quantity_params])
+        reserved_rows = {
+            variant_id: (product_id, left) for variant_id, product_id, left in cursor.fetchall()
+        }
+    if len(reserved_rows) != len(wanted):
+        short = min(set(wanted) - set(reserved_rows))
+        raise OutOfStock(short, wanted[short])
+    return reserved_rows
 
 
 def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
@@ -286,19 +222,14 @@ def stock_reserve_many(*, items: list[tuple[int, int, str]]) -> None:
     # that), so a caller must not catch it and go on writing in the same transaction.
     with transaction.atomic(savepoint=False):
         reserved = _reserve(wanted)
-        sql.insert_values(
-            StockMovement,
-            [
-                {
-                    "variant_id": variant_id,
-                    "delta_reserved": quantity,
-                    "reason": StockMovement.Reason.RESERVED,
-                    "reference": reference[:120],
-                }
-                for variant_id, quantity, reference in items
-            ],
-            # With the caller's other deferred writes, if it batches them (checkout does).
-            defer=True,
+        StockMovement.objects.bulk_create(
+            StockMovement(
+                variant_id=variant_id,
+                delta_reserved=quantity,
+                reason=StockMovement.Reason.RESERVED,
+                reference=reference[:120],
+            )
+            for variant_id, quantity, reference in items
         )
         for product_id, units_left in reserved.values():
             if units_left == 0:  # just sold out: the listing changes

@@ -16,7 +16,6 @@ from .checkout import (
     reference_is_well_formed,
     shipping_fee_for,
 )
-from .idempotency import IdempotencyConflict, IdempotencyInFlight, idempotent_call
 from .state import (
     IllegalTransition,
     order_cancel,
@@ -35,8 +34,6 @@ from .state import (
 __all__ = [
     "CartError",
     "CheckoutError",
-    "IdempotencyConflict",
-    "IdempotencyInFlight",
     "IllegalTransition",
     "PriceChanged",
     "SoldOut",
@@ -46,7 +43,6 @@ __all__ = [
     "cart_merge",
     "checkout_place",
     "checkout_preview",
-    "idempotent_call",
     "order_cancel",
     "order_mark_delivered",
     "order_mark_paid",

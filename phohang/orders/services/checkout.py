@@ -7,20 +7,19 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import router, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.services import notification_send
-from phohang.catalog.selectors import variants_for_sale_brief
+from phohang.catalog.selectors import variants_for_sale
 from phohang.catalog.services import OutOfStock, stock_reserve_many
-from phohang.core import sql
 from phohang.core.money import percent_of
 from phohang.geo.models import Address
 
 from ..events import order_placed_send
 from ..models import (
-    Cart,
     CartLine,
     Checkout,
     CommissionRate,
@@ -96,8 +95,6 @@ class SellerGroup:
 class CheckoutPreview:
     groups: list[SellerGroup]
     missing_variant_ids: list[int]
-    # {category_id: percent} for categories with their own rate, when read with the preview.
-    commission_percents: dict[int, Decimal] | None = None
 
     @property
     def total_vnd(self) -> int:
@@ -136,61 +133,17 @@ def reference_is_well_formed(text: str) -> bool:
     )
 
 
-_RATE_FIELDS = sql.field_order(
-    ShippingRate,
-    ["id", "origin_province_id", "destination_province_id", "max_weight_grams", "fee_vnd"],
-)
-
-
 def _shipping_rates(*, origin_province_ids, destination_province_id: str) -> list[ShippingRate]:
-    """Every zone row that can price a parcel from any of `origin_province_ids`: one query,
-    written out because every checkout runs it (the ORM's compile cost was most of its CPU)."""
-    origins = sorted(origin_province_ids)
-    statement = (
-        f"SELECT {sql.columns(ShippingRate, 'r', _RATE_FIELDS)} FROM {sql.table(ShippingRate)} r"  # noqa: S608
-        f" WHERE (r.origin_province_id IN ({sql.placeholders(len(origins))})"
-        " OR r.origin_province_id IS NULL)"
-        " AND (r.destination_province_id = %s OR r.destination_province_id IS NULL)"
-    )
-    rows = sql.fetch_all(ShippingRate, statement, [*origins, destination_province_id])
-    return [sql.instance_from_row(ShippingRate, _RATE_FIELDS, row) for row in rows]
-
-
-def _rates_for_checkout(
-    *, origin_province_ids, destination_province_id: str, category_ids
-) -> tuple[list[ShippingRate], dict[int, Decimal]]:
-    """The zone rows `_shipping_rates` reads and the percents `_commission_percents` reads, in
-    one round trip: checkout needs both, and each statement cost more than its rows."""
-    origins = sorted(origin_province_ids)
-    categories = sorted(pk for pk in category_ids if pk is not None)
-    rate_nulls = ", ".join(["NULL"] * len(_RATE_FIELDS))
-    statement = (
-        f"SELECT 's', {sql.columns(ShippingRate, 'r', _RATE_FIELDS)}, NULL, NULL"  # noqa: S608
-        f" FROM {sql.table(ShippingRate)} r"
-        f" WHERE (r.origin_province_id IN ({sql.placeholders(len(origins))})"
-        " OR r.origin_province_id IS NULL)"
-        " AND (r.destination_province_id = %s OR r.destination_province_id IS NULL)"
-    )
-    params = [*origins, destination_province_id]
-    if categories:
-        statement += (
-            f" UNION ALL SELECT 'c', {rate_nulls},"  # noqa: S608
-            f" {sql.columns(CommissionRate, 'c', _COMMISSION_FIELDS)}"
-            f" FROM {sql.table(CommissionRate)} c"
-            f" WHERE c.category_id IN ({sql.placeholders(len(categories))})"
+    """Every zone row that can price a parcel from any of `origin_province_ids` (one query)."""
+    return list(
+        ShippingRate.objects.filter(
+            Q(origin_province_id__in=sorted(origin_province_ids)) | Q(origin_province__isnull=True),
+            Q(destination_province_id=destination_province_id)
+            | Q(destination_province__isnull=True),
         )
-        params += categories
-    rates, percents = [], {}
-    cut = 1 + len(_RATE_FIELDS)
-    for row in sql.fetch_all(ShippingRate, statement, params):
-        if row[0] == "s":
-            rates.append(sql.instance_from_row(ShippingRate, _RATE_FIELDS, row[1:cut]))
-        else:
-            category_id, percent = sql.values_from_row(
-                CommissionRate, _COMMISSION_FIELDS, row[cut:]
-            )
-            percents[category_id] = percent
-    return rates, percents
+        .only("id", "origin_province_id", "destination_province_id", "max_weight_grams", "fee_vnd")
+        .order_by()
+    )
 
 
 def _fee_from_rates(
@@ -245,12 +198,10 @@ def checkout_preview(
     items,
     destination_province_id: str | None,
     prices_seen: dict[int, int] | None = None,
-    with_commissions: bool = False,
 ) -> CheckoutPreview:
-    """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs);
-    `with_commissions` also reads the categories' commission rates (checkout needs them)."""
+    """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs)."""
     wanted = _clean_items(items)
-    variants = variants_for_sale_brief(wanted)
+    variants = variants_for_sale(wanted).in_bulk()
     groups: dict[int, SellerGroup] = {}
     for variant_id in sorted(wanted):
         variant = variants.get(variant_id)
@@ -273,23 +224,11 @@ def checkout_preview(
                 ),
             )
         )
-    commission_percents = None
     if destination_province_id and groups:
         origins = {group.seller.province_id for group in groups.values()}
-        if with_commissions:
-            rates, commission_percents = _rates_for_checkout(
-                origin_province_ids=origins,
-                destination_province_id=destination_province_id,
-                category_ids={
-                    line.variant.product.category_id
-                    for group in groups.values()
-                    for line in group.lines
-                },
-            )
-        else:
-            rates = _shipping_rates(
-                origin_province_ids=origins, destination_province_id=destination_province_id
-            )
+        rates = _shipping_rates(
+            origin_province_ids=origins, destination_province_id=destination_province_id
+        )
         for group in groups.values():
             group.shipping_vnd = _fee_from_rates(
                 rates, origin_province_id=group.seller.province_id, weight_grams=group.weight_grams
@@ -297,41 +236,27 @@ def checkout_preview(
     return CheckoutPreview(
         groups=sorted(groups.values(), key=lambda g: g.seller.pk),
         missing_variant_ids=sorted(set(wanted) - set(variants)),
-        commission_percents=commission_percents,
     )
-
-
-_COMMISSION_FIELDS = sql.field_order(CommissionRate, ["category_id", "percent"])
 
 
 def _commission_percents(category_ids) -> dict[int, Decimal]:
-    """{category_id: percent} for the categories with their own rate (one written-out query)."""
+    """{category_id: percent} for the categories with their own rate (one query)."""
     category_ids = sorted(pk for pk in category_ids if pk is not None)
     if not category_ids:
         return {}
-    statement = (
-        f"SELECT {sql.columns(CommissionRate, 'c', _COMMISSION_FIELDS)}"  # noqa: S608
-        f" FROM {sql.table(CommissionRate)} c"
-        f" WHERE c.category_id IN ({sql.placeholders(len(category_ids))})"
+    return dict(
+        CommissionRate.objects.filter(category_id__in=category_ids)
+        .order_by()
+        .values_list("category_id", "percent")
     )
-    rates = (
-        sql.instance_from_row(CommissionRate, _COMMISSION_FIELDS, row)
-        for row in sql.fetch_all(CommissionRate, statement, category_ids)
-    )
-    return {rate.category_id: rate.percent for rate in rates}
 
 
-def _commissions(
-    groups: list[SellerGroup], percents: dict[int, Decimal] | None = None
-) -> list[int]:
-    """Commission per group; round once per rate: sum the lines sharing a rate, then the percent.
-    `percents` ({category_id: percent}) when already read, else read here."""
+def _commissions(groups: list[SellerGroup]) -> list[int]:
+    """Commission per group; round once per rate: sum the lines sharing a rate, then the percent."""
     default = Decimal(str(getattr(settings, "COMMISSION_DEFAULT_PERCENT", "5")))
-    if percents is None:
-        percents = _commission_percents(
-            {line.variant.product.category_id for group in groups for line in group.lines}
-        )
-    rates = percents
+    rates = _commission_percents(
+        {line.variant.product.category_id for group in groups for line in group.lines}
+    )
     commissions = []
     for group in groups:
         by_rate: dict[Decimal, int] = defaultdict(int)
@@ -396,14 +321,11 @@ def checkout_place(
         raise CheckoutError(_("This ward is not in the chosen province."))
     if not street.strip() or not recipient_name.strip() or not recipient_phone.strip():
         raise CheckoutError(_("Recipient name, phone and street address are required."))
-    # The writes nobody reads back (lines, history, cart, queued task, stock movements) go out
-    # together at the end of the block.
-    with transaction.atomic(savepoint=savepoint), sql.deferred_writes(router.db_for_write(Order)):
+    with transaction.atomic(savepoint=savepoint):
         preview = checkout_preview(
             items=items,
             destination_province_id=province.pk,
             prices_seen=prices_seen,
-            with_commissions=True,
         )
         if preview.missing_variant_ids:
             raise CheckoutError(_("Some products in your cart are no longer on sale."))
@@ -457,14 +379,8 @@ def checkout_place(
 
 
 def _cart_lines_remove(*, buyer, variant_ids: list[int]) -> None:
-    """Drop what was just bought from the buyer's cart: one deferred DELETE (CartLine has no
-    dependants, so the ORM's collector, which cost more than the statement, has nothing to do)."""
-    statement = (
-        f"DELETE FROM {sql.table(CartLine)} WHERE cart_id IN"  # noqa: S608
-        f" (SELECT id FROM {sql.table(Cart)} WHERE user_id = %s)"
-        f" AND variant_id IN ({sql.placeholders(len(variant_ids))})"
-    )
-    sql.execute_deferred(CartLine, statement, [buyer.pk, *variant_ids])
+    """Drop what was just bought from the buyer's cart."""
+    CartLine.objects.filter(cart__user=buyer, variant_id__in=variant_ids).delete()
 
 
 def _orders_create(
@@ -514,39 +430,31 @@ def _orders_create(
         for index, (group, commission) in enumerate(
             zip(
                 preview.groups,
-                _commissions(preview.groups, preview.commission_percents),
+                _commissions(preview.groups),
                 strict=True,
             ),
             start=1,
         )
     ]
-    # One statement on PostgreSQL: the orders take the new address's and checkout's ids.
-    sql.insert_rows_each([address], [checkout], orders)
-    sql.insert_values(
-        OrderLine,
-        [
-            {
-                "order_id": order.pk,
-                "variant_id": line.variant.pk,
-                "product_id": line.variant.product_id,
-                "category_id": line.variant.product.category_id,
-                "title": f"{line.variant.product.title} – {line.variant.name}",
-                "sku": line.variant.sku,
-                "unit_price_vnd": line.unit_price_vnd,
-                "quantity": line.quantity,
-                "weight_grams": line.weight_grams,
-            }
-            for order, group in zip(orders, preview.groups, strict=True)
-            for line in group.lines
-        ],
-        defer=True,
+    address.save()
+    checkout.save()
+    Order.objects.bulk_create(orders)
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            variant_id=line.variant.pk,
+            product_id=line.variant.product_id,
+            category_id=line.variant.product.category_id,
+            title=f"{line.variant.product.title} – {line.variant.name}",
+            sku=line.variant.sku,
+            unit_price_vnd=line.unit_price_vnd,
+            quantity=line.quantity,
+            weight_grams=line.weight_grams,
+        )
+        for order, group in zip(orders, preview.groups, strict=True)
+        for line in group.lines
     )
-    sql.insert_values(
-        OrderEvent,
-        [
-            {"order_id": order.pk, "to_status": status, "actor_id": buyer.pk, "created_at": now}
-            for order in orders
-        ],
-        defer=True,
+    OrderEvent.objects.bulk_create(
+        OrderEvent(order=order, to_status=status, actor=buyer, created_at=now) for order in orders
     )
-    return checkout, list(orders)
+    return checkout, orders

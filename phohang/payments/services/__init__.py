@@ -6,7 +6,6 @@ from .capture import (
     payment_capture,
     payment_start,
 )
-from .idempotency import idempotent_committing_call
 from .ledger import ledger_for_order, ledger_totals, ledger_totals_by_order
 from .refunds import (
     GatewayTimeout,
@@ -26,7 +25,6 @@ __all__ = [
     "RefundError",
     "StatementError",
     "cod_collect",
-    "idempotent_committing_call",
     "ledger_for_order",
     "ledger_totals",
     "ledger_totals_by_order",

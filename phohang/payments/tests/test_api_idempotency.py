@@ -12,7 +12,8 @@ from django.test import Client
 
 from phohang.accounts.services import api_token_create
 from phohang.accounts.tests.factories import AdminFactory
-from phohang.orders.models import Checkout, IdempotencyKey, Order
+from phohang.core.models import IdempotencyKey
+from phohang.orders.models import Checkout, Order
 from phohang.orders.tests.factories import UserFactory, VariantFactory, place, seller_with_owner
 from phohang.orders.tests.test_reliability import parallel
 from phohang.payments import services

@@ -99,7 +99,7 @@ class PostgresEngine(Engine):
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
         # One snapshot for counts, facets and results; planner settings stay local to it.
-        is_nested = connection.in_atomic_block
+        is_nested = not transaction.get_autocommit()
         token = _SEARCH_STATE.set({})
         try:
             with super().reading(), transaction.atomic():

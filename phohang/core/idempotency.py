@@ -6,13 +6,10 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import timedelta
 
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from phohang.core import sql
-from phohang.core.sql import insert_rows
-
-from ..models import IdempotencyKey
+from .models import IdempotencyKey
 
 
 class IdempotencyConflict(Exception):
@@ -42,19 +39,14 @@ def idempotency_key_claim(
     """Claim (user, scope, key) in a commit of its own (work that commits before it is done,
     such as refunds): (record, None) when this request is first, (None, (status, body)) to
     replay a finished one; raises IdempotencyConflict or IdempotencyInFlight."""
-    connection = transaction.get_connection()
     for attempt in range(2):
         try:
             # Outside a transaction the marker is one autocommitted statement, visible at once
             # to a concurrent request with the same key; inside one, a savepoint keeps a
             # duplicate key from breaking the caller's transaction.
-            with transaction.atomic() if connection.in_atomic_block else nullcontext():
-                (record,) = insert_rows(
-                    [
-                        IdempotencyKey(
-                            user=user, scope=scope, key=key[:100], request_hash=fingerprint
-                        )
-                    ]
+            with nullcontext() if transaction.get_autocommit() else transaction.atomic():
+                record = IdempotencyKey.objects.create(
+                    user=user, scope=scope, key=key[:100], request_hash=fingerprint
                 )
             return record, None
         except IntegrityError:
@@ -89,19 +81,9 @@ def _existing_key_answer(
 
 
 def _response_store(record_pk: int, status: int, body: str) -> None:
-    """Mark the key done with its response (written out: it closes every keyed call)."""
-    fields = {
-        name: IdempotencyKey._meta.get_field(name).column
-        for name in ("state", "response_status", "response_body", "id")
-    }
-    quote = transaction.get_connection(router.db_for_write(IdempotencyKey)).ops.quote_name
-    statement = (
-        f"UPDATE {sql.table(IdempotencyKey)} SET {quote(fields['state'])} = %s,"  # noqa: S608
-        f" {quote(fields['response_status'])} = %s, {quote(fields['response_body'])} = %s"
-        f" WHERE {quote(fields['id'])} = %s"
-    )
-    sql.execute_deferred(
-        IdempotencyKey, statement, [IdempotencyKey.State.DONE.value, status, body, record_pk]
+    """Mark the key done with its response."""
+    IdempotencyKey.objects.filter(pk=record_pk).update(
+        state=IdempotencyKey.State.DONE, response_status=status, response_body=body
     )
 
 
@@ -114,17 +96,27 @@ def _lock_number(user_pk: int, scope: str, key: str) -> int:
 def _key_insert(record: IdempotencyKey) -> int | None:
     """INSERT `record` unless its (user, scope, key) exists; its pk, or None when it existed.
 
-    Inside a transaction on PostgreSQL the claim first takes a transaction-scoped advisory lock
-    on the key without waiting: when another transaction holds it, that request is in flight,
-    and this one answers 409 at once instead of queueing behind its uncommitted row.
+    Written by hand because the ORM cannot say it in one statement: `INSERT … ON CONFLICT DO
+    NOTHING RETURNING id` (`bulk_create(ignore_conflicts=True)` gives no id back), and inside a
+    transaction on PostgreSQL, first a transaction-scoped advisory lock on the key taken
+    without waiting: when another transaction holds it, that request is in flight, and this
+    one answers 409 at once instead of queueing behind its uncommitted row.
     """
-    alias, params = sql.insert_row_params(record)
-    connection = transaction.get_connection(alias)
-    insert = sql.insert_into(IdempotencyKey, alias)
-    pk = connection.ops.quote_name(IdempotencyKey._meta.pk.column)
-    placeholders = sql.placeholders(len(params))
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    fields = [field for field in IdempotencyKey._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(quote(field.column) for field in fields)
+    params = [
+        field.get_db_prep_save(getattr(record, field.attname), connection=connection)
+        for field in fields
+    ]
+    placeholders = ", ".join(["%s"] * len(params))
+    table = quote(IdempotencyKey._meta.db_table)
+    pk = quote(IdempotencyKey._meta.pk.column)
+    # Identifiers come from the model; every value is a bound parameter.
+    insert = f"INSERT INTO {table} ({columns})"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and connection.in_atomic_block:
+        if connection.vendor == "postgresql" and not transaction.get_autocommit():
             cursor.execute(
                 f"WITH lock AS (SELECT pg_try_advisory_xact_lock(%s) AS held),"  # noqa: S608
                 f" claimed AS ({insert} SELECT {placeholders} FROM lock WHERE lock.held"
@@ -137,7 +129,8 @@ def _key_insert(record: IdempotencyKey) -> int | None:
                 raise IdempotencyInFlight(record.key)
             return claimed_pk
         cursor.execute(
-            f"{insert} VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {pk}", params
+            f"{insert} VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {pk}",  # noqa: S608
+            params,
         )
         row = cursor.fetchone()
         return row[0] if row else None
@@ -215,9 +208,7 @@ def idempotent_call(
     fingerprint = request_fingerprint(payload)
     key = key[:100]
     try:
-        # The stored response goes out with the work's other deferred writes, in the same
-        # statement on PostgreSQL.
-        with transaction.atomic(), sql.deferred_writes(router.db_for_write(IdempotencyKey)):
+        with transaction.atomic():
             record_pk, replay = _claim_in_transaction(
                 user=user, scope=scope, key=key, fingerprint=fingerprint
             )
@@ -236,4 +227,30 @@ def idempotent_call(
             status=refused.status,
             body=refused.body,
         )
+    return status, body, False
+
+
+def idempotent_committing_call(
+    *, user, scope: str, key: str, payload, call: Callable[[], tuple[int, str]]
+) -> tuple[int, str, bool]:
+    """Run `call` once per (user, scope, key) with no transaction around it; returns
+    (status, body, replayed) like `idempotent_call`.
+
+    `idempotent_call` runs the work in one transaction; a refund cannot: it commits its own key
+    before asking the provider (PAY-10), so a timeout or a crash mid-call leaves a row that a
+    retry sends again under the same request id, and no row lock is held while the provider
+    answers. Here the key is claimed first (committed, so concurrent requests see it in flight),
+    the response is stored once `call` returns, and an exception frees the key so that the
+    client can retry with it: `call` must leave any committed work safe to resume.
+    """
+    fingerprint = request_fingerprint(payload)
+    record, replay = idempotency_key_claim(user=user, scope=scope, key=key, fingerprint=fingerprint)
+    if replay is not None:
+        return replay[0], replay[1], True
+    try:
+        status, body = call()
+    except BaseException:
+        IdempotencyKey.objects.filter(pk=record.pk).delete()
+        raise
+    _response_store(record.pk, status, body)
     return status, body, False

@@ -1,5 +1,6 @@
-"""`variants_for_sale_brief` (hand-written SQL, for checkout) answers exactly as the ORM's
-`variants_for_sale`: the same "can be bought now" rule and the same values."""
+"""The "for sale" rule lives in one place, `ProductVariantQuerySet.for_sale`: a published
+product of an active, verified seller, with a unit available. Carts and checkout read its
+catalog half (`listed`) and compare the units available with the quantity wanted."""
 
 import itertools
 
@@ -7,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phohang.catalog.models import Product
-from phohang.catalog.selectors import variants_for_sale, variants_for_sale_brief
+from phohang.catalog.models import Product, ProductVariant
+from phohang.catalog.selectors import product_search_documents, variants_for_sale
 from phohang.geo.models import Province
 from phohang.sellers.tests.factories import SellerFactory
 
@@ -27,7 +28,7 @@ PROVINCES = {  # seller (active, verified) → the seller's province, so provinc
 }
 
 
-def _can_be_bought(state) -> bool:
+def _is_listed(state) -> bool:
     status, active, verified = state
     return status == Product.Status.PUBLISHED and active and verified
 
@@ -60,7 +61,8 @@ def matrix():
             price_vnd=100_000 + 1_000 * n,
             weight_grams=None if n % 4 == 0 else 100 * n,
             stock_on_hand=20 + n,
-            stock_reserved=n,
+            # Every third variant is sold out: all its units are held by orders.
+            stock_reserved=20 + n if n % 3 == 0 else n,
         )
     sellable = by_state[(Product.Status.PUBLISHED, True, True)]
     extras = [
@@ -116,39 +118,86 @@ def _unknown_ids(known) -> list[int]:
     return [top + 1, top + 1_000, 0, -1]
 
 
+def _expected_for_sale(variants) -> set[int]:
+    """The rule written out in Python from the rows as stored."""
+    return {
+        variant.pk
+        for variant in variants
+        if variant.product.status == Product.Status.PUBLISHED
+        and variant.product.seller.is_active
+        and variant.product.seller.is_verified
+        and variant.stock_on_hand > variant.stock_reserved
+    }
+
+
 @pytest.mark.parametrize("state", STATES, ids=lambda state: "-".join(map(str, state)))
-def test_each_state_is_sold_by_both_or_neither(matrix, state):
+def test_each_catalog_state_is_listed_only_when_published_by_an_active_verified_seller(
+    matrix, state
+):
     by_state, _extras = matrix
     variant = by_state[state]
 
-    brief = variants_for_sale_brief([variant.pk])
-    orm = variants_for_sale([variant.pk]).in_bulk()
+    listed = set(ProductVariant.objects.listed().filter(pk=variant.pk))
+    for_sale = set(ProductVariant.objects.for_sale().filter(pk=variant.pk))
 
-    expected = {variant.pk} if _can_be_bought(state) else set()
-    assert set(brief) == set(orm) == expected
+    assert listed == ({variant} if _is_listed(state) else set())
+    assert for_sale == ({variant} if _is_listed(state) and variant.available > 0 else set())
 
 
-def test_the_whole_matrix_at_once_gives_the_same_variants_and_values(matrix):
+def test_for_sale_is_listed_and_in_stock_over_the_whole_matrix(matrix):
     by_state, extras = matrix
-    ids = [variant.pk for variant in [*by_state.values(), *extras]]
-    ids += _unknown_ids(ids)
+    variants = [
+        ProductVariant.objects.select_related("product__seller").get(pk=variant.pk)
+        for variant in [*by_state.values(), *extras]
+    ]
 
-    brief = variants_for_sale_brief(ids)
-    orm = variants_for_sale(ids).in_bulk()
+    for_sale = set(ProductVariant.objects.for_sale().values_list("pk", flat=True))
 
+    assert for_sale == _expected_for_sale(variants)
     sellable = by_state[(Product.Status.PUBLISHED, True, True)]
-    assert set(brief) == set(orm) == {sellable.pk, extras[0].pk, extras[2].pk}
-    assert {pk: _summary(v) for pk, v in brief.items()} == {
-        pk: _summary(v) for pk, v in orm.items()
+    # The sellable product's variants, the odd ones whose copied seller column disagrees
+    # included: the rule goes by the product's seller.
+    assert for_sale == {sellable.pk, extras[0].pk, extras[2].pk} - {
+        variant.pk for variant in variants if variant.available == 0
     }
-    assert brief[sellable.pk].product.seller.province.code == "79"
+
+
+def test_a_sold_out_variant_is_listed_but_not_for_sale():
+    variant = VariantFactory(stock_on_hand=3, stock_reserved=3)
+
+    assert list(ProductVariant.objects.listed()) == [variant]
+    assert list(ProductVariant.objects.for_sale()) == []
+
+    ProductVariant.objects.filter(pk=variant.pk).update(stock_on_hand=4)
+    assert list(ProductVariant.objects.for_sale()) == [variant]
+
+
+def test_search_documents_say_in_stock_by_the_same_rule():
+    product = ProductFactory()
+    sold_out = VariantFactory(product=product, stock_on_hand=2, stock_reserved=2)
+
+    (before,) = product_search_documents([product.pk])
+    ProductVariant.objects.filter(pk=sold_out.pk).update(stock_reserved=1)
+    (after,) = product_search_documents([product.pk])
+
+    assert (before["has_stock"], after["has_stock"]) == (False, True)
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda state: "-".join(map(str, state)))
+def test_variants_for_sale_reads_the_listed_ones(matrix, state):
+    by_state, _extras = matrix
+    variant = by_state[state]
+
+    found = variants_for_sale([variant.pk]).in_bulk()
+
+    assert set(found) == ({variant.pk} if _is_listed(state) else set())
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-def test_any_choice_of_ids_gives_the_same_answer_as_the_orm(matrix, data):
+def test_any_choice_of_ids_gives_the_listed_variants_with_their_values(matrix, data):
     by_state, extras = matrix
     known = [variant.pk for variant in [*by_state.values(), *extras]]
     pool = known + _unknown_ids(known)
@@ -156,12 +205,17 @@ def test_any_choice_of_ids_gives_the_same_answer_as_the_orm(matrix, data):
     as_text = data.draw(st.booleans(), label="ids as strings")
     given_ids = [str(pk) for pk in ids] if as_text else ids
 
-    brief = variants_for_sale_brief(iter(given_ids))
-    orm = variants_for_sale(given_ids).in_bulk()
+    found = variants_for_sale(iter(given_ids)).in_bulk()
 
-    assert sorted(brief) == sorted(orm)
-    assert {pk: _summary(v) for pk, v in brief.items()} == {
-        pk: _summary(v) for pk, v in orm.items()
+    whole = (
+        ProductVariant.objects.listed()
+        .filter(pk__in=ids)
+        .select_related("product__seller__province")
+        .in_bulk()
+    )
+    assert sorted(found) == sorted(whole)
+    assert {pk: _summary(v) for pk, v in found.items()} == {
+        pk: _summary(v) for pk, v in whole.items()
     }
 
 
@@ -170,7 +224,7 @@ def test_one_query_and_the_sellers_province_is_loaded(matrix, django_assert_num_
     ids = [variant.pk for variant in [*by_state.values(), *extras]]
 
     with django_assert_num_queries(1):
-        found = variants_for_sale_brief(ids)
+        found = variants_for_sale(ids).in_bulk()
         read = [
             (
                 variant.price_vnd,
@@ -179,6 +233,7 @@ def test_one_query_and_the_sellers_province_is_loaded(matrix, django_assert_num_
                 variant.sku,
                 variant.weight_grams,
                 variant.product.title,
+                variant.product.unit,
                 variant.product.category_id,
                 variant.product.origin_province_id,
                 variant.product.seller.name,
@@ -189,19 +244,19 @@ def test_one_query_and_the_sellers_province_is_loaded(matrix, django_assert_num_
         ]
 
     assert len(read) == 3
-    assert {row[9] for row in read} == {Province.objects.get(code="79").name}
+    assert {row[10] for row in read} == {Province.objects.get(code="79").name}
 
 
 def test_no_ids_costs_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
-        assert variants_for_sale_brief([]) == {}
+        assert variants_for_sale([]).in_bulk() == {}
 
 
 def test_unlisted_fields_are_deferred_and_load_correctly(matrix, django_assert_num_queries):
     by_state, _extras = matrix
     sellable = by_state[(Product.Status.PUBLISHED, True, True)]
 
-    variant = variants_for_sale_brief([sellable.pk])[sellable.pk]
+    variant = variants_for_sale([sellable.pk]).in_bulk()[sellable.pk]
 
     assert "gtin" in variant.get_deferred_fields()
     assert "description" in variant.product.get_deferred_fields()

@@ -6,10 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
-from phohang.orders.models import IdempotencyKey
-from phohang.orders.services.idempotency import IdempotencyInFlight, idempotent_call
-
-from .factories import UserFactory
+from phohang.accounts.tests.factories import UserFactory
+from phohang.core.idempotency import IdempotencyInFlight, idempotent_call
+from phohang.core.models import IdempotencyKey
 
 PAYLOAD = {"items": [{"variant_id": 1, "quantity": 1}]}
 

@@ -5,15 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from phohang.orders.models import IdempotencyKey
-from phohang.orders.services.idempotency import (
+from phohang.accounts.tests.factories import UserFactory
+from phohang.core.idempotency import (
     IN_FLIGHT_EXPIRES_AFTER,
     IdempotencyInFlight,
     idempotent_call,
     request_fingerprint,
 )
-
-from .factories import UserFactory
+from phohang.core.models import IdempotencyKey
 
 PAYLOAD = {"items": [1, 2]}
 
