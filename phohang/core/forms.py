@@ -3,8 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .text import clean_free_text, clean_identifier, clean_line, has_invisible_characters
+
+# The empty choice Django gives a select of a model field's choices; Django ships no Vietnamese
+# for it, so the core catalogue carries it.
+gettext_noop("- Select an option -")
 
 
 def _normalising_clean(field: forms.Field, kind: str):

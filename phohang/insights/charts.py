@@ -60,10 +60,9 @@ def _open(dataset: Dataset, height: int, description: str) -> list[str]:
 
 
 def _empty(dataset: Dataset) -> SafeString:
-    parts = _open(dataset, 60, _("No data for this selection."))
-    parts.append(
-        f'<text x="10" y="35" fill="#5c5c5c">{escape(_("No data for this selection."))}</text>'
-    )
+    message = _("No data for this selection.")
+    parts = _open(dataset, 60, message)
+    parts.append(f'<text x="10" y="35" fill="#5c5c5c">{escape(message)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
@@ -214,7 +213,8 @@ def growth(dataset: Dataset) -> SafeString:
         extra=[(TARGET_COLOUR, _label_of(dataset, options["line"]))],
     )
     parts.append(f'<circle cx="{WIDTH - 170}" cy="{height - 16}" r="4" fill="{PALETTE[1]}"/>')
-    parts.append(f'<text x="{WIDTH - 162}" y="{height - 12}">{escape(_("Official figure"))}</text>')
+    official = escape(_("Official figure"))
+    parts.append(f'<text x="{WIDTH - 162}" y="{height - 12}">{official}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
@@ -283,12 +283,15 @@ def heatmap(dataset: Dataset) -> SafeString:
     size, left, top = 36, 130, 110
     width = left + size * len(codes) + 10
     height = top + size * len(codes) + 10
+    description = _(
+        "Rows are seller provinces, columns buyer provinces; darker cells carry more value."
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart" '
         f'role="img" aria-labelledby="chart-{dataset.key}-title chart-{dataset.key}-desc" '
         f'font-family="system-ui, sans-serif" font-size="10">',
         f'<title id="chart-{dataset.key}-title">{escape(dataset.title)}</title>',
-        f'<desc id="chart-{dataset.key}-desc">{escape(_("Rows are seller provinces, columns buyer provinces; darker cells carry more value."))}</desc>',
+        f'<desc id="chart-{dataset.key}-desc">{escape(description)}</desc>',
     ]
     highlight = options.get("highlight_code")
     for index, label in enumerate(labels):

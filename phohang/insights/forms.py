@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phohang.core.forms import Form
 from phohang.geo.selectors import province_list
@@ -15,8 +16,12 @@ MAX_RANGE_DAYS = 366 * 10
 
 
 class FilterForm(Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=pgettext_lazy("date range", "From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("date range", "To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     grain = forms.ChoiceField(label=_("Group by"), choices=PeriodKind.choices)
     province = forms.ChoiceField(label=_("Seller province"), required=False)
 

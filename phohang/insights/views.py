@@ -248,7 +248,8 @@ OPEN_LABELS = {
 def _open_table_body(rows: list[dict], labels: tuple[str, ...]) -> str:
     """Rows of an open-data table as HTML, built here: the flows table alone has a thousand
     rows, too many for a template loop or format_html per cell."""
-    suppressed = f'<td colspan="2" class="suppressed">{escape(_("suppressed"))}</td>'
+    label = escape(_("suppressed"))
+    suppressed = f'<td colspan="2" class="suppressed">{label}</td>'
     parts = []
     for row in rows:
         cells = f'<th scope="row">{escape(row[labels[0]])}</th>'
