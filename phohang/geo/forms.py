@@ -47,12 +47,11 @@ class AddressFields(Form):
         province_code = self.data.get(self.add_prefix("province")) or (
             self.initial.get("province").pk if hasattr(self.initial.get("province"), "pk") else None
         )
-        if province_code:
-            self.fields["ward"].queryset = Ward.objects.filter(province_id=province_code)
-        else:
-            self.fields["ward"].queryset = (
-                Ward.objects.none() if not self.is_bound else Ward.objects.all()
-            )
+        # Only the chosen province's wards, also when the form comes back with an error: the
+        # page never lists the country's 3,321 wards.
+        self.fields["ward"].queryset = (
+            Ward.objects.filter(province_id=province_code) if province_code else Ward.objects.none()
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -63,6 +62,7 @@ class AddressFields(Form):
                 self.add_error("old_place_name", _("We could not recognise this place name."))
             else:
                 cleaned["province"] = match.province
+                self.fields["ward"].queryset = Ward.objects.filter(province=match.province)
                 if match.ward:
                     cleaned["ward"] = match.ward
                     self.errors.pop("ward", None)

@@ -29,7 +29,20 @@ class CheckoutForm(AddressFields):
         label=_("Payment method"), choices=PaymentMethod.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(label=_("Note for the sellers"), max_length=300, required=False)
-    expected_total_vnd = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    save_address = forms.BooleanField(
+        label=_("Save this address in my address book"), required=False
+    )
+    # The total the page showed with shipping; blank until a ward was chosen, and then the
+    # server prices shipping itself at submit (item prices are still checked line by line).
+    expected_total_vnd = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, payment_methods: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if payment_methods is not None:
+            # A method switched off in settings is not offered at all.
+            self.fields["payment_method"].choices = [
+                (value, label) for value, label in PaymentMethod.choices if value in payment_methods
+            ]
 
     field_order = [
         "recipient_name",
@@ -40,6 +53,7 @@ class CheckoutForm(AddressFields):
         "old_place_name",
         "payment_method",
         "note",
+        "save_address",
     ]
 
 
@@ -154,3 +168,26 @@ class ShippingRateForm(Form):
             "max_value": _("The fee must be a whole number of đồng from 0 to 100,000,000."),
         },
     )
+
+
+class SavedAddressForm(AddressFields):
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=60,
+        required=False,
+        help_text=_("For example: Home, Office, Parents' house."),
+    )
+    recipient_name = forms.CharField(label=_("Recipient name"), max_length=120)
+    recipient_phone = CheckoutForm.base_fields["recipient_phone"]
+    make_default = forms.BooleanField(label=_("Use as my default address"), required=False)
+
+    field_order = [
+        "label",
+        "recipient_name",
+        "recipient_phone",
+        "street",
+        "province",
+        "ward",
+        "old_place_name",
+        "make_default",
+    ]

@@ -318,3 +318,33 @@ class Review(models.Model):
     @property
     def is_verified_purchase(self) -> bool:
         return True
+
+
+class SavedAddress(models.Model):
+    """An entry of a buyer's address book; at most one is the default that checkout prefills."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_addresses"
+    )
+    label = models.CharField(_("label"), max_length=60, blank=True)
+    recipient_name = models.CharField(_("recipient"), max_length=120)
+    recipient_phone = models.CharField(_("phone"), max_length=16)
+    address = models.ForeignKey("geo.Address", on_delete=models.PROTECT, related_name="+")
+    is_default = models.BooleanField(_("default address"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-is_default", "-created_at", "-id"]
+        verbose_name = _("saved address")
+        verbose_name_plural = _("address book")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(is_default=True),
+                name="saved_address_one_default_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.recipient_name

@@ -1,5 +1,12 @@
 """Every write in orders: cart, checkout, the order state machine, returns, reviews."""
 
+from .addresses import (
+    AddressBookFull,
+    saved_address_add,
+    saved_address_delete,
+    saved_address_make_default,
+    saved_address_update,
+)
 from .cart import (
     CartError,
     cart_get_or_create,
@@ -13,6 +20,7 @@ from .checkout import (
     SoldOut,
     checkout_place,
     checkout_preview,
+    payment_methods_enabled,
     reference_is_well_formed,
     shipping_fee_for,
 )
@@ -32,6 +40,7 @@ from .state import (
 )
 
 __all__ = [
+    "AddressBookFull",
     "CartError",
     "CheckoutError",
     "IllegalTransition",
@@ -52,8 +61,13 @@ __all__ = [
     "order_return_request",
     "order_ship",
     "order_transition",
+    "payment_methods_enabled",
     "reference_is_well_formed",
     "reservations_expire",
+    "saved_address_add",
+    "saved_address_delete",
+    "saved_address_make_default",
+    "saved_address_update",
     "review_submit",
     "shipping_fee_for",
 ]

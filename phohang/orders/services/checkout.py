@@ -58,6 +58,9 @@ class PreviewLine:
     unit_price_vnd: int
     price_seen_vnd: int | None
     weight_grams: int
+    # Filled by pages that show the line (cart, checkout); not used by the service.
+    thumbnail_url: str = ""
+    product_url: str = ""
 
     @property
     def total_vnd(self) -> int:
@@ -77,6 +80,8 @@ class SellerGroup:
     seller: object
     lines: list[PreviewLine] = field(default_factory=list)
     shipping_vnd: int = 0
+    # A DeliveryWindow when the destination is known; filled by the pages.
+    delivery: object = None
 
     @property
     def subtotal_vnd(self) -> int:
@@ -111,6 +116,16 @@ class CheckoutPreview:
     @property
     def has_stock_problems(self) -> bool:
         return any(not line.has_stock for group in self.groups for line in group.lines)
+
+
+def payment_methods_enabled() -> list[str]:
+    """The payment methods this deployment offers; settings switch VNPay and VietQR off."""
+    switched_on = {
+        PaymentMethod.COD: True,
+        PaymentMethod.VIETQR: bool(getattr(settings, "VIETQR_ENABLED", False)),
+        PaymentMethod.VNPAY: bool(getattr(settings, "VNPAY_ENABLED", True)),
+    }
+    return [method for method in PaymentMethod.values if switched_on[method]]
 
 
 def reference_new() -> str:
@@ -315,7 +330,7 @@ def checkout_place(
     idempotent call) passes `savepoint=False` and saves two round trips on the hottest path.
     """
     now = now or timezone.now()
-    if payment_method not in PaymentMethod.values:
+    if payment_method not in payment_methods_enabled():
         raise CheckoutError(_("Choose a payment method."))
     if ward is None or province is None or ward.province_id != province.pk:
         raise CheckoutError(_("This ward is not in the chosen province."))

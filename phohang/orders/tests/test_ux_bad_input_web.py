@@ -478,7 +478,7 @@ def test_statement_that_is_not_a_statement_gets_a_message(
     assert LedgerEntry.objects.count() == 0
 
 
-def test_placing_before_shipping_was_shown_asks_to_confirm_the_new_total(client):
+def test_first_place_order_works_without_calculating_shipping_first(client):
     from .factories import ward
 
     buyer = UserFactory()
@@ -494,8 +494,39 @@ def test_placing_before_shipping_was_shown_asks_to_confirm_the_new_total(client)
         "province": destination.province_id,
         "ward": destination.code,
         "payment_method": "cod",
-        # What the page showed before an address was chosen: no shipping yet.
-        "expected_total_vnd": page.context["form"]["expected_total_vnd"].value(),
+        # What the page showed before an address was chosen: no total with shipping yet.
+        "expected_total_vnd": page.context["form"]["expected_total_vnd"].value() or "",
+        "confirm": "1",
+    }
+
+    placed = client.post(reverse("orders:checkout"), data)
+
+    assert data["expected_total_vnd"] == ""
+    assert placed.status_code == 302
+    order = Order.objects.get(buyer=buyer)
+    # Shipping was priced on the server at submit: 50.000 ₫ of tea + the 30.000 ₫ default fee.
+    assert (order.subtotal_vnd, order.shipping_vnd, order.total_vnd) == (50_000, 30_000, 80_000)
+    assert CartLine.objects.count() == 0
+
+
+def test_a_total_shown_with_shipping_that_moved_asks_to_confirm_again(client):
+    from .factories import ward
+
+    buyer = UserFactory()
+    tea = VariantFactory(price_vnd=50_000)
+    client.force_login(buyer)
+    client.post(reverse("orders:cart_update"), {"variant_id": tea.pk, "quantity": 1, "mode": "add"})
+    client.get(reverse("orders:cart"))
+    destination = ward("01")
+    data = {
+        "recipient_name": "Lê Hoa",
+        "recipient_phone": "0912345678",
+        "street": "5 Hàng Gai",
+        "province": destination.province_id,
+        "ward": destination.code,
+        "payment_method": "cod",
+        # The page showed 70.000 ₫ with shipping; the fee is now 30.000 ₫.
+        "expected_total_vnd": 70_000,
         "confirm": "1",
     }
 
@@ -503,10 +534,8 @@ def test_placing_before_shipping_was_shown_asks_to_confirm_the_new_total(client)
     shown_total = first.context["preview"].total_vnd
     second = client.post(reverse("orders:checkout"), {**data, "expected_total_vnd": shown_total})
 
-    assert data["expected_total_vnd"] == 50_000
     assert first.status_code == 400 and flash(first) == [
-        "Phí vận chuyển đến địa chỉ của bạn đã được cộng vào. "
-        "Hãy kiểm tra tổng tiền rồi đặt hàng lại."
+        "Tổng tiền đã thay đổi kể từ khi trang hiển thị. Hãy kiểm tra rồi đặt hàng lại."
     ]
     assert shown_total == 80_000
     assert second.status_code == 302

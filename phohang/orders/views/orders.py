@@ -1,25 +1,24 @@
 import mimetypes
-import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phohang.accounts.models import Role
-from phohang.core.access import public, roles_required, signed_in
+from phohang.core.access import roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
 from phohang.core.uploads import clean_image
 from phohang.core.views import protect_file_response
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..delivery import delivery_window, tracking_url
+from ..forms import (
     CancelForm,
-    CartLineForm,
-    CheckoutForm,
     ReturnDecisionForm,
     ReturnRequestForm,
     ReviewForm,
@@ -27,171 +26,19 @@ from .forms import (
     ShipForm,
     ShippingRateForm,
 )
-from .models import Order, PaymentMethod, ReturnPhoto, ShippingRate
-from .services import zones
-from .services.state import REVIEWABLE, Actor, can_transition
+from ..models import Order, ReturnPhoto, ShippingRate
+from ..services import zones
+from ..services.state import REVIEWABLE, Actor, can_transition
 
 MAX_RETURN_PHOTOS = 5
-
-
-def merge_cart_at_login(sender, request, user, **kwargs):
-    token = request.session.get("cart_token") if request is not None else None
-    if token:
-        services.cart_merge(session_key=token, user=user)
-        request.session.pop("cart_token", None)
-
-
-def _cart(request, *, create: bool):
-    if request.user.is_authenticated:
-        if create:
-            return services.cart_get_or_create(user=request.user)
-        return selectors.cart_for(user=request.user)
-    token = request.session.get("cart_token")
-    if not token and create:
-        token = request.session["cart_token"] = secrets.token_urlsafe(24)
-    if not token:
-        return None
-    if create:
-        return services.cart_get_or_create(session_key=token)
-    return selectors.cart_for(session_key=token)
-
-
-def _cart_items(cart):
-    lines = list(selectors.cart_lines(cart))
-    return lines, [(line.variant_id, line.quantity) for line in lines]
-
-
-@public
-@require_GET
-def cart(request):
-    cart = _cart(request, create=False)
-    lines, items = _cart_items(cart)
-    preview = None
-    if items:
-        preview = services.checkout_preview(
-            items=items,
-            destination_province_id=None,
-            prices_seen={line.variant_id: line.price_seen_vnd for line in lines},
-        )
-    return render(request, "orders/cart.html", {"preview": preview})
-
-
-@public
-@require_POST
-def cart_update(request):
-    form = CartLineForm(request.POST)
-    add = request.POST.get("mode") == "add"
-    # Adding zero units would change nothing yet read as success; 0 only removes a cart line.
-    if not form.is_valid() or (add and form.cleaned_data["quantity"] == 0):
-        messages.error(request, _("Quantity must be a whole number of at least 1."))
-        return redirect("orders:cart")
-    try:
-        services.cart_line_set(
-            cart=_cart(request, create=True),
-            variant_id=form.cleaned_data["variant_id"],
-            quantity=form.cleaned_data["quantity"],
-            add=add,
-        )
-    except services.CartError as error:
-        messages.error(request, str(error))
-    else:
-        if add:
-            messages.success(request, _("Added to your cart."))
-    if getattr(request, "htmx", False):
-        return render(request, "orders/partials/_cart_badge.html", {})
-    return redirect("orders:cart")
-
-
-def _checkout_context(request, form, preview, **extra):
-    return {"form": form, "preview": preview, **extra}
-
-
-@signed_in
-@require_http_methods(["GET", "POST"])
-def checkout(request):
-    cart = _cart(request, create=False)
-    lines, items = _cart_items(cart)
-    if not items:
-        messages.info(request, _("Your cart is empty."))
-        return redirect("orders:cart")
-    prices_seen = {line.variant_id: line.price_seen_vnd for line in lines}
-    form = CheckoutForm(request.POST or None)
-    province = None
-    if form.is_bound and form.is_valid():
-        province = form.cleaned_data["province"]
-    preview = services.checkout_preview(
-        items=items,
-        destination_province_id=province.pk if province else None,
-        prices_seen=prices_seen,
-    )
-    if request.method == "POST" and form.is_valid() and "confirm" in request.POST:
-        data = form.cleaned_data
-        try:
-            placed = services.checkout_place(
-                buyer=request.user,
-                items=items,
-                street=data["street"],
-                ward=data["ward"],
-                province=data["province"],
-                recipient_name=data["recipient_name"],
-                recipient_phone=data["recipient_phone"],
-                payment_method=data["payment_method"],
-                prices_seen=prices_seen,
-                expected_total_vnd=data["expected_total_vnd"],
-                note=data.get("note", ""),
-            )
-        except services.PriceChanged as changed:
-            # The buyer sees the new figures and confirms again; the cart remembers them.
-            for line in lines:
-                line.price_seen_vnd = line.variant.price_vnd
-                line.save(update_fields=["price_seen_vnd"])
-            if changed.preview.has_price_changes:
-                messages.warning(request, str(changed))
-            else:
-                # Only the total moved: shipping for the address was not shown before.
-                messages.warning(
-                    request,
-                    _(
-                        "Shipping to your address is now included. "
-                        "Check the total, then place the order again."
-                    ),
-                )
-            preview = changed.preview
-        except services.CheckoutError as error:
-            messages.error(request, str(error))
-        else:
-            if placed.payment_method == PaymentMethod.COD:
-                messages.success(request, _("Thank you! Your order is confirmed."))
-                return redirect("orders:checkout_done", public_id=placed.public_id)
-            return redirect("payments:pay", public_id=placed.public_id)
-    data = form.data.copy() if form.is_bound else None
-    if data is not None:
-        data["expected_total_vnd"] = preview.total_vnd
-        form = CheckoutForm(data)
-        form.is_valid()
-    else:
-        form = CheckoutForm(
-            initial={
-                "recipient_name": request.user.full_name,
-                "payment_method": PaymentMethod.COD,
-                "expected_total_vnd": preview.total_vnd,
-            }
-        )
-    status = 400 if request.method == "POST" and "confirm" in request.POST else 200
-    return render(
-        request, "orders/checkout.html", {"form": form, "preview": preview}, status=status
-    )
-
-
-@signed_in
-@require_GET
-def checkout_done(request, public_id):
-    placed = selectors.checkout_get_for_buyer(request.user, public_id)
-    return render(
-        request,
-        "orders/checkout_done.html",
-        {"checkout": placed, "orders": selectors.orders_for_checkout(placed)},
-    )
+# Orders on their way to the buyer, for which an expected delivery date is shown.
+EXPECTING_DELIVERY = {
+    Order.Status.AWAITING_PAYMENT,
+    Order.Status.PAID,
+    Order.Status.CONFIRMED,
+    Order.Status.PACKED,
+    Order.Status.SHIPPED,
+}
 
 
 @signed_in
@@ -220,12 +67,23 @@ def return_photo(request, public_id, photo_id: int):
 def order_detail(request, public_id):
     order, side = selectors.order_get_for_party(request.user, public_id)
     reviewed = set(order.lines.filter(review__isnull=False).values_list("pk", flat=True))
+    delivery = None
+    if order.status in EXPECTING_DELIVERY:
+        delivery = delivery_window(
+            origin=order.seller.province,
+            destination=order.address.province,
+            ordered_on=timezone.localdate(order.created_at),
+            shipped_on=timezone.localdate(order.shipped_at) if order.shipped_at else None,
+        )
     return render(
         request,
         "orders/order_detail.html",
         {
             "order": order,
             "side": side,
+            "timeline": selectors.order_timeline(order),
+            "delivery": delivery,
+            "tracking_url": tracking_url(order.carrier, order.tracking_number),
             "reviewed_line_ids": reviewed,
             "can_review": side == "buyer" and order.status in REVIEWABLE,
             "cancel_form": CancelForm(),
