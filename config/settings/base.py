@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "phohang.orders",
     "phohang.payments",
     "phohang.trade",
+    "phohang.logistics",
     "phohang.insights",
     "phohang.site",
     "phohang.api",

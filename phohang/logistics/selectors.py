@@ -1,0 +1,181 @@
+"""Reads of the logistics context, with the per-object rules shared by pages and the API."""
+
+import hashlib
+import json
+from datetime import date, time
+
+from django.db.models import F, Q, QuerySet
+
+from phohang.core.errors import NotFound
+
+from .models import (
+    Hub,
+    PlanRun,
+    Shipment,
+    ShipmentStatus,
+    Stop,
+    TruckZone,
+    Vehicle,
+)
+from .routing import DailyWindow, TruckRules, VehicleClassRule
+from .routing.truck_rules import HANOI_TRUCK_RULES
+
+
+def _is_platform_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def hub_list_for(user) -> QuerySet[Hub]:
+    """Hubs `user` manages (every hub for a platform admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return Hub.objects.none()
+    hubs = Hub.objects.select_related("ward__province")
+    return hubs.all() if _is_platform_admin(user) else hubs.filter(managers=user)
+
+
+def hub_get_for(user, public_id) -> Hub:
+    """The hub if `user` manages it; NotFound otherwise (the same answer as a missing hub)."""
+    hub = hub_list_for(user).filter(public_id=public_id).first()
+    if hub is None:
+        raise NotFound()
+    return hub
+
+
+def is_hub_manager(user) -> bool:
+    return hub_list_for(user).exists()
+
+
+def vehicle_list(hub: Hub) -> QuerySet[Vehicle]:
+    return hub.vehicles.order_by("name")
+
+
+def vehicle_get_for(user, public_id) -> Vehicle:
+    vehicle = Vehicle.objects.filter(hub__in=hub_list_for(user), public_id=public_id).first()
+    if vehicle is None:
+        raise NotFound()
+    return vehicle
+
+
+def stop_list(hub: Hub, run_date: date) -> QuerySet[Stop]:
+    return (
+        hub.stops.filter(run_date=run_date)
+        .select_related("ward")
+        .order_by("window_start", "name", "id")
+    )
+
+
+def stop_get_for(user, public_id) -> Stop:
+    stop = (
+        Stop.objects.filter(hub__in=hub_list_for(user), public_id=public_id)
+        .select_related("hub", "ward")
+        .first()
+    )
+    if stop is None:
+        raise NotFound()
+    return stop
+
+
+def plan_get_for(user, public_id) -> PlanRun:
+    plan = (
+        PlanRun.objects.filter(hub__in=hub_list_for(user), public_id=public_id)
+        .select_related("hub")
+        .first()
+    )
+    if plan is None:
+        raise NotFound()
+    return plan
+
+
+def plan_latest(hub: Hub, run_date: date) -> PlanRun | None:
+    return hub.plans.filter(run_date=run_date).order_by("-created_at", "-id").first()
+
+
+def _clock(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def plan_input_digest(hub: Hub, run_date: date) -> str:
+    """A fingerprint of what a plan of the day depends on: stops and active vehicles."""
+    stops = [
+        [
+            str(s.public_id),
+            s.latitude,
+            s.longitude,
+            str(s.demand_kg),
+            str(s.volume_m3),
+            _clock(s.window_start),
+            _clock(s.window_end),
+            s.window_ends_next_day,
+            s.service_minutes,
+            s.kind,
+        ]
+        for s in stop_list(hub, run_date).exclude(status=Stop.Status.DONE)
+    ]
+    vehicles = [
+        [
+            str(v.public_id),
+            v.capacity_kg,
+            str(v.capacity_m3),
+            v.gross_weight_kg,
+            _clock(v.shift_start),
+            _clock(v.shift_end),
+        ]
+        for v in vehicle_list(hub).filter(is_active=True)
+    ]
+    payload = json.dumps([stops, vehicles], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def plan_is_stale(plan: PlanRun) -> bool:
+    """The day's stops or vehicles changed after the plan was made."""
+    return plan.input_digest != plan_input_digest(plan.hub, plan.run_date)
+
+
+def truck_rules_current() -> TruckRules:
+    """The rules in force: the active zones staff keep, or the Decision 01/2026 defaults."""
+    zone = TruckZone.objects.filter(is_active=True).prefetch_related("classes").first()
+    if zone is None:
+        return HANOI_TRUCK_RULES
+    classes = tuple(
+        VehicleClassRule(
+            name=rule.name,
+            min_gross_kg=rule.min_gross_kg,
+            max_gross_kg=rule.max_gross_kg,
+            allowed=tuple(DailyWindow.of(start, end) for start, end in rule.allowed_windows),
+        )
+        for rule in zone.classes.all()
+    )
+    polygon = tuple((float(lat), float(lon)) for lat, lon in zone.polygon)
+    return TruckRules(zone=polygon, classes=classes)
+
+
+def shipment_list_for(user) -> QuerySet[Shipment]:
+    """Shipments `user` may follow: as the buyer or as an active member of the seller."""
+    if not user.is_authenticated or not user.is_active:
+        return Shipment.objects.none()
+    shipments = Shipment.objects.select_related("seller", "order")
+    if _is_platform_admin(user):
+        return shipments.all()
+    return shipments.filter(
+        Q(buyer=user) | Q(seller__members__user=user, seller__members__is_active=True)
+    ).distinct()
+
+
+def shipment_get_for(user, public_id) -> Shipment:
+    shipment = shipment_list_for(user).filter(public_id=public_id).first()
+    if shipment is None:
+        raise NotFound()
+    return shipment
+
+
+def shipment_for_order(order) -> Shipment | None:
+    return Shipment.objects.filter(order=order).exclude(status=ShipmentStatus.CANCELLED).first()
+
+
+def cod_mismatch_list() -> QuerySet[Shipment]:
+    """Delivered cash-on-delivery parcels whose collected amount differs from the order's."""
+    return (
+        Shipment.objects.filter(cod_collected_vnd__isnull=False, cod_reviewed_at__isnull=True)
+        .exclude(cod_collected_vnd=F("cod_vnd"))
+        .select_related("seller", "order")
+    )

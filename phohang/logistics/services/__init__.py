@@ -1,0 +1,23 @@
+"""Every write of the logistics context (`<noun>_<verb>`)."""
+
+from .network import (
+    hub_create,
+    stop_create,
+    stop_delete,
+    stop_update,
+    vehicle_create,
+    vehicle_update,
+)
+from .planning import plan_run, plan_start, reason_text
+
+__all__ = [
+    "hub_create",
+    "plan_run",
+    "plan_start",
+    "reason_text",
+    "stop_create",
+    "stop_delete",
+    "stop_update",
+    "vehicle_create",
+    "vehicle_update",
+]
