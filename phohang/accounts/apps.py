@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "phohang.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()

@@ -35,3 +35,10 @@ def api_token_list_for_user(user: User):
     return ApiToken.objects.filter(
         user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).order_by("-created_at")
+
+
+def erasure_refusals(user) -> list[str]:
+    """Why the person's data cannot be erased yet (the page shows it before they try)."""
+    from phohang.core import privacy
+
+    return privacy.erasure_refusals(user)

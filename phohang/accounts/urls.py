@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/verify/", views.mfa_view, name="mfa"),
     path("logout/", views.logout_view, name="logout"),
     path("me/", views.account, name="account"),
+    path("me/data/", views.my_data, name="my_data"),
     path("notifications/", views.notifications, name="notifications"),
     path("audit/", views.audit_log, name="audit_log"),
     path("password/reset/", views.password_reset, name="password_reset"),

@@ -1,9 +1,11 @@
+import json
 import math
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -18,7 +20,7 @@ from phohang.core.audit import audit_context_from_request, audit_record
 from phohang.core.client import client_address
 from phohang.core.models import AuditRecord
 
-from . import mfa, selectors, services, throttling, tokens
+from . import mfa, personal_data, selectors, services, throttling, tokens
 from .forms import ApiTokenForm, LoginForm, OtpForm, RegistrationForm
 from .models import Consent, Role, User
 from .throttling import LoginThrottled
@@ -252,6 +254,55 @@ def account(request):
         },
         status=status,
     )
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def my_data(request):
+    """Download everything held about me, or erase it (PDP-02); both need the password again."""
+    user = request.user
+    action = request.POST.get("action") if request.method == "POST" else None
+    error = None
+    if action in {"export", "erase"}:
+        context = audit_context_from_request(request, purpose="PDP-02")
+        password = request.POST.get("password", "")
+        try:
+            if action == "export":
+                personal_data.password_confirm(user=user, password=password, ip=context.ip)
+                return _data_download(
+                    personal_data.personal_data_export(user=user, context=context)
+                )
+            if request.POST.get("confirm") != "yes":
+                raise personal_data.ErasureRefused(
+                    _("Tick the box to confirm that you want your data erased.")
+                )
+            personal_data.account_erase(user=user, password=password, context=context)
+        except personal_data.ErasureRefused as refused:
+            error = str(refused)
+        except LoginThrottled as throttled:
+            error = _throttled(throttled)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is closed and your personal data erased."))
+            return redirect("site:home")
+    elif action is not None:
+        error = _("Unknown action.")
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"error": error, "refusals": selectors.erasure_refusals(user)},
+        status=400 if error else 200,
+    )
+
+
+def _data_download(data: dict) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="phohang-du-lieu-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @signed_in

@@ -7,6 +7,10 @@ class CatalogConfig(AppConfig):
     label = "catalog"
 
     def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()
+
         from phohang.sellers.models import Seller
 
         from .models import Category

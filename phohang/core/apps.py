@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the settings checks)
+        # checks registers the settings checks by being imported.
+        from . import checks, holdings  # noqa: F401
+
+        holdings.register()

@@ -8,6 +8,10 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()
+
         # Imported by name: a misspelt event fails at start-up instead of switching a rollup off.
         from phohang.core.events import connect
         from phohang.orders.events import order_placed, order_status_changed

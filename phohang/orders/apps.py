@@ -6,6 +6,10 @@ class OrdersConfig(AppConfig):
     label = "orders"
 
     def ready(self):
+        from . import privacy
+
+        privacy.register()
+
         from django.contrib.auth.signals import user_logged_in
 
         from phohang.core.events import connect

@@ -7,6 +7,10 @@ class PaymentsConfig(AppConfig):
     label = "payments"
 
     def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()
+
         from django.urls import reverse
 
         from phohang.core.jobs import JobKind, job_kind_register

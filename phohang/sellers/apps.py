@@ -10,7 +10,9 @@ class SellersConfig(AppConfig):
     def ready(self):
         from phohang.core import crypto
 
-        from . import rekey
+        from . import privacy, rekey
+
+        privacy.register()
 
         crypto.rotation_step_register(
             crypto.RotationStep(
