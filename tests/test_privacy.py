@@ -24,9 +24,10 @@ from phohang.accounts.tests.factories import UserFactory
 from phohang.catalog.models import Product
 from phohang.core import privacy, reliability
 from phohang.core.models import AuditRecord
-from phohang.orders.models import Cart, Order, Review
+from phohang.geo.models import Address
+from phohang.orders.models import Cart, Order, Review, SavedAddress
 from phohang.orders.privacy import ERASED_STREET
-from phohang.orders.tests.factories import VariantFactory, place, seller_with_owner
+from phohang.orders.tests.factories import VariantFactory, place, seller_with_owner, ward
 from phohang.sellers.models import Seller, SellerMember
 from phohang.sellers.tests.factories import SellerApplicationFactory, valid_citizen_id
 
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "mật-khẩu-dài-đủ-2026"
 PHONE = "+84987650321"
 EMAIL = "chi.hoa@example.vn"
+HOME = "Ngõ 41 phố Thợ Nhuộm"
 
 
 def test_every_model_pointing_at_a_person_or_a_shop_is_in_the_inventory():
@@ -84,6 +86,14 @@ def a_person_with_everything(fast_password_hashing=None):
         order_line=line, product=variant.product, buyer=owner, rating=5, body="Chè thơm, gói kỹ."
     )
     Cart.objects.create(user=owner)
+    SavedAddress.objects.create(
+        user=owner,
+        label="Nhà",
+        recipient_name="Chi Hoa",
+        recipient_phone=PHONE,
+        address=Address.objects.create(street=HOME, ward=ward(), province_id="01"),
+        is_default=True,
+    )
     # Sold by the person's own shop to someone else.
     own_variant = VariantFactory(product__seller=seller, stock_on_hand=20)
     sold = place(UserFactory(), [(own_variant, 2)]).orders.get()
@@ -116,7 +126,15 @@ def test_the_download_holds_every_field_the_inventory_lists(fast_password_hashin
     )
     assert missing == []
     text = response.content.decode()
-    for held in (PHONE, EMAIL, citizen_id, seller.tax_code, "Chè thơm, gói kỹ.", "0912345678"):
+    for held in (
+        PHONE,
+        EMAIL,
+        HOME,
+        citizen_id,
+        seller.tax_code,
+        "Chè thơm, gói kỹ.",
+        "0912345678",
+    ):
         assert held in text
     assert {"accounts.User", "orders.Order", "sellers.Seller (seller)"} <= set(data)
     assert data["sellers.SellerApplication"][0]["citizen_id"] == citizen_id
@@ -177,7 +195,9 @@ def test_erasure_leaves_only_what_the_law_keeps(fast_password_hashing):
     dump = io.StringIO()
     call_command("dumpdata", "--exclude=core.auditrecord", "--exclude=sessions", stdout=dump)
     left = [
-        value for value in (PHONE, EMAIL, "+84243826111", "Chè thơm") if value in dump.getvalue()
+        value
+        for value in (PHONE, EMAIL, HOME, "+84243826111", "Chè thơm")
+        if value in dump.getvalue()
     ]
     record = AuditRecord.objects.get(action="account.erase", object_id=str(owner.pk))
     reliability.record("PDP-02", {"erase_ms": record.after["ms"], "left_after_erasure": left})

@@ -53,6 +53,7 @@ class Holding:
     replace: Mapping[str, Any] = field(default_factory=dict)
     computed: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     filter: Mapping[str, Any] = field(default_factory=dict)
+    delete_with: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -95,8 +96,13 @@ def holding_register(
     replace: Mapping[str, Any] | None = None,
     computed: Mapping[str, Callable[[Any], Any]] | None = None,
     filter: Mapping[str, Any] | None = None,
+    delete_with: Iterable[str] = (),
 ) -> None:
-    """Declare that rows of ``model`` reached through ``path`` hold a subject's ``fields``."""
+    """Declare that rows of ``model`` reached through ``path`` hold a subject's ``fields``.
+
+    ``delete_with`` names foreign keys whose targets belong to the deleted rows alone (an address
+    row of a saved address) and go with them.
+    """
     holding = Holding(
         model=model,
         subject=subject,
@@ -108,6 +114,7 @@ def holding_register(
         replace=dict(replace or {}),
         computed=dict(computed or {}),
         filter=dict(filter or {}),
+        delete_with=tuple(delete_with),
     )
     if holding.erasure is Erasure.ANONYMISE and not holding.replace:
         raise ValueError(f"{holding.label}: an anonymised holding says what replaces each field")
@@ -224,7 +231,14 @@ def personal_data_erase(user) -> ErasureSummary:
             rows = holding.rows(subjects[holding.subject])
             if holding.erasure is Erasure.DELETE:
                 count = rows.count()
+                owned = {
+                    name: list(rows.values_list(f"{name}_id", flat=True))
+                    for name in holding.delete_with
+                }
                 rows.delete()
+                for name, ids in owned.items():
+                    target = holding.model._meta.get_field(name).related_model
+                    target._default_manager.filter(pk__in=ids).delete()
                 summary.deleted[holding.label] = summary.deleted.get(holding.label, 0) + count
             elif holding.erasure is Erasure.ANONYMISE:
                 count = 0

@@ -44,7 +44,7 @@ def street_erased(order):
 
 
 def register() -> None:
-    from .models import Cart, Checkout, Order, OrderEvent, ReturnRequest, Review
+    from .models import Cart, Checkout, Order, OrderEvent, ReturnRequest, Review, SavedAddress
 
     holding_register(
         Order,
@@ -94,6 +94,21 @@ def register() -> None:
         fields=("product", "rating", "body", "created_at"),
         erasure=Erasure.DELETE,
         reason="the person's own writing",
+    )
+    holding_register(
+        SavedAddress,
+        path="user",
+        fields=(
+            "label",
+            "recipient_name",
+            "recipient_phone",
+            "address",
+            "is_default",
+            "created_at",
+        ),
+        erasure=Erasure.DELETE,
+        delete_with=("address",),
+        reason="the person's address book",
     )
     holding_register(
         Cart,
