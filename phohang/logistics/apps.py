@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class LogisticsConfig(AppConfig):
     name = "phohang.logistics"
     label = "logistics"
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.register()
