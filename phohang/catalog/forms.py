@@ -9,6 +9,7 @@ from phohang.core.money import parse_vnd
 from phohang.geo.models import Province, Ward
 
 from .models import Category, Certification, Product
+from .selectors.categories import category_options
 
 
 class ProductForm(core_forms.ModelForm):
@@ -53,12 +54,10 @@ class ProductForm(core_forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related(
-            "parent"
-        )
-        self.fields["category"].label_from_instance = lambda c: (
-            f"{c.parent.name} › {c.name}" if c.parent_id else c.name
-        )
+        category = self.fields["category"]
+        category.queryset = Category.objects.filter(is_active=True)
+        empty = [] if category.empty_label is None else [("", category.empty_label)]
+        category.choices = [*empty, *category_options(category.queryset)]
         self.fields["origin_province"].queryset = Province.objects.all()
         province = self.data.get("origin_province") or getattr(
             self.instance, "origin_province_id", None

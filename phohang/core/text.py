@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 
 # Characters that are invisible or change text direction; never allowed in identifiers.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -231,3 +232,62 @@ def mixes_lookalike_scripts(value: str) -> bool:
     """True when Latin letters share `value` with Cyrillic or Greek ones (a spoofing pattern)."""
     scripts = {unicodedata.name(char, "").split(" ")[0] for char in value if char.isalpha()}
     return "LATIN" in scripts and any(script in scripts for script in _LOOKALIKE_SCRIPTS)
+
+
+# Vietnamese dictionary order: ă and â follow a, đ follows d, ê follows e, ô and ơ follow o, ư
+# follows u; the letters Vietnamese does not use (f, j, w, z) keep their Latin places.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: 100 + index for index, letter in enumerate(_ALPHABET)}
+_LETTER_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
+# Tones are compared only between names whose letters are all the same: no tone, huyền, hỏi,
+# ngã, sắc, nặng (the order of Vietnamese dictionaries and of ICU's "vi" collation).
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_SPACE_RANK, _PUNCTUATION_RANK, _DIGIT_RANK, _OTHER_RANK = 1, 2, 10, 1000
+
+
+def _letters(value: str) -> Iterator[tuple[str, int, bool]]:
+    """(base letter with its vowel marks, tone rank, is upper case) for each character."""
+    for char in nfc(value):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        tone = 0
+        for mark in marks:
+            if mark in _TONE_RANK:
+                tone = _TONE_RANK[mark]
+            else:
+                base += mark
+        letter = unicodedata.normalize("NFC", base)
+        yield letter.lower(), tone, letter != letter.lower()
+
+
+def _primary(letter: str) -> int:
+    rank = _LETTER_RANK.get(letter)
+    if rank is not None:
+        return rank
+    if letter.isdigit() and len(letter) == 1 and letter.isascii():
+        return _DIGIT_RANK + int(letter)
+    if letter.isspace():
+        return _SPACE_RANK
+    if not letter.isalnum():
+        return _PUNCTUATION_RANK
+    return _OTHER_RANK + ord(letter[0])
+
+
+def collation_key(value: str) -> tuple:
+    """Sort key for Vietnamese text: "Cà Mau" < "Cao Bằng" < "Đà Nẵng" < "Điện Biên".
+
+    Letters first (a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư; case and tones ignored), then
+    tones letter by letter, then lower case before upper case, as in ICU's Vietnamese collation.
+    """
+    letters = list(_letters(clean_line(value)))
+    return (
+        tuple(_primary(letter) for letter, _, _ in letters),
+        tuple(tone for _, tone, _ in letters),
+        tuple(is_upper for _, _, is_upper in letters),
+        value,
+    )
+
+
+def sorted_vietnamese[T](items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:
+    """`items` in Vietnamese dictionary order of `key(item)`."""
+    return sorted(items, key=lambda item: collation_key(key(item)))

@@ -14,7 +14,7 @@ class AddressFields(Form):
     street = forms.CharField(label=_("Street address"), max_length=200)
     province = forms.ModelChoiceField(
         label=_("Province / city"),
-        queryset=Province.objects.order_by("short_name"),
+        queryset=Province.objects.order_by("sort_order"),
         empty_label=_("— choose a province —"),
     )
     ward = forms.ModelChoiceField(

@@ -12,9 +12,12 @@ class Province(models.Model):
     division_type = models.CharField(_("type"), max_length=40)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # Place of `short_name` in Vietnamese dictionary order (core.text.collation_key): databases
+    # sort text by code point, which puts "Cao Bằng" before "Cà Mau" and every Đ last.
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0, editable=False)
 
     class Meta:
-        ordering = ["short_name"]
+        ordering = ["sort_order", "code"]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
@@ -32,12 +35,17 @@ class Ward(models.Model):
     )
     division_type = models.CharField(_("type"), max_length=40)
     folded_name = models.CharField(max_length=80, db_index=True)
+    # Place of `name` in Vietnamese dictionary order among all wards (see Province.sort_order).
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_order", "code"]
         verbose_name = _("ward / commune")
         verbose_name_plural = _("wards / communes")
-        indexes = [models.Index(fields=["province", "name"])]
+        indexes = [
+            models.Index(fields=["province", "name"]),
+            models.Index(fields=["province", "sort_order"], name="geo_ward_province_sorted"),
+        ]
 
     def __str__(self) -> str:
         return self.name

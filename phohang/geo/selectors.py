@@ -42,14 +42,14 @@ def ward_with_province(code: str) -> Ward | None:
 
 
 def province_list():
-    return Province.objects.order_by("short_name")
+    return Province.objects.order_by("sort_order")
 
 
 def ward_list_for_province(province_code: str):
     """Wards of the province; none for anything but a two-digit code ("01' OR 1=1", "011")."""
     if not _PROVINCE_CODE_RE.fullmatch(province_code):
         return Ward.objects.none()
-    return Ward.objects.filter(province_id=province_code).order_by("name")
+    return Ward.objects.filter(province_id=province_code).order_by("sort_order")
 
 
 @dataclass(frozen=True)

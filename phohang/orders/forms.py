@@ -134,14 +134,14 @@ class ShippingRateForm(Form):
 
     origin_province = forms.ModelChoiceField(
         label=_("From province (seller)"),
-        queryset=Province.objects.order_by("short_name"),
+        queryset=Province.objects.order_by("sort_order"),
         required=False,
         empty_label=_("Any province"),
         error_messages={"invalid_choice": _("Choose a province from the list.")},
     )
     destination_province = forms.ModelChoiceField(
         label=_("To province (buyer)"),
-        queryset=Province.objects.order_by("short_name"),
+        queryset=Province.objects.order_by("sort_order"),
         required=False,
         empty_label=_("Any province"),
         error_messages={"invalid_choice": _("Choose a province from the list.")},

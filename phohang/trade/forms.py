@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from phohang.catalog.models import Category, Certification, Product
+from phohang.catalog.selectors import category_options
 from phohang.core.forms import Form, ModelForm
 from phohang.core.money import parse_vnd
 from phohang.core.uploads import clean_document
@@ -68,6 +69,13 @@ def category_choices():
     return Category.objects.filter(is_active=True).order_by("position", "name_vi")
 
 
+def use_sorted_categories(field: forms.ModelChoiceField) -> None:
+    """Active categories in `field`, groups and members in Vietnamese dictionary order."""
+    field.queryset = category_choices()
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = [*empty, *category_options(field.queryset)]
+
+
 class TradeServiceErrorsMixin:
     def add_trade_error(self, error) -> None:
         field = error.field if error.field in self.fields else None
@@ -100,7 +108,7 @@ class DemandForm(TradeServiceErrorsMixin, Form):
     unit = forms.ChoiceField(label=_("Unit"), choices=TradeUnit.choices)
     frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
     delivery_province = forms.ModelChoiceField(
-        label=_("Delivery province / city"), queryset=Province.objects.order_by("short_name")
+        label=_("Delivery province / city"), queryset=Province.objects.order_by("sort_order")
     )
     delivery_ward = forms.ModelChoiceField(
         label=_("Delivery ward / commune"), queryset=Ward.objects.none(), required=False
@@ -134,7 +142,7 @@ class DemandForm(TradeServiceErrorsMixin, Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = BuyerOrganisation.objects.filter(members=user)
-        self.fields["category"].queryset = category_choices()
+        use_sorted_categories(self.fields["category"])
         self.fields["delivery_province"].widget.attrs.update(
             {
                 "hx-get": reverse_lazy("trade:ward_options"),
@@ -220,7 +228,7 @@ class OfferForm(TradeServiceErrorsMixin, Form):
         help_text=_("Leave empty if available all year."),
     )
     origin_province = forms.ModelChoiceField(
-        label=_("Origin province"), queryset=Province.objects.order_by("short_name")
+        label=_("Origin province"), queryset=Province.objects.order_by("sort_order")
     )
     price_min_vnd = VndField(label=_("Lowest price per unit (₫)"), max_length=20)
     price_max_vnd = VndField(label=_("Highest price per unit (₫)"), max_length=20)
@@ -241,7 +249,7 @@ class OfferForm(TradeServiceErrorsMixin, Form):
     def __init__(self, *args, sellers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seller"].queryset = sellers if sellers is not None else Seller.objects.none()
-        self.fields["category"].queryset = category_choices()
+        use_sorted_categories(self.fields["category"])
 
     def to_data(self) -> OfferData:
         data = self.cleaned_data
@@ -319,7 +327,7 @@ class BoardFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     province = forms.ModelChoiceField(
         label=_("Province"),
-        queryset=Province.objects.order_by("short_name"),
+        queryset=Province.objects.order_by("sort_order"),
         required=False,
         empty_label=_("All provinces"),
     )
@@ -337,4 +345,4 @@ class BoardFilterForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = category_choices()
+        use_sorted_categories(self.fields["category"])

@@ -1,5 +1,6 @@
 """Reads of the catalog shared by pages, the API and other apps (orders, search, insights)."""
 
+from .categories import category_options
 from .listings import (
     CARD_FIELDS,
     CATEGORY_TREE_CACHE_KEY,
@@ -57,6 +58,7 @@ __all__ = [
     "SORTS",
     "ProductPage",
     "catalog_generation",
+    "category_options",
     "category_descendant_ids",
     "category_get",
     "category_tree",

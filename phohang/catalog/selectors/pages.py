@@ -160,7 +160,7 @@ def provinces_with_products() -> list[Province]:
     provinces = cache.get(PROVINCES_WITH_PRODUCTS_KEY)
     if provinces is None:
         listed = product_list_published().filter(origin_province=OuterRef("pk"))
-        provinces = list(Province.objects.filter(Exists(listed)).order_by("short_name"))
+        provinces = list(Province.objects.filter(Exists(listed)).order_by("sort_order"))
         cache.set(PROVINCES_WITH_PRODUCTS_KEY, provinces, LISTING_CACHE_SECONDS)
     return provinces
 
@@ -187,7 +187,7 @@ def province_product_counts() -> list[dict]:
                 "origin_province__short_name": province.short_name,
                 "count": counts[province.pk],
             }
-            for province in Province.objects.filter(pk__in=counts).order_by("short_name")
+            for province in Province.objects.filter(pk__in=counts).order_by("sort_order")
             if counts[province.pk] > 0
         ]
         cache.set(PROVINCE_COUNTS_KEY, rows, LISTING_CACHE_SECONDS)

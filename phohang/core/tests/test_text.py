@@ -8,6 +8,7 @@ from phohang.core.text import (
     clean_free_text,
     clean_identifier,
     clean_line,
+    collation_key,
     comparison_key,
     fold,
     grams_stated,
@@ -15,6 +16,7 @@ from phohang.core.text import (
     modern_tone_placement,
     nfc,
     slugify_vi,
+    sorted_vietnamese,
 )
 
 VIETNAMESE_LETTERS = (
@@ -130,3 +132,40 @@ def test_grams_stated_reads_the_weight_a_variant_name_states(name, grams):
 @pytest.mark.parametrize("name", ["Giỏ nhỏ", "Khăn lụa 50×180 cm", "Bộ ấm chén", "", "0 g"])
 def test_grams_stated_is_none_without_a_weight(name):
     assert grams_stated(name) is None
+
+
+def test_collation_puts_vietnamese_letters_in_dictionary_order():
+    names = ["Đồng Nai", "Cao Bằng", "Điện Biên", "Cần Thơ", "Cà Mau", "Đà Nẵng", "Gia Lai"]
+
+    assert sorted_vietnamese(names) == [
+        "Cà Mau",
+        "Cao Bằng",
+        "Cần Thơ",
+        "Đà Nẵng",
+        "Điện Biên",
+        "Đồng Nai",
+        "Gia Lai",
+    ]
+
+
+def test_collation_orders_marked_letters_after_their_base():
+    words = ["ư", "ơ", "ô", "o", "ê", "e", "đ", "d", "â", "ă", "a"]
+
+    assert sorted_vietnamese(words) == ["a", "ă", "â", "d", "đ", "e", "ê", "o", "ô", "ơ", "ư"]
+
+
+def test_collation_compares_tones_only_after_the_letters():
+    words = ["mạ", "má", "mã", "mả", "mà", "ma", "mac"]
+
+    assert sorted_vietnamese(words) == ["ma", "mà", "mả", "mã", "má", "mạ", "mac"]
+
+
+def test_collation_ignores_case_and_unicode_form_for_letters_and_tones():
+    decomposed = unicodedata.normalize("NFD", "Lâm Đồng")
+
+    assert collation_key(decomposed)[:2] == collation_key("LÂM ĐỒNG")[:2]
+    assert sorted_vietnamese(["Lào Cai", decomposed, "lai châu"]) == [
+        "lai châu",
+        "Lào Cai",
+        decomposed,
+    ]
