@@ -240,10 +240,23 @@ class ApiToken(models.Model):
         ]
 
 
+class NotificationKind(models.TextChoices):
+    ORDERS = "orders", _("Orders")
+    MESSAGES = "messages", _("Messages")
+    B2B = "b2b", _("Trade connection (B2B matches and quotes)")
+    ACCOUNT = "account", _("Account and shop")
+
+
 class Notification(models.Model):
     """An in-app message to one user (order updates, matches, application decisions)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=NotificationKind.choices,
+        default=NotificationKind.ACCOUNT,
+    )
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True)
@@ -256,3 +269,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationSetting(models.Model):
+    """How one user wants one kind of notification; no row means the kind's default."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_settings")
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    in_app = models.BooleanField(_("on the site"), default=True)
+    email = models.BooleanField(_("by email"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_setting_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}"

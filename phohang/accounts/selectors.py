@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from .models import ApiToken, Notification, User
+from .models import ApiToken, Notification, NotificationKind, NotificationSetting, User
 
 
 def api_token_authenticate(raw_token: str) -> tuple[ApiToken, User] | None:
@@ -22,8 +22,20 @@ def api_token_authenticate(raw_token: str) -> tuple[ApiToken, User] | None:
     return token, token.user
 
 
-def notification_list_for_user(user: User, limit: int = 50):
-    return Notification.objects.filter(user=user)[:limit]
+def notification_list_for_user(user: User, limit: int = 50, kind: str = ""):
+    notifications = Notification.objects.filter(user=user)
+    if kind:
+        notifications = notifications.filter(kind=kind)
+    return notifications[:limit]
+
+
+def notification_settings_for(user: User) -> dict[str, tuple[bool, bool]]:
+    """(on the site, by email) for every kind; kinds without a stored row are on."""
+    stored = {
+        setting.kind: (setting.in_app, setting.email)
+        for setting in NotificationSetting.objects.filter(user=user)
+    }
+    return {kind: stored.get(kind, (True, True)) for kind in NotificationKind.values}
 
 
 def unread_notification_count(user: User) -> int:

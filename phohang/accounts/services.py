@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Consent, Notification, User
+from .models import Consent, Notification, NotificationKind, NotificationSetting, User
 from .tokens import api_token_create, api_token_revoke  # noqa: F401 (token writes live there)
 
 CONSENT_VERSIONS = {
@@ -51,16 +51,47 @@ def consent_is_given(*, user: User, purpose: str) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
-def notification_send(*, user: User, title: str, body: str = "", link: str = "") -> Notification:
-    """In-app notification plus an email after commit when the user has an address."""
+def notification_channels(*, user: User, kind: str) -> tuple[bool, bool]:
+    """(on the site, by email) for `kind`, from the user's settings; both on by default."""
+    setting = NotificationSetting.objects.filter(user=user, kind=kind).first()
+    if setting is None:
+        return True, True
+    return setting.in_app, setting.email
+
+
+def notification_send(
+    *,
+    user: User,
+    title: str,
+    body: str = "",
+    link: str = "",
+    kind: str = NotificationKind.ACCOUNT,
+) -> Notification | None:
+    """In-app notification plus an email after commit, as the user's settings for `kind` allow."""
+    in_app, by_email = notification_channels(user=user, kind=kind)
     title, body = str(title), str(body)  # render lazy text once, in the active language
-    notification = Notification.objects.create(user=user, title=title, body=body, link=link)
-    if user.email:
+    notification = None
+    if in_app:
+        notification = Notification.objects.create(
+            user=user, kind=kind, title=title, body=body, link=link
+        )
+    if by_email and user.email:
         recipient = user.email
         message = f"{body}\n\n{settings.SITE_URL}{link}" if link else body
 
         email_send_after_commit(subject=title, body=message, recipients=[recipient])
     return notification
+
+
+@transaction.atomic
+def notification_settings_save(*, user: User, choices: dict[str, tuple[bool, bool]]) -> None:
+    """Store (on the site, by email) per kind for `user`."""
+    for kind, (in_app, by_email) in choices.items():
+        if kind not in NotificationKind.values:
+            continue
+        NotificationSetting.objects.update_or_create(
+            user=user, kind=kind, defaults={"in_app": in_app, "email": by_email}
+        )
 
 
 def email_send_after_commit(*, subject, body: str, recipients: list[str]) -> None:

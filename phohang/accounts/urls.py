@@ -11,6 +11,11 @@ urlpatterns = [
     path("me/", views.account, name="account"),
     path("me/data/", views.my_data, name="my_data"),
     path("notifications/", views.notifications, name="notifications"),
+    path(
+        "notifications/settings/",
+        views.notification_settings,
+        name="notification_settings",
+    ),
     path("audit/", views.audit_log, name="audit_log"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),

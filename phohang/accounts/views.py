@@ -22,7 +22,7 @@ from phohang.core.models import AuditRecord
 
 from . import mfa, personal_data, selectors, services, throttling, tokens
 from .forms import ApiTokenForm, LoginForm, OtpForm, RegistrationForm
-from .models import Consent, Role, User
+from .models import Consent, NotificationKind, Role, User
 from .throttling import LoginThrottled
 
 PENDING_MFA_SESSION_KEY = "pending_mfa_user"
@@ -308,11 +308,36 @@ def _data_download(data: dict) -> HttpResponse:
 @signed_in
 @require_http_methods(["GET", "POST"])
 def notifications(request):
-    items = list(selectors.notification_list_for_user(request.user))
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in NotificationKind.values else ""
+    items = list(selectors.notification_list_for_user(request.user, kind=kind))
     if request.method == "POST":
         services.notifications_mark_read(user=request.user)
         return redirect("accounts:notifications")
-    return render(request, "accounts/notifications.html", {"notifications": items})
+    return render(
+        request,
+        "accounts/notifications.html",
+        {"notifications": items, "kind": kind, "kinds": NotificationKind.choices},
+    )
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    """Per kind: on the site and by email."""
+    current = selectors.notification_settings_for(request.user)
+    if request.method == "POST":
+        services.notification_settings_save(
+            user=request.user,
+            choices={
+                kind: (f"{kind}-in_app" in request.POST, f"{kind}-email" in request.POST)
+                for kind in NotificationKind.values
+            },
+        )
+        messages.success(request, _("Notification settings saved."))
+        return redirect("accounts:notification_settings")
+    rows = [(kind, label, *current[kind]) for kind, label in NotificationKind.choices]
+    return render(request, "accounts/notification_settings.html", {"rows": rows})
 
 
 # The audit log covers every province: city-level authority staff and platform admins only.

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import NotificationKind
 from phohang.accounts.services import notification_send
 from phohang.catalog.selectors import variants_for_sale
 from phohang.catalog.services import OutOfStock, stock_reserve_many
@@ -304,6 +305,7 @@ def sellers_notify_new_orders(*, order_ids: list[int]) -> None:
                 title=str(_("New order %(number)s") % {"number": order.number}),
                 body=str(_("A buyer placed an order. Open it to prepare the parcel.")),
                 link=order.get_absolute_url(),
+                kind=NotificationKind.ORDERS,
             )
 
 

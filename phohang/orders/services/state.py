@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phohang.accounts.models import NotificationKind
 from phohang.accounts.services import notification_send
 from phohang.catalog.services import stock_commit_sale, stock_release, stock_return
 from phohang.core.audit import AuditContext, audit_record
@@ -98,6 +99,9 @@ def order_parties_notify(*, order_id: int, to_status: str, actor_kind: str) -> N
         _notify(order, to_status, actor_kind)
 
 
+ORDERS = NotificationKind.ORDERS
+
+
 def _notify(order: Order, to_status: str, actor_kind: str) -> None:
     from phohang.sellers.models import SellerMember
 
@@ -105,10 +109,12 @@ def _notify(order: Order, to_status: str, actor_kind: str) -> None:
     title = _("Order %(number)s: %(status)s") % {"number": order.number, "status": label}
     link = order.get_absolute_url()
     if actor_kind != Actor.BUYER:
-        notification_send(user=order.buyer, title=title, body=order.cancel_reason, link=link)
+        notification_send(
+            user=order.buyer, title=title, body=order.cancel_reason, link=link, kind=ORDERS
+        )
     if actor_kind in {Actor.BUYER, Actor.PAYMENT, Actor.SYSTEM, Actor.STAFF}:
         for member in SellerMember.objects.filter(seller_id=order.seller_id, is_active=True):
-            notification_send(user=member.user, title=title, link=link)
+            notification_send(user=member.user, title=title, link=link, kind=ORDERS)
 
 
 def order_transition(

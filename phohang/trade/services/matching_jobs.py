@@ -6,8 +6,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from phohang.accounts.models import Consent, User
-from phohang.accounts.services import consent_is_given, notification_send
+from phohang.accounts.models import Consent, NotificationKind, User
+from phohang.accounts.services import (
+    consent_is_given,
+    notification_channels,
+    notification_send,
+)
 
 from .. import matching
 from ..models import Demand, Match, MatchingJob, MatchNotice, Offer
@@ -135,6 +139,8 @@ def match_notify(*, user: User, match: Match, title: str, body: str, link: str) 
     """Notify `user` about `match` once, if they opted in and are under today's cap."""
     if not consent_is_given(user=user, purpose=Consent.Purpose.MATCHING):
         return False
+    if not any(notification_channels(user=user, kind=NotificationKind.B2B)):
+        return False
     today = timezone.localdate()
     if MatchNotice.objects.filter(user=user, day=today).count() >= daily_cap():
         return False
@@ -143,5 +149,7 @@ def match_notify(*, user: User, match: Match, title: str, body: str, link: str) 
             MatchNotice.objects.create(user=user, match=match, day=today)
     except IntegrityError:
         return False
-    notification_send(user=user, title=str(title)[:200], body=str(body), link=link)
+    notification_send(
+        user=user, title=str(title)[:200], body=str(body), link=link, kind=NotificationKind.B2B
+    )
     return True

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phohang.accounts.models import User
+from phohang.accounts.models import NotificationKind, User
 from phohang.accounts.services import notification_send
 from phohang.core.audit import AuditContext
 from phohang.core.errors import Conflict, DomainError, Forbidden, NotFound
@@ -146,6 +146,7 @@ def quote_submit(
             title=str(_("New quote from %(seller)s") % {"seller": seller.name})[:200],
             body=str(_("For your demand “%(title)s”.") % {"title": demand.title}),
             link=link,
+            kind=NotificationKind.B2B,
         )
     return quote
 
@@ -193,6 +194,7 @@ def quote_message_post(*, user: User, quote: Quote, body: str) -> QuoteMessage:
                 title=str(_("New message about “%(title)s”") % {"title": quote.demand.title})[:200],
                 body=body[:500],
                 link=link,
+                kind=NotificationKind.B2B,
             )
     return message
 
@@ -316,6 +318,7 @@ def quote_accept(
                 _("A supply contract was signed with %(buyer)s.") % {"buyer": demand.organisation}
             ),
             link=link,
+            kind=NotificationKind.B2B,
         )
     return contract
 

@@ -172,6 +172,24 @@ def test_matching_notifications_respect_opt_out(rice, buyer, supplier):
     assert Notification.objects.filter(user=user).count() == 0
 
 
+def test_matching_notifications_respect_the_b2b_setting(rice, buyer, supplier):
+    from phohang.accounts.models import NotificationKind, NotificationSetting
+
+    organisation, user = buyer
+    opt_in(user)
+    NotificationSetting.objects.create(
+        user=user, kind=NotificationKind.B2B, in_app=False, email=False
+    )
+    services.demand_create(user=user, organisation=organisation, data=demand_data(rice))
+    seller, owner = supplier
+
+    services.offer_create(user=owner, seller=seller, data=offer_data(rice))
+
+    assert Notification.objects.filter(user=user).count() == 0
+    assert MatchNotice.objects.filter(user=user).count() == 0
+    assert Match.objects.count() == 1
+
+
 def test_matching_notifications_stop_at_daily_cap(rice, buyer, settings):
     settings.TRADE_MATCH_NOTICES_PER_DAY = 2
     organisation, user = buyer
