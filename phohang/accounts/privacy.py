@@ -24,7 +24,7 @@ def register() -> None:
     from django.contrib.admin.models import LogEntry
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from .models import ApiToken, Consent, Notification, User
+    from .models import ApiToken, Consent, Notification, NotificationSetting, User
 
     holding_register(
         User,
@@ -61,9 +61,16 @@ def register() -> None:
     holding_register(
         Notification,
         path="user",
-        fields=("title", "body", "link", "created_at", "read_at"),
+        fields=("kind", "title", "body", "link", "created_at", "read_at"),
         erasure=Erasure.DELETE,
         reason="messages to the person",
+    )
+    holding_register(
+        NotificationSetting,
+        path="user",
+        fields=("kind", "in_app", "email"),
+        erasure=Erasure.DELETE,
+        reason="the person's choice of notifications",
     )
     holding_register(
         TOTPDevice,
