@@ -57,16 +57,68 @@ def _contains(padded_field: str, phrase: str) -> bool:
     return f" {phrase} " in padded_field
 
 
-def _names(padded_field: str, phrase: tuple[str, ...]) -> bool:
-    """Whether the field names `phrase` itself, not only inside a longer phrase that means
+@dataclass(frozen=True)
+class _Alternative:
+    """One phrase that counts as a concept, prepared once per query."""
+
+    phrase: tuple[str, ...]
+    words: frozenset[str]
+    certainty: float
+    needle: str
+    # Padded longer phrases that contain this one but name another thing.
+    blockers: tuple[str, ...]
+
+
+def _alternative(phrase: tuple[str, ...], certainty: float) -> _Alternative:
+    blockers = tuple(f" {longer} " for longer in blocking_phrases(phrase))
+    return _Alternative(phrase, frozenset(phrase), certainty, f" {' '.join(phrase)} ", blockers)
+
+
+def _names(padded_field: str, alternative: _Alternative) -> bool:
+    """Whether the field names the phrase itself, not only inside a longer phrase that means
     something else ("bắp" in "bắp cải", "na" in "cá hồi na uy")."""
-    text = " ".join(phrase)
-    count = padded_field.count(f" {text} ")
+    count = padded_field.count(alternative.needle)
     if not count:
         return False
-    for longer in blocking_phrases(phrase):
-        count -= padded_field.count(f" {longer} ")
+    for longer in alternative.blockers:
+        count -= padded_field.count(longer)
     return count > 0
+
+
+@dataclass
+class _Prepared:
+    """What the score reads of a query, computed once for all its candidates."""
+
+    concepts: list[tuple[bool, list[_Alternative], list[_Alternative]]]
+    required: float
+    marked_tokens: list[tuple[str, bool]]
+    literal: list[str]
+    first_alternatives: list[tuple[str, ...]]
+
+
+def _prepare(parsed: ParsedQuery) -> _Prepared:
+    concepts = [
+        (
+            concept.is_optional,
+            [_alternative(phrase, certainty) for phrase, certainty in concept.alternatives],
+            [_alternative(head, 1.0) for head in concept.heads],
+        )
+        for concept in parsed.concepts
+    ]
+    marked = [
+        (token, concept.literal == (fold(token),))
+        for concept in parsed.concepts
+        for token in concept.accented
+        if _marked(token)
+    ]
+    first = parsed.required[0] if parsed.required else None
+    return _Prepared(
+        concepts,
+        sum(concept.weight for concept in parsed.required),
+        marked,
+        parsed.literal_tokens,
+        [phrase for phrase, _ in first.alternatives] if first else [],
+    )
 
 
 def _split_for(title: str) -> tuple[str, str]:
@@ -78,7 +130,10 @@ def _split_for(title: str) -> tuple[str, str]:
     return padded[: cut + 1], padded[cut:]
 
 
-def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
+def candidate_score(
+    candidate: Candidate, parsed: ParsedQuery, prepared: "_Prepared | None" = None
+) -> float:
+    prepared = prepared or _prepare(parsed)
     head, tail = _split_for(candidate.title)
     fields = {
         "title": head,
@@ -90,50 +145,65 @@ def candidate_score(candidate: Candidate, parsed: ParsedQuery) -> float:
     }
     title_words = candidate.title.split()
     title_set = set(title_words)
-    required = sum(concept.weight for concept in parsed.required)
+    # One search over every field first: most phrases (synonyms, typo fixes) are in none.
+    every_field = "\0".join(fields.values())
+    required = prepared.required
+    weights = [concept.weight for concept in parsed.concepts]
     matched = 0.0
     score = 0.0
     covered: set[str] = set()
-    for concept in parsed.concepts:
+    for (is_optional, alternatives, heads), concept_weight in zip(
+        prepared.concepts, weights, strict=True
+    ):
         best = 0.0
-        for phrase, certainty in concept.alternatives:
-            for name, weight in FIELD_WEIGHTS:
-                if weight * certainty <= best:
-                    break
-                if _names(fields[name], phrase):
-                    best = weight * certainty
-                    if name == "title":
-                        covered.update(phrase)
-                    break
+        for alternative in alternatives:
+            certainty = alternative.certainty
+            if alternative.needle in every_field:
+                for name, weight in FIELD_WEIGHTS:
+                    if weight * certainty <= best:
+                        break
+                    if _names(fields[name], alternative):
+                        best = weight * certainty
+                        if name == "title":
+                            covered.update(alternative.phrase)
+                        break
             if (
                 best < 10.0 * certainty * SCATTERED
-                and len(phrase) > 1
-                and title_set.issuperset(phrase)
+                and len(alternative.phrase) > 1
+                and alternative.words <= title_set
             ):
                 best = max(best, 10.0 * certainty * SCATTERED)
-                covered.update(phrase)
+                covered.update(alternative.phrase)
         share = 1.0
-        if not best and concept.heads:
-            head = next((h for h in concept.heads if _names(fields["title"], h)), None)
-            if head is not None:
+        if not best and heads:
+            head_found = next(
+                (h for h in heads if _names(fields["title"], h)),
+                None,
+            )
+            if head_found is not None:
                 best, share = 10.0 * HEAD_SHARE, HEAD_SHARE
-                covered.update(head)
-        if concept.is_optional:
+                covered.update(head_found.phrase)
+        if is_optional:
             best *= OPTIONAL
         elif best:
-            matched += concept.weight * share
+            matched += concept_weight * share
         score += best
     if required and matched < required:
         score *= (matched / required) ** 2
-    score += _bonuses(candidate, parsed, title_words, fields["title"])
+    score += _bonuses(candidate, prepared, title_words, fields["title"])
     if title_words:
         score += TITLE_FOCUS * len(covered & title_set) / len(title_set)
     return score
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _has_other_accents(token: str, accented_title: set[str]) -> bool:
-    folded = fold(token)
-    return any(word != token and fold(word) == folded for word in accented_title)
+    folded = _fold_word(token)
+    return any(word != token and _fold_word(word) == folded for word in accented_title)
 
 
 @lru_cache(maxsize=256)
@@ -142,30 +212,24 @@ def _marked(token: str) -> bool:
 
 
 def _bonuses(
-    candidate: Candidate, parsed: ParsedQuery, title_words: list[str], title: str
+    candidate: Candidate, prepared: _Prepared, title_words: list[str], title: str
 ) -> float:
     bonus = 0.0
     accented_title = set(candidate.title_norm.split())
-    for concept in parsed.concepts:
-        for token in concept.accented:
-            if _marked(token) and token in accented_title:
-                bonus += EXACT_DIACRITICS
-            elif (
-                _marked(token)
-                and concept.literal == (fold(token),)
-                and _has_other_accents(token, accented_title)
-            ):
-                bonus -= OTHER_DIACRITICS
-    tokens = parsed.literal_tokens
+    for token, is_literal in prepared.marked_tokens:
+        if token in accented_title:
+            bonus += EXACT_DIACRITICS
+        elif is_literal and _has_other_accents(token, accented_title):
+            bonus -= OTHER_DIACRITICS
+    tokens = prepared.literal
     if len(tokens) > 1:
         if _contains(title, " ".join(tokens)):
             bonus += WHOLE_PHRASE
         for first, second in zip(tokens, tokens[1:], strict=False):
             if _contains(title, f"{first} {second}"):
                 bonus += ADJACENT_PAIR
-    first_concept = parsed.required[0] if parsed.required else None
-    if first_concept and title_words:
-        for phrase, _ in first_concept.alternatives:
+    if prepared.first_alternatives and title_words:
+        for phrase in prepared.first_alternatives:
             if tuple(title_words[: len(phrase)]) == phrase:
                 bonus += TITLE_START
                 break
@@ -173,8 +237,9 @@ def _bonuses(
 
 
 def rerank(candidates: list[Candidate], parsed: ParsedQuery) -> list[Candidate]:
+    prepared = _prepare(parsed)
     for candidate in candidates:
-        candidate.score = candidate_score(candidate, parsed)
+        candidate.score = candidate_score(candidate, parsed, prepared)
     return sorted(
         candidates,
         key=lambda c: (

@@ -58,6 +58,8 @@ class DemandSide:
     province_code: str
     radius_km: int | None
     area_provinces: frozenset[str]
+    # Words so common among offers that they only break ties: left out of the candidate pool.
+    common_terms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

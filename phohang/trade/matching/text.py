@@ -47,7 +47,7 @@ nang luc|giay phep|thang|tuan|ngay|nam|moi|tot|ngon|sach|dep|lon|nho|nhieu|it|ca
 kg|tan|ta|yen|lit|ml|cai|chiec|bo|thung|bao|hop|tui|chai|goi|con|vnd|dong|trieu|nghin|ngan|
 vietgap|globalgap|global gap|viet gap|haccp|iso|iatf|ocop|sao|huu co|organic|brc|fda|halal|
 mua vu|chinh vu|vu|dia chi|xuong|nha xuong|khu cong nghiep|kcn|cum cong nghiep|ccn|
-kinh gui|thong tin|chi tiet|mo ta|ghi chu|luu y|them|ngoai ra|can thiet|phu hop|yeu cau ky thuat
+nguyen lieu|kinh gui|thong tin|chi tiet|mo ta|ghi chu|luu y|them|ngoai ra|can thiet|phu hop|yeu cau ky thuat
 """
 _BOILERPLATE_PHRASES = frozenset(
     tuple(phrase.split()) for phrase in _BOILERPLATE.replace("\n", "").split("|") if phrase

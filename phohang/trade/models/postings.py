@@ -232,6 +232,25 @@ class Offer(Posting):
         indexes = [
             models.Index(fields=["status", "category", "unit_family"], name="offer_match_idx"),
             models.Index(fields=["status", "-created_at"], name="offer_board_idx"),
+            # Every column matching reads of an offer, keyed by id: the candidate pool's join
+            # reads this narrow index instead of the wide rows (a quarter of the statement).
+            models.Index(
+                fields=[
+                    "id",
+                    "status",
+                    "season_mask",
+                    "certifications_mask",
+                    "ocop_stars",
+                    "category",
+                    "unit",
+                    "monthly_base_quantity",
+                    "minimum_order_base",
+                    "origin_province",
+                    "price_min_vnd",
+                    "seller",
+                ],
+                name="offer_match_cover_idx",
+            ),  # fmt: skip
         ]
 
     @property
