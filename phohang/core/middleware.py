@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.core.handlers.exception import get_exception_response
+from django.http import Http404, HttpResponseNotFound
+from django.urls import get_resolver, get_urlconf
 
 
 class SecurityHeadersMiddleware:
@@ -38,3 +41,24 @@ class VietnameseFirstMiddleware:
         if not request.path.startswith("/api/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class SiteNotFoundPageMiddleware:
+    """With DEBUG on, answer a 404 with the site's own page instead of Django's technical one.
+
+    Django renders its debug 404 page unstyled under the site's CSP and in English; the site's
+    handler404 page is what a visitor (and a screenshot) should see in either language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and type(response) is HttpResponseNotFound
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return get_exception_response(request, get_resolver(get_urlconf()), 404, Http404())
+        return response

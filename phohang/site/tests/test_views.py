@@ -1,8 +1,11 @@
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.urls import reverse
+from django.utils import translation
+
+from phohang.site.views import error_500
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +84,57 @@ def test_custom_404_in_english(client, settings):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_unknown_page_is_the_site_404_with_debug_on_too(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/khong-co-trang-nay/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in html
+    assert "language-switch" in html
+    assert "Django" not in html
+
+
+def test_missing_object_is_the_site_404_with_debug_on_too(client, settings):
+    settings.DEBUG = True
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get("/danh-muc/khong-co-danh-muc-nay/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_api_404_stays_json_with_debug_on(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/api/v1/catalog/products/00000000-0000-0000-0000-000000000000")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("vi", "Đã có lỗi xảy ra"), ("en", "Something went wrong")]
+)
+def test_server_error_page_is_styled_in_the_visitor_language_without_the_database(
+    rf, language, heading
+):
+    request = rf.get("/")
+
+    with (
+        translation.override(language),
+        mock.patch.object(
+            connection, "cursor", side_effect=AssertionError("the 500 page read the database")
+        ),
+    ):
+        response = error_500(request)
+
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert heading in html
+    assert f'<html lang="{language}">' in html
+    assert "/static/css/site.css" in html
