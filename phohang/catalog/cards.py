@@ -34,6 +34,9 @@ class CardInputs(NamedTuple):
     cover_thumbnail: str
     valid_ocop_stars: int | None
     province: str
+    rating_count: int
+    rating_tenths: int
+    sold_count: int
 
     @property
     def url(self) -> str:
@@ -46,6 +49,33 @@ class CardInputs(NamedTuple):
     @property
     def unit_label(self) -> str:
         return str(Unit(self.unit).label) if self.unit in Unit.values else self.unit
+
+    @property
+    def rating_label(self) -> str:
+        return rating_display(self.rating_tenths, self.language)
+
+    @property
+    def sold_label(self) -> str:
+        return count_display(self.sold_count, self.language)
+
+
+def _decimal(value: float, language: str) -> str:
+    text = f"{value:.1f}".removesuffix(".0")
+    return text if language == "en" else text.replace(".", ",")
+
+
+def rating_display(tenths: int, language: str) -> str:
+    """4,8 (Vietnamese decimal comma) or 4.8; 5 rather than 5,0."""
+    return _decimal(tenths / 10, language)
+
+
+def count_display(count: int, language: str) -> str:
+    """Counts as shoppers read them on marketplaces: 950, 1,2k, 12k."""
+    if count < 1000:
+        return str(count)
+    if count < 10_000:
+        return _decimal(int(count / 100) / 10, language) + "k"
+    return f"{count // 1000}k"
 
 
 def card_inputs(product: Product, today: datetime.date) -> CardInputs:
@@ -60,6 +90,9 @@ def card_inputs(product: Product, today: datetime.date) -> CardInputs:
         cover_thumbnail=product.cover_thumbnail,
         valid_ocop_stars=product.ocop_stars if product.ocop_is_valid_on(today) else None,
         province=product.origin_province.short_name,
+        rating_count=product.rating_count,
+        rating_tenths=product.rating_tenths,
+        sold_count=product.sold_count,
     )
 
 

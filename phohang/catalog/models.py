@@ -172,6 +172,14 @@ class Product(models.Model):
     # Summaries kept by the services so listings sort and render without joins.
     min_price_vnd = models.PositiveBigIntegerField(null=True, blank=True)
     cover_thumbnail = models.CharField(max_length=200, blank=True)
+    # Published reviews (kept by orders through catalog.services.product_rating_*): the count,
+    # the sum of their stars and the average in tenths of a star (0 without reviews), which
+    # the "rating" listing order reads from an index.
+    rating_count = models.PositiveIntegerField(default=0)
+    rating_total = models.PositiveIntegerField(default=0)
+    rating_tenths = models.PositiveSmallIntegerField(default=0)
+    # Units that left the shelf for buyers (shipped), less those returned.
+    sold_count = models.PositiveIntegerField(default=0)
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -230,6 +238,14 @@ class Product(models.Model):
                 condition=Q(status="published", ocop_stars__isnull=False),
                 name="product_ocop_new_idx",
             ),
+            models.Index(
+                fields=["status", "category", "-rating_tenths", "-rating_count", "-id"],
+                name="product_cat_rating_idx",
+            ),
+            models.Index(
+                fields=["status", "origin_province", "-rating_tenths", "-rating_count", "-id"],
+                name="product_prov_rating_idx",
+            ),
             models.Index(fields=["status", "-published_at", "-id"], name="product_pub_new_idx"),
             models.Index(fields=["status", "min_price_vnd", "id"], name="product_price_id_idx"),
             models.Index(fields=["seller", "status"], name="product_seller_idx"),
@@ -263,6 +279,11 @@ class Product(models.Model):
     def unit_label(self) -> str:
         """Like get_unit_display(), without hashing every lazy choice label on each call."""
         return str(Unit(self.unit).label) if self.unit in Unit.values else self.unit
+
+    @property
+    def rating_average(self) -> float | None:
+        """Average stars of the published reviews, to one decimal; None without reviews."""
+        return self.rating_tenths / 10 if self.rating_count else None
 
     @property
     def cover_thumbnail_url(self) -> str:

@@ -19,6 +19,7 @@ from .listings import (
     listing_caches_forget,
     listing_page,
     product_cards,
+    product_cards_for_public_ids,
     product_count_for_listing,
     product_list_for_listing,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "listing_page",
     "low_stock_variants",
     "product_cards",
+    "product_cards_for_public_ids",
     "product_count_for_listing",
     "product_get_for_authority",
     "product_get_for_seller",

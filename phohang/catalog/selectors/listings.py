@@ -34,6 +34,7 @@ SORTS = {
     "price_asc": ("min_price_vnd", "id"),
     "price_desc": ("-min_price_vnd", "-id"),
     "ocop": (Coalesce("ocop_stars", RawSQL("0", ())).desc(), "-published_at", "-id"),
+    "rating": ("-rating_tenths", "-rating_count", "-id"),
 }
 PAGE_SIZES = (12, 24, 48)
 CARD_FIELDS = (
@@ -49,6 +50,9 @@ CARD_FIELDS = (
     "ocop_revoked_at",
     "ocop_expires_on",
     "published_at",
+    "rating_count",
+    "rating_tenths",
+    "sold_count",
     "origin_province__code",
     "origin_province__short_name",
     "origin_province__slug",
@@ -104,6 +108,19 @@ def category_descendant_ids(category: Category) -> list[int]:
 def product_cards(queryset: QuerySet[Product]) -> QuerySet[Product]:
     """Only what a product card shows (see catalog.cards), in one query with its join."""
     return queryset.select_related("origin_province").only(*CARD_FIELDS)
+
+
+def product_cards_for_public_ids(public_ids: Iterable) -> list[Product]:
+    """Card rows of the published products among `public_ids`, in the order given (one query)."""
+    wanted = []
+    for value in public_ids:
+        try:
+            wanted.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    rows = product_cards(product_list_published().filter(public_id__in=wanted)).order_by()
+    by_id = {row.public_id: row for row in rows}
+    return [by_id[public_id] for public_id in wanted if public_id in by_id]
 
 
 def _listing_rows(

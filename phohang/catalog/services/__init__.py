@@ -15,6 +15,7 @@ from .products import (
     product_suspend,
     product_update,
 )
+from .ratings import product_rating_set, rating_tenths
 from .stock import (
     OutOfStock,
     stock_commit_sale,
@@ -39,9 +40,11 @@ __all__ = [
     "product_ocop_revoke",
     "product_ocop_verify",
     "product_publish",
+    "product_rating_set",
     "product_reinstate",
     "product_suspend",
     "product_update",
+    "rating_tenths",
     "stock_commit_sale",
     "stock_release",
     "stock_reserve",

@@ -1,12 +1,13 @@
 """Stock changes as conditional UPDATEs with F(): race-free on SQLite and PostgreSQL alike."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from phohang.core.audit import AuditContext, audit_record
 
 from ..events import product_changed_send
-from ..models import ProductVariant, StockMovement
+from ..models import Product, ProductVariant, StockMovement
 
 
 class OutOfStock(Exception):
@@ -106,6 +107,9 @@ def stock_commit_sale(*, variant_id: int, quantity: int, reference: str) -> None
             on_hand=-quantity,
             reserved=-quantity,
         )
+        Product.objects.filter(variants__pk=variant_id).update(
+            sold_count=F("sold_count") + quantity
+        )
 
 
 def stock_return(*, variant_id: int, quantity: int, reference: str) -> None:
@@ -122,6 +126,10 @@ def stock_return(*, variant_id: int, quantity: int, reference: str) -> None:
             reason=StockMovement.Reason.RETURNED,
             reference=reference,
             on_hand=quantity,
+        )
+        # Sales made before sold_count existed may come back: never count below zero.
+        Product.objects.filter(variants__pk=variant_id).update(
+            sold_count=Greatest(F("sold_count") - quantity, Value(0))
         )
         _notify_if_crossed_zero(variant_id, became_empty=False)
 

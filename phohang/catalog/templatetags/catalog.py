@@ -2,12 +2,15 @@
 
 from django import template
 from django.core.cache import cache
+from django.core.paginator import Paginator
 
 from .. import selectors
 from ..cards import product_cards_html
 from ..models import Product
 
 register = template.Library()
+
+STOREFRONT_PAGE_SIZE = 24
 
 
 @register.simple_tag
@@ -16,14 +19,15 @@ def product_cards(products):
     return product_cards_html(products)
 
 
-@register.inclusion_tag("catalog/partials/_storefront_products.html")
-def storefront_products(seller, limit: int = 24):
-    products = list(
-        selectors.product_cards(selectors.product_list_published().filter(seller=seller)).order_by(
-            "-published_at", "-id"
-        )[:limit]
-    )
-    return {"products": products, "seller": seller}
+@register.inclusion_tag("catalog/partials/_storefront_products.html", takes_context=True)
+def storefront_products(context, seller, per_page: int = STOREFRONT_PAGE_SIZE):
+    """One page (`?page=`) of the seller's published products, newest first."""
+    request = context["request"]
+    products = selectors.product_cards(
+        selectors.product_list_published().filter(seller=seller)
+    ).order_by("-published_at", "-id")
+    page = Paginator(products, per_page).get_page(request.GET.get("page"))
+    return {"page": page, "products": page.object_list, "seller": seller, "request": request}
 
 
 @register.inclusion_tag("catalog/partials/_dashboard_products.html")

@@ -40,6 +40,7 @@ def _listing(request, *, listing: dict, template: str, context: dict):
                 ("price_asc", _("Price: low to high")),
                 ("price_desc", _("Price: high to low")),
                 ("ocop", _("OCOP stars")),
+                ("rating", _("Best rated")),
             ],
             "per_page": per_page,
             "page_sizes": selectors.PAGE_SIZES,
