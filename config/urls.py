@@ -24,6 +24,7 @@ urlpatterns = [
     path("orders/", include("phohang.orders.urls")),
     path("payments/", include("phohang.payments.urls")),
     path("trade/", include("phohang.trade.urls")),
+    path("hoi-cho/", include("phohang.expo.urls")),
     path("insights/", include("phohang.insights.urls")),
     path("", include("phohang.core.urls")),
     path("api/v1/", api.urls),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "phohang.payments",
     "phohang.trade",
     "phohang.logistics",
+    "phohang.expo",
     "phohang.insights",
     "phohang.site",
     "phohang.api",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExpoConfig(AppConfig):
+    name = "phohang.expo"
+    label = "expo"
