@@ -93,23 +93,14 @@ def _legend(
     return parts
 
 
-def bars(dataset: Dataset) -> SafeString:
-    """Vertical bars, one group per period, one bar per series."""
-    series = dataset.options["series"]
-    rows = dataset.rows
-    if not rows or not any(_number(r.get(k)) for r in rows for k in series):
-        return _empty(dataset)
-    height, top, bottom, left = 300, 20, 250, 60
+def _bar_panel(
+    parts: list[str], dataset: Dataset, series: list[str], top: int, bottom: int, first_colour: int
+) -> None:
+    """Bars of `series` between `top` and `bottom`, on a y axis of their own."""
+    rows, left = dataset.rows, 60
     maximum = _nice_max(max(_number(r.get(k)) for r in rows for k in series))
-    plot_width = WIDTH - left - 10
-    group = plot_width / len(rows)
+    group = (WIDTH - left - 10) / len(rows)
     bar = max(1.0, group * 0.8 / len(series))
-    parts = _open(
-        dataset,
-        height,
-        _("Bar chart of %(series)s by period; the table beside it holds the figures.")
-        % {"series": ", ".join(_label_of(dataset, k) for k in series)},
-    )
     for step in range(5):
         value = maximum * step / 4
         y = bottom - (bottom - top) * step / 4
@@ -127,15 +118,43 @@ def bars(dataset: Dataset) -> SafeString:
             h = (bottom - top) * value / maximum
             parts.append(
                 f'<rect x="{x0 + s * bar:.1f}" y="{bottom - h:.1f}" width="{bar:.1f}" '
-                f'height="{h:.1f}" fill="{PALETTE[s]}"><title>{escape(row.get(dataset.options["x"]))}: '
-                f"{escape(compact(row.get(key)))}</title></rect>"
+                f'height="{h:.1f}" fill="{PALETTE[first_colour + s]}"><title>'
+                f"{escape(row.get(dataset.options['x']))}: {escape(compact(row.get(key)))}</title></rect>"
             )
         if index % label_every == 0:
             parts.append(
                 f'<text x="{x0 + group * 0.4:.1f}" y="{bottom + 14}" text-anchor="middle">'
                 f"{escape(row.get(dataset.options['x']))}</text>"
             )
-    parts += _legend(dataset, series, height - 12)
+
+
+def bars(dataset: Dataset) -> SafeString:
+    """Vertical bars, one group per period, one bar per series.
+
+    With `separate_axes`, each series gets a panel and a scale of its own: B2C sales are a few
+    hundred million đồng a month where B2B contracts are tens of billions.
+    """
+    series = dataset.options["series"]
+    rows = dataset.rows
+    if not rows or not any(_number(r.get(k)) for r in rows for k in series):
+        return _empty(dataset)
+    description = _("Bar chart of %(series)s by period; the table beside it holds the figures.") % {
+        "series": ", ".join(_label_of(dataset, k) for k in series)
+    }
+    if not dataset.options.get("separate_axes"):
+        parts = _open(dataset, 300, description)
+        _bar_panel(parts, dataset, series, 20, 250, 0)
+        parts += _legend(dataset, series, 288)
+    else:
+        panel = 190
+        parts = _open(dataset, panel * len(series), description)
+        for index, key in enumerate(series):
+            top = index * panel + 34
+            parts.append(
+                f'<text x="60" y="{top - 14}" font-weight="700" fill="{PALETTE[index]}">'
+                f"{escape(_label_of(dataset, key))}</text>"
+            )
+            _bar_panel(parts, dataset, [key], top, top + panel - 64, index)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
 
 from phohang.core.money import format_vnd
@@ -34,3 +35,17 @@ def active_if(context, url_name_prefix: str) -> str:
     if match and match.view_name.startswith(url_name_prefix):
         return mark_safe('aria-current="page"')  # noqa: S308 - constant markup
     return ""
+
+
+@register.filter
+def number(value):
+    """{{ 49980|number }} → "49.980", {{ 30.73|number }} → "30,73" in Vietnamese; blank for None."""
+    if value in (None, ""):
+        return ""
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )

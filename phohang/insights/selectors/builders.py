@@ -14,11 +14,19 @@ from ..models import (
     ContractFact,
     Indicator,
     OfficialStatistic,
+    PeriodKind,
     SalesCategoryFact,
     SalesFlowFact,
     SalesSeriesFact,
 )
-from ..periods import bucket_label, bucket_of, buckets_between, same_bucket_last_year
+from ..periods import (
+    add_months,
+    bucket_label,
+    bucket_of,
+    buckets_between,
+    month_end,
+    same_bucket_last_year,
+)
 from .reads import (
     CONTRACT_SIDES,
     HANOI,
@@ -42,9 +50,21 @@ FLOW_PROVINCES = 12
 Rows = list[dict]
 
 
+def _period_label(bucket: date, filters: Filters) -> str:
+    """The bucket's label, marked when the range or today cuts the period short."""
+    label = bucket_label(bucket, filters.grain)
+    last_day = min(filters.end, timezone.localdate())
+    months = {PeriodKind.YEAR: 12, PeriodKind.QUARTER: 3}.get(filters.grain, 1)
+    if bucket_of(last_day, filters.grain) == bucket and last_day < month_end(
+        add_months(bucket, months - 1)
+    ):
+        return _("%(period)s (incomplete)") % {"period": label}
+    return label
+
+
 def platform_rows(filters: Filters) -> list[dict]:
     return [
-        {"period": bucket_label(bucket, filters.grain), **values}
+        {"period": _period_label(bucket, filters), **values}
         for bucket, values in series(filters, filters.start, filters.end).items()
     ]
 
@@ -63,7 +83,7 @@ def growth_rows(filters: Filters) -> list[dict]:
         last = previous.get(same_bucket_last_year(bucket), {})
         rows.append(
             {
-                "period": bucket_label(bucket, filters.grain),
+                "period": _period_label(bucket, filters),
                 "gmv_growth": growth(values["gmv_vnd"], last.get("gmv_vnd", 0)),
                 "contract_growth": growth(
                     values["contract_value_vnd"], last.get("contract_value_vnd", 0)

@@ -91,7 +91,11 @@ SPECS = (
         ),
         rows=builders.platform_rows,
         chart="bars",
-        options={"x": "period", "series": ["gmv_vnd", "contract_value_vnd"]},
+        options={
+            "x": "period",
+            "series": ["gmv_vnd", "contract_value_vnd"],
+            "separate_axes": True,
+        },
     ),
     DatasetSpec(
         key="growth",
