@@ -22,7 +22,8 @@ DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
 DEMO_LOGINS = [
     ("platform admin", "admin@phohang.vn", "MFA, /admin/"),
     ("authority staff", "canbo@congthuong.hanoi.gov.vn", "MFA, reviews sellers"),
-    ("buyer", "nguoimua@phohang.vn", "or mobile 0912 345 678"),
+    ("buyer", "nguoimua@phohang.vn", "or mobile 0912 345 678; orders in every state"),
+    ("B2B buyer (supermarket)", "thumua.hanoixanh@phohang.vn", "Chuỗi siêu thị Hà Nội Xanh"),
     ("seller owner (HTX)", "htx.chetancuong@phohang.vn", "Hợp tác xã Chè Tân Cương"),
     ("seller owner (household)", "ho.gombattrang@phohang.vn", "Xưởng gốm Minh Đức"),
     ("applicant (pending)", "ungvien@phohang.vn", "has a pending application"),
@@ -107,15 +108,21 @@ def demo_citizen_id(rng: random.Random, province_code: str) -> str:
     )
 
 
-def _user(email, full_name, *, phone=None, **flags) -> User:
+class _DemoUsers:
+    """Makes demo accounts. The shared demo password is hashed once per load: a password hash
+    is slow by design, and eighty of them made loading take minutes."""
+
+    def __init__(self) -> None:
+        self.password_hash = make_password(DEMO_PASSWORD)
+
+    def __call__(self, email, full_name, *, phone=None, **flags) -> User:
+        return _user(email, full_name, password_hash=self.password_hash, phone=phone, **flags)
+
+
+def _user(email, full_name, *, password_hash, phone=None, **flags) -> User:
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={
-            "full_name": full_name,
-            "phone": phone,
-            "password": make_password(DEMO_PASSWORD),
-            **flags,
-        },
+        defaults={"full_name": full_name, "phone": phone, "password": password_hash, **flags},
     )
     if created:
         Consent.objects.create(
@@ -143,9 +150,10 @@ def _staff_device(user: User) -> None:
 
 def load_foundation_demo(stdout=None) -> None:
     rng = random.Random(2020)
-    admin = _user("admin@phohang.vn", "Quản trị Phố Hàng", is_staff=True, is_superuser=True)
+    user_make = _DemoUsers()
+    admin = user_make("admin@phohang.vn", "Quản trị Phố Hàng", is_staff=True, is_superuser=True)
     _staff_device(admin)
-    authority = _user(
+    authority = user_make(
         "canbo@congthuong.hanoi.gov.vn",
         "Phạm Thu Trang",
         is_authority=True,
@@ -153,7 +161,8 @@ def load_foundation_demo(stdout=None) -> None:
         authority_province_id="01",
     )
     _staff_device(authority)
-    _user("nguoimua@phohang.vn", "Nguyễn Thị Mai Anh", phone="+84912345678")
+    user_make("nguoimua@phohang.vn", "Nguyễn Thị Mai Anh", phone="+84912345678")
+    user_make("thumua.hanoixanh@phohang.vn", "Trần Quốc Bảo", phone="+84983456712")
     for index, demo_seller in enumerate(SELLERS):
         name, seller_type, province = (
             demo_seller.name,
@@ -161,7 +170,7 @@ def load_foundation_demo(stdout=None) -> None:
             demo_seller.province,
         )
         representative, description = demo_seller.representative, demo_seller.description
-        owner = _user(demo_seller.email or f"seller{index + 1:02d}@phohang.vn", representative)
+        owner = user_make(demo_seller.email or f"seller{index + 1:02d}@phohang.vn", representative)
         tax_code = (
             demo_tax_code(rng)
             if seller_type in (SellerType.ENTERPRISE, SellerType.COOPERATIVE)
@@ -210,7 +219,7 @@ def load_foundation_demo(stdout=None) -> None:
     for index, (name, seller_type, province, representative, email) in enumerate(
         PENDING_APPLICATIONS
     ):
-        applicant = _user(email or f"applicant{index + 1:02d}@phohang.vn", representative)
+        applicant = user_make(email or f"applicant{index + 1:02d}@phohang.vn", representative)
         citizen_id = (
             demo_citizen_id(rng, province)
             if seller_type in (SellerType.HOUSEHOLD, SellerType.INDIVIDUAL)

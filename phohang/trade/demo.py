@@ -12,7 +12,12 @@ from phohang.sellers.models import Seller, SellerMember
 from . import services
 from .models import BuyerOrganisation
 
-BUYER_EMAIL = "nguoimua@phohang.vn"
+# The buying organisations' purchasers; the supermarket's is a printed demo login.
+ORGANISATION_BUYERS = {
+    "Chuỗi siêu thị Hà Nội Xanh": ("thumua.hanoixanh@phohang.vn", "Trần Quốc Bảo"),
+    "Chợ đầu mối nông sản Long Biên": ("kinhdoanh.longbien@phohang.vn", "Đỗ Văn Hải"),
+    "Bếp ăn bán trú Trường Tiểu học Dịch Vọng": ("bepan.dichvong@phohang.vn", "Lê Thị Thu"),
+}
 
 # (seller name, title, category slug, quantity, unit, period, season, origin, price range, certs, stars)
 OFFERS = [
@@ -63,7 +68,7 @@ OFFERS = [
         "kg",
         "month",
         [],
-        "08",
+        "19",
         (350_000, 450_000),
         ["vietgap"],
         4,
@@ -147,12 +152,17 @@ def _opt_in(user: User) -> None:
 
 
 def load_demo(stdout) -> None:
-    buyer = User.objects.filter(email=BUYER_EMAIL).first()
     categories = {c.slug: c for c in Category.objects.all()}
-    if buyer is None or not categories:
-        stdout.write("trade: skipped (no demo buyer or categories)")
+    if not categories:
+        stdout.write("trade: skipped (no categories)")
         return
-    _opt_in(buyer)
+    buyers = {}
+    for organisation_name, (email, full_name) in ORGANISATION_BUYERS.items():
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, password=None, full_name=full_name
+        )
+        _opt_in(user)
+        buyers[organisation_name] = user
     today = timezone.localdate()
     offers = {}
     for (
@@ -209,14 +219,14 @@ def load_demo(stdout) -> None:
             continue
         if name not in organisations:
             organisations[name] = services.organisation_create(
-                user=buyer, name=name, kind=kind, province_id="01"
+                user=buyers[name], name=name, kind=kind, province_id="01"
             )
         start = today + timedelta(days=14)
         if slug == "trai-cay":  # lychee is picked May–July: ask for the next harvest
             start = date(today.year + (1 if today.month >= 5 else 0), 5, 20)
         demands.append(
             services.demand_create(
-                user=buyer,
+                user=buyers[name],
                 organisation=organisations[name],
                 data=services.DemandData(
                     title=title,
@@ -266,7 +276,7 @@ def load_demo(stdout) -> None:
                 offer_id=offer.pk,
             ),
         )
-        services.quote_accept(user=buyer, quote=quote, quantity=600)
+        services.quote_accept(user=demands[2].created_by, quote=quote, quantity=600)
     stdout.write(
         f"trade: {len(offers)} offers, {len(demands)} demands, {len(organisations)} organisations"
     )

@@ -221,7 +221,22 @@ def _bat_trang() -> list[Line]:
     return lines
 
 
+# The unit a price is shown per ("145.000 ₫ / thùng") is the container the variants come in.
+NOUN_UNITS = {"Gói": "pack", "Túi": "bag", "Bao": "bag", "Thùng": "carton", "Hộp": "box",
+              "Hũ": "jar", "Chai": "bottle", "Lọ": "bottle", "Cây": "piece"}  # fmt: skip
+
+
+def variant_unit(variant: Variant) -> str | None:
+    """The unit a measured variant is sold in, from its name ("Túi 5 kg" → bag)."""
+    return (
+        None if variant.is_gift or not variant.amount else NOUN_UNITS.get(variant.name.split()[0])
+    )
+
+
 def L(title, category, picture, unit, variants, stars=None, certs=()) -> Line:  # noqa: N802
+    units = {variant_unit(v) for v in variants} - {None}
+    if len(units) == 1:
+        unit = units.pop()
     return Line(title, category, picture, unit, tuple(variants), stars, tuple(certs))
 
 

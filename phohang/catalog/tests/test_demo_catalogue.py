@@ -9,7 +9,7 @@ from PIL import Image
 from vietnamadminunits import convert_address
 
 from phohang.catalog.demo import catalogue_lines, generate_products
-from phohang.catalog.demo.catalogue import SELLERS, TRADES
+from phohang.catalog.demo.catalogue import SELLERS, TRADES, variant_unit
 from phohang.catalog.demo.pictures import PICTURES, picture_webp
 from phohang.catalog.models import Product, ProductImage, ProductVariant
 from phohang.core.text import fold
@@ -233,3 +233,14 @@ def test_load_demo_catalogue_reports_what_it_made(db):
 
     assert Product.objects.count() == 10
     assert "already loaded" in out.getvalue()
+
+
+def test_price_is_shown_per_the_container_the_variants_come_in():
+    wrong = [
+        (line.title, line.unit, variant.name)
+        for _seller, line in catalogue_lines()
+        for variant in line.variants
+        if variant_unit(variant) not in (None, line.unit)
+    ]
+
+    assert wrong == []

@@ -40,7 +40,7 @@ def test_load_demo_twice_creates_nothing_new(foundation_only):
     call_command("load_demo", stdout=second)
 
     assert demo_is_loaded()
-    assert "Demo data loaded." in first.getvalue()
+    assert "Demo data loaded in" in first.getvalue()
     assert "already loaded" in second.getvalue()
     assert (
         User.objects.count(),

@@ -1,4 +1,7 @@
-"""Load realistic demo data once: accounts of every role, sellers from many provinces, applications."""
+"""Load realistic demo data once: accounts of every role, sellers from every province, their
+products, orders and reviews, B2B demands and offers, and two years of dashboard figures."""
+
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -6,6 +9,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from phohang.site.demo import DEMO_MARKER, demo_is_loaded, load_foundation_demo
+
+BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
@@ -19,6 +24,8 @@ class Command(BaseCommand):
             if not options["quiet"]:
                 self.stdout.write("Demo data already loaded.")
             return
+        steps = [load_foundation_demo, *demo_extensions()]
+        started = time.perf_counter()
         # Demo notifications would flood the console mail backend; nobody reads them.
         with (
             override_settings(
@@ -26,13 +33,27 @@ class Command(BaseCommand):
             ),
             transaction.atomic(),
         ):
-            load_foundation_demo(stdout=self.stdout)
-            for loader in demo_extensions():
+            for index, loader in enumerate(steps):
+                self._progress(index, len(steps), _step_name(loader), started)
                 loader(stdout=self.stdout)
             DEMO_MARKER.mark()
+        self._progress(len(steps), len(steps), "search index", started)
         # Demo products are written in bulk, without per-product events: index them in one pass.
         call_command("search_reindex", stdout=self.stdout, stderr=self.stderr)
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        seconds = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {seconds:.0f} s."))
+
+    def _progress(self, done: int, total: int, name: str, started: float) -> None:
+        filled = BAR_WIDTH * done // total
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"[{bar}] {done}/{total} {name} ({elapsed:.0f} s)")
+
+
+def _step_name(loader) -> str:
+    """`phohang.catalog.demo` → "catalog"."""
+    parts = getattr(loader, "__module__", "").split(".")
+    return parts[1] if len(parts) > 2 and parts[1] != "site" else "accounts and sellers"
 
 
 def demo_extensions():
