@@ -31,6 +31,8 @@ class Concept:
     # The broader thing a known phrase is a kind of, in all its names ("ngô", "bắp" for "bắp
     # nếp"): a product naming only that half-matches.
     heads: list[Phrase] = field(default_factory=list)
+    # A place named after an administrative word ("phường Cầu Giấy", "huyện Gia Lâm").
+    is_place: bool = False
 
 
 @dataclass
@@ -56,7 +58,11 @@ class ParsedQuery:
         place named ("áo khoác đà lạt": any áo khoác; a place reaches too many products)."""
         required = self.required
         places = place_phrases()
-        kept = [concept for concept in required if concept.literal not in places]
+        kept = [
+            concept
+            for concept in required
+            if concept.literal not in places and not concept.is_place
+        ]
         without_place = bool(kept) and len(kept) < len(required)
         concepts = kept if without_place else required
         if len(concepts) < 3:
@@ -118,6 +124,9 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
     accented, folded = normalized_tokens(text)
     parsed = ParsedQuery(" ".join(accented))
     alternatives, optional_words, longest = lexicon()
+    accented, folded, units = _administrative_places(accented, folded, alternatives)
+    if units:
+        alternatives = {**alternatives, **units}
     lexicon_words = _lexicon_words()
     # The words their synonyms bring are weighed later; one vocabulary look-up serves both.
     synonym_words = {
@@ -153,6 +162,7 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
                     options,
                     is_optional,
                     heads=head_alternatives(source),
+                    is_place=source in units,
                 )
             )
             index += size
@@ -192,8 +202,85 @@ def _weigh(parsed: ParsedQuery, engine: Engine) -> None:
         )
         rarity = math.log(1 + documents / (min(found, documents) + 1))
         concept.weight = rarity * (HEAD_WEIGHT if position == 0 else 1.0)
-        if concept.literal in places:
+        if concept.literal in places or concept.is_place:
             concept.weight *= PLACE_WEIGHT
+
+
+# Words that name the kind of an administrative unit before its name. "quan" is also the folded
+# "quần" (trousers): it counts only before a known place or ward name.
+ADMINISTRATIVE_WORDS: tuple[Phrase, ...] = (
+    ("thanh", "pho"), ("thi", "xa"), ("thi", "tran"), ("dac", "khu"), ("phuong",), ("xa",),
+    ("quan",), ("huyen",), ("tinh",), ("tp",),
+)  # fmt: skip
+WARD_KINDS = ("phuong", "xa", "dac khu")
+MAX_PLACE_WORDS = 4
+
+
+def _administrative_places(
+    accented: list[str], folded: list[str], alternatives: dict[Phrase, list[Phrase]]
+) -> tuple[list[str], list[str], dict[Phrase, list[Phrase]]]:
+    """Drop the administrative word before a place ("huyện Gia Lâm" → the place Gia Lâm) and
+    read a ward's name after one as that ward's province ("phường Bến Thành" → Hồ Chí Minh);
+    returns the words left and the ward names found, as phrases with their alternatives."""
+    places = place_phrases()
+    starts = []
+    for index in range(len(folded)):
+        for kind in ADMINISTRATIVE_WORDS:
+            if tuple(folded[index : index + len(kind)]) == kind and index + len(kind) < len(folded):
+                starts.append((index, len(kind)))
+                break
+    if not starts:
+        return accented, folded, {}
+    wanted: dict[str, Phrase] = {}
+    for index, size in starts:
+        after = index + size
+        # One-word ward names are too often ordinary words ("xà phòng", "quần bò").
+        for words in range(2, MAX_PLACE_WORDS + 1):
+            name = tuple(folded[after : after + words])
+            if len(name) == words:
+                wanted.update({f"{kind} {' '.join(name)}": name for kind in WARD_KINDS})
+    wards = _ward_provinces(list(wanted))
+    units: dict[Phrase, list[Phrase]] = {}
+    drop: set[int] = set()
+    for index, size in starts:
+        after = index + size
+        for words in range(MAX_PLACE_WORDS, 0, -1):
+            name = tuple(folded[after : after + words])
+            if len(name) < words:
+                continue
+            provinces = {province for full, province in wards if wanted.get(full) == name}
+            if (
+                name in places
+                or name in alternatives
+                and any(alternative in places for alternative in alternatives[name])
+            ):
+                drop.update(range(index, after))
+                break
+            if provinces:
+                drop.update(range(index, after))
+                options = [name]
+                for province in sorted(provinces):
+                    options.extend(
+                        a for a in alternatives.get(province, [province]) if a not in options
+                    )
+                units[name] = options
+                break
+    kept = [position for position in range(len(folded)) if position not in drop]
+    if not kept:
+        return accented, folded, units
+    return [accented[i] for i in kept], [folded[i] for i in kept], units
+
+
+def _ward_provinces(folded_names: list[str]) -> list[tuple[str, Phrase]]:
+    """(folded ward name, folded province name) of the wards with these names."""
+    if not folded_names:
+        return []
+    from phohang.geo.models import Ward
+
+    rows = Ward.objects.filter(folded_name__in=folded_names).values_list(
+        "folded_name", "province__short_name"
+    )
+    return [(name, tuple(search_fold(province).split())) for name, province in rows]
 
 
 @lru_cache(maxsize=1)

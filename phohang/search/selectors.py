@@ -573,6 +573,9 @@ def _suggestions(
             candidates.extend(" ".join(concept.accented) for concept in found)
     candidates = list(dict.fromkeys(c for c in candidates if c and c != parsed.text))[:4]
     if not candidates:
+        # Nothing typed is known: the largest categories, which always find products.
+        candidates = _largest_categories(engine)
+    if not candidates:
         return []
     matches = []
     for candidate in candidates:
@@ -580,6 +583,12 @@ def _suggestions(
         matches.append(engine.match(retry))
     totals = engine.match_counts(matches, cap=SAMPLE)
     return [(text, total) for text, total in zip(candidates, totals, strict=True) if total][:3]
+
+
+def _largest_categories(engine, limit: int = 3) -> list[str]:
+    """Names of the categories with the most products (the browse facets, cached briefly)."""
+    counts = _totals(engine.match(None), SearchFilters(), True, SAMPLE)
+    return [value.label for value in counts.facets["category"][:limit] if value.label]
 
 
 def _expression_of(concepts) -> MatchExpression:

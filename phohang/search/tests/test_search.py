@@ -136,6 +136,48 @@ def test_place_query_is_not_respelled_and_finds_its_province():
     assert [d.title for d in result.documents] == ["Bánh cốm Hàng Than"]
 
 
+def test_district_word_before_a_place_finds_the_place_not_its_syllables():
+    index(
+        row("Gốm Bát Tràng bình hoa", province_name="Hà Nội"),
+        row("Khăn lụa màu huyền", province_code="46", province_name="Huế"),
+        row("Áo lam gia đình", province_code="46", province_name="Huế"),
+    )
+
+    result = product_search(query="huyện gia lâm")
+
+    assert (result.did_you_mean, result.is_partial_match) == ("", False)
+    assert [d.title for d in result.documents] == ["Gốm Bát Tràng bình hoa"]
+
+
+def test_ward_name_after_phuong_finds_the_goods_of_its_province():
+    index(
+        row("Bánh mì que", province_code="79", province_name="Hồ Chí Minh"),
+        row("Bến thuyền mô hình gỗ", province_code="01", province_name="Hà Nội"),
+    )
+
+    result = product_search(query="phường bến thành")
+
+    assert (result.did_you_mean, result.is_partial_match) == ("", False)
+    assert [d.title for d in result.documents] == ["Bánh mì que"]
+
+
+def test_trousers_are_not_a_district():
+    index(row("Quần jean nam"), row("Áo jean nữ"))
+
+    assert _titles("quần jean")[0] == "Quần jean nam"
+
+
+def test_nonsense_gives_no_results_and_the_largest_categories_as_suggestions():
+    coffee_corpus()
+
+    result = product_search(query="xqzvw kkjjh")
+
+    assert (result.total, result.documents, result.did_you_mean) == (0, [], "")
+    assert result.suggestions
+    for text, count in result.suggestions:
+        assert count == product_search(query=text).total > 0
+
+
 def test_homonym_inside_a_longer_name_ranks_below_the_thing_itself():
     index(row("Bắp cải tím Đà Lạt"), row("Bắp Mỹ ngọt luộc"), row("Máy massage cơ bắp"))
 
@@ -176,6 +218,7 @@ def test_nothing_similar_gives_an_empty_page():
     result = product_search(query="xyzzyq")
 
     assert (result.total, result.documents, result.did_you_mean) == (0, [], "")
+    assert [text for text, _count in result.suggestions][:1] == ["Cà phê"]
 
 
 def test_facet_counts_and_multi_select_filters():
