@@ -13,7 +13,7 @@ POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.
 
 @contextlib.contextmanager
 def throwaway_database(backend: str, *, every_app: bool = False):
-    """Point Django at a fresh database with the search tables (or, with `every_app`, every
+    """Point Django at a fresh database with the search and geo tables (or, with `every_app`, every
     app's tables and seed data); remove it afterwards."""
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -41,7 +41,9 @@ def throwaway_database(backend: str, *, every_app: bool = False):
         call_command("migrate", verbosity=0, interactive=False)
     else:
         executor = MigrationExecutor(connection)
-        executor.migrate([("search", executor.loader.graph.leaf_nodes("search")[0][1])])
+        # Search reads place names from geo (a ward after "phường" is its province).
+        targets = [(app, executor.loader.graph.leaf_nodes(app)[0][1]) for app in ("geo", "search")]
+        executor.migrate(targets)
     try:
         yield connection
     finally:
