@@ -25,6 +25,7 @@ urlpatterns = [
     path("payments/", include("phohang.payments.urls")),
     path("trade/", include("phohang.trade.urls")),
     path("hoi-cho/", include("phohang.expo.urls")),
+    path("van-chuyen/", include("phohang.logistics.urls")),
     path("insights/", include("phohang.insights.urls")),
     path("", include("phohang.core.urls")),
     path("api/v1/", api.urls),

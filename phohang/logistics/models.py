@@ -96,9 +96,9 @@ class Stop(models.Model):
         MANUAL = "manual", _("Entered by hand")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        PENDING = "pending", _("Not served yet")
+        DONE = "done", _("Served")
+        FAILED = "failed", _("Could not serve")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="stops")
@@ -163,8 +163,8 @@ class PlanRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Planning")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        DONE = "done", _("Plan ready")
+        FAILED = "failed", _("Planning failed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="plans")

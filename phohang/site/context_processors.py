@@ -3,10 +3,17 @@ from django.conf import settings
 
 def site(request):
     user = getattr(request, "user", None)
-    context = {"debug": settings.DEBUG, "unread_notifications": 0, "is_seller_member": False}
+    context = {
+        "debug": settings.DEBUG,
+        "unread_notifications": 0,
+        "is_seller_member": False,
+        "is_hub_manager": False,
+    }
     if user is not None and user.is_authenticated:
         from phohang.accounts.selectors import unread_notification_count
+        from phohang.logistics.selectors import is_hub_manager
 
         context["unread_notifications"] = unread_notification_count(user)
         context["is_seller_member"] = user.seller_memberships.filter(is_active=True).exists()
+        context["is_hub_manager"] = is_hub_manager(user)
     return context

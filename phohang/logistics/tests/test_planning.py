@@ -179,7 +179,7 @@ def test_unserved_stop_is_listed_with_its_reason(plan_now):
     assert plan.result["unserved"] == [
         {"stop": str(morning.public_id), "name": morning.name, "reason": "truck_rule"}
     ]
-    assert "Ring Road 3.5" in str(services.reason_text("truck_rule"))
+    assert "Vành đai 3,5" in str(services.reason_text("truck_rule"))
 
 
 def test_moving_a_stop_makes_the_plan_stale_and_a_new_plan_serves_it_at_its_new_time(plan_now):

@@ -65,6 +65,7 @@ def demo_extensions():
         "phohang.catalog.demo",
         "phohang.orders.demo",
         "phohang.trade.demo",
+        "phohang.logistics.demo",
         "phohang.insights.demo",
     ):
         try:

@@ -1,0 +1,117 @@
+from django import forms
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from phohang.core.errors import message_format
+from phohang.core.forms import Form
+from phohang.geo.selectors import ward_list_for_province
+
+from .models import Stop, Vehicle
+from .services.planning import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+VEHICLE_FIELDS = [
+    "name",
+    "plate",
+    "driver_name",
+    "capacity_kg",
+    "capacity_m3",
+    "gross_weight_kg",
+    "shift_start",
+    "shift_end",
+    "is_active",
+]
+STOP_FIELDS = [
+    "name",
+    "phone",
+    "kind",
+    "street",
+    "ward",
+    "latitude",
+    "longitude",
+    "demand_kg",
+    "volume_m3",
+    "window_start",
+    "window_end",
+    "window_ends_next_day",
+    "service_minutes",
+    "note",
+]
+
+
+# Plain forms with the models' fields: the services check input as a whole and give the
+# messages (capacity above 0, a window that ends after it starts), nothing is saved by the form.
+_VehicleFields = type(
+    "_VehicleFields",
+    (Form,),
+    fields_for_model(
+        Vehicle,
+        fields=VEHICLE_FIELDS,
+        widgets={"shift_start": TIME, "shift_end": TIME},
+        help_texts={
+            "gross_weight_kg": _(
+                "Vehicle plus load. From 2,000 kg, Hanoi lets it inside Ring Road 3.5 only "
+                "21:00–06:00."
+            ),
+            "shift_end": _("At or before the start: the shift runs past midnight."),
+        },
+    ),
+)
+_StopFields = type(
+    "_StopFields",
+    (Form,),
+    fields_for_model(
+        Stop,
+        fields=STOP_FIELDS,
+        widgets={"window_start": TIME, "window_end": TIME},
+        help_texts={"latitude": _("Leave empty to use the centre of the ward.")},
+    ),
+)
+
+
+class VehicleForm(_VehicleFields):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service gives the clear message for 0; the browser must not block it first.
+        for name in ("capacity_kg", "capacity_m3", "gross_weight_kg"):
+            self.fields[name].min_value = None
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.pop("min", None)
+
+
+class StopForm(_StopFields):
+    def __init__(self, *args, province_code: str = "01", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = ward_list_for_province(province_code)
+        self.fields["ward"].empty_label = _("— Choose a ward / commune —")
+        for name in ("latitude", "longitude"):
+            self.fields[name].widget.attrs["step"] = "any"
+
+
+class PlanForm(forms.Form):
+    time_limit_s = forms.IntegerField(
+        label=_("Time to search (seconds)"),
+        initial=30,
+        help_text=message_format(
+            _("From %(low)s to %(high)s seconds; longer gives shorter routes."),
+            low=MIN_TIME_LIMIT_S,
+            high=MAX_TIME_LIMIT_S,
+        ),
+    )
+
+
+class DayForm(forms.Form):
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ProofForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("delivered", _("Delivered")), ("failed", _("Could not deliver"))],
+    )
+    received_by = forms.CharField(label=_("Received by"), max_length=120, required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False)
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "logistics"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("diem-tap-ket/<uuid:public_id>/", views.hub_detail, name="hub"),
+    path("diem-tap-ket/<uuid:public_id>/lap-tuyen/", views.plan_start, name="plan_start"),
+    path("diem-tap-ket/<uuid:public_id>/them-xe/", views.vehicle_add, name="vehicle_add"),
+    path("diem-tap-ket/<uuid:public_id>/them-diem-giao/", views.stop_add, name="stop_add"),
+    path("xe/<uuid:public_id>/", views.vehicle_edit, name="vehicle_edit"),
+    path("diem-giao/<uuid:public_id>/", views.stop_edit, name="stop_edit"),
+    path("diem-giao/<uuid:public_id>/xoa/", views.stop_delete, name="stop_delete"),
+    path("diem-giao/<uuid:public_id>/xac-nhan/", views.stop_proof, name="stop_proof"),
+    path("diem-giao/<uuid:public_id>/bang-chung/", views.proof_image, name="proof_image"),
+    path("ke-hoach/<uuid:public_id>/", views.plan_detail, name="plan"),
+    path("ke-hoach/<uuid:public_id>/tien-do/", views.plan_progress, name="plan_progress"),
+    path(
+        "ke-hoach/<uuid:public_id>/phieu-chay/<uuid:vehicle_id>/",
+        views.run_sheet,
+        name="run_sheet",
+    ),
+]

@@ -1,0 +1,315 @@
+"""Pages of the logistics context: thin adapters over selectors and services."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phohang.core.access import signed_in
+from phohang.core.audit import audit_context_from_request
+from phohang.core.errors import DomainError, NotFound
+from phohang.core.views import protect_file_response
+
+from . import selectors, services
+from .drawing import plan_drawing
+from .forms import DayForm, PlanForm, ProofForm, StopForm, VehicleForm
+from .models import PlanRun
+
+
+def _found(getter, *args):
+    """The object or a 404 page (the same answer whether it exists or is someone else's)."""
+    try:
+        return getter(*args)
+    except NotFound as error:
+        raise Http404 from error
+
+
+def _day(request) -> datetime.date:
+    """The day asked for (?date=YYYY-MM-DD), tomorrow by default: plans are made the day before."""
+    form = DayForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["date"]
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+@signed_in
+@require_GET
+def home(request):
+    """The hubs the user manages; one hub goes straight to its page."""
+    hubs = list(selectors.hub_list_for(request.user))
+    if len(hubs) == 1:
+        return redirect(hubs[0].get_absolute_url())
+    if not hubs:
+        raise Http404
+    return render(request, "logistics/home.html", {"hubs": hubs})
+
+
+@signed_in
+@require_GET
+def hub_detail(request, public_id):
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+    day = _day(request)
+    stops = list(selectors.stop_list(hub, day))
+    vehicles = list(selectors.vehicle_list(hub))
+    plan = selectors.plan_latest(hub, day)
+    context = {
+        "hub": hub,
+        "day": day,
+        "day_form": DayForm(initial={"date": day}),
+        "stops": stops,
+        "vehicles": vehicles,
+        "plan": plan,
+        "plan_is_stale": plan is not None and plan.is_finished and selectors.plan_is_stale(plan),
+        "plan_form": PlanForm(),
+        "total_kg": sum(stop.demand_kg for stop in stops),
+        "capacity_kg": sum(v.capacity_kg for v in vehicles if v.is_active),
+    }
+    return render(request, "logistics/hub_detail.html", context)
+
+
+def _day_url(hub, day) -> str:
+    return f"{hub.get_absolute_url()}?date={day.isoformat()}"
+
+
+@signed_in
+@require_POST
+def plan_start(request, public_id):
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+    day = _day(request)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = services.plan_start(
+                hub=hub,
+                run_date=day,
+                time_limit_s=form.cleaned_data["time_limit_s"],
+                user=request.user,
+                context=audit_context_from_request(request),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return redirect(plan.get_absolute_url())
+    stops = list(selectors.stop_list(hub, day))
+    vehicles = list(selectors.vehicle_list(hub))
+    context = {
+        "hub": hub,
+        "day": day,
+        "day_form": DayForm(initial={"date": day}),
+        "stops": stops,
+        "vehicles": vehicles,
+        "plan": selectors.plan_latest(hub, day),
+        "plan_form": form,
+        "total_kg": sum(stop.demand_kg for stop in stops),
+        "capacity_kg": sum(v.capacity_kg for v in vehicles if v.is_active),
+    }
+    return render(request, "logistics/hub_detail.html", context, status=422)
+
+
+def _plan_context(plan: PlanRun) -> dict:
+    stops = {str(stop.public_id): stop for stop in selectors.stop_list(plan.hub, plan.run_date)}
+    context = {"plan": plan, "hub": plan.hub}
+    if plan.status == PlanRun.Status.DONE:
+        context.update(
+            drawing=plan_drawing(
+                hub=plan.hub,
+                result=plan.result,
+                stops=stops,
+                rules=selectors.truck_rules_current(),
+            ),
+            is_stale=selectors.plan_is_stale(plan),
+            served=sum(len(route["visits"]) for route in plan.result["routes"]),
+        )
+    return context
+
+
+@signed_in
+@require_GET
+def plan_detail(request, public_id):
+    plan = _found(selectors.plan_get_for, request.user, public_id)
+    context = _plan_context(plan) | {
+        "plan_form": PlanForm(initial={"time_limit_s": plan.time_limit_s})
+    }
+    return render(request, "logistics/plan_detail.html", context)
+
+
+@signed_in
+@require_GET
+def plan_progress(request, public_id):
+    """HTMX: the progress bar while the plan runs; the whole page once it is done."""
+    plan = _found(selectors.plan_get_for, request.user, public_id)
+    if plan.is_finished:
+        response = render(request, "logistics/partials/_plan_progress.html", {"plan": plan})
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "logistics/partials/_plan_progress.html", {"plan": plan})
+
+
+@signed_in
+@require_GET
+def run_sheet(request, public_id, vehicle_id):
+    """The driver's printable sheet: stops in order with times, loads and a proof form each."""
+    plan = _found(selectors.plan_get_for, request.user, public_id)
+    route = next(
+        (r for r in plan.result.get("routes", []) if r["vehicle"] == str(vehicle_id)), None
+    )
+    if route is None:
+        raise Http404
+    stops = {
+        str(stop.public_id): stop
+        for stop in selectors.stop_list(plan.hub, plan.run_date).select_related("proof")
+    }
+    lines = [{"visit": visit, "stop": stops.get(visit["stop"])} for visit in route["visits"]]
+    context = {"plan": plan, "hub": plan.hub, "route": route, "lines": lines, "form": ProofForm()}
+    return render(request, "logistics/run_sheet.html", context)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def vehicle_add(request, public_id):
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+    form = VehicleForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vehicle_create(
+                hub=hub, data=form.cleaned_data, context=audit_context_from_request(request)
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The vehicle is added."))
+            return redirect(hub.get_absolute_url())
+    status = 422 if form.is_bound else 200
+    context = {"hub": hub, "form": form, "title": _("Add a vehicle")}
+    return render(request, "logistics/form.html", context, status=status)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def vehicle_edit(request, public_id):
+    vehicle = _found(selectors.vehicle_get_for, request.user, public_id)
+    initial = {name: getattr(vehicle, name) for name in services.network.VEHICLE_FIELDS}
+    form = VehicleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vehicle_update(
+                vehicle=vehicle, data=form.cleaned_data, context=audit_context_from_request(request)
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The vehicle is saved."))
+            return redirect(vehicle.hub.get_absolute_url())
+    status = 422 if form.is_bound else 200
+    context = {"hub": vehicle.hub, "form": form, "title": vehicle}
+    return render(request, "logistics/form.html", context, status=status)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def stop_add(request, public_id):
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+    day = _day(request)
+    form = StopForm(request.POST or None, province_code=hub.ward.province_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stop_create(
+                hub=hub,
+                run_date=day,
+                data=form.cleaned_data,
+                context=audit_context_from_request(request),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The stop is added."))
+            return redirect(_day_url(hub, day))
+    status = 422 if form.is_bound else 200
+    context = {"hub": hub, "form": form, "title": _("Add a stop"), "day": day}
+    return render(request, "logistics/form.html", context, status=status)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def stop_edit(request, public_id):
+    stop = _found(selectors.stop_get_for, request.user, public_id)
+    hub = stop.hub
+    initial = {name: getattr(stop, name) for name in services.network.STOP_FIELDS}
+    form = StopForm(request.POST or None, initial=initial, province_code=hub.ward.province_id)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data["ward"] != stop.ward and data["latitude"] == stop.latitude:
+            data.pop("latitude"), data.pop("longitude")  # a new ward: its centre, unless typed
+        try:
+            services.stop_update(stop=stop, data=data, context=audit_context_from_request(request))
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The stop is saved. Plan again to include the change."))
+            return redirect(_day_url(hub, stop.run_date))
+    status = 422 if form.is_bound else 200
+    context = {"hub": hub, "form": form, "title": stop.name, "day": stop.run_date, "stop": stop}
+    return render(request, "logistics/form.html", context, status=status)
+
+
+@signed_in
+@require_POST
+def stop_delete(request, public_id):
+    stop = _found(selectors.stop_get_for, request.user, public_id)
+    hub, day = stop.hub, stop.run_date
+    services.stop_delete(stop=stop, context=audit_context_from_request(request))
+    messages.success(request, _("The stop is removed."))
+    return redirect(_day_url(hub, day))
+
+
+@signed_in
+@require_POST
+def stop_proof(request, public_id):
+    """The driver records the outcome of a stop with a signature or a photo."""
+    stop = _found(selectors.stop_get_for, request.user, public_id)
+    form = ProofForm(request.POST, request.FILES)
+    back = request.POST.get("back", "")
+    if form.is_valid():
+        try:
+            services.proof_record(
+                stop=stop,
+                outcome=form.cleaned_data["outcome"],
+                received_by=form.cleaned_data["received_by"],
+                photo=form.cleaned_data["photo"],
+                signature=form.cleaned_data["signature"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                context=audit_context_from_request(request),
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Recorded for %(stop)s.") % {"stop": stop.name})
+    else:
+        messages.error(request, _("Choose the outcome and add a signature or a photo."))
+    plan = selectors.plan_latest(stop.hub, stop.run_date)
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect(plan.get_absolute_url() if plan else _day_url(stop.hub, stop.run_date))
+
+
+@signed_in
+@require_GET
+def proof_image(request, public_id):
+    """A proof's signature or photo, only to the hub's managers."""
+    stop = _found(selectors.stop_get_for, request.user, public_id)
+    proof = getattr(stop, "proof", None)
+    if proof is None or not proof.image:
+        raise Http404
+    extension = proof.image.name.rsplit(".", 1)[-1]
+    content_type = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}[extension]
+    response = FileResponse(proof.image.open("rb"), content_type=content_type)
+    return protect_file_response(response, f"{stop.public_id}.{extension}")
