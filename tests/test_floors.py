@@ -1,6 +1,7 @@
 """No app imports an app on a higher floor (docs/architecture.md); tests may cross floors."""
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +58,18 @@ def test_every_app_has_a_floor():
 
 def test_no_app_imports_a_higher_floor():
     assert _upward_imports() == []
+
+
+def _documented_floors() -> dict[str, int]:
+    """The floor of each app named in docs/architecture.md's table (`| 5 | `trade`, ... |`)."""
+    floors = {}
+    for line in (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")[1:-1]]
+        if len(cells) == 3 and cells[0].isdigit():
+            for app in re.findall(r"`(\w+)`", cells[1]):
+                floors[app] = int(cells[0])
+    return floors
+
+
+def test_the_architecture_document_puts_every_app_on_its_floor():
+    assert _documented_floors() == FLOORS

@@ -347,3 +347,7 @@ RESERVATION_MINUTES = int(os.environ.get("RESERVATION_MINUTES", "15"))
 SHIPPING_DEFAULT_FEE_VND = int(os.environ.get("SHIPPING_DEFAULT_FEE_VND", "30000"))
 COMMISSION_DEFAULT_PERCENT = os.environ.get("COMMISSION_DEFAULT_PERCENT", "5")
 RETURN_WINDOW_DAYS = int(os.environ.get("RETURN_WINDOW_DAYS", "7"))
+# The address VNPay sees the refund API called from (its merchant API asks for it).
+VNPAY_SERVER_IP = os.environ.get("VNPAY_SERVER_IP", "127.0.0.1")
+# At most this many "a new match for you" notices per user and day.
+TRADE_MATCH_NOTICES_PER_DAY = int(os.environ.get("TRADE_MATCH_NOTICES_PER_DAY", "5"))

@@ -8,7 +8,7 @@ from phohang.core import forms as core_forms
 from phohang.core.money import parse_vnd
 from phohang.geo.models import Province, Ward
 
-from .models import Category, Certification, Product
+from .models import PRODUCT_EDITABLE_FIELDS, Category, Certification, Product
 from .selectors.categories import category_options
 
 
@@ -29,21 +29,7 @@ class ProductForm(core_forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = [
-            "title",
-            "category",
-            "description",
-            "origin_province",
-            "origin_ward",
-            "is_made_in_vietnam",
-            "unit",
-            "certifications",
-            "ocop_stars",
-            "ocop_certificate_number",
-            "ocop_level",
-            "ocop_year",
-            "ocop_expires_on",
-        ]
+        fields = PRODUCT_EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "ocop_expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -108,6 +108,28 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
+# The OCOP certificate as the seller states it; changing any of it needs a new verification.
+PRODUCT_OCOP_FIELDS = (
+    "ocop_stars",
+    "ocop_certificate_number",
+    "ocop_level",
+    "ocop_year",
+    "ocop_expires_on",
+)
+# What a seller edits on a product, in the order the form shows it (form, edit service, import).
+PRODUCT_EDITABLE_FIELDS = (
+    "title",
+    "category",
+    "description",
+    "origin_province",
+    "origin_ward",
+    "is_made_in_vietnam",
+    "unit",
+    "certifications",
+    *PRODUCT_OCOP_FIELDS,
+)
+
+
 class Product(models.Model):
     """Something a seller offers, with its origin and OCOP data; sold through its variants."""
 

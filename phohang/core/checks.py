@@ -14,7 +14,7 @@ KEY_HINT = (
 
 @register(TAG)
 def field_encryption_key_check(app_configs=None, **kwargs):
-    keys = getattr(settings, "FIELD_ENCRYPTION_KEYS", [])
+    keys = settings.FIELD_ENCRYPTION_KEYS
     if not keys:
         return [
             Error(

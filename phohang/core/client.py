@@ -41,7 +41,7 @@ def client_address(request) -> str:
     remote = _parse(request.META.get("REMOTE_ADDR", ""))
     if remote is None:
         return ""
-    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
     if not networks or not _is_trusted(remote, networks):
         return str(remote)
     hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")

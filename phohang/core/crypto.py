@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def _keys() -> list[str]:
-    keys = [key for key in getattr(settings, "FIELD_ENCRYPTION_KEYS", []) if key]
+    keys = [key for key in settings.FIELD_ENCRYPTION_KEYS if key]
     if not keys:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is not set.")
     return keys

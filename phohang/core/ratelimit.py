@@ -73,11 +73,11 @@ def _redis(url: str):
 
 
 def _redis_url() -> str:
-    return getattr(settings, "REDIS_URL", "") or ""
+    return settings.REDIS_URL
 
 
 def _redis_key(key: str, window_end: int) -> str:
-    return f"{getattr(settings, 'RATE_LIMIT_KEY_PREFIX', 'phohang:')}rl:{key}:{window_end}"
+    return f"{settings.RATE_LIMIT_KEY_PREFIX}rl:{key}:{window_end}"
 
 
 def _db_hit(key: str, limit: int, window_end: int) -> bool:

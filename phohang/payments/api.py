@@ -141,7 +141,7 @@ def _pay(request, checkout, method: str) -> tuple[int, str]:
             ip_address=client_address(request),
             # As the web page: vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
             now=payment.created_at,
-            expire_minutes=int(getattr(settings, "RESERVATION_MINUTES", 15)),
+            expire_minutes=settings.RESERVATION_MINUTES,
         )
     return 200, json.dumps(out)
 

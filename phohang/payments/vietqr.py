@@ -1,5 +1,6 @@
 """VietQR (NAPAS 247) EMVCo merchant-presented payloads: build, parse, CRC-16 and QR image."""
 
+import binascii
 import io
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ MAX_AMOUNT_DIGITS = 13
 
 
 def is_enabled() -> bool:
-    return bool(getattr(settings, "VIETQR_ENABLED", False))
+    return settings.VIETQR_ENABLED
 
 
 def platform_account() -> tuple[str, str]:
@@ -28,13 +29,7 @@ class PayloadError(ValueError):
 
 def crc16_ccitt_false(data: bytes) -> int:
     """CRC-16/CCITT-FALSE: polynomial 0x1021, initial 0xFFFF, no reflection, no final XOR."""
-    crc = 0xFFFF
-    for byte in data:
-        crc ^= byte << 8
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
-            crc &= 0xFFFF
-    return crc
+    return binascii.crc_hqx(data, 0xFFFF)
 
 
 def tlv(tag: str, value: str) -> str:

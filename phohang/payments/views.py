@@ -62,7 +62,7 @@ def pay(request, public_id):
                     ip_address=client_address(request),
                     # vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
                     now=payment.created_at,
-                    expire_minutes=int(getattr(settings, "RESERVATION_MINUTES", 15)),
+                    expire_minutes=settings.RESERVATION_MINUTES,
                 )
             )
     qr = None

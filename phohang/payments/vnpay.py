@@ -51,11 +51,11 @@ class Credentials:
 
 def sandbox_is_enabled() -> bool:
     """The local sandbox pages exist only when settings turned them on (DEBUG and VNPAY_SANDBOX)."""
-    return bool(getattr(settings, "VNPAY_SANDBOX", False))
+    return settings.VNPAY_SANDBOX
 
 
 def is_enabled() -> bool:
-    return bool(getattr(settings, "VNPAY_ENABLED", True))
+    return settings.VNPAY_ENABLED
 
 
 def credentials() -> Credentials:

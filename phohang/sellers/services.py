@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -335,9 +336,29 @@ def seller_application_approve(
         user=decided.applicant,
         title=_("Your seller application was approved"),
         body=_("%(name)s can now publish products on Phố Hàng.") % {"name": seller.name},
-        link=f"/sellers/{seller.slug}/",
+        link=reverse("sellers:storefront", args=[seller.slug]),
     )
     return seller
+
+
+def _send_back(
+    application: SellerApplication,
+    *,
+    status: str,
+    reason: str,
+    reviewer: User,
+    context: AuditContext,
+    title: str,
+) -> SellerApplication:
+    """Reject or ask for more: the reason is required and the applicant is told."""
+    decided = _decide(application, status=status, reason=reason, reviewer=reviewer, context=context)
+    notification_send(
+        user=decided.applicant,
+        title=title,
+        body=reason,
+        link=reverse("sellers:application_detail", args=[decided.public_id]),
+    )
+    return decided
 
 
 @transaction.atomic
@@ -346,20 +367,14 @@ def seller_application_reject(
 ) -> SellerApplication:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the applicant a reason.")})
-    decided = _decide(
+    return _send_back(
         application,
         status=SellerApplication.Status.REJECTED,
         reason=reason,
         reviewer=reviewer,
         context=context,
-    )
-    notification_send(
-        user=decided.applicant,
         title=_("Your seller application was not approved"),
-        body=reason,
-        link=f"/sellers/applications/{decided.public_id}/",
     )
-    return decided
 
 
 @transaction.atomic
@@ -368,20 +383,14 @@ def seller_application_request_info(
 ) -> SellerApplication:
     if not reason.strip():
         raise ValidationError({"reason": _("Say what information is missing.")})
-    decided = _decide(
+    return _send_back(
         application,
         status=SellerApplication.Status.NEEDS_INFO,
         reason=reason,
         reviewer=reviewer,
         context=context,
-    )
-    notification_send(
-        user=decided.applicant,
         title=_("More information is needed for your seller application"),
-        body=reason,
-        link=f"/sellers/applications/{decided.public_id}/",
     )
-    return decided
 
 
 @transaction.atomic
@@ -429,7 +438,7 @@ def seller_staff_invite(
         obj=seller,
         after={"invitation": invitation.pk},
     )
-    link = f"/sellers/invitations/{invitation.token}/"
+    link = reverse("sellers:invitation_accept", args=[invitation.token])
     invitee = User.objects.filter(email__iexact=email).first()
     if invitee:
         notification_send(

@@ -1,6 +1,5 @@
 """Product lifecycle: create, edit, duplicate, publish, hide, suspend, OCOP verification."""
 
-import datetime
 from collections.abc import Iterable
 
 import markdown
@@ -17,6 +16,8 @@ from phohang.core.text import clean_free_text, clean_identifier, clean_line, slu
 
 from ..events import product_changed_send
 from ..models import (
+    PRODUCT_EDITABLE_FIELDS,
+    PRODUCT_OCOP_FIELDS,
     Certification,
     OcopLevel,
     Product,
@@ -25,28 +26,6 @@ from ..models import (
     WholesaleTier,
 )
 
-EDITABLE_FIELDS = (
-    "title",
-    "description",
-    "category",
-    "origin_province",
-    "origin_ward",
-    "is_made_in_vietnam",
-    "unit",
-    "certifications",
-    "ocop_stars",
-    "ocop_certificate_number",
-    "ocop_level",
-    "ocop_year",
-    "ocop_expires_on",
-)
-OCOP_FIELDS = (
-    "ocop_stars",
-    "ocop_certificate_number",
-    "ocop_level",
-    "ocop_year",
-    "ocop_expires_on",
-)
 AUDITED_FIELDS = ["status", "title", "suspension_reason", "ocop_stars", "ocop_certificate_number"]
 MAX_VARIANTS = 50
 MAX_PRICE_VND = 10_000_000_000
@@ -255,7 +234,7 @@ def product_create(
     *, seller, context: AuditContext | None, variants: list[dict], **fields
 ) -> Product:
     """Create a draft product with its variants."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    unknown = set(fields) - set(PRODUCT_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     cleaned = _clean_fields(fields, seller=seller)
@@ -281,16 +260,16 @@ def product_update(
     *, product: Product, context: AuditContext | None, variants: list[dict] | None = None, **fields
 ) -> Product:
     """Edit a product; changing OCOP data clears its verification until staff check it again."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    unknown = set(fields) - set(PRODUCT_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    merged = {name: getattr(product, name) for name in EDITABLE_FIELDS}
+    merged = {name: getattr(product, name) for name in PRODUCT_EDITABLE_FIELDS}
     merged.update(fields)
     cleaned = _clean_fields(merged, seller=product.seller)
     with transaction.atomic():
         product = Product.objects.select_for_update().get(pk=product.pk)
         before = snapshot(product, AUDITED_FIELDS)
-        ocop_changed = any(getattr(product, name) != cleaned[name] for name in OCOP_FIELDS)
+        ocop_changed = any(getattr(product, name) != cleaned[name] for name in PRODUCT_OCOP_FIELDS)
         for name, value in cleaned.items():
             setattr(product, name, value)
         product.slug = _product_slug(product.title)
@@ -342,7 +321,7 @@ def product_duplicate(*, product: Product, context: AuditContext | None) -> Prod
                     "tiers": [(t.min_quantity, t.price_vnd) for t in variant.wholesale_tiers.all()],
                 }
             )
-        fields = {name: getattr(product, name) for name in EDITABLE_FIELDS}
+        fields = {name: getattr(product, name) for name in PRODUCT_EDITABLE_FIELDS}
         fields["title"] = (_("%s (copy)") % product.title)[:200]
         return product_create(seller=product.seller, context=context, variants=variants, **fields)
 
@@ -516,13 +495,3 @@ def product_manage_url(product: Product) -> str:
     from django.urls import reverse
 
     return reverse("catalog:manage_edit", kwargs={"public_id": product.public_id})
-
-
-def ocop_is_valid_on(product: Product, day: datetime.date) -> bool:
-    return bool(
-        product.ocop_stars
-        and product.ocop_verified_at
-        and not product.ocop_revoked_at
-        and product.ocop_expires_on
-        and product.ocop_expires_on >= day
-    )

@@ -164,6 +164,6 @@ def product_detail(request, slug: str, public_id):
             "json_ld": _json_ld(request, product, page.variants),
             "canonical_url": request.build_absolute_uri(product.get_absolute_url()),
             "og_image": request.build_absolute_uri(images[0].image.url) if images else "",
-            "site_url": getattr(settings, "SITE_URL", ""),
+            "site_url": settings.SITE_URL,
         },
     )

@@ -123,8 +123,8 @@ def payment_methods_enabled() -> list[str]:
     """The payment methods this deployment offers; settings switch VNPay and VietQR off."""
     switched_on = {
         PaymentMethod.COD: True,
-        PaymentMethod.VIETQR: bool(getattr(settings, "VIETQR_ENABLED", False)),
-        PaymentMethod.VNPAY: bool(getattr(settings, "VNPAY_ENABLED", True)),
+        PaymentMethod.VIETQR: settings.VIETQR_ENABLED,
+        PaymentMethod.VNPAY: settings.VNPAY_ENABLED,
     }
     return [method for method in PaymentMethod.values if switched_on[method]]
 
@@ -168,7 +168,7 @@ def _fee_from_rates(
     """Most specific zone first, then the lightest band that fits."""
     rates = [r for r in rates if r.origin_province_id in (None, origin_province_id)]
     if not rates:
-        return int(getattr(settings, "SHIPPING_DEFAULT_FEE_VND", 30_000))
+        return settings.SHIPPING_DEFAULT_FEE_VND
 
     def specificity(rate: ShippingRate) -> int:
         return (2 if rate.origin_province_id else 0) + (1 if rate.destination_province_id else 0)
@@ -269,7 +269,7 @@ def _commission_percents(category_ids) -> dict[int, Decimal]:
 
 def _commissions(groups: list[SellerGroup]) -> list[int]:
     """Commission per group; round once per rate: sum the lines sharing a rate, then the percent."""
-    default = Decimal(str(getattr(settings, "COMMISSION_DEFAULT_PERCENT", "5")))
+    default = Decimal(str(settings.COMMISSION_DEFAULT_PERCENT))
     rates = _commission_percents(
         {line.variant.product.category_id for group in groups for line in group.lines}
     )
@@ -353,7 +353,7 @@ def checkout_place(
         if preview.has_stock_problems:
             # Refuse before writing anything; the locked reservation below re-checks anyway.
             raise SoldOut(_("Sorry, there is not enough stock left for one of the products."))
-        cod_limit = int(getattr(settings, "COD_LIMIT_VND", 5_000_000))
+        cod_limit = settings.COD_LIMIT_VND
         if payment_method == PaymentMethod.COD and any(
             group.total_vnd > cod_limit for group in preview.groups
         ):
@@ -414,7 +414,7 @@ def _orders_create(
     """The checkout row and one order per seller group, with lines and first history rows;
     `address` (unsaved) is stored with the checkout row."""
     is_online = payment_method != PaymentMethod.COD
-    minutes = int(getattr(settings, "RESERVATION_MINUTES", 15))
+    minutes = settings.RESERVATION_MINUTES
     checkout = Checkout(
         buyer=buyer,
         reference=reference_new(),

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from phohang.accounts.models import NotificationKind
 from phohang.accounts.services import notification_send
 from phohang.catalog.services import stock_commit_sale, stock_release, stock_return
-from phohang.core.audit import AuditContext, audit_record
+from phohang.core.audit import AuditContext
+from phohang.core.transitions import IllegalTransition, StateMachine, history_row, transition
 
 from ..events import enqueue_after_commit, order_status_changed_send
 from ..models import Order, OrderEvent, OrderLine, ReturnLine, ReturnPhoto, ReturnRequest, Review
@@ -49,19 +50,29 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (S.RETURN_REJECTED, S.COMPLETED): frozenset({Actor.BUYER, Actor.SYSTEM, Actor.STAFF}),
     (S.RETURN_ACCEPTED, S.REFUNDED): frozenset({Actor.PAYMENT}),
 }
+# The time stamp a move sets.
+STAMPED = {S.PAID: "paid_at", S.SHIPPED: "shipped_at", S.DELIVERED: "delivered_at"}
 TERMINAL = frozenset({S.COMPLETED, S.CANCELLED, S.REFUNDED})
 REVIEWABLE = frozenset({S.DELIVERED, S.COMPLETED, S.RETURN_REJECTED, S.RETURN_REQUESTED})
 
 
-class IllegalTransition(Exception):
-    """The move is not allowed from the order's current state or for this actor."""
+def _cash_delivered_by_payment(order: Order, to_status: str, actor_kind: str) -> bool:
+    """A cash-on-delivery order is delivered only when payments records the cash collected."""
+    return not (
+        to_status == S.DELIVERED and order.payment_method == "cod" and actor_kind != Actor.PAYMENT
+    )
+
+
+ORDER = StateMachine(
+    name="orders.order",
+    moves=TRANSITIONS,
+    history=history_row(OrderEvent, "order"),
+    guards=(_cash_delivered_by_payment,),
+)
 
 
 def can_transition(order: Order, to_status: str, actor_kind: str) -> bool:
-    allowed = TRANSITIONS.get((order.status, to_status), frozenset())
-    if to_status == S.DELIVERED and order.payment_method == "cod" and actor_kind != Actor.PAYMENT:
-        return False
-    return actor_kind in allowed
+    return ORDER.allows(order, to_status, actor_kind)
 
 
 def _stock_effect(order: Order, to_status: str) -> dict:
@@ -128,41 +139,28 @@ def order_transition(
     fields: dict | None = None,
     now=None,
 ) -> Order:
-    """Move the order to `to_status` or raise IllegalTransition; nothing changes on failure."""
+    """Move the order to `to_status` (with its stock effect, history row and audit record) or
+    raise IllegalTransition (TransitionConflict for the loser of a race); nothing changes then."""
     now = now or timezone.now()
     with transaction.atomic():
         order = Order.objects.select_for_update().select_related("buyer").get(pk=order_id)
         from_status = order.status
-        if not can_transition(order, to_status, actor_kind):
-            raise IllegalTransition(f"{from_status} → {to_status} by {actor_kind}")
-        changes = {"status": to_status, "updated_at": now, **(fields or {})}
-        if to_status == S.PAID:
-            changes["paid_at"] = now
-        elif to_status == S.SHIPPED:
-            changes["shipped_at"] = now
-        elif to_status == S.DELIVERED:
-            changes["delivered_at"] = now
+        if not ORDER.allows(order, to_status, actor_kind):
+            raise IllegalTransition()
+        changes = {"updated_at": now, **(fields or {})}
+        if to_status in STAMPED:
+            changes[STAMPED[to_status]] = now
         changes.update(_stock_effect(order, to_status))
-        # Conditional on the status just read: a racing request that got here first wins.
-        if Order.objects.filter(pk=order.pk, status=from_status).update(**changes) != 1:
-            raise IllegalTransition(f"{from_status} changed concurrently")
-        for name, value in changes.items():
-            setattr(order, name, value)
-        OrderEvent.objects.create(
-            order=order,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor if getattr(actor, "pk", None) else None,
+        transition(
+            ORDER,
+            order,
+            to=to_status,
+            actor_kind=actor_kind,
+            actor=actor,
             note=note,
-            created_at=now,
-        )
-        audit_record(
-            context=context or AuditContext(actor=actor if getattr(actor, "pk", None) else None),
-            action=f"orders.order.{to_status}",
-            obj=order,
-            before={"status": from_status},
-            after={"status": to_status, "by": actor_kind},
-            purpose=note[:200],
+            fields=changes,
+            context=context,
+            now=now,
         )
         order_status_changed_send(order_id=order.pk, from_status=from_status, to_status=to_status)
         enqueue_after_commit(order_notify_task, order.pk, str(to_status), str(actor_kind))
@@ -227,7 +225,7 @@ def order_return_request(
 ) -> ReturnRequest:
     """Buyer asks to return some units of a delivered order, with photos."""
     now = now or timezone.now()
-    window = int(getattr(settings, "RETURN_WINDOW_DAYS", 7))
+    window = settings.RETURN_WINDOW_DAYS
     if order.buyer_id != buyer.pk:
         raise IllegalTransition("not the buyer")
     if order.delivered_at and now > order.delivered_at + timedelta(days=window):

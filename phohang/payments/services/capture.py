@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,7 @@ def _alert_staff(payment: Payment, reason: str) -> None:
             user=user,
             title=_("Payment %(reference)s needs review") % {"reference": payment.reference},
             body=reason,
-            link="/payments/review/",
+            link=reverse("payments:review"),
         )
 
 
@@ -156,4 +157,4 @@ def cod_collect(*, order: Order, actor, context=None) -> Order:
 
 
 def cod_limit_vnd() -> int:
-    return int(getattr(settings, "COD_LIMIT_VND", 5_000_000))
+    return settings.COD_LIMIT_VND

@@ -92,7 +92,7 @@ def vnpay_refund_send(*, refund: Refund, now=None) -> str:
         transaction_date=payment.created_at,
         # An opaque staff id: the gateway needs a name for the requester, not anyone's email.
         create_by=f"phohang-user-{actor.pk}" if actor else "phohang-system",
-        ip_address=getattr(settings, "VNPAY_SERVER_IP", "127.0.0.1"),
+        ip_address=settings.VNPAY_SERVER_IP,
         order_info=f"Hoan tien don hang {refund.order.number}",
         now=now or timezone.now(),
     )

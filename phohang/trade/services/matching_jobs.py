@@ -21,7 +21,7 @@ NOTIFY_TOP = 5
 
 
 def daily_cap() -> int:
-    return getattr(settings, "TRADE_MATCH_NOTICES_PER_DAY", 5)
+    return settings.TRADE_MATCH_NOTICES_PER_DAY
 
 
 def matching_start(*, demand: Demand | None = None, offer: Offer | None = None) -> MatchingJob:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from phohang.core.text import slugify_vi
 
-from ...models import Product, ProductVariant, StockMovement
+from ...models import PRODUCT_EDITABLE_FIELDS, Product, ProductVariant, StockMovement
 from ..products import description_render
 
 
@@ -40,20 +40,12 @@ class RowWriter:
         return self.rendered[text]
 
     def _product_fields(self, row: dict) -> dict:
-        return {
-            "title": row["title"],
-            "description": row["description"],
-            "description_html": self._description_html(row["description"]),
-            "category_id": row["category_id"],
-            "origin_province_id": row["province_id"],
-            "unit": row["unit"],
-            "certifications": row["certifications"],
-            "ocop_stars": row["ocop_stars"],
-            "ocop_certificate_number": row["ocop_certificate_number"],
-            "ocop_level": row["ocop_level"],
-            "ocop_year": row["ocop_year"],
-            "ocop_expires_on": row["ocop_expires_on"],
+        fields = {
+            Product._meta.get_field(name).attname: row[ROW_KEYS.get(name, name)]
+            for name in IMPORTED_FIELDS
         }
+        fields["description_html"] = self._description_html(row["description"])
+        return fields
 
     def write_chunk(self, rows: list[dict]) -> list[tuple[dict, str | Exception]]:
         """Each row with "created", "updated" or the error that kept it out."""
@@ -253,19 +245,15 @@ class RowWriter:
         return outcome
 
 
+# The spreadsheet has every editable field but the ward and "made in Vietnam".
+IMPORTED_FIELDS = [
+    name for name in PRODUCT_EDITABLE_FIELDS if name not in {"origin_ward", "is_made_in_vietnam"}
+]
+# The validated row's key for a field, where it is not the field's own name.
+ROW_KEYS = {"category": "category_id", "origin_province": "province_id"}
 PRODUCT_UPDATE_FIELDS = [
-    "title",
-    "description",
+    *(Product._meta.get_field(name).attname for name in IMPORTED_FIELDS),
     "description_html",
-    "category_id",
-    "origin_province_id",
-    "unit",
-    "certifications",
-    "ocop_stars",
-    "ocop_certificate_number",
-    "ocop_level",
-    "ocop_year",
-    "ocop_expires_on",
     "ocop_verified_at",
     "ocop_revoked_at",
     "slug",
