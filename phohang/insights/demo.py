@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from phohang.catalog.models import Category
+from phohang.catalog.models import Category, Product
 from phohang.sellers.models import Seller
 
 from . import rollups
@@ -35,6 +35,13 @@ SEASONS = [
     ("trai-cay", "33", (7, 8)),  # nhãn lồng Hưng Yên
     ("trai-cay", "40", (10, 11, 12)),  # cam Vinh
     ("trai-cay", "82", (5, 6, 7)),  # xoài Cao Lãnh
+    ("trai-cay", "01", (11, 12, 1)),  # bưởi Diễn
+    ("trai-cay", "08", (11, 12, 1, 2)),  # cam sành Hàm Yên
+    ("trai-cay", "14", (5, 6, 7)),  # mận hậu, xoài Yên Châu
+    ("trai-cay", "20", (7, 8, 9)),  # na Chi Lăng
+    ("trai-cay", "25", (9, 10, 11, 12)),  # bưởi Đoan Hùng, cam Cao Phong
+    ("trai-cay", "42", (8, 9, 10)),  # bưởi Phúc Trạch
+    ("trai-cay", "66", (6, 7, 8)),  # sầu riêng Krông Pắc
     ("ca-phe", "66", (11, 12, 1)),  # new coffee crop
     ("che-tra", "19", (3, 4, 5)),  # first spring tea
 ]
@@ -59,28 +66,39 @@ def _weighted(generator: random.Random, weights: dict):
     return generator.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
-def _day_orders(generator, day, sellers, categories, first_day):
-    """Synthetic (dims, state) pairs for one day."""
+def _seller_weights(day, sellers, seller_slugs) -> list[float]:
+    """How much each seller sells on `day`: fruit sells in its season and little outside it,
+    gifts and specialties around Tết."""
+    tet = _tet_factor(day) > 1.2
+    weights = []
+    for seller_id, province, _type in sellers:
+        own = seller_slugs.get(seller_id, ())
+        weight = 1.0
+        for slug, season_province, months in SEASONS:
+            if slug in own and province == season_province:
+                weight *= 5.0 if day.month in months else 0.4
+        if tet and any(slug in TET_CATEGORIES for slug in own):
+            weight *= 2.5
+        weights.append(weight)
+    return weights
+
+
+def _day_orders(generator, day, sellers, categories, first_day, seller_slugs):
+    """Synthetic (dims, state) pairs for one day; each seller sells its own categories."""
     trend = 1.0 + 0.14 * (day - first_day).days / 365
     weekend = 1.15 if day.weekday() >= 5 else 1.0
     count = int(ORDERS_PER_DAY * trend * weekend * _tet_factor(day) * generator.uniform(0.85, 1.15))
-    slugs = list(categories)
-    for _ in range(count):
-        seller_id, seller_province, seller_type = generator.choice(sellers)
-        weights = {slug: 1.0 for slug in slugs}
-        if _tet_factor(day) > 1.2:
-            for slug in TET_CATEGORIES:
-                weights[slug] = weights.get(slug, 0) + 5.0
-        for slug, province, months in SEASONS:
-            if day.month in months and province == seller_province and slug in weights:
-                weights[slug] += 12.0
-        slug = _weighted(generator, weights)
-        category_id, price = categories[slug]
+    picks = generator.choices(sellers, weights=_seller_weights(day, sellers, seller_slugs), k=count)
+    for seller_id, seller_province, seller_type in picks:
+        own = [slug for slug in seller_slugs.get(seller_id, ()) if slug in categories]
+        own = own or list(categories)
+        slug = _weighted(generator, {slug: categories[slug][2] for slug in own})
+        category_id, price, _weight = categories[slug]
         buyer = _weighted(generator, {**BUYER_WEIGHTS, seller_province: 12})
         quantity = generator.choice([1, 1, 1, 2, 2, 3, 5])
         lines = {"1": [category_id, generator.random() < 0.35, quantity, price]}
         if generator.random() < 0.3:
-            other_slug = generator.choice(slugs)
+            other_slug = generator.choice(own)
             lines["2"] = [categories[other_slug][0], False, 1, categories[other_slug][1]]
         dims = {
             "day": day.isoformat(),
@@ -142,6 +160,25 @@ def _official_retail(first_month: date, months: int, generator) -> int:
     return created
 
 
+def _category_mix(generator: random.Random) -> dict[str, tuple[int, int, float]]:
+    """slug → (id, typical price, share of orders): what the demo catalogue sells, at its own
+    median prices; every leaf category alike when there is no catalogue."""
+    listed = Product.objects.filter(status=Product.Status.PUBLISHED, min_price_vnd__isnull=False)
+    prices: dict[int, list[int]] = {}
+    for category_id, price in listed.values_list("category_id", "min_price_vnd"):
+        prices.setdefault(category_id, []).append(price)
+    mix = {}
+    for slug, pk in Category.objects.filter(parent__isnull=False).values_list("slug", "pk"):
+        if prices:
+            if pk in prices:
+                found = sorted(prices[pk])
+                mix[slug] = (pk, found[len(found) // 2], float(len(found)))
+        else:
+            price = generator.choice([45_000, 85_000, 120_000, 180_000, 250_000, 420_000])
+            mix[slug] = (pk, price, 1.0)
+    return mix
+
+
 def load_demo(stdout) -> None:
     generator = random.Random(20200814)
     today = timezone.localdate()
@@ -152,19 +189,19 @@ def load_demo(stdout) -> None:
     if not sellers:
         stdout.write("insights: no sellers, demo history skipped")
         return
-    categories = {}
-    for slug, pk in Category.objects.filter(parent__isnull=False).values_list("slug", "pk"):
-        categories[slug] = (
-            pk,
-            generator.choice([45_000, 85_000, 120_000, 180_000, 250_000, 420_000]),
-        )
+    categories = _category_mix(generator)
+    seller_slugs: dict[int, set[str]] = {}
+    for seller_id, slug in Product.objects.values_list("seller_id", "category__slug").distinct():
+        seller_slugs.setdefault(seller_id, set()).add(slug)
     for model in (table[0] for table in rollups.ALL_TABLES):
         model.objects.all().delete()
     totals: rollups.Contribution = {}
     orders = 0
     day = first_day
     while day <= today:
-        for dims, state in _day_orders(generator, day, sellers, categories, first_day):
+        for dims, state in _day_orders(
+            generator, day, sellers, categories, first_day, seller_slugs
+        ):
             rollups._add(totals, rollups.order_contribution(dims, state))
             orders += 1
         day += timedelta(days=1)

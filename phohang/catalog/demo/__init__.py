@@ -19,7 +19,7 @@ from phohang.geo.models import Province
 from phohang.sellers.models import Seller
 
 from .catalogue import SELLERS, DemoSeller, Line
-from .pictures import picture_webp
+from .pictures import picture_webps
 
 IMAGE_SIZE, THUMBNAIL_SIZE = 720, 320
 STOCK_LEVELS = [0, 6, 12, 25, 40, 80, 150, 400]
@@ -39,10 +39,10 @@ def _pictures(names: set[str], progress: Progress | None = None) -> dict[str, tu
     stored = {}
     for index, name in enumerate(sorted(names)):
         full, thumb = f"demo/{name}.webp", f"demo/thumbs/{name}.webp"
-        if not default_storage.exists(full):
-            full = default_storage.save(full, ContentFile(picture_webp(name, IMAGE_SIZE)))
-        if not default_storage.exists(thumb):
-            thumb = default_storage.save(thumb, ContentFile(picture_webp(name, THUMBNAIL_SIZE)))
+        if not (default_storage.exists(full) and default_storage.exists(thumb)):
+            full_bytes, thumb_bytes = picture_webps(name, IMAGE_SIZE, THUMBNAIL_SIZE)
+            full = default_storage.save(full, ContentFile(full_bytes))
+            thumb = default_storage.save(thumb, ContentFile(thumb_bytes))
         stored[name] = (full, thumb)
         if progress:
             progress(index + 1, len(names))
