@@ -21,6 +21,8 @@ WRITE_SCOPES = {
     "payments": TokenScope.SHOP,
     "catalog": TokenScope.CATALOG,
     "trade": TokenScope.TRADE,
+    # Booths, meetings and check-in are the trade-connection side of fairs.
+    "expo": TokenScope.TRADE,
     "sellers": TokenScope.SELLERS,
 }
 REFUND_PATH = re.compile(r"^payments/orders/[^/]+/refunds/?$")

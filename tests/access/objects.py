@@ -123,3 +123,85 @@ register(
     owners=BUYER | SELLER_A,
     secret=lambda quote: str(quote.price_per_unit_vnd),
 )
+
+
+def _expo_event(people):
+    from phohang.expo.tests.factories import event_with_booths
+
+    return event_with_booths(user=people["authority_x"], booths=2)
+
+
+def _expo_application(people):
+    from phohang.expo import services
+
+    event = _expo_event(people)
+    return services.exhibitor_apply(
+        user=people["seller_a_owner"], seller=people["seller_a"], event=event, note="Gian SEC-02"
+    )
+
+
+def _expo_registration(people):
+    from phohang.expo import services
+
+    return services.registration_create(
+        user=people["buyer_a"],
+        event=_expo_event(people),
+        kind="trade",
+        full_name="Nguyễn Thị SEC-02",
+        organisation="Siêu thị SEC-02",
+    )
+
+
+def _expo_run(people):
+    from phohang.core.audit import AuditContext
+    from phohang.expo import services
+
+    registration = _expo_registration(people)
+    organiser = people["authority_x"]
+    return services.schedule_start(
+        user=organiser, event=registration.event, time_limit_s=1, context=AuditContext(organiser)
+    )
+
+
+EXPO_ORGANISERS = {"authority_x", "platform_admin"}
+register(
+    "expo_application",
+    build=_expo_application,
+    calls={
+        "read": Call("GET", "/api/v1/expo/exhibitors/{public_id}"),
+        "decide": Call(
+            "POST", "/api/v1/expo/exhibitors/{public_id}/decision", {"decision": "approve"}
+        ),
+    },
+    owners=SELLER_A | EXPO_ORGANISERS,
+    secret=lambda exhibitor: exhibitor.note,
+)
+register(
+    "expo_ticket",
+    build=_expo_registration,
+    calls={"read": Call("GET", "/api/v1/expo/registrations/{public_id}")},
+    owners=BUYER | EXPO_ORGANISERS,
+    secret=lambda registration: registration.ticket_code,
+)
+register(
+    "expo_agenda",
+    build=lambda people: _expo_registration(people).participant,
+    calls={
+        "agenda": Call("GET", "/api/v1/expo/participants/{public_id}/agenda"),
+        "requests": Call("GET", "/api/v1/expo/participants/{public_id}/requests"),
+        "availability": Call(
+            "PUT",
+            "/api/v1/expo/participants/{public_id}/availability",
+            {"slots": [0, 1], "max_meetings": 2},
+        ),
+    },
+    owners=BUYER | EXPO_ORGANISERS,
+    secret=lambda participant: participant.name,
+)
+register(
+    "expo_schedule_run",
+    build=_expo_run,
+    calls={"read": Call("GET", "/api/v1/expo/schedule-runs/{public_id}")},
+    owners=EXPO_ORGANISERS,
+    secret=lambda run: str(run.public_id),
+)

@@ -115,7 +115,9 @@ def _halls_free(data: EventData, exclude_pk: int | None = None) -> list[Hall]:
 
 
 def _unique_slug(name: str, starts_on: date) -> str:
-    base = f"{slugify_vi(name, 90)}-{starts_on.year}"
+    base = slugify_vi(name, 90)
+    if not base.endswith(str(starts_on.year)):
+        base = f"{base}-{starts_on.year}"
     slug, n = base, 1
     while Event.objects.filter(slug=slug).exists():
         n += 1
