@@ -15,6 +15,7 @@ FLOORS = {
     "orders": 4,
     "trade": 5,
     "payments": 5,
+    "messaging": 5,
     "expo": 6,
     "logistics": 6,
     "markets": 6,

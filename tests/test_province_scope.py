@@ -20,6 +20,8 @@ from phohang.core.access import policy_of
 from phohang.core.tests.test_routes_and_headers import _ninja_operations
 from phohang.geo.models import Province
 from phohang.insights.models import Target
+from phohang.messaging import services as messaging_services
+from phohang.messaging.models import MessageReport
 from phohang.orders.models import ShippingRate
 from phohang.sellers.models import SellerApplication
 from phohang.sellers.tests.factories import (
@@ -79,7 +81,14 @@ def world():
         period_start=date(2031, 1, 1),
         value=10,
     )
+    # A buyer's reported message to X's shop: only X's officers moderate it.
+    conversation = messaging_services.conversation_open(
+        buyer=UserFactory(), seller=seller, body="Tin nhắn bị báo cáo ở Sóc Sơn"
+    )
+    message = conversation.messages.get()
+    MessageReport.objects.create(message=message, reporter=UserFactory(), reason="Lừa đảo")
     return {
+        "message": message,
         "product": product,
         "application": application,
         "document": document,
@@ -87,7 +96,7 @@ def world():
         "rate": rate,
         "target": target,
         # What must never show on the other province's pages.
-        "markers": [product.title, application.name, demand.title],
+        "markers": [product.title, application.name, demand.title, message.body],
     }
 
 
@@ -102,6 +111,7 @@ ARGUMENTS = {
     ("orders:shipping_rate_edit", "rate_id"): lambda w: w["rate"].pk,
     ("orders:shipping_rate_delete", "rate_id"): lambda w: w["rate"].pk,
     ("insights:target_delete", "pk"): lambda w: w["target"].pk,
+    ("messaging:hide", "public_id"): lambda w: w["message"].public_id,
     ("insights:export", "dataset"): lambda w: "seller_provinces",
     ("insights:export", "file_format"): lambda w: "csv",
 }

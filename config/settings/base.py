@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "phohang.orders",
     "phohang.payments",
     "phohang.trade",
+    "phohang.messaging",
     "phohang.logistics",
     "phohang.expo",
     "phohang.insights",
@@ -351,3 +352,5 @@ RETURN_WINDOW_DAYS = int(os.environ.get("RETURN_WINDOW_DAYS", "7"))
 VNPAY_SERVER_IP = os.environ.get("VNPAY_SERVER_IP", "127.0.0.1")
 # At most this many "a new match for you" notices per user and day.
 TRADE_MATCH_NOTICES_PER_DAY = int(os.environ.get("TRADE_MATCH_NOTICES_PER_DAY", "5"))
+# Buyer–seller messages are deleted this many days after they were sent (`messages_purge`).
+MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "730"))

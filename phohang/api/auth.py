@@ -24,6 +24,7 @@ WRITE_SCOPES = {
     # Booths, meetings and check-in are the trade-connection side of fairs.
     "expo": TokenScope.TRADE,
     "sellers": TokenScope.SELLERS,
+    "messages": TokenScope.SHOP,
 }
 REFUND_PATH = re.compile(r"^payments/orders/[^/]+/refunds/?$")
 

@@ -49,6 +49,7 @@ API_MODULES = [
     ("payments", "phohang.payments.api"),
     ("trade", "phohang.trade.api"),
     ("expo", "phohang.expo.api"),
+    ("messages", "phohang.messaging.api"),
     ("stats", "phohang.insights.api"),
 ]
 

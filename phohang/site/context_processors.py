@@ -6,14 +6,17 @@ def site(request):
     context = {
         "debug": settings.DEBUG,
         "unread_notifications": 0,
+        "unread_messages": 0,
         "is_seller_member": False,
         "is_hub_manager": False,
     }
     if user is not None and user.is_authenticated:
         from phohang.accounts.selectors import unread_notification_count
         from phohang.logistics.selectors import is_hub_manager
+        from phohang.messaging.selectors import unread_message_count
 
         context["unread_notifications"] = unread_notification_count(user)
+        context["unread_messages"] = unread_message_count(user)
         context["is_seller_member"] = user.seller_memberships.filter(is_active=True).exists()
         context["is_hub_manager"] = is_hub_manager(user)
     return context

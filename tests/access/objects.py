@@ -205,3 +205,41 @@ register(
     owners=EXPO_ORGANISERS,
     secret=lambda run: str(run.public_id),
 )
+
+
+def _conversation(people):
+    from phohang.messaging import services
+
+    return services.conversation_open(
+        buyer=people["buyer_a"], seller=people["seller_a"], body="Chè còn hàng 500 g không ạ?"
+    )
+
+
+def _message(people):
+    return _conversation(people).messages.get()
+
+
+MODERATORS_OF_A = {"authority_x", "platform_admin"}
+register(
+    "conversation",
+    build=_conversation,
+    calls={
+        "read": Call("GET", "/api/v1/messages/conversations/{public_id}"),
+        "send": Call(
+            "POST", "/api/v1/messages/conversations/{public_id}/messages", {"body": "Chào shop"}
+        ),
+    },
+    owners=BUYER | SELLER_A | MODERATORS_OF_A,
+    secret=lambda conversation: "Chè còn hàng 500 g",
+)
+register(
+    "message_report",
+    build=_message,
+    calls={
+        "report": Call(
+            "POST", "/api/v1/messages/messages/{public_id}/report", {"reason": "Lừa đảo"}
+        ),
+    },
+    owners=BUYER | SELLER_A,
+    secret=lambda message: message.body,
+)

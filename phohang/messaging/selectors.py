@@ -1,0 +1,123 @@
+"""Reads of conversations: only the two parties (and moderators) ever find one."""
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from phohang.orders.selectors import seller_ids_for_user
+
+from .models import Conversation, Message, MessageReport
+from .services import is_moderator
+
+MODERATOR = "moderator"
+
+
+def _unread_from_seller() -> Q:
+    return Q(messages__side=Message.Side.SELLER, messages__hidden_at__isnull=True) & (
+        Q(buyer_read_at__isnull=True) | Q(messages__created_at__gt=F("buyer_read_at"))
+    )
+
+
+def _unread_from_buyer() -> Q:
+    return Q(messages__side=Message.Side.BUYER, messages__hidden_at__isnull=True) & (
+        Q(seller_read_at__isnull=True) | Q(messages__created_at__gt=F("seller_read_at"))
+    )
+
+
+def conversation_list_for(user) -> QuerySet[Conversation]:
+    """The user's conversations as a buyer and as a shop member, newest first, with unread counts."""
+    if not user.is_authenticated:
+        return Conversation.objects.none()
+    shops = seller_ids_for_user(user)
+    return (
+        Conversation.objects.filter(Q(buyer=user) | Q(seller_id__in=shops))
+        .select_related("seller", "buyer")
+        .annotate(
+            unread_as_buyer=Count("messages", filter=_unread_from_seller(), distinct=True),
+            unread_as_seller=Count("messages", filter=_unread_from_buyer(), distinct=True),
+        )
+        .order_by("-last_message_at", "-id")
+    )
+
+
+def side_of(user, conversation: Conversation, shops: list[int] | None = None) -> str | None:
+    if conversation.buyer_id == user.pk:
+        return Message.Side.BUYER
+    if conversation.seller_id in (shops if shops is not None else seller_ids_for_user(user)):
+        return Message.Side.SELLER
+    return None
+
+
+def conversation_get_for(user, public_id) -> tuple[Conversation, str]:
+    """The conversation and the viewer's side (buyer, seller or moderator); 404 for anyone else."""
+    if not user.is_authenticated:
+        raise Http404
+    conversation = (
+        Conversation.objects.filter(public_id=public_id).select_related("seller", "buyer").first()
+    )
+    if conversation is not None:
+        side = side_of(user, conversation)
+        if side is not None:
+            return conversation, side
+        if is_moderator(user, conversation):
+            return conversation, MODERATOR
+    raise Http404
+
+
+def conversation_between(buyer, seller) -> Conversation | None:
+    return Conversation.objects.filter(buyer=buyer, seller=seller).first()
+
+
+def message_list(conversation: Conversation) -> QuerySet[Message]:
+    return conversation.messages.select_related("product", "order").order_by("created_at", "id")
+
+
+def message_get_for(user, public_id) -> tuple[Message, str]:
+    """A message the user may act on (as a party or a moderator); 404 otherwise."""
+    message = Message.objects.filter(public_id=public_id).select_related("conversation").first()
+    if message is None:
+        raise Http404
+    _conversation, side = conversation_get_for(user, message.conversation.public_id)
+    return message, side
+
+
+def unread_message_count(user) -> int:
+    """Messages from the other side the user has not seen, over all their conversations."""
+    if not user.is_authenticated:
+        return 0
+    shops = seller_ids_for_user(user)
+    as_buyer = Message.objects.filter(
+        conversation__buyer=user, side=Message.Side.SELLER, hidden_at__isnull=True
+    ).filter(
+        Q(conversation__buyer_read_at__isnull=True)
+        | Q(created_at__gt=F("conversation__buyer_read_at"))
+    )
+    count = as_buyer.count()
+    if shops:
+        count += (
+            Message.objects.filter(
+                conversation__seller_id__in=shops, side=Message.Side.BUYER, hidden_at__isnull=True
+            )
+            .filter(
+                Q(conversation__seller_read_at__isnull=True)
+                | Q(created_at__gt=F("conversation__seller_read_at"))
+            )
+            .count()
+        )
+    return count
+
+
+def reported_message_list(user) -> QuerySet[Message]:
+    """Messages with an open report in the moderator's provinces, the most reported first."""
+    messages = user.province_scope.filter(
+        Message.objects.all(), "conversation__seller__province_id"
+    )
+    return (
+        messages.filter(reports__resolved_at__isnull=True)
+        .select_related("conversation__seller", "conversation__buyer", "sender")
+        .annotate(open_reports=Count("reports", distinct=True))
+        .order_by("-open_reports", "created_at")
+    )
+
+
+def open_reports_of(message: Message) -> QuerySet[MessageReport]:
+    return message.reports.filter(resolved_at__isnull=True).order_by("created_at")
