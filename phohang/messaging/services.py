@@ -17,7 +17,6 @@ from phohang.sellers.models import SellerMember
 from .models import MAX_MESSAGE_LENGTH, Conversation, Message, MessageReport
 
 MODERATOR_ROLES = (Role.AUTHORITY, Role.CITY_AUTHORITY, Role.ADMIN)
-DEFAULT_RETENTION_DAYS = 730
 
 
 def is_moderator(user, conversation=None) -> bool:
@@ -30,7 +29,7 @@ def is_moderator(user, conversation=None) -> bool:
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "MESSAGE_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    return settings.MESSAGE_RETENTION_DAYS
 
 
 def _clean_body(body: str) -> str:
