@@ -457,6 +457,10 @@ class Meeting(models.Model):
     def time_label(self) -> str:
         return self.event.slot_label(self.slot)
 
+    @property
+    def has_started(self) -> bool:
+        return timezone.now() >= self.event.slot_start(self.slot)
+
 
 class MeetingOutcome(models.Model):
     """What one side says happened at a meeting, after the event."""

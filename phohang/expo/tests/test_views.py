@@ -187,3 +187,72 @@ def test_agenda_ics_downloads_for_its_owner(client):
     assert response["Content-Type"] == "text/calendar"
     assert b"BEGIN:VEVENT" in response.content
     assert Meeting.objects.count() == 1
+
+
+def test_after_the_meeting_each_side_records_the_outcome_on_the_agenda(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phohang.expo.models import MeetingOutcome
+
+    event = event_with_booths()
+    exhibitor, owner = approved_exhibitor(event)
+    registration, user = trade_buyer(event)
+    request = services.meeting_request_mark(
+        user=user,
+        requester=registration.participant,
+        recipient=exhibitor.participant,
+        preference="must",
+    )
+    services.meeting_request_answer(user=owner, request=request, accept=True)
+    staff = event.organisers.get()
+    services.schedule_start(user=staff, event=event, time_limit_s=2, context=context(staff))
+    services.agenda_publish(user=staff, event=event, context=context(staff))
+    Event.objects.filter(pk=event.pk).update(meeting_day=timezone.localdate() - timedelta(days=1))
+    meeting = Meeting.objects.get()
+    client.force_login(owner)
+
+    page = client.get(reverse("expo:meetings", kwargs={"slug": event.slug}))
+    response = client.post(
+        reverse("expo:meeting_outcome", kwargs={"public_id": meeting.public_id}),
+        {"result": "deal", "deal_value_vnd": "85000000"},
+    )
+
+    assert reverse("expo:meeting_outcome", kwargs={"public_id": meeting.public_id}) in (
+        page.content.decode()
+    )
+    assert response.status_code == 302
+    outcome = MeetingOutcome.objects.get()
+    assert (outcome.participant, outcome.result, outcome.deal_value_vnd) == (
+        exhibitor.participant,
+        "deal",
+        85_000_000,
+    )
+
+
+def test_expire_command_closes_unanswered_requests():
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from phohang.expo.models import MeetingRequest
+
+    event = event_with_booths()
+    exhibitor, _owner = approved_exhibitor(event)
+    registration, user = trade_buyer(event)
+    services.meeting_request_mark(
+        user=user,
+        requester=registration.participant,
+        recipient=exhibitor.participant,
+        preference="want",
+    )
+    MeetingRequest.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    out = StringIO()
+
+    call_command("expo_expire_requests", stdout=out)
+
+    assert MeetingRequest.objects.get().status == MeetingRequest.Status.EXPIRED
+    assert out.getvalue().startswith("1 ")
