@@ -200,6 +200,11 @@ class MeetingOut(Schema):
         return obj.table + 1
 
 
+class MoveIn(Schema):
+    slot: int = Field(ge=0, le=47)
+    table: int | None = Field(None, ge=1, le=500)
+
+
 class OutcomeIn(Schema):
     result: str = Field(pattern="^(met|deal|no_show)$")
     deal_value_vnd: int = Field(0, ge=0, le=10**13)
@@ -482,6 +487,20 @@ def meeting_held(request, meeting_id: UUID):
     if not selectors.may_organise(request.auth, meeting.event):
         raise NotFound()
     return services.meeting_check_in(user=request.auth, meeting=meeting, context=_context(request))
+
+
+@router.post("/meetings/{meeting_id}/move", response=MeetingOut, summary="Reschedule (organisers)")
+def meeting_move(request, meeting_id: UUID, payload: MoveIn):
+    meeting = selectors.meeting_get_for_user(request.auth, meeting_id)
+    if not selectors.may_organise(request.auth, meeting.event):
+        raise NotFound()
+    return services.meeting_move(
+        user=request.auth,
+        meeting=meeting,
+        slot=payload.slot,
+        table=payload.table - 1 if payload.table else None,
+        context=_context(request),
+    )
 
 
 @router.post("/meetings/{meeting_id}/cancel", response=MeetingOut, summary="Drop a meeting")

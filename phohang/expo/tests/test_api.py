@@ -119,3 +119,34 @@ def test_check_in_by_api_refuses_a_second_scan(client):
 
     assert (first.status_code, first.json()["count"]) == (200, 1)
     assert (second.status_code, second.json()["error"]["code"]) == (409, "already_checked_in")
+
+
+def test_the_organiser_moves_a_meeting_only_to_a_slot_both_can_make(client):
+    from .factories import context
+
+    event = event_with_booths()
+    exhibitor, owner = approved_exhibitor(event)
+    registration, buyer = trade_buyer(event)
+    request = services.meeting_request_mark(
+        user=buyer,
+        requester=registration.participant,
+        recipient=exhibitor.participant,
+        preference="must",
+    )
+    services.meeting_request_answer(user=owner, request=request, accept=True)
+    services.availability_set(
+        user=buyer, participant=registration.participant, slots=[1, 3], max_meetings=2
+    )
+    staff = event.organisers.get()
+    services.schedule_start(user=staff, event=event, time_limit_s=2, context=context(staff))
+    meeting = Meeting.objects.get()
+    other_slot = 3 if meeting.slot == 1 else 1
+    headers = _auth(staff)
+    url = f"/api/v1/expo/meetings/{meeting.public_id}/move"
+
+    refused = client.post(url, {"slot": 0}, content_type="application/json", **headers)
+    moved = client.post(url, {"slot": other_slot}, content_type="application/json", **headers)
+
+    assert (refused.status_code, refused.json()["error"]["code"]) == (409, "not_available")
+    assert (moved.status_code, moved.json()["slot"]) == (200, other_slot)
+    assert owner.notifications.filter(title__startswith="Một cuộc gặp được dời").count() == 1
