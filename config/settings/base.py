@@ -354,3 +354,37 @@ VNPAY_SERVER_IP = os.environ.get("VNPAY_SERVER_IP", "127.0.0.1")
 TRADE_MATCH_NOTICES_PER_DAY = int(os.environ.get("TRADE_MATCH_NOTICES_PER_DAY", "5"))
 # Buyer–seller messages are deleted this many days after they were sent (`messages_purge`).
 MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "730"))
+
+# Carriers (phohang/logistics/carriers): a carrier is offered only with its credentials set.
+# With DEBUG on, a local simulator answers in the carriers' shapes instead (never in production).
+_CARRIER_ENV = {
+    "ghn": {
+        "base_url": ("GHN_URL", "https://online-gateway.ghn.vn/shiip/public-api"),
+        "token": ("GHN_TOKEN", ""),
+        "shop_id": ("GHN_SHOP_ID", ""),
+        "webhook_token": ("GHN_WEBHOOK_TOKEN", ""),
+    },
+    "ghtk": {
+        "base_url": ("GHTK_URL", "https://services.giaohangtietkiem.vn"),
+        "token": ("GHTK_TOKEN", ""),
+        "webhook_secret": ("GHTK_WEBHOOK_SECRET", ""),
+    },
+    "viettelpost": {
+        "base_url": ("VIETTELPOST_URL", "https://partner.viettelpost.vn/v2"),
+        "username": ("VIETTELPOST_USERNAME", ""),
+        "password": ("VIETTELPOST_PASSWORD", ""),
+        "webhook_token": ("VIETTELPOST_WEBHOOK_TOKEN", ""),
+    },
+}
+LOGISTICS_CARRIERS = {
+    carrier: credentials
+    for carrier, names in _CARRIER_ENV.items()
+    if all(
+        (
+            credentials := {
+                key: os.environ.get(env, default) for key, (env, default) in names.items()
+            }
+        ).values()
+    )
+}
+LOGISTICS_CARRIER_SIMULATOR = DEBUG and os.environ.get("LOGISTICS_CARRIER_SIMULATOR", "1") == "1"

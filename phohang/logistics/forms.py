@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +8,7 @@ from phohang.core.errors import message_format
 from phohang.core.forms import Form
 from phohang.geo.selectors import ward_list_for_province
 
-from .models import Stop, Vehicle
+from .models import Carrier, Stop, Vehicle
 from .services.planning import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -115,3 +117,15 @@ class ProofForm(forms.Form):
     photo = forms.ImageField(label=_("Photo"), required=False)
     signature = forms.CharField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ShipmentForm(forms.Form):
+    carrier = forms.ChoiceField(label=_("Carrier"), widget=forms.RadioSelect)
+    # Made when the form is shown: a double click or a retried request books one parcel.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args, carriers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carrier"].choices = [(code, Carrier(code).label) for code in carriers]
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)

@@ -179,3 +179,31 @@ def cod_mismatch_list() -> QuerySet[Shipment]:
         .exclude(cod_collected_vnd=F("cod_vnd"))
         .select_related("seller", "order")
     )
+
+
+def packed_orders_for_seller_member(user):
+    """Packed orders of the shops `user` works for, waiting for a carrier."""
+    from phohang.orders.models import Order
+
+    if not user.is_authenticated:
+        return Order.objects.none()
+    return (
+        Order.objects.filter(
+            status=Order.Status.PACKED,
+            seller__members__user=user,
+            seller__members__is_active=True,
+        )
+        .select_related("seller", "address__ward", "address__province")
+        .order_by("created_at")
+    )
+
+
+def order_for_seller_member(user, public_id):
+    order = packed_orders_for_seller_member(user).filter(public_id=public_id).first()
+    if order is None:
+        raise NotFound()
+    return order
+
+
+def has_shipments(user) -> bool:
+    return bool(user.is_authenticated and Shipment.objects.filter(buyer=user).exists())

@@ -3,21 +3,25 @@
 import datetime
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phohang.core.access import signed_in
+from phohang.accounts.models import Role
+from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
 from phohang.core.errors import DomainError, NotFound
 from phohang.core.views import protect_file_response
 
 from . import selectors, services
+from .carriers import configured_carriers, simulator, simulator_is_on
 from .drawing import plan_drawing
-from .forms import DayForm, PlanForm, ProofForm, StopForm, VehicleForm
-from .models import PlanRun
+from .forms import DayForm, PlanForm, ProofForm, ShipmentForm, StopForm, VehicleForm
+from .label import label_pdf
+from .models import Carrier, PlanRun, ShipmentStatus
 
 
 def _found(getter, *args):
@@ -313,3 +317,163 @@ def proof_image(request, public_id):
     content_type = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}[extension]
     response = FileResponse(proof.image.open("rb"), content_type=content_type)
     return protect_file_response(response, f"{stop.public_id}.{extension}")
+
+
+@signed_in
+@require_GET
+def shipment_list(request):
+    """Parcels the user follows: as a buyer, and those of the shops they work for."""
+    shipments = selectors.shipment_list_for(request.user).order_by("-created_at")[:100]
+    packed = selectors.packed_orders_for_seller_member(request.user)[:100]
+    context = {"shipments": shipments, "packed": packed}
+    return render(request, "logistics/shipment_list.html", context)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def shipment_create(request, public_id):
+    """The seller books a packed order with a carrier (quotes shown, one click, idempotent)."""
+    order = _found(selectors.order_for_seller_member, request.user, public_id)
+    carriers = configured_carriers()
+    form = ShipmentForm(request.POST or None, carriers=carriers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shipment = services.shipment_create_for_order(
+                order=order,
+                carrier=form.cleaned_data["carrier"],
+                user=request.user,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                context=audit_context_from_request(request),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The parcel is booked with the carrier."))
+            return redirect(shipment.get_absolute_url())
+    quotes = []
+    for code in carriers:
+        try:
+            quotes.append((Carrier(code).label, services.shipment_quote(order=order, carrier=code)))
+        except DomainError:
+            quotes.append((Carrier(code).label, None))
+    status = 422 if form.is_bound else 200
+    context = {"order": order, "form": form, "quotes": quotes}
+    return render(request, "logistics/shipment_create.html", context, status=status)
+
+
+def _shipment_context(request, shipment) -> dict:
+    is_seller = request.user.seller_memberships.filter(
+        seller_id=shipment.seller_id, is_active=True
+    ).exists()
+    return {
+        "shipment": shipment,
+        "events": shipment.events.order_by("created_at", "id"),
+        "is_seller": is_seller,
+        "simulator": simulator_is_on() and is_seller,
+        "statuses": ShipmentStatus.choices,
+    }
+
+
+@signed_in
+@require_GET
+def shipment_detail(request, public_id):
+    """The parcel's timeline, for its buyer and the seller's team."""
+    shipment = _found(selectors.shipment_get_for, request.user, public_id)
+    return render(request, "logistics/shipment_detail.html", _shipment_context(request, shipment))
+
+
+@signed_in
+@require_POST
+def shipment_cancel(request, public_id):
+    shipment = _found(selectors.shipment_get_for, request.user, public_id)
+    try:
+        services.shipment_cancel(
+            shipment=shipment, user=request.user, context=audit_context_from_request(request)
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The shipment is cancelled."))
+    return redirect(shipment.get_absolute_url())
+
+
+@signed_in
+@require_POST
+def shipment_simulate(request, public_id):
+    """Development only: the simulated carrier sends the chosen status as a signed callback."""
+    shipment = _found(selectors.shipment_get_for, request.user, public_id)
+    context = _shipment_context(request, shipment)
+    status = request.POST.get("status", "")
+    if not context["simulator"] or status not in ShipmentStatus.values:
+        raise Http404
+    headers, query, body = simulator.webhook(
+        shipment.carrier,
+        tracking_code=shipment.tracking_code,
+        status=status,
+        at=timezone.now(),
+        cod_vnd=shipment.cod_vnd if status == ShipmentStatus.DELIVERED else 0,
+    )
+    services.shipment_webhook_receive(
+        carrier=shipment.carrier, headers=headers, query=query, body=body
+    )
+    return redirect(shipment.get_absolute_url())
+
+
+@public
+@csrf_exempt
+@require_POST
+def carrier_webhook(request, carrier):
+    """A carrier's status callback: verified by its own signature scheme, applied once."""
+    try:
+        outcome = services.shipment_webhook_receive(
+            carrier=carrier,
+            headers=request.headers,
+            query=request.GET,
+            body=request.body,
+        )
+    except DomainError as error:
+        return JsonResponse(
+            {"code": error.code, "message": str(error.message)}, status=error.status
+        )
+    return JsonResponse({"code": "ok", "outcome": outcome})
+
+
+@roles_required([Role.ADMIN])
+@require_GET
+def cod_review(request):
+    """Platform staff: delivered cash-on-delivery parcels whose collected amount differs."""
+    return render(
+        request, "logistics/cod_review.html", {"shipments": selectors.cod_mismatch_list()[:200]}
+    )
+
+
+@roles_required([Role.ADMIN])
+@require_POST
+def cod_reviewed(request, public_id):
+    shipment = _found(selectors.shipment_get_for, request.user, public_id)
+    try:
+        services.shipment_cod_review(
+            shipment=shipment, user=request.user, context=audit_context_from_request(request)
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    return redirect("logistics:cod_review")
+
+
+@signed_in
+@require_GET
+def shipment_label(request, public_id):
+    """The A6 label to stick on the parcel, for the seller's team."""
+    shipment = _found(selectors.shipment_get_for, request.user, public_id)
+    if not _shipment_context(request, shipment)["is_seller"]:
+        raise Http404
+    seller = shipment.seller
+    sender = f"{seller.name} · {seller.contact_phone} · {seller.address}"
+    pdf = label_pdf(
+        shipment,
+        tracking_url=request.build_absolute_uri(shipment.get_absolute_url()),
+        sender=sender,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{shipment.tracking_code}.pdf"'
+    return response

@@ -130,3 +130,68 @@ def test_hub_manager_plans_moves_a_stop_replans_and_prints_a_run_sheet(live_serv
     assert Stop.objects.filter(status=Stop.Status.DONE).count() == 1
     assert width <= 390
     assert problems == [] and phone_problems == []
+
+
+def _post_webhook(live_server, carrier, headers, query, body):
+    import urllib.parse
+    import urllib.request
+
+    url = f"{live_server.url}/van-chuyen/hang-van-chuyen/{carrier}/webhook/"
+    if query:
+        url += "?" + urllib.parse.urlencode(query)
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json", **headers}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - the live server
+        return response.status
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_buyer_follows_a_parcel_to_delivered_through_carrier_webhooks(live_server):
+    import datetime
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from phohang.logistics.carriers import simulator
+
+    from .test_shipments import packed_order, ship
+
+    order, owner = packed_order()
+    shipment = ship(order, owner, carrier="viettelpost")
+    start = datetime.datetime.now(datetime.UTC)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        page, problems = _signed_in_page(
+            browser, live_server, order.buyer, {"width": 390, "height": 844}
+        )
+        page.goto(f"{live_server.url}/van-chuyen/kien-hang/")
+        page.get_by_role("link", name=shipment.tracking_code).click()
+        expect(page.locator("#shipment-status")).to_have_text("Đã tạo đơn")
+        for minutes, status, label in [
+            (5, "picked_up", "Đã lấy hàng"),
+            (60, "in_transit", "Đang vận chuyển"),
+            (120, "out_for_delivery", "Đang giao"),
+            (150, "delivered", "Đã giao"),
+        ]:
+            headers, query, body = simulator.webhook(
+                "viettelpost",
+                tracking_code=shipment.tracking_code,
+                status=status,
+                at=start + datetime.timedelta(minutes=minutes),
+                cod_vnd=order.total_vnd,
+            )
+            assert _post_webhook(live_server, "viettelpost", headers, query, body) == 200
+            page.reload()
+            expect(page.locator("#shipment-status")).to_have_text(label)
+        expect(page.locator("#shipment-timeline li")).to_have_count(5)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        browser.close()
+
+    shipment.refresh_from_db()
+    assert shipment.cod_collected_vnd == order.total_vnd
+    assert width <= 390
+    assert problems == []

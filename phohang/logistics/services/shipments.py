@@ -1,0 +1,270 @@
+"""Shipments: handed to a carrier once per idempotency key, moved only by verified carrier events."""
+
+import json
+import logging
+from collections.abc import Mapping
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phohang.core.audit import AuditContext, audit_record
+from phohang.core.errors import Conflict, DomainError, Forbidden
+from phohang.core.transitions import StateMachine, history_row, history_start, transition
+from phohang.orders.models import Order
+from phohang.orders.services import IllegalTransition, order_ship
+
+from ..carriers import ParcelRequest, Party, adapter_for, configured_carriers
+from ..models import Carrier, CarrierWebhook, Shipment, ShipmentEvent
+from ..models import ShipmentStatus as S
+
+logger = logging.getLogger("phohang.logistics")
+
+CARRIER, SELLER, STAFF = "carrier", "seller", "staff"
+_MOVING = (S.CREATED, S.PICKED_UP, S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.FAILED)
+_FORWARD = {
+    S.CREATED: (S.PICKED_UP, S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERED, S.FAILED, S.RETURNING),
+    S.PICKED_UP: (S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERED, S.FAILED, S.RETURNING),
+    S.IN_TRANSIT: (S.OUT_FOR_DELIVERY, S.DELIVERED, S.FAILED, S.RETURNING),
+    S.OUT_FOR_DELIVERY: (S.IN_TRANSIT, S.DELIVERED, S.FAILED, S.RETURNING),
+    S.FAILED: (S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERED, S.RETURNING),
+    S.RETURNING: (S.RETURNED,),
+}
+MOVES: dict[tuple[str, str], frozenset[str]] = {
+    (origin, target): frozenset({CARRIER})
+    for origin, targets in _FORWARD.items()
+    for target in targets
+}
+# The carrier cancels on its side; the seller cancels before pickup (then we tell the carrier).
+MOVES |= {(origin, S.CANCELLED): frozenset({CARRIER}) for origin in _MOVING}
+MOVES[(S.CREATED, S.CANCELLED)] = frozenset({CARRIER, SELLER, STAFF})
+SHIPMENT = StateMachine(
+    name="logistics.shipment", moves=MOVES, history=history_row(ShipmentEvent, "shipment")
+)
+
+
+class WebhookRefused(DomainError):
+    """A callback that is not from the carrier (forged, unsigned) or not in its shape."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__("webhook_refused", _("This callback is not signed by the carrier."))
+
+
+def _is_seller_member(user, seller_id: int) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.seller_memberships.filter(seller_id=seller_id, is_active=True).exists()
+    )
+
+
+def _party_of_order(order: Order) -> tuple[Party, Party]:
+    seller = order.seller
+    address = order.address
+    pickup = seller.address
+    sender = Party(
+        name=seller.name,
+        phone=seller.contact_phone,
+        street=pickup.street,
+        ward_code=pickup.ward.code,
+        ward_name=pickup.ward.name,
+        province_name=pickup.province.name,
+    )
+    recipient = Party(
+        name=order.recipient_name,
+        phone=order.recipient_phone,
+        street=address.street,
+        ward_code=address.ward.code,
+        ward_name=address.ward.name,
+        province_name=address.province.name,
+    )
+    return sender, recipient
+
+
+def _parcel_of_order(order: Order) -> ParcelRequest:
+    sender, recipient = _party_of_order(order)
+    is_cod = order.payment_method == "cod"
+    return ParcelRequest(
+        reference=order.number,
+        sender=sender,
+        recipient=recipient,
+        weight_grams=max(order.weight_grams, 100),
+        cod_vnd=order.total_vnd if is_cod else 0,
+        value_vnd=order.subtotal_vnd,
+        content=", ".join(str(line) for line in order.lines.all()[:3])[:200],
+    )
+
+
+def shipment_quote(*, order: Order, carrier: str) -> int:
+    """The carrier's fee for the order's parcel, in đồng."""
+    return adapter_for(carrier).quote(_parcel_of_order(order)).fee_vnd
+
+
+def shipment_create_for_order(
+    *, order: Order, carrier: str, user, idempotency_key: str, context: AuditContext
+) -> Shipment:
+    """Book the packed order with `carrier` and mark it shipped; the same key gives the same
+    shipment, and the carrier gets the key as its client order code (no second parcel)."""
+    if not _is_seller_member(user, order.seller_id):
+        raise Forbidden("not_seller", _("Only the seller's team can ship this order."))
+    if carrier not in configured_carriers():
+        raise DomainError("carrier", _("Choose one of the carriers offered."), "carrier")
+    key = (idempotency_key or "").strip()[:100]
+    if len(key) < 8:
+        raise DomainError("idempotency_key", _("The request lacks its idempotency key."))
+    existing = Shipment.objects.filter(seller_id=order.seller_id, idempotency_key=key).first()
+    if existing is not None:
+        if existing.order_id != order.pk or existing.carrier != carrier:
+            raise Conflict("idempotency_key_reused", _("This key was used for another request."))
+        return existing
+    if order.status != Order.Status.PACKED:
+        raise Conflict("not_packed", _("Pack the order before handing it to a carrier."))
+    parcel = _parcel_of_order(order)
+    created = adapter_for(carrier).create(parcel, idempotency_key=key)
+    try:
+        with transaction.atomic():
+            shipment = Shipment.objects.create(
+                carrier=carrier,
+                tracking_code=created.tracking_code,
+                seller_id=order.seller_id,
+                buyer_id=order.buyer_id,
+                order=order,
+                recipient_name=parcel.recipient.name,
+                recipient_phone=parcel.recipient.phone,
+                address_text=parcel.recipient.address[:300],
+                weight_grams=parcel.weight_grams,
+                fee_vnd=created.fee_vnd,
+                cod_vnd=parcel.cod_vnd,
+                idempotency_key=key,
+                created_by=user,
+            )
+            history_start(SHIPMENT, shipment, actor=user)
+            order_ship(
+                order=order,
+                actor=user,
+                carrier=Carrier(carrier).label,
+                tracking_number=created.tracking_code,
+                context=context,
+            )
+            audit_record(
+                context=context,
+                action="logistics.shipment.created",
+                obj=shipment,
+                after={"carrier": carrier, "tracking_code": created.tracking_code},
+            )
+    except IntegrityError:
+        # A concurrent request with the same key won: answer with its shipment.
+        return Shipment.objects.get(seller_id=order.seller_id, idempotency_key=key)
+    except IllegalTransition as error:
+        raise Conflict("not_packed", _("Pack the order before handing it to a carrier.")) from error
+    return shipment
+
+
+def shipment_cancel(*, shipment: Shipment, user, context: AuditContext) -> Shipment:
+    """The seller calls the parcel off before the carrier picks it up."""
+    if not _is_seller_member(user, shipment.seller_id):
+        raise Forbidden("not_seller", _("Only the seller's team can cancel this shipment."))
+    if shipment.status != S.CREATED:
+        raise Conflict("picked_up", _("The carrier has the parcel already; ask it to return it."))
+    adapter_for(shipment.carrier).cancel(shipment.tracking_code)
+    with transaction.atomic():
+        return transition(
+            SHIPMENT, shipment, to=S.CANCELLED, actor_kind=SELLER, actor=user, context=context
+        )
+
+
+def _store_once(carrier: str, event, payload: dict) -> CarrierWebhook | None:
+    """The event's row, or None when the same event came before (a replay changes nothing)."""
+    try:
+        with transaction.atomic():
+            return CarrierWebhook.objects.create(
+                carrier=carrier, event_key=event.key, outcome="received", payload=payload
+            )
+    except IntegrityError:
+        return None
+
+
+def shipment_webhook_receive(
+    *, carrier: str, headers: Mapping[str, str], query: Mapping[str, str], body: bytes
+) -> str:
+    """Apply one carrier callback: verified, once, never backwards. Returns the outcome
+    (applied, replayed, stale, unchanged, unknown); raises WebhookRefused for a forged one."""
+    if carrier not in configured_carriers():
+        raise WebhookRefused()
+    adapter = adapter_for(carrier)
+    if not adapter.verify_webhook(headers, query, body):
+        logger.warning("refused an unsigned %s callback", carrier)
+        raise WebhookRefused()
+    try:
+        event = adapter.parse_webhook(body)
+        payload = json.loads(body)
+    except (ValueError, KeyError, TypeError) as error:
+        raise DomainError(
+            "webhook_shape", _("The callback is not in the carrier's format.")
+        ) from error
+    with transaction.atomic():
+        receipt = _store_once(carrier, event, payload)
+        if receipt is None:
+            return "replayed"
+        shipment = (
+            Shipment.objects.select_for_update()
+            .filter(carrier=carrier, tracking_code=event.tracking_code)
+            .first()
+        )
+        outcome = _apply(shipment, event)
+        CarrierWebhook.objects.filter(pk=receipt.pk).update(shipment=shipment, outcome=outcome)
+    return outcome
+
+
+def _apply(shipment: Shipment | None, event) -> str:
+    if shipment is None:
+        return "unknown"
+    if shipment.carrier_updated_at and event.at <= shipment.carrier_updated_at:
+        return "stale"  # an older event arriving late never moves the parcel back
+    fields = {"carrier_updated_at": event.at}
+    if event.status is None or event.status == shipment.status:
+        Shipment.objects.filter(pk=shipment.pk).update(**fields)
+        return "unchanged"
+    if not SHIPMENT.allows(shipment, event.status, CARRIER):
+        logger.warning(
+            "%s %s: %s → %s not allowed",
+            shipment.carrier,
+            shipment.tracking_code,
+            shipment.status,
+            event.status,
+        )
+        Shipment.objects.filter(pk=shipment.pk).update(**fields)
+        return "unchanged"
+    if event.status == S.DELIVERED and shipment.cod_vnd:
+        fields["cod_collected_vnd"] = event.cod_collected_vnd or 0
+    transition(
+        SHIPMENT,
+        shipment,
+        to=event.status,
+        actor_kind=CARRIER,
+        note=f"{shipment.get_carrier_display()}: {event.carrier_status}",
+        fields=fields,
+        audit_fields=["cod_collected_vnd"],
+        now=timezone.now(),
+    )
+    return "applied"
+
+
+def shipment_cod_review(*, shipment: Shipment, user, context: AuditContext) -> Shipment:
+    """Platform staff mark a cash-on-delivery mismatch as dealt with."""
+    if not (user.is_authenticated and user.is_superuser):
+        raise Forbidden("not_staff", _("Only platform staff review cash on delivery."))
+    shipment.refresh_from_db()
+    if not shipment.has_cod_mismatch or shipment.cod_reviewed_at:
+        raise Conflict("no_mismatch", _("There is no open mismatch on this shipment."))
+    with transaction.atomic():
+        Shipment.objects.filter(pk=shipment.pk).update(cod_reviewed_at=timezone.now())
+        audit_record(
+            context=context,
+            action="logistics.shipment.cod_reviewed",
+            obj=shipment,
+            before={"cod_vnd": shipment.cod_vnd, "cod_collected_vnd": shipment.cod_collected_vnd},
+        )
+    shipment.refresh_from_db()
+    return shipment
