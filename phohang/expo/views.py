@@ -480,6 +480,20 @@ def manage(request, slug):
 
 @signed_in
 @require_POST
+def event_publish(request, slug):
+    event = _organised(request, slug)
+    services.event_publish(
+        user=request.user,
+        event=event,
+        is_published=request.POST.get("publish") == "on",
+        context=audit_context_from_request(request),
+    )
+    messages.success(request, _("Saved."))
+    return redirect("expo:manage", slug=slug)
+
+
+@signed_in
+@require_POST
 def booth_add(request, slug):
     event = _organised(request, slug)
     form = BoothForm(request.POST, event=event)

@@ -256,3 +256,17 @@ def test_expire_command_closes_unanswered_requests():
 
     assert MeetingRequest.objects.get().status == MeetingRequest.Status.EXPIRED
     assert out.getvalue().startswith("1 ")
+
+
+def test_the_organiser_hides_the_event_page_and_it_is_audited(client):
+    from phohang.core.models import AuditRecord
+
+    event = event_with_booths()
+    login_verified(client, event.organisers.get())
+
+    response = client.post(reverse("expo:event_publish", kwargs={"slug": event.slug}))
+
+    event.refresh_from_db()
+    assert response.status_code == 302
+    assert event.is_published is False
+    assert AuditRecord.objects.filter(action="expo.event.hidden").count() == 1
