@@ -27,8 +27,10 @@ TET = {
     2027: date(2027, 2, 6),
     2028: date(2028, 1, 26),
 }
-# Where buyers are: Hanoi first, then the big cities.
-BUYER_WEIGHTS = {"01": 34, "79": 20, "31": 6, "48": 5, "92": 3, "24": 4, "33": 3, "22": 3}
+# Where buyers are: Hanoi first (the platform is the city's), then the big cities; every
+# seller also sells to its own province.
+BUYER_WEIGHTS = {"01": 45, "79": 14, "31": 6, "48": 5, "92": 3, "24": 4, "33": 3, "22": 3}
+LOCAL_BUYER_WEIGHT = 12
 # (category slug, province, months) — fruit and produce seasons that lift a province's sales.
 SEASONS = [
     ("trai-cay", "24", (6, 7)),  # vải thiều Lục Ngạn
@@ -94,7 +96,8 @@ def _day_orders(generator, day, sellers, categories, first_day, seller_slugs):
         own = own or list(categories)
         slug = _weighted(generator, {slug: categories[slug][2] for slug in own})
         category_id, price, _weight = categories[slug]
-        buyer = _weighted(generator, {**BUYER_WEIGHTS, seller_province: 12})
+        local = BUYER_WEIGHTS.get(seller_province, 0) + LOCAL_BUYER_WEIGHT
+        buyer = _weighted(generator, {**BUYER_WEIGHTS, seller_province: local})
         quantity = generator.choice([1, 1, 1, 2, 2, 3, 5])
         lines = {"1": [category_id, generator.random() < 0.35, quantity, price]}
         if generator.random() < 0.3:

@@ -88,9 +88,10 @@ def _seller_user(order: Order) -> User | None:
     return member.user if member else None
 
 
-def _advance(order: Order, to: str, *, when, rng: random.Random) -> None:
+def _advance(order: Order, to: str, *, when, now, rng: random.Random) -> None:
     """Walk `order` from where checkout left it to `to`, one service transition at a time,
-    each stamped a little after the last so the timeline reads like a real one."""
+    each stamped hours after the last (never later than now) so the timeline reads like a
+    real one."""
     seller = _seller_user(order)
     paid = order.payment_method != PaymentMethod.COD
     steps = [(S.PAID, Actor.PAYMENT, None, {})] if paid else []
@@ -116,18 +117,19 @@ def _advance(order: Order, to: str, *, when, rng: random.Random) -> None:
             now=when + timedelta(hours=2),
         )
         return
-    hours = 0
-    for status, kind, actor, fields in steps:
+    at = when
+    for index, (status, kind, actor, fields) in enumerate(steps):
         if order.status == to:
             return
-        hours += rng.randint(3, 20)
+        latest = now - timedelta(minutes=7 * (len(steps) - index))
+        at = max(min(at + timedelta(hours=rng.randint(3, 20)), latest), at + timedelta(minutes=2))
         order = order_transition(
             order_id=order.pk,
             to_status=status,
             actor_kind=kind,
             actor=actor,
             fields=fields,
-            now=when + timedelta(hours=hours),
+            now=at,
         )
 
 
@@ -135,6 +137,13 @@ def _online() -> str:
     """The online payment this deployment offers (VietQR on a laptop with the demo account)."""
     enabled = services.payment_methods_enabled()
     return next((m for m in (PaymentMethod.VIETQR, PaymentMethod.VNPAY) if m in enabled), "cod")
+
+
+def _daytime(now, days: int, rng: random.Random):
+    """A moment in shop hours (8:00–21:59, local time) `days` days ago, never in the future."""
+    day = timezone.localtime(now) - timedelta(days=days)
+    at = day.replace(hour=rng.randint(8, 21), minute=rng.randint(0, 59), second=0, microsecond=0)
+    return min(at, now - timedelta(minutes=90))
 
 
 def _place(buyer: User, items, method: str, ward: Ward, street: str, phone: str, when):
@@ -187,11 +196,15 @@ def _buyer_orders(buyer: User, rng: random.Random, now) -> int:
         variant = _variant(title, position)
         if variant is None:
             continue
-        when = now - timedelta(days=days, hours=rng.randint(1, 6))
+        # An unpaid online order holds its stock for minutes only: it was placed just now.
+        if state == S.AWAITING_PAYMENT:
+            when = now - timedelta(minutes=4)
+        else:
+            when = _daytime(now, days, rng)
         order = _place(
             buyer, [(variant, quantity)], method, ward, DEMO_BUYER_STREET, DEMO_BUYER_PHONE, when
         ).orders.get()
-        _advance(order, state, when=when, rng=rng)
+        _advance(order, state, when=when, now=now, rng=rng)
         if review:
             _review(order, buyer, *review)
         placed += 1
@@ -216,7 +229,7 @@ def _reviewed_sales(rng: random.Random, now) -> int:
     for variant in starred[:REVIEWED_PRODUCTS]:
         for buyer, province in rng.sample(buyers, rng.randint(1, 3)):
             rating = rng.choices([5, 4, 3, 2], weights=[58, 30, 9, 3])[0]
-            when = now - timedelta(days=rng.randint(8, 120), hours=rng.randint(0, 23))
+            when = _daytime(now, rng.randint(8, 120), rng)
             order = _place(
                 buyer,
                 [(variant, rng.choice([1, 1, 2]))],
@@ -226,7 +239,7 @@ def _reviewed_sales(rng: random.Random, now) -> int:
                 f"09{rng.randint(10_000_000, 99_999_999)}",
                 when,
             ).orders.get()
-            _advance(order, S.COMPLETED, when=when, rng=rng)
+            _advance(order, S.COMPLETED, when=when, now=now, rng=rng)
             _review(order, buyer, rating, rng.choice(REVIEW_TEXTS[rating]))
             reviews += 1
     return reviews

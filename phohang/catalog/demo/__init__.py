@@ -86,6 +86,8 @@ def generate_products(*, count: int | None = None, sellers: list[Seller], seed: 
     stored = _pictures(picture_names) if images else {}
     today = timezone.localdate()
     now = timezone.now()
+    ranks = list(range(len(lines)))
+    random.Random(seed + 1).shuffle(ranks)
     made = 0
     rendered: dict[str, str] = {}
     while made < count:
@@ -104,7 +106,10 @@ def generate_products(*, count: int | None = None, sellers: list[Seller], seed: 
             description = _description(demo, line, province, UNIT_WORDS.get(line.unit, line.unit))
             if description not in rendered:
                 rendered[description] = description_render(description)
-            published = now - datetime.timedelta(minutes=(number * 37) % 259_200 + 30)
+            # Published over about six months in a shuffled order, so the newest products
+            # come from many provinces rather than the first seller's.
+            rank = ranks[number % len(lines)]
+            published = now - datetime.timedelta(minutes=(rank * 677 + batch * 13) % 259_200 + 30)
             products.append(
                 Product(
                     seller=seller,
