@@ -2,11 +2,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from phohang.core.forms import Form
 
 from . import tokens
+from .audit_log import audit_action_choices
 from .mfa import mfa_is_required
 from .models import TokenScope, User
 from .validators import normalize_vietnamese_mobile
@@ -131,3 +132,23 @@ class ApiTokenForm(Form):
         self.fields["lifetime_days"].initial = 30 if 30 in choices else choices[-1]
         if not mfa_is_required(user):
             del self.fields["otp_code"]
+
+
+class AuditFilterForm(Form):
+    action = forms.ChoiceField(label=_("What was done"), required=False)
+    who = forms.CharField(label=_("Who"), required=False, max_length=100)
+    object_type = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
+    since = forms.DateField(
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Everything")), *audit_action_choices()]

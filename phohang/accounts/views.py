@@ -18,10 +18,10 @@ from django_otp import login as otp_login
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request, audit_record
 from phohang.core.client import client_address
-from phohang.core.models import AuditRecord
 
 from . import mfa, personal_data, selectors, services, throttling, tokens
-from .forms import ApiTokenForm, LoginForm, OtpForm, RegistrationForm
+from .audit_log import AuditFilters, audit_line, audit_records
+from .forms import ApiTokenForm, AuditFilterForm, LoginForm, OtpForm, RegistrationForm
 from .models import Consent, NotificationKind, Role, User
 from .throttling import LoginThrottled
 
@@ -343,18 +343,21 @@ def notification_settings(request):
 # The audit log covers every province: city-level authority staff and platform admins only.
 @roles_required([Role.CITY_AUTHORITY, Role.ADMIN])
 def audit_log(request):
-    records = AuditRecord.objects.select_related("actor").order_by("-id")
-    action = request.GET.get("action", "").strip()[:80]
-    if action:
-        records = records.filter(action=action)
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    form = AuditFilterForm(request.GET or None)
+    filters = AuditFilters()
+    if form.is_bound and form.is_valid():
+        filters = AuditFilters(**form.cleaned_data)
+    page = Paginator(audit_records(filters), 50).get_page(request.GET.get("page"))
+    lines = [audit_line(record) for record in page]
     audit_record(
         context=audit_context_from_request(request, purpose="review audit log"),
         action="audit.view",
         object_type="core.auditrecord",
         object_id="list",
     )
-    return render(request, "accounts/audit_log.html", {"page": page, "action": action})
+    context = {"page": page, "lines": lines, "form": form}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "accounts/audit_log.html", context, status=status)
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

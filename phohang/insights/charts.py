@@ -348,7 +348,77 @@ def heatmap(dataset: Dataset) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
-RENDERERS = {"bars": bars, "growth": growth, "hbars": hbars, "heatmap": heatmap}
+# Mainland Vietnam and its near islands, in degrees; the map keeps this box's proportions.
+_MAP_BOX = (102.0, 110.0, 8.4, 23.5)  # west, east, south, north
+_MAP_TOP, _MAP_HEIGHT = 30, 520
+
+
+def _map_xy(latitude: float, longitude: float) -> tuple[float, float]:
+    west, east, south, north = _MAP_BOX
+    scale = _MAP_HEIGHT / (north - south)
+    # Degrees of longitude shrink with the cosine of the latitude (about 0.96 at 16° N).
+    x = 40 + (longitude - west) * scale * 0.96
+    y = _MAP_TOP + (north - latitude) * scale
+    return x, y
+
+
+def province_map(dataset: Dataset) -> SafeString:
+    """The 34 provinces at their centres, a circle's area proportional to its value."""
+    from .selectors.reads import province_points
+
+    options = dataset.options
+    points = province_points()
+    values = {
+        row["code"]: _number(row.get(options["value"])) for row in dataset.rows if row.get("code")
+    }
+    if not points or not any(values.values()):
+        return _empty(dataset)
+    maximum = max(values.values())
+    height = _MAP_TOP + _MAP_HEIGHT + 20
+    parts = _open(
+        dataset,
+        height,
+        _(
+            "Map of the 34 provinces; the larger the circle, the larger the value. The table holds the figures."
+        ),
+    )
+    ranked = sorted(values, key=lambda code: -values[code])
+    for code, (latitude, longitude, name) in sorted(points.items()):
+        x, y = _map_xy(latitude, longitude)
+        value = values.get(code, 0.0)
+        radius = 2.5 + 22 * math.sqrt(max(value, 0.0) / maximum) if value > 0 else 2.5
+        colour = PALETTE[0] if value > 0 else "#bdbdbd"
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" '
+            f'fill-opacity="0.55" stroke="{colour}"><title>{escape(name)}: '
+            f"{escape(compact(value))}</title></circle>"
+        )
+        if code in ranked[:6]:
+            parts.append(
+                f'<text x="{x + radius + 3:.1f}" y="{y + 4:.1f}" font-weight="700">{escape(name)}</text>'
+            )
+    x0 = 400
+    parts.append(
+        f'<text x="{x0}" y="{_MAP_TOP + 10}" font-weight="700">{escape(_label_of(dataset, options["value"]))}</text>'
+    )
+    for index, code in enumerate(ranked[:12]):
+        name = points.get(code, (0, 0, code))[2]
+        y = _MAP_TOP + 34 + index * 22
+        parts.append(f'<text x="{x0}" y="{y}">{index + 1}. {escape(name)}</text>')
+        parts.append(
+            f'<text x="{WIDTH - 10}" y="{y}" text-anchor="end">{escape(compact(values[code]))}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+RENDERERS = {
+    "bars": bars,
+    "growth": growth,
+    "hbars": hbars,
+    "heatmap": heatmap,
+    "map": province_map,
+}
 
 
 def chart_svg(dataset: Dataset) -> SafeString | None:

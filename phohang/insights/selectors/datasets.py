@@ -27,7 +27,7 @@ class Dataset:
     title: str
     columns: list[Column]
     rows: list[dict]
-    chart: str = "none"  # bars, growth, hbars, heatmap, none
+    chart: str = "none"  # bars, growth, hbars, heatmap, map, none
     options: dict = field(default_factory=dict)
     note: str = ""
 
@@ -144,7 +144,7 @@ SPECS = (
         title=_("Sales by seller province (where goods are sold from)"),
         columns=PROVINCE_COLUMNS,
         rows=builders.by_province("seller"),
-        chart="hbars",
+        chart="map",
         options=PROVINCE_BARS,
     ),
     DatasetSpec(

@@ -353,3 +353,16 @@ def headline(filters: Filters) -> dict:
         "ocop_share": share(sales_total.get("ocop_vnd", 0), gmv),
         "active_sellers": _active_sellers_total(filters),
     }
+
+
+def province_points() -> dict[str, tuple[float, float, str]]:
+    """Code -> (latitude, longitude, short name) of each province's centre, for maps."""
+    return shared(
+        ("province_points",),
+        lambda: {
+            code: (latitude, longitude, name)
+            for code, latitude, longitude, name in Province.objects.exclude(
+                latitude=None
+            ).values_list("code", "latitude", "longitude", "short_name")
+        },
+    )
