@@ -53,6 +53,16 @@ class ParsedQuery:
         concepts = self.concepts if any_group else self.required
         return _expression(concepts, any_group=any_group)
 
+    def head_expression(self) -> MatchExpression | None:
+        """Products naming the head noun (the first concept that is not a place), when the
+        query names more than it: the pool a partial match is most likely found in."""
+        required = self.required
+        places = place_phrases()
+        heads = [c for c in required if c.literal not in places and not c.is_place]
+        if len(required) < 2 or not heads:
+            return None
+        return _expression(heads[:1])
+
     def near_expression(self) -> MatchExpression | None:
         """Products with most of what was asked: at least half of the words, leaving out any
         place named ("áo khoác đà lạt": any áo khoác; a place reaches too many products)."""

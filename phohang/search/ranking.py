@@ -12,7 +12,7 @@ from functools import lru_cache
 from phohang.core.text import fold
 
 from .query import ParsedQuery
-from .synonyms import blocking_phrases
+from .synonyms import blocking_phrases, lexicon, place_phrases
 
 FIELD_WEIGHTS = (
     ("title", 10.0),
@@ -36,6 +36,9 @@ ADJACENT_PAIR = 1.0
 WHOLE_PHRASE = 3.0
 TITLE_START = 1.5
 TITLE_FOCUS = 3.0
+# A product lacking the query's head noun (its first concept that is not a place: Vietnamese
+# names the thing first) is another thing: "dép văn phòng" is not a "laptop văn phòng".
+HEAD_MISSING = 0.25
 
 
 @dataclass
@@ -94,6 +97,8 @@ class _Prepared:
     marked_tokens: list[tuple[str, bool]]
     literal: list[str]
     first_alternatives: list[tuple[str, ...]]
+    # Position of the head noun among the concepts, when the query names more than it.
+    head: int | None = None
 
 
 def _prepare(parsed: ParsedQuery) -> _Prepared:
@@ -112,12 +117,26 @@ def _prepare(parsed: ParsedQuery) -> _Prepared:
         if _marked(token)
     ]
     first = parsed.required[0] if parsed.required else None
+    places = place_phrases()
+    required = parsed.required
+    first_thing = next((c for c in required if c.literal not in places and not c.is_place), None)
+    # Only a head the maintained list knows ("laptop", "balo"): a generic first word ("khoẻ")
+    # or a two-letter syllable that folds into several words ("đồ", "đỗ") does not say what
+    # the thing is.
+    head = (
+        parsed.concepts.index(first_thing)
+        if first_thing is not None
+        and first_thing.literal in lexicon()[0]
+        and len("".join(first_thing.literal)) > 2
+        else None
+    )
     return _Prepared(
         concepts,
-        sum(concept.weight for concept in parsed.required),
+        sum(concept.weight for concept in required),
         marked,
         parsed.literal_tokens,
         [phrase for phrase, _ in first.alternatives] if first else [],
+        head if len(required) > 1 else None,
     )
 
 
@@ -152,8 +171,9 @@ def candidate_score(
     matched = 0.0
     score = 0.0
     covered: set[str] = set()
-    for (is_optional, alternatives, heads), concept_weight in zip(
-        prepared.concepts, weights, strict=True
+    has_head = prepared.head is None
+    for position, ((is_optional, alternatives, heads), concept_weight) in enumerate(
+        zip(prepared.concepts, weights, strict=True)
     ):
         best = 0.0
         for alternative in alternatives:
@@ -187,13 +207,14 @@ def candidate_score(
             best *= OPTIONAL
         elif best:
             matched += concept_weight * share
+            has_head = has_head or position == prepared.head
         score += best
     if required and matched < required:
         score *= (matched / required) ** 2
     score += _bonuses(candidate, prepared, title_words, fields["title"])
     if title_words:
         score += TITLE_FOCUS * len(covered & title_set) / len(title_set)
-    return score
+    return score if has_head else score * HEAD_MISSING
 
 
 @lru_cache(maxsize=65536)

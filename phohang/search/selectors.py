@@ -21,6 +21,7 @@ from .query import (
     variants_prefetch,
 )
 from .ranking import Candidate, rerank
+from .synonyms import lexicon
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -29,6 +30,9 @@ SUGGESTION_LIMIT = 8
 SUGGESTION_POOL = 40
 SUGGESTION_COMPLETIONS = 8
 MAX_RESPELLED_WORDS = 6
+# Respellings tried per word (all counted in one statement): a short syllable has many
+# neighbours, and the one that finds most ("nge" → "nghe") is not always the most frequent word.
+RESPELLINGS = 5
 RELAX_BELOW = 10
 BROWSE_FACETS_SECONDS = 60
 # Broad queries are bounded: facets are counted over a sample of at most SAMPLE matches, taken
@@ -416,7 +420,7 @@ def _product_search(
     counts = _totals(match, filters, with_facets, SAMPLE)
     did_you_mean, is_partial, is_confident = "", False, False
     if counts.total == 0 and expression is not None:
-        did_you_mean, is_confident = _did_you_mean(parsed, engine)
+        did_you_mean, is_confident = _did_you_mean(parsed, engine, _concepts_found(parsed, engine))
         if is_confident:
             # Show what the respelling finds, as a shopper expects, and say so on the page.
             parsed = query_parse(did_you_mean, engine=engine)
@@ -461,6 +465,11 @@ def _product_search(
                     # are a weak pool: only enough of them to fill the page are re-ranked.
                     near_sample = _sample(engine.match(near), filters, SAMPLE)
                     pools[1:] = [(near_sample, RERANK_DEPTH), (sample, max(RELAXED_DEPTH, depth))]
+                head = parsed.head_expression()
+                if head is not None:
+                    # Products naming the head noun: a "balo laptop" is a balo first.
+                    head_sample = _sample(engine.match(head), filters, SAMPLE)
+                    pools.insert(len(pools) - 1, (head_sample, RERANK_DEPTH))
             ids = _ranked_ids(parsed, pools, offset, page_size)
     else:
         ids = _sorted_ids(
@@ -500,12 +509,27 @@ def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool, limit: i
     return _Counts(total, _no_facets(), is_estimated)
 
 
-def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
+def _did_you_mean(parsed: ParsedQuery, engine, found: list[bool]) -> tuple[str, bool]:
     """The respelling, one word changed, that finds the most products; and whether the word
-    was long enough (4+ letters) to show its results straight away."""
+    was long enough (4+ letters) to show its results straight away. `found`: for each required
+    concept, whether some product has it."""
     tokens = parsed.literal_tokens
-    # Words of a known phrase or place ("quận cầu giấy") are never respelled.
+    # Words of a known phrase or place ("quận cầu giấy") are never respelled, nor words of the
+    # maintained list that find products on their own: "balo laptop" is no typo of "bao".
     fixed = {t for concept in parsed.concepts if len(concept.literal) > 1 for t in concept.literal}
+    known = lexicon()[0]
+    found_words = {
+        token
+        for concept, is_found in zip(parsed.required, found, strict=True)
+        if is_found
+        for token in concept.literal
+    }
+    fixed.update(
+        token
+        for concept, is_found in zip(parsed.required, found, strict=True)
+        if is_found and concept.literal in known
+        for token in concept.literal
+    )
     variants_prefetch([t for t in tokens[:MAX_RESPELLED_WORDS] if t not in fixed], engine=engine)
     respellings: list[tuple[str, bool, MatchSql]] = []
     for position, token in enumerate(tokens[:MAX_RESPELLED_WORDS]):
@@ -515,13 +539,16 @@ def _did_you_mean(parsed: ParsedQuery, engine) -> tuple[str, bool]:
         edits = max(allowed_edits(token), 1 if len(token) >= 3 and not token.isdigit() else 0)
         if not edits:
             continue
-        for correction in typo_corrections(token, engine=engine, limit=2, edits=edits):
+        for correction in typo_corrections(token, engine=engine, limit=RESPELLINGS, edits=edits):
             candidate = " ".join([*tokens[:position], correction, *tokens[position + 1 :]])
             retry = query_parse(candidate, engine=engine).expression()
             if retry is not None:
                 # Long words, and a letter left out of a short one (nge → nghe), are sure
                 # enough to show the respelling's results straight away.
-                is_sure = allowed_edits(token) > 0 or _is_one_insertion(token, correction)
+                # A short word that finds products itself ("loa") is only offered.
+                is_sure = allowed_edits(token) > 0 or (
+                    token not in found_words and _is_one_insertion(token, correction)
+                )
                 respellings.append((candidate, is_sure, engine.match(retry)))
     # All respellings are counted in one statement (each count stops at the sample size).
     counts = engine.match_counts([respelling[2] for respelling in respellings], cap=SAMPLE)

@@ -138,9 +138,11 @@ def concepts() -> Concepts:
     distinct: set[Phrase] = set()
     related_rows, areas = [], {}
     for kind, group, targets in _rows({"same", "one", "related", "area", "finds"}):
-        if kind == "same":
+        if kind in ("same", "finds"):
+            # Matching reads a broader word and the narrower ones it finds as one thing: a buyer
+            # of tai nghe không dây is served by tai nghe bluetooth.
             first = root(group[0])
-            for phrase in group[1:]:
+            for phrase in group[1:] + (targets if kind == "finds" else []):
                 other = root(phrase)
                 if other != first:
                     parent[other] = first

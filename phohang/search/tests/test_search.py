@@ -178,6 +178,29 @@ def test_nonsense_gives_no_results_and_the_largest_categories_as_suggestions():
         assert count == product_search(query=text).total > 0
 
 
+def test_known_words_finding_nothing_together_are_not_respelled_and_the_head_noun_leads():
+    index(
+        row("Balo leo núi 30L"),
+        row("Bao da điện thoại"),
+        row("Laptop Dell Vostro 15"),
+        row("Bao laptop chống sốc 14 inch"),
+    )
+
+    result = product_search(query="balo laptop")
+
+    assert (result.did_you_mean, result.is_respelled, result.is_partial_match) == ("", False, True)
+    assert result.documents[0].title == "Balo leo núi 30L"
+
+
+def test_a_syllable_missing_a_letter_is_respelled_to_the_word_that_finds_most():
+    index(row("Tai nghe Bluetooth Sony"), row("Tai nghe có dây"), row("Loa Bluetooth JBL"))
+
+    result = product_search(query="tai nge bluetooth")
+
+    assert (result.did_you_mean, result.is_respelled) == ("tai nghe bluetooth", True)
+    assert result.documents[0].title == "Tai nghe Bluetooth Sony"
+
+
 def test_homonym_inside_a_longer_name_ranks_below_the_thing_itself():
     index(row("Bắp cải tím Đà Lạt"), row("Bắp Mỹ ngọt luộc"), row("Máy massage cơ bắp"))
 

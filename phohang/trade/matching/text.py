@@ -47,7 +47,7 @@ nang luc|giay phep|thang|tuan|ngay|nam|moi|tot|ngon|sach|dep|lon|nho|nhieu|it|ca
 kg|tan|ta|yen|lit|ml|cai|chiec|bo|thung|bao|hop|tui|chai|goi|con|vnd|dong|trieu|nghin|ngan|
 vietgap|globalgap|global gap|viet gap|haccp|iso|iatf|ocop|sao|huu co|organic|brc|fda|halal|
 mua vu|chinh vu|vu|dia chi|xuong|nha xuong|khu cong nghiep|kcn|cum cong nghiep|ccn|
-nguyen lieu|kinh gui|thong tin|chi tiet|mo ta|ghi chu|luu y|them|ngoai ra|can thiet|phu hop|yeu cau ky thuat
+nguyen lieu|danh cho|dung cho|tuong thich voi|tuong thich|phu hop voi|kinh gui|thong tin|chi tiet|mo ta|ghi chu|luu y|them|ngoai ra|can thiet|phu hop|yeu cau ky thuat
 """
 _BOILERPLATE_PHRASES = frozenset(
     tuple(phrase.split()) for phrase in _BOILERPLATE.replace("\n", "").split("|") if phrase
@@ -65,6 +65,8 @@ _ORIGIN_CUES = (
     "xuat xu", "nguon goc", "vung trong", "vung", "trong tai", "thu hoach tai", "dac san",
     "chinh goc", "chinh hieu", "nuoi tai", "san xuat tai", "che bien tai",
 )  # fmt: skip
+# Stock words after which a run names what the product is for.
+_FOR_CUES = ("cho", "danh cho", "dung cho", "tuong thich", "tuong thich voi", "phu hop voi")
 # Processing states: a demand naming one is not met by an offer naming another.
 STATES = {
     "tuoi": "raw", "song": "raw", "hoi": "raw", "nhan": "raw", "tho": "raw",
@@ -175,8 +177,12 @@ def _read(text: str, *, strip_organisations: bool = True) -> tuple[list[Segment]
     """Product segments, origin places and delivery places of one text."""
     runs = _drop_organisations(text) if strip_organisations else _plain_runs(text)
     products, origins, deliveries = [], [], []
+    # What follows "cho" / "dành cho" is what the product is for, not the product ("ốp lưng
+    # cho tai nghe" is no tai nghe, "gạo cho bếp ăn"): kept only when nothing else is named.
+    for_products: list[Segment] = []
     for words in runs:
         for run, before in _content_runs(words):
+            is_for = before.endswith(_FOR_CUES)
             previous = before
             for segment in concept_segments(run):
                 phrase = tuple(run[segment.start : segment.start + segment.size])
@@ -187,12 +193,12 @@ def _read(text: str, *, strip_organisations: bool = True) -> tuple[list[Segment]
                         phrase
                     )
                 elif not segment.concept.isdigit():
-                    products.append(segment)
+                    (for_products if is_for else products).append(segment)
                     # A place inside a product's name is where it must come from
                     # ("xoài cát Hòa Lộc", "chè Tân Cương").
                     origins.extend(_places_inside(phrase))
                 previous = " ".join(phrase)
-    return products, origins, deliveries
+    return products or for_products, origins, deliveries
 
 
 def _places_inside(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:

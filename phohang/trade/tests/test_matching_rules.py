@@ -109,3 +109,23 @@ def test_origin_outside_a_named_growing_area_is_a_shortfall(rice, buyer):
     grades = _grades(_demand(rice, buyer, title="Cần mua vải thiều Lục Ngạn"))
 
     assert (grades[luc_ngan.pk], grades[elsewhere.pk]) == (3, 2)
+
+
+def test_an_accessory_for_the_product_is_not_the_product(rice, buyer):
+    headphones = _offer(rice, title="Tai nghe Bluetooth Sony WH-1000XM4")
+    case = _offer(rice, title="Ốp lưng silicon cho tai nghe AirPods Pro")
+
+    grades = _grades(_demand(rice, buyer, title="Cần nhập tai nghe không dây cho chuỗi cửa hàng"))
+
+    assert (grades[headphones.pk], grades.get(case.pk, 0)) == (3, 0)
+
+
+def test_a_stand_is_not_the_price_of_a_phone(rice, buyer):
+    phone = _offer(rice, title="Điện thoại Samsung Galaxy A15")
+    stand = _offer(rice, title="Giá đỡ kẹp điện thoại")
+
+    ranked = [pk for pk, _score, _breakdown in rank_offers(
+        _demand(rice, buyer, title="Cần mua giá đỡ để bàn")
+    )]  # fmt: skip
+
+    assert ranked[:1] == [stand.pk] and phone.pk not in ranked
