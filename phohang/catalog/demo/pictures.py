@@ -705,18 +705,29 @@ def bulbs(c: Canvas, rng, *, colour: RGB = (240, 232, 220), kind: str = "garlic"
                 )
             c.ellipse(cx, cy, 0.012, 0.012, fill=_darker(colour, 0.3))
         return
-    if kind == "cinnamon":
-        for index in range(6):
-            y = 0.5 + index * 0.045
-            c.rounded(
-                0.2 + index * 0.01,
-                y - 0.025,
-                0.8 - index * 0.01,
-                y + 0.025,
-                0.025,
-                fill=_mix(colour, (0, 0, 0), 0.08 * (index % 3)),
+    if kind == "cinnamon":  # a bundle of rolled quills tied with string
+        for index in range(7):
+            row, col = divmod(index, 4)
+            y = 0.74 - row * 0.06 - (col % 2) * 0.012
+            x0 = 0.22 + row * 0.04
+            shade = _mix(colour, (0, 0, 0), 0.06 * (index % 3))
+            c.rounded(x0, y - 0.032, 0.74 + row * 0.02, y + 0.032, 0.03, fill=shade)
+            c.line(
+                [(x0 + 0.03, y - 0.018), (0.7 + row * 0.02, y - 0.018)],
+                _lighter(shade, 0.25),
+                0.005,
             )
-            c.ellipse(0.8 - index * 0.01, y, 0.012, 0.025, fill=_darker(colour, 0.35))
+            end = 0.74 + row * 0.02
+            c.ellipse(end, y, 0.02, 0.032, fill=_lighter(colour, 0.35))
+            c.draw.arc(
+                c.box(end - 0.013, y - 0.022, end + 0.013, y + 0.022),
+                90,
+                400,
+                fill=_darker(colour, 0.35),
+                width=c.w(0.004),
+            )
+        for x in (0.36, 0.6):
+            c.line([(x, 0.62), (x + 0.01, 0.78)], (120, 30, 30), 0.012)
         return
     for cx, cy, r in [(0.36, 0.6, 0.12), (0.62, 0.58, 0.13), (0.5, 0.7, 0.11)]:
         c.ellipse(cx, cy, r, r * 0.9, fill=colour, outline=_darker(colour, 0.15), width=0.004)

@@ -244,3 +244,21 @@ def test_price_is_shown_per_the_container_the_variants_come_in():
     ]
 
     assert wrong == []
+
+
+@pytest.mark.django_db
+def test_bench_catalogues_repeat_the_lines_as_numbered_batches_from_local_sellers():
+    from phohang.sellers.tests.factories import SellerFactory
+
+    sellers = [
+        SellerFactory(province_code=code) for code in Province.objects.values_list("pk", flat=True)
+    ]
+    lines = len(catalogue_lines())
+
+    made = generate_products(count=lines + 20, sellers=sellers, images=False, sku_prefix="BENCH")
+
+    products = Product.objects.select_related("seller")
+    assert made == products.count() == lines + 20
+    assert products.filter(title__endswith="– lô 2").count() == 20
+    assert [p.title for p in products if p.seller.province_id != p.origin_province_id] == []
+    assert ProductVariant.objects.filter(sku__startswith="BENCH-").count() > lines + 20
