@@ -3,7 +3,6 @@
 from .events import (
     EventData,
     booth_create,
-    booth_grid_fill,
     booth_place_check,
     event_create,
     event_publish,
@@ -52,7 +51,6 @@ __all__ = [
     "availability_set",
     "badge_pdf",
     "booth_create",
-    "booth_grid_fill",
     "booth_place_check",
     "build_problem",
     "check_in",

@@ -270,29 +270,3 @@ def booth_create(
         after={"booth": code, "hall": hall.name, "at": [column, row, width, depth]},
     )
     return booth
-
-
-@transaction.atomic
-def booth_grid_fill(
-    *, user: User, event: Event, hall: Hall, prefix: str, context: AuditContext
-) -> int:
-    """Fill the hall with standard booths in double rows along aisles; returns how many."""
-    count = 0
-    for row in range(0, hall.rows, 3):
-        for depth_row in (row, row + 1):
-            if depth_row >= hall.rows:
-                continue
-            for column in range(1, hall.columns - 1):
-                if Booth.objects.filter(event=event, hall=hall, column=column, row=depth_row):
-                    continue
-                count += 1
-                booth_create(
-                    user=user,
-                    event=event,
-                    hall=hall,
-                    code=f"{prefix}-{count:02d}",
-                    column=column,
-                    row=depth_row,
-                    context=context,
-                )
-    return count
