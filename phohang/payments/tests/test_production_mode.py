@@ -61,8 +61,9 @@ def test_refund_never_succeeds_against_the_sandbox_path_in_production(
 
 
 def test_vnpay_switched_off_is_refused_with_a_clear_message(settings):
-    settings.VNPAY_ENABLED = False
+    # Placed while the method was on; switched off before the buyer pays.
     checkout = place(UserFactory(), [(VariantFactory(price_vnd=50_000), 1)], method="vnpay")
+    settings.VNPAY_ENABLED = False
 
     with pytest.raises(services.PaymentError, match="hiện không dùng được"):
         payment_start(checkout=checkout, method="vnpay")
@@ -71,8 +72,9 @@ def test_vnpay_switched_off_is_refused_with_a_clear_message(settings):
 
 
 def test_vietqr_switched_off_is_refused_with_a_clear_message(settings):
-    settings.VIETQR_ENABLED = False
+    # Placed while the method was on; switched off before the buyer pays.
     checkout = place(UserFactory(), [(VariantFactory(price_vnd=50_000), 1)], method="vietqr")
+    settings.VIETQR_ENABLED = False
 
     with pytest.raises(services.PaymentError, match="hiện không dùng được"):
         payment_start(checkout=checkout, method="vietqr")
