@@ -269,3 +269,72 @@ def order_list(request, as_seller: bool = False, status: Order.Status | None = N
 def order_detail(request, public_id: UUID):
     order, _side = selectors.order_get_for_party(request.user, public_id)
     return order
+
+
+class SavedAddressIn(Schema):
+    label: str = Field("", max_length=60)
+    recipient_name: str = Field(min_length=1, max_length=120)
+    recipient_phone: str = Field(pattern=r"^\+?[0-9 .]{9,16}$")
+    street: str = Field(min_length=2, max_length=200)
+    ward_code: str = Field(min_length=5, max_length=5)
+    make_default: bool = False
+
+
+class SavedAddressOut(Schema):
+    id: UUID = Field(alias="public_id")
+    label: str
+    recipient_name: str
+    recipient_phone: str
+    street: str = Field(alias="address.street")
+    ward_code: str = Field(alias="address.ward_id")
+    province_code: str = Field(alias="address.province_id")
+    is_default: bool
+
+
+@router.get(
+    "/addresses/", response=list[SavedAddressOut], summary="Your address book, the default first"
+)
+def saved_address_list(request):
+    return list(selectors.saved_address_list(request.user))
+
+
+@router.post("/addresses/", response={201: SavedAddressOut}, summary="Add an address to your book")
+def saved_address_create(request, payload: SavedAddressIn):
+    ward = ward_with_province(payload.ward_code)
+    if ward is None:
+        raise ApiError(
+            422, "unknown_ward", "Không tìm thấy phường/xã này.", "This ward was not found."
+        )
+    saved = services.saved_address_add(
+        user=request.user,
+        street=clean_line(payload.street),
+        ward=ward,
+        province=ward.province,
+        recipient_name=clean_line(payload.recipient_name),
+        recipient_phone=payload.recipient_phone,
+        label=clean_line(payload.label),
+        make_default=payload.make_default,
+    )
+    return 201, saved
+
+
+@router.get("/addresses/{public_id}", response=SavedAddressOut, summary="One of your addresses")
+def saved_address_detail(request, public_id: UUID):
+    return selectors.saved_address_get(request.user, public_id)
+
+
+@router.post(
+    "/addresses/{public_id}/default",
+    response=SavedAddressOut,
+    summary="Make this address your default",
+)
+def saved_address_default(request, public_id: UUID):
+    saved = selectors.saved_address_get(request.user, public_id)
+    return services.saved_address_make_default(user=request.user, saved=saved)
+
+
+@router.delete("/addresses/{public_id}", response={204: None}, summary="Delete an address")
+def saved_address_remove(request, public_id: UUID):
+    saved = selectors.saved_address_get(request.user, public_id)
+    services.saved_address_delete(user=request.user, saved=saved)
+    return 204, None

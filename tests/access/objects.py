@@ -243,3 +243,31 @@ register(
     owners=BUYER | SELLER_A,
     secret=lambda message: message.body,
 )
+
+
+def _saved_address(people):
+    from phohang.orders import services
+    from phohang.orders.tests.factories import ward
+
+    destination = ward("01")
+    return services.saved_address_add(
+        user=people["buyer_a"],
+        street="Số 7 ngõ 15 phố Mã Mây",
+        ward=destination,
+        province=destination.province,
+        recipient_name="Lê Thị Hoa",
+        recipient_phone="0912345678",
+    )
+
+
+register(
+    "saved_address",
+    build=_saved_address,
+    calls={
+        "read": Call("GET", "/api/v1/orders/addresses/{public_id}"),
+        "default": Call("POST", "/api/v1/orders/addresses/{public_id}/default"),
+        "delete": Call("DELETE", "/api/v1/orders/addresses/{public_id}"),
+    },
+    owners=BUYER,
+    secret=lambda saved: "ngõ 15 phố Mã Mây",
+)

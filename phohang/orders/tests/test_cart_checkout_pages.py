@@ -309,3 +309,39 @@ def test_expected_delivery_grows_with_distance():
     assert (same.earliest, same.latest) == (date(2026, 12, 9), date(2026, 12, 10))
     assert (near.earliest, near.latest) == (date(2026, 12, 10), date(2026, 12, 11))
     assert (far.earliest, far.latest) == (date(2026, 12, 12), date(2026, 12, 14))
+
+
+def test_address_book_over_the_api(client):
+    from phohang.accounts.models import TokenScope
+    from phohang.accounts.services import api_token_create
+
+    buyer = UserFactory()
+    token = api_token_create(user=buyer, name="t", scopes=[TokenScope.READ, TokenScope.SHOP])[1]
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    destination = ward("79")
+    body = {
+        "label": "Cơ quan",
+        "recipient_name": "Ngô Lan",
+        "recipient_phone": "0901234567",
+        "street": "12 Nguyễn Huệ",
+        "ward_code": destination.code,
+    }
+
+    created = client.post(
+        "/api/v1/orders/addresses/", data=body, content_type="application/json", **headers
+    )
+    unknown = client.post(
+        "/api/v1/orders/addresses/",
+        data={**body, "ward_code": "99999"},
+        content_type="application/json",
+        **headers,
+    )
+    listed = client.get("/api/v1/orders/addresses/", **headers)
+
+    assert created.status_code == 201
+    assert created.json()["is_default"] is True
+    assert created.json()["province_code"] == "79"
+    assert unknown.status_code == 422
+    assert [entry["label"] for entry in listed.json()] == ["Cơ quan"]
+    deleted = client.delete(f"/api/v1/orders/addresses/{created.json()['id']}", **headers)
+    assert deleted.status_code == 204 and SavedAddress.objects.count() == 0
