@@ -288,6 +288,8 @@ def test_order_page_shows_timeline_tracking_link_and_expected_date(client):
     assert 'href="https://donhang.ghn.vn/?order_code=GHN123"' in html
     assert page.context["delivery"] is not None
     assert "Dự kiến giao" in html
+    assert f"?seller={seller.public_id}&amp;order={order.public_id}" in html
+    assert "Chat với người bán" in html
 
 
 def test_tracking_link_only_for_known_carriers():
