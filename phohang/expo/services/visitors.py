@@ -48,7 +48,7 @@ def ticket_qr_svg(registration: Registration) -> str:
     """The e-ticket's QR code as inline SVG."""
     qr = segno.make(ticket_token(registration), error="m")
     buffer = io.BytesIO()
-    qr.save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True)
+    qr.save(buffer, kind="svg", border=4, xmldecl=False, svgns=True, omitsize=True)
     return buffer.getvalue().decode()
 
 
