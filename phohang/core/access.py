@@ -2,28 +2,30 @@
 
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 POLICY_ATTRIBUTE = "access_policy"
+View = Callable[..., Any]
 
 
-def _mark(view: Callable, policy: str) -> Callable:
+def _mark(view: View, policy: str) -> View:
     setattr(view, POLICY_ATTRIBUTE, policy)
     return view
 
 
-def public(view: Callable) -> Callable:
+def public(view: View) -> View:
     """Anyone may call this view, signed in or not."""
     return _mark(view, "public")
 
 
-def signed_in(view: Callable) -> Callable:
+def signed_in(view: View) -> View:
     """Any signed-in user; anonymous visitors are sent to the login page."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -31,13 +33,13 @@ def signed_in(view: Callable) -> Callable:
     return _mark(wrapper, "signed_in")
 
 
-def roles_required(roles: Iterable[str]) -> Callable[[Callable], Callable]:
+def roles_required(roles: Iterable[str]) -> Callable[[View], View]:
     """Only users holding at least one of `roles`; an empty list lets nobody in."""
     required = frozenset(roles)
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -51,12 +53,13 @@ def roles_required(roles: Iterable[str]) -> Callable[[Callable], Callable]:
     return decorator
 
 
-def policy_of(view: Callable) -> str | None:
+def policy_of(view: View) -> str | None:
     seen = set()
-    while view is not None and id(view) not in seen:
-        seen.add(id(view))
-        policy = getattr(view, POLICY_ATTRIBUTE, None)
+    current: View | None = view
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        policy = getattr(current, POLICY_ATTRIBUTE, None)
         if policy:
-            return policy
-        view = getattr(view, "__wrapped__", None) or getattr(view, "view_class", None)
+            return str(policy)
+        current = getattr(current, "__wrapped__", None) or getattr(current, "view_class", None)
     return None

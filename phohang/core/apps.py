@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Core"
 
-    def ready(self):
+    def ready(self) -> None:
         # checks registers the settings checks by being imported.
         from . import checks, holdings  # noqa: F401
 

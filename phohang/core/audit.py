@@ -2,13 +2,15 @@
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from .access import View
 from .client import client_address
 from .models import AuditRecord, ChainHead
 
@@ -22,7 +24,7 @@ class AuditContext:
     purpose: str = ""
 
 
-def audit_context_from_request(request, purpose: str = "") -> AuditContext:
+def audit_context_from_request(request: HttpRequest, purpose: str = "") -> AuditContext:
     user = getattr(request, "user", None)
     return AuditContext(
         actor=user if user is not None and user.is_authenticated else None,
@@ -31,7 +33,7 @@ def audit_context_from_request(request, purpose: str = "") -> AuditContext:
     )
 
 
-def _role_of(actor) -> str:
+def _role_of(actor: Any) -> str:
     if actor is None:
         return "system"
     role_label = getattr(actor, "primary_role", None)
@@ -45,8 +47,8 @@ def audit_record(
     obj: Any = None,
     object_type: str = "",
     object_id: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     outcome: str = AuditRecord.Outcome.SUCCESS,
     purpose: str = "",
 ) -> AuditRecord:
@@ -85,15 +87,15 @@ def audit_record(
 
 def audit_refusals(
     action: str, *, object_type: str, id_kwarg: str = "public_id", purpose: str = ""
-):
+) -> Callable[[View], View]:
     """View decorator (AUD-01): a 404 or 403 given to authority or admin staff is audited as denied.
 
     Refusals to other users are not recorded: they are ordinary 404s and would flood the log.
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
             try:
                 return view(request, *args, **kwargs)
             except (Http404, PermissionDenied):
@@ -127,7 +129,7 @@ def audit_chain_verify() -> list[int]:
     return broken
 
 
-def snapshot(obj: Any, fields: list[str]) -> dict:
+def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     """JSON-safe before/after view of selected fields."""
     return {name: _json_safe(getattr(obj, name, None)) for name in fields}
 

@@ -28,7 +28,7 @@ def _source_path(alias: str) -> str:
             f"{database.vendor} databases are backed up with their own tools "
             "(PostgreSQL: pg_basebackup with WAL archiving, or pg_dump)."
         )
-    if database.is_in_memory_db():
+    if database.is_in_memory_db():  # type: ignore[attr-defined]  # SQLite's wrapper has it
         raise BackupError("An in-memory database has no file to back up.")
     return str(database.settings_dict["NAME"])
 

@@ -7,9 +7,10 @@ Retry-After header and a message in both languages.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.db import OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 logger = logging.getLogger("phohang.core")
 
@@ -26,16 +27,17 @@ def is_database_busy(error: BaseException) -> bool:
 
 
 class DatabaseBusyMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_database_busy(exception):
             return None
         logger.warning("database busy on %s %s", request.method, request.path)
+        response: HttpResponse
         if request.path.startswith("/api/"):
             response = JsonResponse(
                 {"error": {"code": "busy", "message": {"vi": MESSAGE_VI, "en": MESSAGE_EN}}},

@@ -1,7 +1,9 @@
 """Start-up checks for settings that have no safe default in production."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import CheckMessage, Error, register
 from django.core.exceptions import ImproperlyConfigured
 
 TAG = "phohang"
@@ -13,7 +15,7 @@ KEY_HINT = (
 
 
 @register(TAG)
-def field_encryption_key_check(app_configs=None, **kwargs):
+def field_encryption_key_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     keys = settings.FIELD_ENCRYPTION_KEYS
     if not keys:
         return [

@@ -9,8 +9,10 @@ import ipaddress
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @lru_cache(maxsize=8)
@@ -32,11 +34,11 @@ def _parse(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     return mapped or address
 
 
-def _is_trusted(address, networks: tuple[Network, ...]) -> bool:
+def _is_trusted(address: Address, networks: tuple[Network, ...]) -> bool:
     return any(address.version == network.version and address in network for network in networks)
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest) -> str:
     """The client's IP address; REMOTE_ADDR itself unless it is a trusted proxy."""
     remote = _parse(request.META.get("REMOTE_ADDR", ""))
     if remote is None:

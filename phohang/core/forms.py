@@ -1,5 +1,8 @@
 """Form base classes that apply the project's text rules to every text field."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +15,10 @@ from .text import clean_free_text, clean_identifier, clean_line, has_invisible_c
 gettext_noop("- Select an option -")
 
 
-def _normalising_clean(field: forms.Field, kind: str):
+def _normalising_clean(field: forms.Field, kind: str) -> Callable[[Any], Any]:
     original_clean = field.clean
 
-    def clean(value):
+    def clean(value: Any) -> Any:
         if isinstance(value, str):
             if kind == "identifier":
                 if has_invisible_characters(value):
@@ -36,8 +39,9 @@ class CleanTextMixin:
     """NFC-normalise text input before validation; refuse invisible characters in identifiers."""
 
     identifier_fields: tuple[str, ...] = ()
+    fields: dict[str, forms.Field]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if not isinstance(field, forms.CharField) or isinstance(
@@ -50,12 +54,12 @@ class CleanTextMixin:
                 kind = "multiline"
             else:
                 kind = "line"
-            field.clean = _normalising_clean(field, kind)
+            field.clean = _normalising_clean(field, kind)  # type: ignore[method-assign,assignment]
 
 
 class Form(CleanTextMixin, forms.Form):
     pass
 
 
-class ModelForm(CleanTextMixin, forms.ModelForm):
+class ModelForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass

@@ -5,6 +5,7 @@ import json
 from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,7 +21,7 @@ class IdempotencyInFlight(Exception):
     """The first request with this key is still running."""
 
 
-def request_fingerprint(payload) -> str:
+def request_fingerprint(payload: Any) -> str:
     return hashlib.sha256(
         json.dumps(payload, sort_keys=True, default=str, separators=(",", ":")).encode()
     ).hexdigest()
@@ -34,7 +35,7 @@ IN_FLIGHT_EXPIRES_AFTER = timedelta(minutes=10)
 
 
 def idempotency_key_claim(
-    *, user, scope: str, key: str, fingerprint: str
+    *, user: Any, scope: str, key: str, fingerprint: str
 ) -> tuple[IdempotencyKey | None, tuple[int, str] | None]:
     """Claim (user, scope, key) in a commit of its own (work that commits before it is done,
     such as refunds): (record, None) when this request is first, (None, (status, body)) to
@@ -59,7 +60,7 @@ def idempotency_key_claim(
 
 
 def _existing_key_answer(
-    *, user, scope: str, key: str, fingerprint: str, first: bool
+    *, user: Any, scope: str, key: str, fingerprint: str, first: bool
 ) -> tuple[int, str] | None:
     """After a claim found (user, scope, key) taken: the stored (status, body) to replay, or
     None when the key is free to claim again (its holder gave it up, or a stale "in flight"
@@ -71,6 +72,7 @@ def _existing_key_answer(
     if record.request_hash != fingerprint:
         raise IdempotencyConflict(key) from None
     if record.state == IdempotencyKey.State.DONE:
+        assert record.response_status is not None  # a finished key stores its answer
         return record.response_status, record.response_body
     # In flight: a running request (in a nested call, this very transaction), or a claim a
     # process committed before dying, taken over once it is stale.
@@ -127,17 +129,17 @@ def _key_insert(record: IdempotencyKey) -> int | None:
             held, claimed_pk = cursor.fetchone()
             if not held:
                 raise IdempotencyInFlight(record.key)
-            return claimed_pk
+            return int(claimed_pk) if claimed_pk is not None else None
         cursor.execute(
             f"{insert} VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {pk}",  # noqa: S608
             params,
         )
         row = cursor.fetchone()
-        return row[0] if row else None
+        return int(row[0]) if row else None
 
 
 def _claim_in_transaction(
-    *, user, scope: str, key: str, fingerprint: str
+    *, user: Any, scope: str, key: str, fingerprint: str
 ) -> tuple[int | None, tuple[int, str] | None]:
     """`idempotency_key_claim` for a claim that commits with the work: (pk, None) when this
     request is first, (None, (status, body)) to replay; raises IdempotencyConflict or
@@ -156,7 +158,7 @@ def _claim_in_transaction(
 
 
 def _refusal_store(
-    *, user, scope: str, key: str, fingerprint: str, status: int, body: str
+    *, user: Any, scope: str, key: str, fingerprint: str, status: int, body: str
 ) -> tuple[int, str, bool]:
     """Store a refusal whose transaction (claim included) was rolled back, as the key's answer.
     A request with the same key that claimed it in between answers for both."""
@@ -179,6 +181,7 @@ def _refusal_store(
         existing is not None
         and existing.request_hash == fingerprint
         and existing.state == IdempotencyKey.State.DONE
+        and existing.response_status is not None
     ):
         return existing.response_status, existing.response_body, True
     return status, body, False
@@ -187,13 +190,13 @@ def _refusal_store(
 class _RolledBack(Exception):
     """The call failed inside the transaction: undo its writes, keep its error response."""
 
-    def __init__(self, status: int, body: str):
+    def __init__(self, status: int, body: str) -> None:
         super().__init__(status)
         self.status, self.body = status, body
 
 
 def idempotent_call(
-    *, user, scope: str, key: str, payload, call: Callable[[], tuple[int, str]]
+    *, user: Any, scope: str, key: str, payload: Any, call: Callable[[], tuple[int, str]]
 ) -> tuple[int, str, bool]:
     """Run `call` once per (user, scope, key); returns (status, body, replayed).
 
@@ -214,6 +217,7 @@ def idempotent_call(
             )
             if replay is not None:
                 return replay[0], replay[1], True
+            assert record_pk is not None  # no replay: this request claimed the key
             status, body = call()
             if transaction.get_rollback():
                 raise _RolledBack(status, body)
@@ -231,7 +235,7 @@ def idempotent_call(
 
 
 def idempotent_committing_call(
-    *, user, scope: str, key: str, payload, call: Callable[[], tuple[int, str]]
+    *, user: Any, scope: str, key: str, payload: Any, call: Callable[[], tuple[int, str]]
 ) -> tuple[int, str, bool]:
     """Run `call` once per (user, scope, key) with no transaction around it; returns
     (status, body, replayed) like `idempotent_call`.
@@ -247,6 +251,7 @@ def idempotent_committing_call(
     record, replay = idempotency_key_claim(user=user, scope=scope, key=key, fingerprint=fingerprint)
     if replay is not None:
         return replay[0], replay[1], True
+    assert record is not None  # no replay: this request claimed the key
     try:
         status, body = call()
     except BaseException:

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +70,9 @@ def _in_both_languages(render: Callable[[], Any]) -> dict[str, str]:
     return texts
 
 
-def file_job_create(*, kind: str, owner, upload, max_bytes: int, context: AuditContext) -> FileJob:
+def file_job_create(
+    *, kind: str, owner: Any, upload: UploadedFile[bytes], max_bytes: int, context: AuditContext
+) -> FileJob:
     """Store `upload` privately and queue its processing after the transaction commits."""
     from .tasks import file_job_run_task
 
@@ -95,7 +98,9 @@ def _progress(job: FileJob) -> Progress:
     return report
 
 
-def _finish(job: FileJob, status: str, message: dict[str, str], result: Mapping) -> FileJob:
+def _finish(
+    job: FileJob, status: str, message: dict[str, str], result: Mapping[str, Any]
+) -> FileJob:
     FileJob.objects.filter(pk=job.pk).update(
         status=status, message=message, result=dict(result), finished_at=timezone.now()
     )

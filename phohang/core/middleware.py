@@ -1,6 +1,8 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.handlers.exception import get_exception_response
-from django.http import Http404, HttpResponseNotFound
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.urls import get_resolver, get_urlconf
 
 
@@ -12,10 +14,10 @@ class SecurityHeadersMiddleware:
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if request.path.startswith(settings.MEDIA_URL) or request.path.startswith("/files/"):
             response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -34,10 +36,10 @@ class VietnameseFirstMiddleware:
     still wins, and API clients keep content negotiation.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith("/api/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)

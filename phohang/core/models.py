@@ -1,6 +1,7 @@
 import hashlib
 import json
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from .uploads import private_storage
 
 
-class AuditRecordQuerySet(models.QuerySet):
+class AuditRecordQuerySet(models.QuerySet["AuditRecord"]):
     # Audit rows are append-only: bulk edits through the ORM are refused.
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         raise PermissionError("Audit records are immutable.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit records are immutable.")
 
 
@@ -62,12 +63,12 @@ class AuditRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Audit records are immutable.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit records are immutable.")
 
     def chained_payload(self) -> str:
@@ -182,7 +183,7 @@ class FileJob(models.Model):
     @property
     def message_text(self) -> str:
         language = translation.get_language() or "vi"
-        return self.message.get(language[:2]) or self.message.get("vi", "")
+        return str(self.message.get(language[:2]) or self.message.get("vi", ""))
 
 
 class RateCounter(models.Model):

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -66,7 +67,7 @@ def _decision(allowed: bool, window_end: int) -> Decision:
 
 
 @lru_cache(maxsize=4)
-def _redis(url: str):
+def _redis(url: str) -> Any:
     import redis
 
     return redis.Redis.from_url(url)

@@ -11,6 +11,7 @@ import os
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_VARIABLE = "PHOHANG_RESULTS_RUN"
@@ -31,14 +32,16 @@ def results_path() -> Path:
     return directory / f"reliability-{run_id()}.json"
 
 
-def record(test_id: str, figures: dict) -> Path:
+def record(test_id: str, figures: dict[str, Any]) -> Path:
     """Merge `figures` into those of `test_id` in this run's result file; returns its path."""
     path = results_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_suffix(".lock"), "w") as lock:
         # Workers of one run write concurrently: read-modify-write under an exclusive lock.
         fcntl.flock(lock, fcntl.LOCK_EX)
-        data = json.loads(path.read_text()) if path.exists() else {"run": run_id(), "results": {}}
+        data: dict[str, Any] = (
+            json.loads(path.read_text()) if path.exists() else {"run": run_id(), "results": {}}
+        )
         entry = data["results"].setdefault(test_id, {})
         entry.update(figures, recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
         partial = path.with_suffix(".tmp")

@@ -58,7 +58,7 @@ def history_row(model: type[models.Model], link: str) -> Callable[[Move], None]:
     """A history writer that creates `model(<link>=obj, from_status, to_status, actor, note,
     created_at)`, the fields of `phohang.core.models.StatusHistory`."""
 
-    note_length = model._meta.get_field("note").max_length
+    note_length = getattr(model._meta.get_field("note"), "max_length", None)
 
     def write(move: Move) -> None:
         model._default_manager.create(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -22,13 +23,13 @@ def private_storage() -> Storage:
 
 @dataclass(frozen=True)
 class CleanUpload:
-    content: ContentFile
+    content: ContentFile[bytes]
     content_type: str
     extension: str
     original_name: str
 
 
-def _check_size(upload, limit: int) -> None:
+def _check_size(upload: UploadedFile[bytes], limit: int) -> None:
     if upload.size is None or upload.size > limit:
         raise ValidationError(
             _("The file is too large (limit %(limit)s).") % {"limit": filesizeformat(limit)},
@@ -55,7 +56,7 @@ def _too_many_pixels(max_pixels: int) -> ValidationError:
 
 
 def clean_image(
-    upload, *, max_bytes: int | None = None, max_pixels: int | None = None
+    upload: UploadedFile[bytes], *, max_bytes: int | None = None, max_pixels: int | None = None
 ) -> CleanUpload:
     """Decode a JPEG/PNG/WebP, drop metadata (EXIF/GPS) and re-encode it; refuse anything else."""
     max_bytes = max_bytes or settings.MAX_IMAGE_BYTES
@@ -100,7 +101,7 @@ def clean_image(
     )
 
 
-def clean_document(upload, *, max_bytes: int | None = None) -> CleanUpload:
+def clean_document(upload: UploadedFile[bytes], *, max_bytes: int | None = None) -> CleanUpload:
     """Accept a PDF, JPEG or PNG identified by its bytes; images are re-encoded."""
     max_bytes = max_bytes or settings.MAX_DOCUMENT_BYTES
     _check_size(upload, max_bytes)

@@ -1,7 +1,9 @@
 from pathlib import Path
+from uuid import UUID
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -12,7 +14,7 @@ from .models import FileJob
 
 @require_GET
 @public
-def media_file(request, path: str):
+def media_file(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve a public upload (product images, logos) with headers that stop it acting as a page."""
     root = Path(settings.MEDIA_ROOT).resolve()
     try:
@@ -27,7 +29,9 @@ def media_file(request, path: str):
     return protect_file_response(response, full_path.name, cache="public, max-age=86400")
 
 
-def protect_file_response(response, filename: str, *, cache: str = "private, max-age=3600"):
+def protect_file_response(
+    response: HttpResponseBase, filename: str, *, cache: str = "private, max-age=3600"
+) -> HttpResponseBase:
     """Headers that stop an uploaded file from ever acting as a page (SEC-10)."""
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -38,7 +42,7 @@ def protect_file_response(response, filename: str, *, cache: str = "private, max
 
 @require_GET
 @signed_in
-def file_job_detail(request, public_id):
+def file_job_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """An uploaded file's processing: progress while it runs, then what happened."""
     job = get_object_or_404(FileJob, public_id=public_id, owner=request.user)
     kind = job_kind(job)

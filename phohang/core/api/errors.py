@@ -1,5 +1,7 @@
 """Every API error is JSON with a message in Vietnamese and English and a 4xx status."""
 
+from typing import Any
+
 from django.core.exceptions import (
     PermissionDenied,
     RequestDataTooBig,
@@ -7,8 +9,9 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import DataError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -19,7 +22,7 @@ class ApiError(HttpError):
     """An error with a stable code and a bilingual message."""
 
     def __init__(
-        self, status_code: int, code: str, message_vi: str, message_en: str, **extra
+        self, status_code: int, code: str, message_vi: str, message_en: str, **extra: Any
     ) -> None:
         super().__init__(status_code, message_en)
         self.code = code
@@ -28,11 +31,11 @@ class ApiError(HttpError):
         self.extra = extra
 
 
-def _body(code: str, message_vi: str, message_en: str, **extra) -> dict:
+def _body(code: str, message_vi: str, message_en: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": {"vi": message_vi, "en": message_en}, **extra}}
 
 
-def _both(text) -> tuple[str, str]:
+def _both(text: Any) -> tuple[str, str]:
     """Render `text` (a lazy string, or a callable returning one) in Vietnamese and English."""
     render = text if callable(text) else lambda: text
     with translation.override("vi"):
@@ -42,7 +45,7 @@ def _both(text) -> tuple[str, str]:
     return vi, en
 
 
-def api_error(status_code: int, code: str, message) -> ApiError:
+def api_error(status_code: int, code: str, message: Any) -> ApiError:
     """An ApiError whose lazy `message` is rendered in both languages."""
     vi, en = _both(message)
     return ApiError(status_code, code, vi, en)
@@ -67,11 +70,11 @@ def api_validation_error(error: ValidationError, code: str = "invalid") -> ApiEr
     return ApiError(422, code, vi, en, fields=fields) if fields else ApiError(422, code, vi, en)
 
 
-def install(api) -> None:
+def install(api: NinjaAPI) -> None:
     from django.utils.translation import gettext as _
 
     @api.exception_handler(ApiError)
-    def api_error(request, exc: ApiError):
+    def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         return api.create_response(
             request,
             _body(exc.code, exc.message_vi, exc.message_en, **getattr(exc, "extra", {})),
@@ -79,7 +82,7 @@ def install(api) -> None:
         )
 
     @api.exception_handler(NinjaValidationError)
-    def validation_error(request, exc: NinjaValidationError):
+    def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         vi, en = _both(lambda: _("Some fields are missing or invalid."))
         details = [
             {"loc": [str(part) for part in error.get("loc", [])], "msg": str(error.get("msg", ""))}
@@ -88,45 +91,45 @@ def install(api) -> None:
         return api.create_response(request, _body("invalid", vi, en, fields=details), status=422)
 
     @api.exception_handler(ValidationError)
-    def django_validation_error(request, exc: ValidationError):
+    def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         vi, en = _both(lambda: _("Some fields are missing or invalid."))
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         return api.create_response(request, _body("invalid", vi, en, fields=fields), status=422)
 
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request, exc):
+    def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
         vi, en = _both(lambda: _("Sign in or send a valid API token."))
         return api.create_response(request, _body("unauthenticated", vi, en), status=401)
 
     @api.exception_handler(PermissionDenied)
-    def forbidden(request, exc):
+    def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
         vi, en = _both(lambda: _("You do not have permission for this action."))
         return api.create_response(request, _body("forbidden", vi, en), status=403)
 
     @api.exception_handler(Http404)
-    def not_found(request, exc):
+    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         vi, en = _both(lambda: _("Not found."))
         return api.create_response(request, _body("not_found", vi, en), status=404)
 
     @api.exception_handler(DomainError)
-    def domain_error(request, exc: DomainError):
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         if exc.status == 404:
             return not_found(request, exc)
         vi, en = _both(exc.message)
         return api.create_response(request, _body(exc.code, vi, en), status=exc.status)
 
     @api.exception_handler(RequestDataTooBig)
-    def too_big(request, exc):
+    def too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
         vi, en = _both(lambda: _("The request is too large."))
         return api.create_response(request, _body("too_large", vi, en), status=413)
 
     @api.exception_handler(TooManyFieldsSent)
-    def too_many_fields(request, exc):
+    def too_many_fields(request: HttpRequest, exc: Exception) -> HttpResponse:
         vi, en = _both(lambda: _("The request has too many fields."))
         return api.create_response(request, _body("too_many_fields", vi, en), status=400)
 
     @api.exception_handler(HttpError)
-    def http_error(request, exc: HttpError):
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # django-ninja wraps any body-parsing failure (bad JSON, nesting too deep) in a 400.
         if exc.status_code == 400 and isinstance(exc.__cause__, (ValueError, RecursionError)):
             return value_error(request, exc.__cause__)
@@ -137,13 +140,13 @@ def install(api) -> None:
 
     @api.exception_handler(OverflowError)
     @api.exception_handler(DataError)
-    def out_of_range(request, exc):
+    def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
         # An id or number past the database's 64-bit integers, found by FUZ-01 as a 500.
         vi, en = _both(lambda: _("A value in the request is out of range."))
         return api.create_response(request, _body("out_of_range", vi, en), status=422)
 
     @api.exception_handler(ValueError)
-    def value_error(request, exc: ValueError):
+    def value_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         vi, en = _both(lambda: _("The request body is not valid JSON."))
         return api.create_response(request, _body("bad_request", vi, en), status=400)
 
@@ -168,7 +171,7 @@ ERROR_BODY_SCHEMA = {
 }
 
 
-def document(schema: dict) -> dict:
+def document(schema: dict[str, Any]) -> dict[str, Any]:
     """Any operation can answer with an error body: each one documents it as its `default`."""
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
@@ -11,14 +13,16 @@ class CappedPageNumberPagination(PaginationBase):
         page_size: int = Field(20, ge=1)
 
     class Output(Schema):
-        items: list
+        items: list[Any]
         count: int
         page: int
         page_size: int
 
     items_attribute = "items"
 
-    def paginate_queryset(self, queryset, pagination: Input, **params):
+    def paginate_queryset(  # type: ignore[override]  # ninja passes the request in params
+        self, queryset: Any, pagination: Input, **params: Any
+    ) -> dict[str, Any]:
         page_size = min(pagination.page_size, settings.API_MAX_PAGE_SIZE)
         offset = (pagination.page - 1) * page_size
         return {

@@ -1,6 +1,8 @@
 import json
+from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phohang.core.backup import BackupError, sqlite_backup
 
@@ -11,13 +13,13 @@ class Command(BaseCommand):
         "consistent snapshot and passes PRAGMA integrity_check."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("destination", help="file to write, e.g. var/backups/phohang.sqlite3")
         parser.add_argument("--database", default="default")
 
-    def handle(self, *args, destination, database, **options):
+    def handle(self, *args: Any, destination: str, database: str, **options: Any) -> None:
         try:
-            result = sqlite_backup(destination=destination, alias=database)
+            result = sqlite_backup(destination=Path(destination), alias=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

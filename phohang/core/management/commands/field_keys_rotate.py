@@ -1,5 +1,7 @@
 """Re-encrypt every encrypted field (and its digest) with the newest FIELD_ENCRYPTION_KEY."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from phohang.core import crypto
@@ -13,13 +15,13 @@ class Command(BaseCommand):
         "Run after putting a new key first; remove an old key only when this reports 0 left."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         total_left = 0
         for step in crypto.ROTATION_STEPS:
             total = step.count()
             done = 0
 
-            def progress(count: int, *, step=step, total=total) -> None:
+            def progress(count: int, *, step: Any = step, total: int = total) -> None:
                 nonlocal done
                 done += count
                 self._bar(step.label, done, total)
