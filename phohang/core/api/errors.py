@@ -1,5 +1,6 @@
 """Every API error is JSON with a message in Vietnamese and English and a 4xx status."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import (
@@ -11,6 +12,7 @@ from django.core.exceptions import (
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -70,8 +72,43 @@ def api_validation_error(error: ValidationError, code: str = "invalid") -> ApiEr
     return ApiError(422, code, vi, en, fields=fields) if fields else ApiError(422, code, vi, en)
 
 
+# Errors answered the same way whatever raised them: status, code and message.
+FIXED_ANSWERS: dict[type[Exception], tuple[int, str, Any]] = {
+    AuthenticationError: (
+        401,
+        "unauthenticated",
+        gettext_lazy("Sign in or send a valid API token."),
+    ),
+    PermissionDenied: (
+        403,
+        "forbidden",
+        gettext_lazy("You do not have permission for this action."),
+    ),
+    Http404: (404, "not_found", gettext_lazy("Not found.")),
+    RequestDataTooBig: (413, "too_large", gettext_lazy("The request is too large.")),
+    TooManyFieldsSent: (400, "too_many_fields", gettext_lazy("The request has too many fields.")),
+    # An id or number past the database's 64-bit integers, found by FUZ-01 as a 500.
+    OverflowError: (422, "out_of_range", gettext_lazy("A value in the request is out of range.")),
+    DataError: (422, "out_of_range", gettext_lazy("A value in the request is out of range.")),
+    ValueError: (400, "bad_request", gettext_lazy("The request body is not valid JSON.")),
+}
+INVALID = gettext_lazy("Some fields are missing or invalid.")
+
+
 def install(api: NinjaAPI) -> None:
-    from django.utils.translation import gettext as _
+    def answer(request: HttpRequest, error_class: type[Exception]) -> HttpResponse:
+        status, code, message = FIXED_ANSWERS[error_class]
+        vi, en = _both(message)
+        return api.create_response(request, _body(code, vi, en), status=status)
+
+    def handler_for(error_class: type[Exception]) -> Callable[[HttpRequest, Any], HttpResponse]:
+        def handle(request: HttpRequest, exc: Exception) -> HttpResponse:
+            return answer(request, error_class)
+
+        return handle
+
+    for error_class in FIXED_ANSWERS:
+        api.add_exception_handler(error_class, handler_for(error_class))
 
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
@@ -83,7 +120,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        vi, en = _both(lambda: _("Some fields are missing or invalid."))
+        vi, en = _both(INVALID)
         details = [
             {"loc": [str(part) for part in error.get("loc", [])], "msg": str(error.get("msg", ""))}
             for error in exc.errors
@@ -92,63 +129,26 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        vi, en = _both(lambda: _("Some fields are missing or invalid."))
+        vi, en = _both(INVALID)
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         return api.create_response(request, _body("invalid", vi, en, fields=fields), status=422)
-
-    @api.exception_handler(AuthenticationError)
-    def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-        vi, en = _both(lambda: _("Sign in or send a valid API token."))
-        return api.create_response(request, _body("unauthenticated", vi, en), status=401)
-
-    @api.exception_handler(PermissionDenied)
-    def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-        vi, en = _both(lambda: _("You do not have permission for this action."))
-        return api.create_response(request, _body("forbidden", vi, en), status=403)
-
-    @api.exception_handler(Http404)
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-        vi, en = _both(lambda: _("Not found."))
-        return api.create_response(request, _body("not_found", vi, en), status=404)
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         if exc.status == 404:
-            return not_found(request, exc)
+            return answer(request, Http404)
         vi, en = _both(exc.message)
         return api.create_response(request, _body(exc.code, vi, en), status=exc.status)
-
-    @api.exception_handler(RequestDataTooBig)
-    def too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
-        vi, en = _both(lambda: _("The request is too large."))
-        return api.create_response(request, _body("too_large", vi, en), status=413)
-
-    @api.exception_handler(TooManyFieldsSent)
-    def too_many_fields(request: HttpRequest, exc: Exception) -> HttpResponse:
-        vi, en = _both(lambda: _("The request has too many fields."))
-        return api.create_response(request, _body("too_many_fields", vi, en), status=400)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # django-ninja wraps any body-parsing failure (bad JSON, nesting too deep) in a 400.
         if exc.status_code == 400 and isinstance(exc.__cause__, (ValueError, RecursionError)):
-            return value_error(request, exc.__cause__)
+            return answer(request, ValueError)
         if exc.status_code == 403:  # ninja's CSRF check for session callers
-            return forbidden(request, exc)
-        vi, en = _both(lambda: _("The request could not be processed."))
+            return answer(request, PermissionDenied)
+        vi, en = _both(gettext_lazy("The request could not be processed."))
         return api.create_response(request, _body("error", vi, en), status=exc.status_code)
-
-    @api.exception_handler(OverflowError)
-    @api.exception_handler(DataError)
-    def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
-        # An id or number past the database's 64-bit integers, found by FUZ-01 as a 500.
-        vi, en = _both(lambda: _("A value in the request is out of range."))
-        return api.create_response(request, _body("out_of_range", vi, en), status=422)
-
-    @api.exception_handler(ValueError)
-    def value_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-        vi, en = _both(lambda: _("The request body is not valid JSON."))
-        return api.create_response(request, _body("bad_request", vi, en), status=400)
 
 
 ERROR_BODY_SCHEMA = {
