@@ -114,6 +114,9 @@ def seed_every_app() -> None:
     # Staff edits of rows that migrations seeded must survive too (an earlier transactional
     # test may have flushed the seeded targets: put them back first).
     importlib.import_module("phohang.insights.migrations.0002_seed_city_targets").seed(apps, None)
+    importlib.import_module("phohang.logistics.migrations.0002_truck_rules_defaults").add_defaults(
+        apps, None
+    )
     Category.objects.filter(slug="gao-st25").update(name_en="ST25 rice")
     Category.objects.exclude(parent=None).filter(products=None).update(name_vi="Đã sửa")
     Target.objects.update(value=Decimal("9.99"), note="Đã sửa")

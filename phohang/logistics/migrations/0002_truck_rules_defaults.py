@@ -35,6 +35,8 @@ CLASSES = [
 def add_defaults(apps, schema_editor):
     TruckZone = apps.get_model("logistics", "TruckZone")
     TruckClassRule = apps.get_model("logistics", "TruckClassRule")
+    if TruckZone.objects.filter(name="Vành đai 3,5").exists():
+        return  # applied again after going back, which kept the (possibly edited) rules
     # A fixed id and time, so reversing and reapplying gives back the very same rows.
     zone = TruckZone.objects.create(
         pk=1 if not TruckZone.objects.filter(pk=1).exists() else None,
@@ -49,11 +51,11 @@ def add_defaults(apps, schema_editor):
         )
 
 
-def remove_defaults(apps, schema_editor):
-    apps.get_model("logistics", "TruckZone").objects.filter(name="Vành đai 3,5").delete()
+def keep_rules(apps, schema_editor):
+    """Going back keeps the rules: staff may have edited them since (DUR-06)."""
 
 
 class Migration(migrations.Migration):
     dependencies = [("logistics", "0001_initial")]
 
-    operations = [migrations.RunPython(add_defaults, remove_defaults)]
+    operations = [migrations.RunPython(add_defaults, keep_rules)]
