@@ -158,7 +158,7 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / name), size)
 
 
-def _wrapped(draw, text: str, font, left: int, top: int, width: int) -> int:
+def _draw_wrapped(draw, text: str, font, left: int, top: int, width: int) -> int:
     """Draw `text` wrapped to `width`; returns the y below it."""
     line = ""
     for word in text.split():
@@ -190,10 +190,12 @@ def _label(shipment: Shipment, tracking_url: str, sender: str) -> bytes:
     draw.text((MARGIN, 390), shipment.tracking_code, font=_font(48, True), fill="black")
     y = 480
     draw.line([MARGIN, y, WIDTH - MARGIN, y], fill="black", width=4)
-    y = _wrapped(draw, _("From: %(sender)s") % {"sender": sender}, _font(36), MARGIN, y + 20, inner)
+    y = _draw_wrapped(
+        draw, _("From: %(sender)s") % {"sender": sender}, _font(36), MARGIN, y + 20, inner
+    )
     draw.line([MARGIN, y + 10, WIDTH - MARGIN, y + 10], fill="black", width=4)
-    y = _wrapped(draw, _("To:"), _font(36, True), MARGIN, y + 30, inner)
-    y = _wrapped(
+    y = _draw_wrapped(draw, _("To:"), _font(36, True), MARGIN, y + 30, inner)
+    y = _draw_wrapped(
         draw,
         f"{shipment.recipient_name} · {shipment.recipient_phone}",
         _font(48, True),
@@ -201,7 +203,7 @@ def _label(shipment: Shipment, tracking_url: str, sender: str) -> bytes:
         y,
         inner,
     )
-    y = _wrapped(draw, shipment.address_text, _font(40), MARGIN, y + 10, inner)
+    y = _draw_wrapped(draw, shipment.address_text, _font(40), MARGIN, y + 10, inner)
     draw.line([MARGIN, y + 10, WIDTH - MARGIN, y + 10], fill="black", width=4)
     qr = segno.make(tracking_url, error="m")
     buffer = io.BytesIO()
