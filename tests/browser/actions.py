@@ -11,9 +11,16 @@ from phohang.accounts.models import User
 
 
 def authority_with_totp(*, email: str, password: str, full_name: str) -> TOTPDevice:
-    """An authority officer with a confirmed authenticator, as the MFA policy requires."""
+    """A city-level authority officer with a confirmed authenticator, as the MFA policy requires.
+
+    An officer of no province and not city-level sees nothing (SEC-04 fails closed).
+    """
     officer = User.objects.create_user(
-        email=email, password=password, full_name=full_name, is_authority=True
+        email=email,
+        password=password,
+        full_name=full_name,
+        is_authority=True,
+        is_city_authority=True,
     )
     return TOTPDevice.objects.create(user=officer, name="Authenticator", confirmed=True)
 

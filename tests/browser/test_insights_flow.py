@@ -98,6 +98,9 @@ def test_authority_filters_to_a_province_downloads_xlsx_and_imports_statistics(
         ]
     )
     page.get_by_role("main").get_by_role("button", name="Nhập", exact=True).click()
+    # The import runs as a file job; its page links back to the report.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("so-lieu-thang-1.csv")
+    page.get_by_role("link", name="Quay lại").first.click()
     report = page.locator(".insights-report")
     expect(report).to_contain_text("Đã nhập 2 trên 4 dòng.")
     problems = report.get_by_role("table")
