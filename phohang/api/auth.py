@@ -25,6 +25,8 @@ WRITE_SCOPES = {
     "expo": TokenScope.TRADE,
     "sellers": TokenScope.SELLERS,
     "messages": TokenScope.SHOP,
+    # Parcels of the shop and the routes of its hubs.
+    "logistics": TokenScope.SHOP,
 }
 REFUND_PATH = re.compile(r"^payments/orders/[^/]+/refunds/?$")
 

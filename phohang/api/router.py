@@ -48,6 +48,7 @@ API_MODULES = [
     ("orders", "phohang.orders.api"),
     ("payments", "phohang.payments.api"),
     ("trade", "phohang.trade.api"),
+    ("logistics", "phohang.logistics.api"),
     ("expo", "phohang.expo.api"),
     ("messages", "phohang.messaging.api"),
     ("stats", "phohang.insights.api"),

@@ -271,3 +271,80 @@ register(
     owners=BUYER,
     secret=lambda saved: "ngõ 15 phố Mã Mây",
 )
+
+
+def _hub(people):
+    from phohang.logistics.tests.factories import HubFactory, StopFactory
+
+    hub = HubFactory(name="Kho Hoài Đức SEC02", managers=[people["seller_a_owner"]])
+    StopFactory(hub=hub, name="Bếp ăn bí mật SEC02")
+    return hub
+
+
+def _plan(people):
+    from phohang.logistics.models import PlanRun
+
+    hub = _hub(people)
+    return PlanRun.objects.create(
+        hub=hub,
+        run_date=hub.stops.get().run_date,
+        time_limit_s=5,
+        input_digest="x",
+        result={"routes": [], "unserved": [{"stop": "s", "name": "Bếp ăn bí mật SEC02"}]},
+    )
+
+
+def _shipment(people):
+    from phohang.logistics.models import Shipment
+
+    order = _order(people)
+    return Shipment.objects.create(
+        carrier="ghn",
+        tracking_code="GHNSEC02SECRET",
+        seller=order.seller,
+        buyer=order.buyer,
+        order=order,
+        recipient_name=order.recipient_name,
+        recipient_phone=order.recipient_phone,
+        address_text="12 phố Hàng Bạc",
+        weight_grams=500,
+        idempotency_key="sec-02-shipment",
+    )
+
+
+HUB_MANAGER = {"seller_a_owner", "platform_admin"}
+STOP_BODY = {
+    "date": "2026-03-10",
+    "name": "x",
+    "latitude": 21.03,
+    "longitude": 105.85,
+    "demand_kg": "1",
+    "window_start": "09:00",
+    "window_end": "10:00",
+}
+register(
+    "logistics_hub",
+    build=_hub,
+    calls={
+        "read": Call("GET", "/api/v1/logistics/hubs/{public_id}"),
+        "stops": Call("GET", "/api/v1/logistics/hubs/{public_id}/stops?date=2026-03-10"),
+        "add_stop": Call("POST", "/api/v1/logistics/hubs/{public_id}/stops", STOP_BODY),
+        "plan": Call("POST", "/api/v1/logistics/hubs/{public_id}/plans", {"date": "2026-03-10"}),
+    },
+    owners=HUB_MANAGER,
+    secret=lambda hub: hub.name,
+)
+register(
+    "logistics_plan",
+    build=_plan,
+    calls={"read": Call("GET", "/api/v1/logistics/plans/{public_id}")},
+    owners=HUB_MANAGER,
+    secret=lambda plan: "Bếp ăn bí mật SEC02",
+)
+register(
+    "shipment",
+    build=_shipment,
+    calls={"read": Call("GET", "/api/v1/logistics/shipments/{public_id}")},
+    owners=BUYER | SELLER_A | {"platform_admin"},
+    secret=lambda shipment: shipment.tracking_code,
+)

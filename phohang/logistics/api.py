@@ -1,0 +1,318 @@
+"""Hubs, stops, route plans and shipments over /api/v1/logistics/.
+
+Creating a stop, a plan or a shipment needs an Idempotency-Key: one key is one object, replayed
+as first answered (`Idempotent-Replayed: true`). Every object is reachable only by the hub's
+managers (route planning) or the parcel's buyer and seller (shipments); others get 404.
+"""
+
+import datetime
+import json
+from decimal import Decimal
+from uuid import UUID
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Header, Router, Schema
+from ninja.pagination import paginate
+
+from phohang.core.api.pagination import CappedPageNumberPagination
+from phohang.core.audit import audit_context_from_request
+from phohang.core.errors import DomainError, NotFound
+from phohang.core.idempotency import idempotent_call
+from phohang.geo.models import Ward
+from phohang.orders.api import keyed_response
+
+from . import selectors, services
+from .models import Carrier, PlanRun, Shipment, Stop
+from .services.planning import reason_text
+
+router = Router(tags=["logistics"])
+PUBLIC_OPERATIONS: frozenset[str] = frozenset()
+
+
+def _found(getter, *args):
+    try:
+        return getter(*args)
+    except NotFound as error:
+        raise Http404 from error
+
+
+class HubOut(Schema):
+    id: UUID = Field(alias="public_id")
+    name: str
+    kind: str
+    street: str
+    latitude: float
+    longitude: float
+    opens_at: datetime.time
+    closes_at: datetime.time
+
+
+class StopIn(Schema):
+    date: datetime.date
+    name: str = Field(max_length=120)
+    kind: Stop.Kind = Stop.Kind.DELIVERY
+    phone: str = Field("", max_length=16)
+    street: str = Field("", max_length=200)
+    ward_code: str | None = Field(None, max_length=5)
+    latitude: float | None = None
+    longitude: float | None = None
+    demand_kg: Decimal = Field(ge=0, max_digits=8, decimal_places=1)
+    volume_m3: Decimal = Field(Decimal(0), ge=0, max_digits=6, decimal_places=2)
+    window_start: datetime.time
+    window_end: datetime.time
+    window_ends_next_day: bool = False
+    service_minutes: int = Field(5, ge=0, le=600)
+    note: str = Field("", max_length=300)
+
+
+class StopPatch(Schema):
+    latitude: float | None = None
+    longitude: float | None = None
+    demand_kg: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=1)
+    window_start: datetime.time | None = None
+    window_end: datetime.time | None = None
+    window_ends_next_day: bool | None = None
+    service_minutes: int | None = Field(None, ge=0, le=600)
+
+
+class StopOut(Schema):
+    id: UUID = Field(alias="public_id")
+    date: datetime.date = Field(alias="run_date")
+    name: str
+    kind: str
+    latitude: float | None
+    longitude: float | None
+    demand_kg: Decimal
+    volume_m3: Decimal
+    window_start: datetime.time
+    window_end: datetime.time
+    window_ends_next_day: bool
+    service_minutes: int
+    status: str
+
+
+class PlanIn(Schema):
+    date: datetime.date
+    time_limit_s: int = Field(30, ge=1, le=600)
+
+
+class UnservedOut(Schema):
+    stop: UUID
+    name: str
+    reason: str
+    message: str
+
+
+class PlanOut(Schema):
+    id: UUID = Field(alias="public_id")
+    date: datetime.date = Field(alias="run_date")
+    status: str
+    progress: int
+    time_limit_s: int
+    is_stale: bool
+    routes: list[dict]
+    unserved: list[UnservedOut]
+    distance_m: int | None
+
+
+class ShipmentIn(Schema):
+    carrier: Carrier
+
+
+class ShipmentEventOut(Schema):
+    status: str = Field(alias="to_status")
+    note: str
+    at: datetime.datetime = Field(alias="created_at")
+
+
+class ShipmentOut(Schema):
+    id: UUID = Field(alias="public_id")
+    carrier: str
+    tracking_code: str
+    status: str
+    order_number: str | None
+    cod_vnd: int
+    cod_collected_vnd: int | None
+    fee_vnd: int
+    events: list[ShipmentEventOut]
+
+
+def _plan_out(plan: PlanRun) -> dict:
+    result = plan.result or {}
+    return {
+        "public_id": plan.public_id,
+        "run_date": plan.run_date,
+        "status": plan.status,
+        "progress": plan.progress,
+        "time_limit_s": plan.time_limit_s,
+        "is_stale": plan.is_finished and selectors.plan_is_stale(plan),
+        "routes": result.get("routes", []),
+        "unserved": [
+            {**item, "message": str(reason_text(item["reason"]))}
+            for item in result.get("unserved", [])
+        ],
+        "distance_m": result.get("distance_m"),
+    }
+
+
+def _shipment_out(shipment: Shipment) -> dict:
+    return {
+        "public_id": shipment.public_id,
+        "carrier": shipment.carrier,
+        "tracking_code": shipment.tracking_code,
+        "status": shipment.status,
+        "order_number": shipment.order.number if shipment.order_id else None,
+        "cod_vnd": shipment.cod_vnd,
+        "cod_collected_vnd": shipment.cod_collected_vnd,
+        "fee_vnd": shipment.fee_vnd,
+        "events": list(shipment.events.order_by("created_at", "id")),
+    }
+
+
+def _keyed(request, *, scope: str, key: str, payload, make, status: int = 201):
+    """Create once per Idempotency-Key; a refusal is answered and nothing is kept."""
+
+    def call() -> tuple[int, str]:
+        try:
+            body = make()
+        except DomainError as error:
+            return error.status, json.dumps(
+                {"code": error.code, "message": str(error.message), "field": error.field}
+            )
+        return status, json.dumps(body, default=str)
+
+    return keyed_response(
+        idempotent_call, user=request.user, scope=scope, key=key, payload=payload, call=call
+    )
+
+
+@router.get("/hubs", response=list[HubOut], summary="Hubs you manage")
+@paginate(CappedPageNumberPagination)
+def hub_list(request):
+    return selectors.hub_list_for(request.user)
+
+
+@router.get("/hubs/{public_id}", response=HubOut, summary="One hub you manage")
+def hub_get(request, public_id: UUID):
+    return _found(selectors.hub_get_for, request.user, public_id)
+
+
+@router.get("/hubs/{public_id}/stops", response=list[StopOut], summary="A hub's stops of a day")
+@paginate(CappedPageNumberPagination)
+def stop_list(request, public_id: UUID, date: datetime.date):
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+    return selectors.stop_list(hub, date)
+
+
+@router.post(
+    "/hubs/{public_id}/stops",
+    response={201: StopOut},
+    summary="Add a stop (needs coordinates or a ward, and a window that ends after it starts)",
+)
+def stop_create(request, public_id: UUID, data: StopIn, idempotency_key: str = Header(...)):
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+    fields = data.dict(exclude={"date", "ward_code"})
+    if data.ward_code:
+        ward = Ward.objects.filter(code=data.ward_code).first()
+        if ward is None:
+            raise DomainError("ward", _("Unknown ward code."), "ward_code")
+        fields["ward"] = ward
+
+    def make():
+        stop = services.stop_create(
+            hub=hub,
+            run_date=data.date,
+            data=fields,
+            context=audit_context_from_request(request),
+        )
+        return StopOut.from_orm(stop).dict(by_alias=False) | {"id": str(stop.public_id)}
+
+    return _keyed(
+        request,
+        scope=f"logistics.stop:{hub.pk}",
+        key=idempotency_key,
+        payload=data.dict(),
+        make=make,
+    )
+
+
+@router.patch("/stops/{public_id}", response=StopOut, summary="Move or change a stop")
+def stop_update(request, public_id: UUID, data: StopPatch):
+    stop = _found(selectors.stop_get_for, request.user, public_id)
+    changes = data.dict(exclude_unset=True)
+    return services.stop_update(
+        stop=stop, data=changes, context=audit_context_from_request(request)
+    )
+
+
+@router.post(
+    "/hubs/{public_id}/plans",
+    response={202: PlanOut},
+    summary="Plan the day's routes in the background; poll the plan for progress",
+)
+def plan_create(request, public_id: UUID, data: PlanIn, idempotency_key: str = Header(...)):
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+
+    def make():
+        plan = services.plan_start(
+            hub=hub,
+            run_date=data.date,
+            time_limit_s=data.time_limit_s,
+            user=request.user,
+            context=audit_context_from_request(request),
+        )
+        return PlanOut(**_plan_out(plan)).dict() | {"id": str(plan.public_id)}
+
+    return _keyed(
+        request,
+        scope=f"logistics.plan:{hub.pk}",
+        key=idempotency_key,
+        payload=data.dict(),
+        make=make,
+        status=202,
+    )
+
+
+@router.get("/plans/{public_id}", response=PlanOut, summary="A plan: progress, routes, unserved")
+def plan_get(request, public_id: UUID):
+    plan = _found(selectors.plan_get_for, request.user, public_id)
+    return _plan_out(plan)
+
+
+@router.get("/shipments", response=list[ShipmentOut], summary="Parcels you buy or your shop sends")
+@paginate(CappedPageNumberPagination)
+def shipment_list(request):
+    return [_shipment_out(s) for s in selectors.shipment_list_for(request.user)[:500]]
+
+
+@router.get("/shipments/{public_id}", response=ShipmentOut, summary="One parcel and its timeline")
+def shipment_get(request, public_id: UUID):
+    return _shipment_out(_found(selectors.shipment_get_for, request.user, public_id))
+
+
+@router.post(
+    "/orders/{public_id}/shipment",
+    response={201: ShipmentOut},
+    summary="Book a packed order with a carrier (the order becomes shipped)",
+)
+def shipment_create(request, public_id: UUID, data: ShipmentIn, idempotency_key: str = Header(...)):
+    order = _found(selectors.order_for_seller_member, request.user, public_id)
+
+    def make():
+        shipment = services.shipment_create_for_order(
+            order=order,
+            carrier=data.carrier,
+            user=request.user,
+            idempotency_key=idempotency_key,
+            context=audit_context_from_request(request),
+        )
+        return ShipmentOut(**_shipment_out(shipment)).dict() | {"id": str(shipment.public_id)}
+
+    return _keyed(
+        request,
+        scope=f"logistics.shipment:{order.pk}",
+        key=idempotency_key,
+        payload=data.dict(),
+        make=make,
+    )
