@@ -11,6 +11,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Header, Router, Schema
 from ninja.pagination import paginate
@@ -28,6 +29,19 @@ from .services.planning import reason_text
 
 router = Router(tags=["logistics"])
 PUBLIC_OPERATIONS: frozenset[str] = frozenset()
+
+
+class CarrierSignature:
+    """Carriers have no session or token: a callback authenticates by its carrier's own proof.
+    A forged one is refused with a clear 403 before anything is read or stored."""
+
+    def __call__(self, request):
+        carrier = str(request.resolver_match.kwargs.get("carrier", ""))
+        if not services.shipment_webhook_verify(
+            carrier=carrier, headers=request.headers, query=request.GET, body=request.body
+        ):
+            raise services.WebhookRefused()
+        return carrier
 
 
 def _found(getter, *args):
@@ -170,6 +184,15 @@ def _shipment_out(shipment: Shipment) -> dict:
     }
 
 
+def _error_body(error: DomainError) -> dict:
+    """The API's error shape (`core.api.errors`), stored with the key and replayed."""
+    messages = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            messages[language] = str(error.message)
+    return {"error": {"code": error.code, "message": messages, "field": error.field}}
+
+
 def _keyed(request, *, scope: str, key: str, payload, make, status: int = 201):
     """Create once per Idempotency-Key; a refusal is answered and nothing is kept."""
 
@@ -177,9 +200,7 @@ def _keyed(request, *, scope: str, key: str, payload, make, status: int = 201):
         try:
             body = make()
         except DomainError as error:
-            return error.status, json.dumps(
-                {"code": error.code, "message": str(error.message), "field": error.field}
-            )
+            return error.status, json.dumps(_error_body(error))
         return status, json.dumps(body, default=str)
 
     return keyed_response(
@@ -316,3 +337,17 @@ def shipment_create(request, public_id: UUID, data: ShipmentIn, idempotency_key:
         payload=data.dict(),
         make=make,
     )
+
+
+@router.post(
+    "/carriers/{carrier}/webhook",
+    auth=CarrierSignature(),
+    response={200: dict},
+    summary="A carrier's status callback (GHN token header, GHTK ?hash=, Viettel Post TOKEN)",
+)
+def carrier_webhook(request, carrier: str):
+    """Verified by the carrier's own scheme and applied once; a forged one gets 403."""
+    outcome = services.shipment_webhook_receive(
+        carrier=carrier, headers=request.headers, query=request.GET, body=request.body
+    )
+    return {"outcome": outcome}

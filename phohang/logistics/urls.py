@@ -27,7 +27,6 @@ urlpatterns = [
     path("kien-hang/<uuid:public_id>/gia-lap/", views.shipment_simulate, name="shipment_simulate"),
     path("kien-hang/<uuid:public_id>/nhan.pdf", views.shipment_label, name="shipment_label"),
     path("don-hang/<uuid:public_id>/gui-hang/", views.shipment_create, name="shipment_create"),
-    path("hang-van-chuyen/<str:carrier>/webhook/", views.carrier_webhook, name="carrier_webhook"),
     path("doi-soat-cod/", views.cod_review, name="cod_review"),
     path("doi-soat-cod/<uuid:public_id>/", views.cod_reviewed, name="cod_reviewed"),
 ]

@@ -3,15 +3,14 @@
 import datetime
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phohang.accounts.models import Role
-from phohang.core.access import public, roles_required, signed_in
+from phohang.core.access import roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
 from phohang.core.errors import DomainError, NotFound
 from phohang.core.views import protect_file_response
@@ -417,25 +416,6 @@ def shipment_simulate(request, public_id):
         carrier=shipment.carrier, headers=headers, query=query, body=body
     )
     return redirect(shipment.get_absolute_url())
-
-
-@public
-@csrf_exempt
-@require_POST
-def carrier_webhook(request, carrier):
-    """A carrier's status callback: verified by its own signature scheme, applied once."""
-    try:
-        outcome = services.shipment_webhook_receive(
-            carrier=carrier,
-            headers=request.headers,
-            query=request.GET,
-            body=request.body,
-        )
-    except DomainError as error:
-        return JsonResponse(
-            {"code": error.code, "message": str(error.message)}, status=error.status
-        )
-    return JsonResponse({"code": "ok", "outcome": outcome})
 
 
 @roles_required([Role.ADMIN])

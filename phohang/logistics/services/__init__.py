@@ -17,6 +17,7 @@ from .shipments import (
     shipment_create_for_order,
     shipment_quote,
     shipment_webhook_receive,
+    shipment_webhook_verify,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "shipment_create_for_order",
     "shipment_quote",
     "shipment_webhook_receive",
+    "shipment_webhook_verify",
     "stop_create",
     "stop_delete",
     "stop_update",

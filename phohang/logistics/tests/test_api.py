@@ -60,7 +60,7 @@ def test_bad_stop_gets_a_clear_4xx_and_stores_nothing(client, change, code):
     response = post(client, f"/api/v1/logistics/hubs/{hub.public_id}/stops", STOP | change)
 
     assert response.status_code == 422
-    assert response.json()["code"] == code
+    assert response.json()["error"]["code"] == code
     assert Stop.objects.count() == 0
 
 

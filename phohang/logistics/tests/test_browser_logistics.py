@@ -136,7 +136,7 @@ def _post_webhook(live_server, carrier, headers, query, body):
     import urllib.parse
     import urllib.request
 
-    url = f"{live_server.url}/van-chuyen/hang-van-chuyen/{carrier}/webhook/"
+    url = f"{live_server.url}/api/v1/logistics/carriers/{carrier}/webhook"
     if query:
         url += "?" + urllib.parse.urlencode(query)
     request = urllib.request.Request(
