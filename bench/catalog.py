@@ -6,8 +6,10 @@ Builds its own database (SQLite in a temp directory, or a throwaway PostgreSQL d
 postgres://postgres@127.0.0.1:5432), migrates it, creates one seller per province and N
 published products with the demo generator, times a 10,000-row import, then serves the site
 with gunicorn (2 workers, DEBUG off, 127.0.0.1 only) and loads the home page, a category
-listing, a province listing and product pages for a bounded time each, from `--clients`
-processes (default 2, one per worker). The last line printed is one JSON object.
+listing, a province listing, product pages, product pages with published reviews (REVIEWED
+products, 1 to 30 reviews each, bought through real order lines) and search results pages
+(the index built from the catalog, the storefront's own cards) for a bounded time each, from
+`--clients` processes (default 2, one per worker). The last line printed is one JSON object.
 """
 
 import argparse
@@ -26,12 +28,30 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BASE = "postgres://postgres@127.0.0.1:5432/test"
 # Product pages are drawn from this many random products, so most are read from the database.
 PRODUCT_SAMPLE = 5_000
+# Products with published reviews (1 to 30 each, one delivered order line per review).
+REVIEWED = 2_000
+# What shoppers type (with and without accents), each page 1 and 2 and every sort.
+SEARCH_QUERIES = (
+    "cà phê",
+    "che thai nguyen",
+    "mật ong",
+    "gạo st25",
+    "nước mắm",
+    "gốm bát tràng",
+    "bưởi",
+    "miến dong",
+    "đặc sản hà giang",
+    "tỏi lý sơn",
+    "hat dieu",
+    "nem chua",
+)
+SEARCH_SORTS = ("relevance", "price_asc", "newest")
 
 
 def _free_port() -> int:
@@ -99,6 +119,16 @@ def setup(products: int) -> dict:
     demo.generate_products(count=products, sellers=sellers, sku_prefix="BENCH")
     build_seconds = time.perf_counter() - started
     import_seconds = _time_import(sellers[0])
+    started = time.perf_counter()
+    reviewed = _reviews(REVIEWED)
+    reviews_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    from phohang.search.services import products_sync
+
+    ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 1000):
+        products_sync(product_ids=ids[start : start + 1000])
+    index_seconds = time.perf_counter() - started
     sample = list(
         Product.objects.published().order_by("?").values_list("slug", "public_id")[:PRODUCT_SAMPLE]
     )
@@ -111,10 +141,104 @@ def setup(products: int) -> dict:
     return {
         "build_seconds": round(build_seconds, 1),
         "import_10k_s": round(import_seconds, 2),
+        "reviews_s": round(reviews_seconds, 1),
+        "search_index_s": round(index_seconds, 1),
         "products": [f"/san-pham/{slug}-{public_id}/" for slug, public_id in sample],
+        "reviewed": [f"/san-pham/{slug}-{public_id}/" for slug, public_id in reviewed],
         "categories": [f"/danh-muc/{slug}/" for slug in categories],
         "provinces": [f"/dac-san/{slug}/" for slug in provinces],
     }
+
+
+def _reviews(products: int) -> list[tuple[str, str]]:
+    """Published reviews for `products` random published products, each behind a delivered
+    order line of its own, with the products' rating summaries as the review service keeps them."""
+    from django.contrib.auth.hashers import make_password
+    from django.db.models import Count, Sum
+    from django.utils import timezone
+
+    from phohang.accounts.models import User
+    from phohang.catalog.models import Product, ProductVariant
+    from phohang.catalog.services import rating_tenths
+    from phohang.geo.models import Address
+    from phohang.orders.models import Checkout, Order, OrderLine, Review
+
+    rng = random.Random(17)
+    chosen = list(
+        Product.objects.published().order_by("?").values_list("pk", "slug", "public_id")[:products]
+    )
+    variants = {
+        variant.product_id: variant
+        for variant in ProductVariant.objects.filter(product_id__in=[pk for pk, *_ in chosen])
+        .select_related("product")
+        .order_by("-position")
+    }
+    buyers = User.objects.bulk_create(
+        [
+            User(email=f"danhgia{n}@example.vn", full_name=f"Người mua {n}",
+                 password=make_password(None))
+            for n in range(300)
+        ]
+    )  # fmt: skip
+    address = Address.objects.order_by("pk").first()
+    checkout = Checkout.objects.create(
+        buyer=buyers[0], reference="BENCHREV0001", payment_method="cod", total_vnd=0
+    )
+    now = timezone.now()
+    texts = ["Hàng đúng mô tả, đóng gói cẩn thận.", "Giao nhanh, vị ngon, sẽ mua lại.",
+             "Tạm được so với giá.", "Chất lượng tốt, gia đình rất thích.", ""]  # fmt: skip
+    plan = [
+        variants[product_id]
+        for product_id, _slug, _public_id in chosen
+        for _ in range(rng.randint(1, 30))
+    ]
+    Order.objects.bulk_create(
+        [
+            Order(number=f"R{number:011d}", checkout=checkout, buyer=rng.choice(buyers),
+                  seller_id=variant.seller_id, status=Order.Status.COMPLETED, stock_state="sold",
+                  payment_method="cod", recipient_name="Người nhận", recipient_phone="0912345678",
+                  address=address, subtotal_vnd=variant.price_vnd, shipping_vnd=30_000,
+                  total_vnd=variant.price_vnd + 30_000, delivered_at=now)
+            for number, variant in enumerate(plan)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    orders = Order.objects.filter(checkout=checkout).order_by("pk").only("pk", "buyer_id")
+    OrderLine.objects.bulk_create(
+        [
+            OrderLine(order=order, variant=variant, product_id=variant.product_id,
+                      category_id=variant.product.category_id, title=variant.product.title,
+                      sku=variant.sku, unit_price_vnd=variant.price_vnd, quantity=1)
+            for order, variant in zip(orders, plan, strict=True)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    lines = OrderLine.objects.filter(order__checkout=checkout).order_by("pk")
+    Review.objects.bulk_create(
+        [
+            Review(order_line=line, product_id=line.product_id, buyer_id=line.order.buyer_id,
+                   rating=rng.choices([5, 4, 3, 2, 1], weights=[60, 25, 9, 4, 2])[0],
+                   body=rng.choice(texts), status=Review.Status.PUBLISHED, moderated_at=now)
+            for line in lines.select_related("order").only("pk", "product_id", "order__buyer_id")
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    # The summaries review_publish keeps, computed once for all.
+    totals = (
+        Review.objects.filter(status=Review.Status.PUBLISHED)
+        .values_list("product_id")
+        .annotate(count=Count("id"), total=Sum("rating"))
+        .order_by()
+    )
+    updated = []
+    for product_id, count, total in totals:
+        product = Product(pk=product_id, rating_count=count, rating_total=total,
+                          rating_tenths=rating_tenths(count=count, total=total))  # fmt: skip
+        updated.append(product)
+    Product.objects.bulk_update(
+        updated, ["rating_count", "rating_total", "rating_tenths"], batch_size=2000
+    )
+    return [(slug, public_id) for _pk, slug, public_id in chosen]
 
 
 def _time_import(seller) -> float:
@@ -274,7 +398,8 @@ def main() -> None:
         info = json.loads(built.stdout.strip().splitlines()[-1])
         print(
             f"built {args.products} products in {info['build_seconds']} s; "
-            f"10k-row import {info['import_10k_s']} s",
+            f"10k-row import {info['import_10k_s']} s; reviews {info['reviews_s']} s; "
+            f"search index {info['search_index_s']} s",
             file=sys.stderr,
         )
         port = _free_port()
@@ -300,6 +425,13 @@ def main() -> None:
             ],
             "province": [f"{path}?page={page}" for path in info["provinces"] for page in (1, 2, 3)],
             "product": info["products"],
+            "product_reviewed": info["reviewed"],
+            "search": [
+                "/search/?" + urlencode({"q": query, "sort": sort, "page": page})
+                for query in SEARCH_QUERIES
+                for sort in SEARCH_SORTS
+                for page in (1, 2)
+            ],
         }
         figures = {}
         for page, paths in pages.items():
@@ -321,6 +453,8 @@ def main() -> None:
                 "pages": figures,
                 "import_10k_s": info["import_10k_s"],
                 "build_s": info["build_seconds"],
+                "reviews_s": info["reviews_s"],
+                "search_index_s": info["search_index_s"],
             }
         )
     )

@@ -59,14 +59,16 @@ class CardInputs(NamedTuple):
         return count_display(self.sold_count, self.language)
 
 
-def _decimal(value: float, language: str) -> str:
-    text = f"{value:.1f}".removesuffix(".0")
+def _decimal(value: float, language: str, *, keep_zero: bool) -> str:
+    text = f"{value:.1f}"
+    if not keep_zero:
+        text = text.removesuffix(".0")
     return text if language == "en" else text.replace(".", ",")
 
 
 def rating_display(tenths: int, language: str) -> str:
-    """4,8 (Vietnamese decimal comma) or 4.8; 5 rather than 5,0."""
-    return _decimal(tenths / 10, language)
+    """4,8 or 5,0 (Vietnamese decimal comma); 4.8 in English."""
+    return _decimal(tenths / 10, language, keep_zero=True)
 
 
 def count_display(count: int, language: str) -> str:
@@ -74,7 +76,7 @@ def count_display(count: int, language: str) -> str:
     if count < 1000:
         return str(count)
     if count < 10_000:
-        return _decimal(int(count / 100) / 10, language) + "k"
+        return _decimal(int(count / 100) / 10, language, keep_zero=False) + "k"
     return f"{count // 1000}k"
 
 

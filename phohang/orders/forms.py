@@ -191,3 +191,45 @@ class SavedAddressForm(AddressFields):
         "old_place_name",
         "make_default",
     ]
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (Django's documented pattern); the view checks each image."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ReviewWriteForm(Form):
+    """The review page: stars, words and photos for one delivered line."""
+
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        choices=[(stars, stars) for stars in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5 stars.")},
+    )
+    body = forms.CharField(
+        label=_("Your review"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": _("Quality, taste, packaging, delivery…")}
+        ),
+    )
+    photos = MultipleFileField(
+        label=_("Photos (up to 5)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+class ReviewRejectForm(Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phohang.core.models import StatusHistory
 from phohang.core.uploads import private_storage
 
 
@@ -295,13 +296,26 @@ class ReturnPhoto(models.Model):
 
 
 class Review(models.Model):
-    """A buyer's review of a delivered product; tied to the order line, so always a verified purchase."""
+    """A buyer's review of a delivered product; tied to the order line, so always a verified purchase.
+
+    Nobody but its author and the moderators sees it until authority staff publish it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Not published")
 
     order_line = models.OneToOneField(OrderLine, on_delete=models.CASCADE, related_name="review")
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
     buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rating = models.PositiveSmallIntegerField(_("rating"))
     body = models.TextField(_("review"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    moderation_note = models.CharField(_("reason"), max_length=200, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -311,6 +325,10 @@ class Review(models.Model):
                 condition=Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
             )
         ]
+        indexes = [
+            models.Index(fields=["product", "status", "-created_at"], name="review_product_idx"),
+            models.Index(fields=["status", "created_at"], name="review_queue_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.product_id}: {self.rating}"
@@ -318,6 +336,29 @@ class Review(models.Model):
     @property
     def is_verified_purchase(self) -> bool:
         return True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ReviewEvent(StatusHistory):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
+
+
+class ReviewPhoto(models.Model):
+    """A buyer's photo: private until its review is published, then copied to public media."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="reviews/%Y/%m/", max_length=200, storage=private_storage)
+    public_image = models.ImageField(upload_to="reviews/%Y/%m/", max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.image.name
 
 
 class SavedAddress(models.Model):

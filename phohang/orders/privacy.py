@@ -44,7 +44,16 @@ def street_erased(order):
 
 
 def register() -> None:
-    from .models import Cart, Checkout, Order, OrderEvent, ReturnRequest, Review, SavedAddress
+    from .models import (
+        Cart,
+        Checkout,
+        Order,
+        OrderEvent,
+        ReturnRequest,
+        Review,
+        ReviewEvent,
+        SavedAddress,
+    )
 
     holding_register(
         Order,
@@ -91,9 +100,16 @@ def register() -> None:
     holding_register(
         Review,
         path="buyer",
-        fields=("product", "rating", "body", "created_at"),
+        fields=("product", "rating", "body", "status", "created_at"),
         erasure=Erasure.DELETE,
         reason="the person's own writing",
+    )
+    holding_register(
+        ReviewEvent,
+        path="actor",
+        fields=("review", "from_status", "to_status", "note", "created_at"),
+        erasure=Erasure.RETAIN,
+        reason="a review's moderation history (accountability, complaints)",
     )
     holding_register(
         SavedAddress,

@@ -1,12 +1,15 @@
 """Reads of orders shared by pages, the API and payments; others' orders are simply not found."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from phohang.geo.models import Province, Ward
 from phohang.sellers.models import SellerMember
 
+from .delivery import delivery_window
 from .models import (
     Cart,
     CartLine,
@@ -15,6 +18,7 @@ from .models import (
     OrderEvent,
     OrderLine,
     Review,
+    ReviewPhoto,
     SavedAddress,
 )
 
@@ -120,6 +124,8 @@ def orders_for_checkout(checkout: Checkout) -> QuerySet[Order]:
 
 
 def reviews_for_product(product_id: int) -> QuerySet[Review]:
+    """Every review of a product, whatever its status (staff tools); pages show
+    `reviews_published_for_product`."""
     return Review.objects.filter(product_id=product_id).select_related("buyer")
 
 
@@ -208,3 +214,145 @@ def order_timeline(order: Order) -> list[TimelineStep]:
             if status not in reached
         ]
     return steps
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """Published reviews of a product: how many, their average and how many at each star."""
+
+    count: int
+    total: int
+    by_stars: dict[int, int]
+    with_photos: int
+
+    @property
+    def average(self) -> float | None:
+        return round(self.total / self.count, 1) if self.count else None
+
+    @property
+    def distribution(self) -> list[tuple[int, int, int]]:
+        """(stars, count, percent of all) from 5 stars down to 1."""
+        return [
+            (stars, self.by_stars.get(stars, 0), round(100 * self.by_stars.get(stars, 0) / self.count)
+             if self.count else 0)
+            for stars in range(5, 0, -1)
+        ]  # fmt: skip
+
+
+def review_summary_for_product(product_id: int) -> ReviewSummary:
+    published = Review.objects.filter(product_id=product_id, status=Review.Status.PUBLISHED)
+    by_stars = dict(published.values_list("rating").annotate(n=Count("id")).order_by())
+    with_photos = published.filter(photos__isnull=False).values("pk").distinct().count()
+    return ReviewSummary(
+        count=sum(by_stars.values()),
+        total=sum(stars * count for stars, count in by_stars.items()),
+        by_stars=by_stars,
+        with_photos=with_photos,
+    )
+
+
+def reviews_published_for_product(
+    product_id: int, *, stars: int | None = None, with_photos: bool = False
+) -> QuerySet[Review]:
+    """Published reviews, newest first, with their buyer, variant and public photos."""
+    reviews = Review.objects.filter(product_id=product_id, status=Review.Status.PUBLISHED)
+    if stars:
+        reviews = reviews.filter(rating=stars)
+    if with_photos:
+        reviews = reviews.filter(photos__isnull=False).distinct()
+    return (
+        reviews.select_related("buyer", "order_line")
+        .prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.exclude(public_image="")))
+        .order_by("-created_at", "-id")
+    )
+
+
+def review_queue(*, scope, status: str = Review.Status.PENDING) -> QuerySet[Review]:
+    """Reviews an officer moderates: of products sold by sellers of their province."""
+    reviews = scope.filter(Review.objects.all(), "product__seller__province_id")
+    if status in Review.Status.values:
+        reviews = reviews.filter(status=status)
+    return (
+        reviews.select_related("buyer", "product__seller", "order_line")
+        .prefetch_related("photos")
+        .order_by("created_at", "id")
+    )
+
+
+def review_get_for_moderator(*, scope, review_id: int) -> Review:
+    review = review_queue(scope=scope, status="").filter(pk=review_id).first()
+    if review is None:
+        raise Http404
+    return review
+
+
+def review_photo_get(*, user, photo_id: int) -> ReviewPhoto:
+    """A private review photo for its author or an officer who may moderate it, else 404."""
+    photo = ReviewPhoto.objects.select_related("review").filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404
+    if photo.review.buyer_id == user.pk:
+        return photo
+    if user.is_authority or user.is_superuser:
+        review_get_for_moderator(scope=user.province_scope, review_id=photo.review_id)
+        return photo
+    raise Http404
+
+
+def reviewed_line_ids(order: Order) -> dict[int, Review]:
+    """The order's reviewed lines: line id → its review (any status)."""
+    return {
+        review.order_line_id: review for review in Review.objects.filter(order_line__order=order)
+    }
+
+
+@dataclass(frozen=True)
+class ShippingEstimate:
+    """What shipping one unit of a product to a ward costs and when it should arrive."""
+
+    ward: Ward
+    fee_vnd: int
+    earliest: datetime.date
+    latest: datetime.date
+
+
+def shipping_estimate(
+    *, seller_province: Province, ward: Ward, weight_grams: int, today: datetime.date
+) -> ShippingEstimate:
+    """The fee from the zone table and the window the order page will promise (orders.delivery)."""
+    from .services.checkout import shipping_fee_for
+
+    window = delivery_window(origin=seller_province, destination=ward.province, ordered_on=today)
+    return ShippingEstimate(
+        ward=ward,
+        fee_vnd=shipping_fee_for(
+            origin_province_id=seller_province.pk,
+            destination_province_id=ward.province_id,
+            weight_grams=weight_grams,
+        ),
+        earliest=window.earliest,
+        latest=window.latest,
+    )
+
+
+def ward_for_shipping(*, user, ward_code: str = "") -> Ward | None:
+    """The ward asked for, else the signed-in buyer's default address, else their last order's."""
+    if ward_code:
+        return Ward.objects.select_related("province").filter(pk=ward_code[:5]).first()
+    if user is None or not user.is_authenticated:
+        return None
+    saved = (
+        saved_address_list(user)
+        .filter(is_default=True)
+        .select_related("address__ward__province")
+        .first()
+    )
+    if saved is not None:
+        return saved.address.ward
+    last = (
+        Order.objects.filter(buyer=user)
+        .select_related("address__ward__province")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return last.address.ward if last is not None else None

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import storefront
 
 app_name = "orders"
 urlpatterns = [
@@ -26,6 +27,20 @@ urlpatterns = [
         name="return_photo",
     ),
     path("<uuid:public_id>/review/", views.review_create, name="review"),
+    path("<uuid:public_id>/review/<int:line_id>/", storefront.review_write, name="review_write"),
+    path("reviews/<uuid:public_id>/", storefront.product_reviews, name="product_reviews"),
+    path("reviews/photos/<int:photo_id>/", storefront.review_photo, name="review_photo"),
+    path(
+        "shipping-estimate/<uuid:public_id>/",
+        storefront.shipping_estimate,
+        name="shipping_estimate",
+    ),
+    path("authority/reviews/", storefront.review_queue, name="review_queue"),
+    path(
+        "authority/reviews/<int:review_id>/<slug:action>/",
+        storefront.review_moderate,
+        name="review_moderate",
+    ),
     path("<uuid:public_id>/complete/", views.order_complete, name="complete"),
     path("shop/", views.seller_order_list, name="seller_list"),
     path("shop/<uuid:public_id>/slip/", views.packing_slip, name="packing_slip"),

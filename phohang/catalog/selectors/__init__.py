@@ -25,6 +25,7 @@ from .listings import (
 )
 from .pages import (
     ProductPage,
+    SellerStats,
     home_featured_ocop,
     home_regional_specialties,
     home_sections,
@@ -32,6 +33,7 @@ from .pages import (
     product_related,
     province_product_counts,
     provinces_with_products,
+    seller_stats,
 )
 from .products import (
     SALE_FIELDS,
@@ -58,6 +60,7 @@ __all__ = [
     "SALE_FIELDS",
     "SORTS",
     "ProductPage",
+    "SellerStats",
     "catalog_generation",
     "category_options",
     "category_descendant_ids",
@@ -86,6 +89,7 @@ __all__ = [
     "product_search_documents",
     "province_product_counts",
     "provinces_with_products",
+    "seller_stats",
     "variant_for_sale",
     "variants_for_sale",
 ]

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
 from phohang.geo.models import Province
 from phohang.sellers.models import Seller
@@ -192,3 +192,38 @@ def province_product_counts() -> list[dict]:
         ]
         cache.set(PROVINCE_COUNTS_KEY, rows, LISTING_CACHE_SECONDS)
     return rows
+
+
+SELLER_STATS_KEY = "catalog:seller_stats"
+
+
+@dataclass(frozen=True)
+class SellerStats:
+    """A seller's published products, their reviews and the units they sold."""
+
+    products: int
+    rating_count: int
+    rating_total: int
+    sold: int
+
+    @property
+    def average(self) -> float | None:
+        return round(self.rating_total / self.rating_count, 1) if self.rating_count else None
+
+
+def seller_stats(seller_id: int) -> SellerStats:
+    """Summed over the seller's published products (one index range; shared cache, briefly)."""
+    key = f"{SELLER_STATS_KEY}:{seller_id}"
+    stats = cache.get(key)
+    if stats is None:
+        totals = Product.objects.filter(
+            seller_id=seller_id, status=Product.Status.PUBLISHED
+        ).aggregate(
+            products=Count("id"),
+            rating_count=Sum("rating_count"),
+            rating_total=Sum("rating_total"),
+            sold=Sum("sold_count"),
+        )
+        stats = SellerStats(**{name: value or 0 for name, value in totals.items()})
+        cache.set(key, stats, LISTING_CACHE_SECONDS)
+    return stats

@@ -3,9 +3,12 @@
 from django import template
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.http import urlencode
 
 from .. import selectors
-from ..cards import product_cards_html
+from ..cards import count_display, product_cards_html, rating_display
 from ..models import Product
 
 register = template.Library()
@@ -43,3 +46,47 @@ def dashboard_products(seller):
         "counts": counts,
         "low_variants": list(selectors.low_stock_variants(seller, limit=5)),
     }
+
+
+@register.filter
+def rating_label(value) -> str:
+    """An average of stars as shoppers read it: 4,7 (4.7 in English)."""
+    if value is None:
+        return "–"
+    return rating_display(round(value * 10), translation.get_language() or "")
+
+
+@register.filter
+def stars(value) -> str:
+    """★★★★☆: an average rounded to the nearest whole star."""
+    full = min(5, max(0, int((value or 0) + 0.5)))
+    return "★" * full + "☆" * (5 - full)
+
+
+@register.filter
+def sold_label(value) -> str:
+    """950, 1,2k, 12k."""
+    return count_display(value or 0, translation.get_language() or "")
+
+
+@register.inclusion_tag("catalog/partials/_seller_card.html", takes_context=True)
+def seller_card(context, seller, product=None):
+    """The seller box of the product page: rating over all its products, links to shop and chat."""
+    about = {"seller": seller.public_id, **({"product": product.public_id} if product else {})}
+    try:
+        chat_url = reverse("messaging:start") + "?" + urlencode(about)
+    except NoReverseMatch:
+        # Buyer–seller messages are not installed: no button rather than a dead one.
+        chat_url = ""
+    return {
+        "seller": seller,
+        "stats": selectors.seller_stats(seller.pk),
+        "chat_url": chat_url,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("catalog/partials/_seller_stats.html")
+def seller_stats(seller):
+    """Rating, products and units sold of a seller (the storefront header)."""
+    return {"seller": seller, "stats": selectors.seller_stats(seller.pk)}

@@ -152,12 +152,20 @@ def product_detail(request, slug: str, public_id):
     if slug != product.slug:
         return redirect(product.get_absolute_url(), permanent=True)
     images = list(product.images.all())
+    prices = [variant.price_vnd for variant in page.variants]
+    in_stock = [variant for variant in page.variants if variant.available > 0]
     return render(
         request,
         "catalog/product_detail.html",
         {
             "product": product,
             "variants": page.variants,
+            "price_low": min(prices, default=None),
+            "price_high": max(prices, default=None),
+            # The first variant that can be bought is chosen; none when all are sold out.
+            "selected_variant_id": in_stock[0].pk if in_stock else None,
+            "selected_price": in_stock[0].price_vnd if in_stock else None,
+            "return_window_days": int(getattr(settings, "RETURN_WINDOW_DAYS", 7)),
             "images": images,
             "same_province": page.same_province,
             "same_category": page.same_category,

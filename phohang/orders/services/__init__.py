@@ -24,6 +24,7 @@ from .checkout import (
     reference_is_well_formed,
     shipping_fee_for,
 )
+from .reviews import MAX_REVIEW_PHOTOS, review_publish, review_reject, review_submit
 from .state import (
     IllegalTransition,
     order_cancel,
@@ -36,7 +37,6 @@ from .state import (
     order_ship,
     order_transition,
     reservations_expire,
-    review_submit,
 )
 
 __all__ = [
@@ -68,6 +68,9 @@ __all__ = [
     "saved_address_delete",
     "saved_address_make_default",
     "saved_address_update",
+    "MAX_REVIEW_PHOTOS",
+    "review_publish",
+    "review_reject",
     "review_submit",
     "shipping_fee_for",
 ]

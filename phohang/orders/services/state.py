@@ -15,7 +15,7 @@ from phohang.core.audit import AuditContext
 from phohang.core.transitions import IllegalTransition, StateMachine, history_row, transition
 
 from ..events import enqueue_after_commit, order_status_changed_send
-from ..models import Order, OrderEvent, OrderLine, ReturnLine, ReturnPhoto, ReturnRequest, Review
+from ..models import Order, OrderEvent, ReturnLine, ReturnPhoto, ReturnRequest
 from ..tasks import order_notify_task
 
 S = Order.Status
@@ -314,20 +314,3 @@ def reservations_expire(*, now=None) -> int:
             continue
         count += 1
     return count
-
-
-def review_submit(*, buyer, order_line_id: int, rating: int, body: str = "") -> Review:
-    line = (
-        OrderLine.objects.select_related("order")
-        .filter(pk=order_line_id, order__buyer=buyer)
-        .first()
-    )
-    if line is None or line.order.status not in REVIEWABLE:
-        raise IllegalTransition(_("You can review a product once it has been delivered to you."))
-    if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise IllegalTransition(_("Choose a rating from 1 to 5 stars."))
-    if Review.objects.filter(order_line=line).exists():
-        raise IllegalTransition(_("You have already reviewed this product."))
-    return Review.objects.create(
-        order_line=line, product_id=line.product_id, buyer=buyer, rating=rating, body=body.strip()
-    )

@@ -129,6 +129,9 @@ def cart_update(request):
     except services.CartError as error:
         messages.error(request, str(error))
     else:
+        if add and request.POST.get("buy_now"):
+            # "Mua ngay" on the product page: straight on to checkout.
+            return redirect("orders:checkout")
         if add:
             messages.success(request, _("Added to your cart."))
         elif form.cleaned_data["quantity"] == 0:
