@@ -2,9 +2,10 @@
 
 import hashlib
 import json
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from phohang.core.errors import NotFound
 
@@ -62,6 +63,13 @@ def stop_list(hub: Hub, run_date: date) -> QuerySet[Stop]:
         .select_related("ward")
         .order_by("window_start", "name", "id")
     )
+
+
+def stop_days(hub: Hub, *, limit: int = 7) -> list[date]:
+    """The next days (from yesterday on) that have stops, for the day picker."""
+    yesterday = timezone.localdate() - timedelta(days=1)
+    days = hub.stops.filter(run_date__gte=yesterday).order_by("run_date")
+    return list(days.values_list("run_date", flat=True).distinct()[:limit])
 
 
 def stop_get_for(user, public_id) -> Stop:

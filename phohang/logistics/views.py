@@ -67,6 +67,7 @@ def hub_detail(request, public_id):
         "hub": hub,
         "day": day,
         "day_form": DayForm(initial={"date": day}),
+        "days": selectors.stop_days(hub),
         "stops": stops,
         "vehicles": vehicles,
         "plan": plan,

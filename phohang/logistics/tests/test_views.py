@@ -139,3 +139,19 @@ def test_delivery_without_signature_or_photo_is_refused(client):
     stop.refresh_from_db()
     assert stop.status == Stop.Status.PENDING
     assert ProofOfDelivery.objects.count() == 0
+
+
+def test_hub_page_links_the_next_days_that_have_stops(client):
+    from django.utils import timezone
+
+    hub, manager = hub_with_manager()
+    later = timezone.localdate() + datetime.timedelta(days=3)
+    StopFactory(hub=hub, run_date=later)
+    StopFactory(hub=hub, run_date=RUN_DATE)  # long past: not offered
+    client.force_login(manager)
+
+    response = client.get(hub.get_absolute_url())
+
+    body = response.content.decode()
+    assert f'href="?date={later.isoformat()}"' in body
+    assert f'href="?date={RUN_DATE.isoformat()}"' not in body
