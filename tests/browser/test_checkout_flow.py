@@ -219,6 +219,8 @@ def test_authority_edits_the_shipping_zone_table(page, page_problems, administra
         password=PASSWORD,
         full_name="Trần Văn Tải",
         is_authority=True,
+        # The platform-wide fee table is a city-level duty (SEC-04).
+        is_city_authority=True,
     )
     device = TOTPDevice.objects.create(user=officer, name="Authenticator", confirmed=True)
 
