@@ -81,6 +81,10 @@ def _value_label(model: type[Model] | None, name: str, value) -> str:
         return "–"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, list | tuple):  # token scopes, several ids
+        return ", ".join(_value_label(model, name, item) for item in value) or "–"
+    if isinstance(value, dict):  # counts by kind, e.g. what an erasure deleted
+        return "; ".join(f"{key}: {_value_label(None, key, item)}" for key, item in value.items())
     if model is not None:
         try:
             choices = dict(model._meta.get_field(name).flatchoices)

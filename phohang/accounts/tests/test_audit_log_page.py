@@ -57,3 +57,27 @@ def test_audit_log_refuses_an_unknown_action_filter_with_a_message(client):
 
     assert response.status_code == 400
     assert response.context["form"].errors["action"]
+
+
+def test_audit_log_shows_lists_and_counts_recorded_in_a_change(client):
+    """Token scopes (a list) and an erasure's counts (a mapping) read as text, not a server error."""
+    officer = UserFactory(full_name="Lê Thị Quản Trị")
+    audit_record(
+        context=AuditContext(actor=officer),
+        action="account.erase",
+        object_type="accounts.user",
+        object_id="42",
+        before={"scopes": ["orders"]},
+        after={
+            "scopes": ["orders", "shop"],
+            "deleted": {"orders.Review": 1, "accounts.ApiToken": 2},
+        },
+    )
+    login_verified(client, AuthorityFactory())
+
+    response = client.get(reverse("accounts:audit_log"))
+
+    assert response.status_code == 200
+    changes = {c.field: (c.before, c.after) for c in response.context["lines"][0].changes}
+    assert changes["scopes"] == ("orders", "orders, shop")
+    assert changes["deleted"] == ("–", "orders.Review: 1; accounts.ApiToken: 2")
