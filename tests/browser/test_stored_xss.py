@@ -1,6 +1,7 @@
 """SEC-11: 200 stored-XSS payloads in the free text sellers store (product titles and
 descriptions, the shop's name and description), rendered in buyer, seller, authority and admin
-views by headless Chromium: no payload may run a script.
+views by headless Chromium: no payload may run a script. Buyers' free text goes the same way:
+reviews (published and waiting for moderation) and buyer–seller messages.
 
 Every payload calls `__xss(n)`; the page defines it before any of its own scripts, so a single
 execution anywhere (inline script, event handler, javascript: URL, srcdoc frame) is counted.
@@ -14,8 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phohang.accounts.tests.factories import UserFactory
 from phohang.catalog.services import description_render
-from phohang.catalog.tests.factories import ProductFactory
+from phohang.catalog.tests.factories import ProductFactory, VariantFactory
 from phohang.core import reliability
+from phohang.messaging.models import Conversation, Message
+from phohang.orders.models import Review
+from phohang.orders.tests.factories import place
 from phohang.sellers.models import SellerMember
 from phohang.sellers.tests.factories import SellerFactory
 
@@ -94,6 +98,34 @@ def visit_all(context, paths) -> tuple[set, int, list[str]]:
     return hits, opened, broken
 
 
+def buyers_write(buyer, seller, products):
+    """Reviews (every second one still waiting for moderation) and a conversation with the shop,
+    each holding one payload; returns the reviewed products and the conversation."""
+    variants = [VariantFactory(product=product, stock_on_hand=5) for product in products]
+    order = place(buyer, [(variant, 1) for variant in variants], method="vietqr").orders.get()
+    for n, line in enumerate(order.lines.select_related("product").order_by("pk")):
+        Review.objects.create(
+            order_line=line,
+            product=line.product,
+            buyer=buyer,
+            rating=1 + n % 5,
+            body=PAYLOADS[n],
+            status=Review.Status.PUBLISHED if n % 2 else Review.Status.PENDING,
+        )
+    conversation = Conversation.objects.create(buyer=buyer, seller=seller)
+    Message.objects.bulk_create(
+        Message(
+            conversation=conversation,
+            sender=buyer,
+            side=Message.Side.BUYER,
+            body=payload,
+            product=products[0],
+        )
+        for payload in PAYLOADS[40:80]
+    )
+    return products, conversation
+
+
 def test_stored_payloads_never_run_in_any_view(browser, live_server, administrative_units):
     seller = SellerFactory(name=PAYLOADS[0][:200], description="\n\n".join(PAYLOADS))
     owner = UserFactory()
@@ -107,19 +139,30 @@ def test_stored_payloads_never_run_in_any_view(browser, live_server, administrat
         )
         for payload in PAYLOADS
     ]
-    officer, officer_device = staff(is_authority=True)
+    buyer = UserFactory()
+    reviewed, conversation = buyers_write(buyer, seller, products[:40])
+    # A city-level officer: one of no province would see nothing at all (SEC-04).
+    officer, officer_device = staff(is_authority=True, is_city_authority=True)
     admin, admin_device = staff(is_staff=True, is_superuser=True)
     views = {
         "buyer": (
-            UserFactory(),
+            buyer,
             None,
-            [f"/sellers/{seller.slug}/"] + [product.get_absolute_url() for product in products],
+            [f"/sellers/{seller.slug}/", conversation.get_absolute_url()]
+            + [product.get_absolute_url() for product in products]
+            + [f"/orders/reviews/{product.public_id}/" for product in reviewed],
         ),
-        "seller": (owner, None, [f"/shop/products/?page={n}" for n in range(1, 9)]),
+        "seller": (
+            owner,
+            None,
+            [f"/shop/products/?page={n}" for n in range(1, 9)]
+            + [conversation.get_absolute_url(), "/messages/"],
+        ),
         "authority": (
             officer,
             officer_device,
-            [f"/authority/products/?page={n}" for n in range(1, 5)],
+            [f"/authority/products/?page={n}" for n in range(1, 5)]
+            + ["/orders/authority/reviews/", "/messages/moderation/"],
         ),
         "admin": (
             admin,
