@@ -22,7 +22,8 @@ from phohang.geo.models import Province
 from phohang.insights.models import Target
 from phohang.messaging import services as messaging_services
 from phohang.messaging.models import MessageReport
-from phohang.orders.models import ShippingRate
+from phohang.orders.models import Review, ShippingRate
+from phohang.orders.tests.factories import VariantFactory, place
 from phohang.sellers.models import SellerApplication
 from phohang.sellers.tests.factories import (
     ApplicationDocumentFactory,
@@ -87,8 +88,15 @@ def world():
     )
     message = conversation.messages.get()
     MessageReport.objects.create(message=message, reporter=UserFactory(), reason="Lừa đảo")
+    # A review of X's product waiting for moderation: only X's officers publish it.
+    reviewer = UserFactory()
+    line = place(reviewer, [(VariantFactory(product=product), 1)]).orders.get().lines.get()
+    review = Review.objects.create(
+        order_line=line, product=product, buyer=reviewer, rating=2, body="Chè Sóc Sơn hơi chát"
+    )
     return {
         "message": message,
+        "review": review,
         "product": product,
         "application": application,
         "document": document,
@@ -96,12 +104,12 @@ def world():
         "rate": rate,
         "target": target,
         # What must never show on the other province's pages.
-        "markers": [product.title, application.name, demand.title, message.body],
+        "markers": [product.title, application.name, demand.title, message.body, review.body],
     }
 
 
 # Parameters that name one object (others pick a view of data, e.g. an export's format).
-OBJECT_PARAMETERS = ("public_id", "rate_id", "pk")
+OBJECT_PARAMETERS = ("public_id", "rate_id", "pk", "review_id")
 # (URL name, parameter) → the value to put in the URL, from `world`.
 ARGUMENTS = {
     ("catalog:moderation_detail", "public_id"): lambda w: w["product"].public_id,
@@ -112,6 +120,8 @@ ARGUMENTS = {
     ("orders:shipping_rate_delete", "rate_id"): lambda w: w["rate"].pk,
     ("insights:target_delete", "pk"): lambda w: w["target"].pk,
     ("messaging:hide", "public_id"): lambda w: w["message"].public_id,
+    ("orders:review_moderate", "review_id"): lambda w: w["review"].pk,
+    ("orders:review_moderate", "action"): lambda w: "publish",
     ("insights:export", "dataset"): lambda w: "seller_provinces",
     ("insights:export", "file_format"): lambda w: "csv",
 }
@@ -170,6 +180,7 @@ def _state(world) -> tuple:
         SellerApplication.objects.get(pk=world["application"].pk).status,
         ShippingRate.objects.filter(pk=world["rate"].pk).count(),
         Target.objects.filter(pk=world["target"].pk).count(),
+        Review.objects.get(pk=world["review"].pk).status,
     )
 
 
