@@ -17,6 +17,8 @@ from phohang.geo.selectors import ward_with_province
 from . import selectors, services
 from .models import Order
 
+LARGEST_ID = 2**63 - 1  # the largest primary key a 64-bit column holds
+
 router = Router(tags=["orders"])
 PUBLIC_OPERATIONS: frozenset[str] = frozenset()
 
@@ -121,6 +123,9 @@ def cart_get(request):
 
 @router.post("/cart/lines", response=CartOut, summary="Set a cart line's quantity (0 removes it)")
 def cart_line_set(request, payload: CartLineIn):
+    if payload.variant_id > LARGEST_ID:
+        # No row has it; refused as out of range on every database (SQLite raises this itself).
+        raise OverflowError("variant_id")
     cart = services.cart_get_or_create(user=request.user)
     try:
         services.cart_line_set(cart=cart, variant_id=payload.variant_id, quantity=payload.quantity)

@@ -15,11 +15,26 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from config.wsgi import application
 from phohang.core import reliability
 
 from .fuzzing import ROLES, actors, fuzz
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection():
+    """As Django's test client does: requests sent in-process must not close the test's database
+    connection when they finish (PostgreSQL's CONN_MAX_AGE of 0 closes it inside the test's
+    transaction, and every later request fails)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
 
 REQUESTS = int(os.environ.get("PHOHANG_FUZZ_REQUESTS", "2000"))
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
