@@ -5,6 +5,7 @@ one is HTTPS, the simulator (`simulator.py`) answers the same shapes locally for
 tests. Every status ends up in one vocabulary, `ShipmentStatus`.
 """
 
+import abc
 import hashlib
 import json
 import urllib.error
@@ -88,7 +89,7 @@ class TrackingEvent:
         return hashlib.sha256(raw.encode()).hexdigest()[:64]
 
 
-class Adapter:
+class Adapter(abc.ABC):
     """What every carrier adapter answers; `settings` are its credentials from Django settings."""
 
     code = ""
@@ -97,26 +98,27 @@ class Adapter:
         self.settings = settings
         self.transport = transport
 
-    def quote(self, request: ParcelRequest) -> Quote:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def quote(self, request: ParcelRequest) -> Quote: ...
 
-    def create(self, request: ParcelRequest, *, idempotency_key: str) -> Created:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def create(self, request: ParcelRequest, *, idempotency_key: str) -> Created: ...
 
-    def cancel(self, tracking_code: str) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def cancel(self, tracking_code: str) -> None: ...
 
-    def track(self, tracking_code: str) -> TrackingEvent:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def track(self, tracking_code: str) -> TrackingEvent: ...
 
+    @abc.abstractmethod
     def verify_webhook(
         self, headers: Mapping[str, str], query: Mapping[str, str], body: bytes
-    ) -> bool:
-        raise NotImplementedError
+    ) -> bool: ...
 
+    @abc.abstractmethod
     def parse_webhook(self, body: bytes) -> TrackingEvent:
         """Raises ValueError on a body that is not the carrier's shape."""
-        raise NotImplementedError
+        ...
 
 
 def https_transport(
