@@ -18,6 +18,7 @@ FLOORS = {
     "messaging": 5,
     "expo": 6,
     "logistics": 6,
+    "livestream": 6,
     "markets": 6,
     "directory": 6,
     "compliance": 7,

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "ninja",
     "django_tasks_db",
+    "channels",
     "phohang.core",
     "phohang.geo",
     "phohang.accounts",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "phohang.messaging",
     "phohang.logistics",
     "phohang.expo",
+    "phohang.livestream",
     "phohang.insights",
     "phohang.site",
     "phohang.api",
@@ -388,3 +390,43 @@ LOGISTICS_CARRIERS = {
     )
 }
 LOGISTICS_CARRIER_SIMULATOR = DEBUG and os.environ.get("LOGISTICS_CARRIER_SIMULATOR", "1") == "1"
+
+# Livestream selling (phohang/livestream, docs/livestream.md). Live traffic (comments, pins, the
+# stop button) runs over WebSockets on the ASGI server (uvicorn) through Django Channels: the
+# in-memory channel layer serves one process on a laptop; with REDIS_URL every process shares
+# Redis. With DEBUG off and no REDIS_URL nobody can go live (fail closed: a stop pressed in
+# another process would never reach the viewers) unless LIVESTREAM_SINGLE_PROCESS=1 says one
+# uvicorn process serves the whole site.
+ASGI_APPLICATION = "config.asgi.application"
+LIVESTREAM_SINGLE_PROCESS = env_bool("LIVESTREAM_SINGLE_PROCESS", DEBUG)
+LIVESTREAM_ENABLED = bool(REDIS_URL) or LIVESTREAM_SINGLE_PROCESS
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": RATE_LIMIT_KEY_PREFIX + "live:"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Hosts whose https embed players a session may show (the page's CSP frame-src lists them).
+LIVESTREAM_EMBED_HOSTS = env_list(
+    "LIVESTREAM_EMBED_HOSTS",
+    "www.youtube.com,www.youtube-nocookie.com,player.vimeo.com,www.facebook.com,"
+    "player.twitch.tv,www.tiktok.com",
+)
+# Session records (metadata, pins, comments, orders, stop events) are kept this long after a
+# session is over, then deleted by `manage.py livestream_purge` (E-commerce Law, issue 22).
+LIVESTREAM_RETENTION_DAYS = int(os.environ.get("LIVESTREAM_RETENTION_DAYS", str(3 * 365)))
+# Comments reach viewers in frames gathered over this many milliseconds (one frame per viewer
+# per interval instead of one per comment); a viewer may comment once per interval below.
+LIVESTREAM_COMMENT_BATCH_MS = int(os.environ.get("LIVESTREAM_COMMENT_BATCH_MS", "200"))
+LIVESTREAM_COMMENT_MIN_INTERVAL_MS = int(
+    os.environ.get("LIVESTREAM_COMMENT_MIN_INTERVAL_MS", "1000")
+)
+# Categories (slugs) whose goods are risky to health or property: pinning one needs the warning
+# overlay (Decree on e-commerce, livestream duties).
+LIVESTREAM_RISKY_CATEGORY_SLUGS = env_list(
+    "LIVESTREAM_RISKY_CATEGORY_SLUGS",
+    "duoc-lieu,tinh-dau,my-pham-thien-nhien,ruou-dac-san,dien-gia-dung,vat-tu-nong-nghiep",
+)
