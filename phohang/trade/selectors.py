@@ -1,5 +1,7 @@
 """Reads of the trade context with per-object access: what others may not see answers 404."""
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -48,7 +50,9 @@ def is_trade_overseer(user: User) -> bool:
     return user.is_authenticated and user.is_active and (user.is_authority or user.is_superuser)
 
 
-def _text_filter(queryset, query: str):
+def _text_filter[PostingT: (Demand, Offer)](
+    queryset: QuerySet[PostingT], query: str
+) -> QuerySet[PostingT]:
     terms, _pairs = query_terms(query)
     if not terms:
         terms = search_fold(query).split()
@@ -57,7 +61,9 @@ def _text_filter(queryset, query: str):
     return queryset
 
 
-def _certification_filter(queryset, certification: str):
+def _certification_filter[PostingT: (Demand, Offer)](
+    queryset: QuerySet[PostingT], certification: str
+) -> QuerySet[PostingT]:
     bit = CERTIFICATION_BITS.get(certification)
     if not bit:
         return queryset
@@ -66,39 +72,67 @@ def _certification_filter(queryset, certification: str):
     return queryset.annotate(_cert=F("certifications_mask").bitand(bit)).filter(_cert=bit)
 
 
+def _board_filter[PostingT: (Demand, Offer)](
+    postings: QuerySet[PostingT],
+    *,
+    province_field: str,
+    province: str,
+    category_ids: Collection[int] | None,
+    certification: str,
+    query: str,
+) -> QuerySet[PostingT]:
+    """The filters of a public board: a province, a category family, a certification, words."""
+    if province:
+        postings = postings.filter(**{province_field: province})
+    if category_ids:
+        postings = postings.filter(category_id__in=category_ids)
+    if certification:
+        postings = _certification_filter(postings, certification)
+    if query:
+        postings = _text_filter(postings, query)
+    return postings.order_by("-created_at", "-id")
+
+
 def demand_list_public(
-    *, province: str = "", category_ids=None, certification: str = "", query: str = ""
+    *,
+    province: str = "",
+    category_ids: Collection[int] | None = None,
+    certification: str = "",
+    query: str = "",
 ) -> QuerySet[Demand]:
     """Open public demands for the board."""
     demands = Demand.objects.filter(
         status=Demand.Status.OPEN, visibility=Demand.Visibility.PUBLIC
     ).select_related("organisation", "category", "delivery_province")
-    if province:
-        demands = demands.filter(delivery_province_id=province)
-    if category_ids:
-        demands = demands.filter(category_id__in=category_ids)
-    if certification:
-        demands = _certification_filter(demands, certification)
-    if query:
-        demands = _text_filter(demands, query)
-    return demands.order_by("-created_at", "-id")
+    return _board_filter(
+        demands,
+        province_field="delivery_province_id",
+        province=province,
+        category_ids=category_ids,
+        certification=certification,
+        query=query,
+    )
 
 
 def offer_list_public(
-    *, province: str = "", category_ids=None, certification: str = "", query: str = ""
+    *,
+    province: str = "",
+    category_ids: Collection[int] | None = None,
+    certification: str = "",
+    query: str = "",
 ) -> QuerySet[Offer]:
+    """Active offers of active sellers for the board."""
     offers = Offer.objects.filter(
         status=Offer.Status.ACTIVE, seller__is_active=True
     ).select_related("seller", "category", "origin_province")
-    if province:
-        offers = offers.filter(origin_province_id=province)
-    if category_ids:
-        offers = offers.filter(category_id__in=category_ids)
-    if certification:
-        offers = _certification_filter(offers, certification)
-    if query:
-        offers = _text_filter(offers, query)
-    return offers.order_by("-created_at", "-id")
+    return _board_filter(
+        offers,
+        province_field="origin_province_id",
+        province=province,
+        category_ids=category_ids,
+        certification=certification,
+        query=query,
+    )
 
 
 def demands_visible_to(user: User) -> QuerySet[Demand]:

@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Model, QuerySet
 from django.http import Http404
 from ninja import Path, Router, Status
 from ninja.pagination import paginate
 
 from phohang.catalog.models import Product
 from phohang.core.api import ApiError, CappedPageNumberPagination
-from phohang.core.audit import AuditContext, audit_context_from_request
+from phohang.core.audit import audit_context_from_request
 from phohang.sellers.models import Seller
 
 from .. import selectors, services
@@ -98,84 +97,36 @@ def _offer_data(payload: OfferIn) -> services.OfferData:
     )
 
 
+# operation → (demand summary, offer summary)
+SUMMARIES = {
+    "list": ("Open public demands", "Active offers"),
+    "list_mine": ("Your organisations' demands", "Your sellers' offers"),
+    "get": ("One demand", "One offer"),
+    "update": ("Change an open demand", "Change an offer"),
+    "status": ("Close, reopen, cancel", "Pause, resume, withdraw"),
+    "matches": ("Matching offers", "Matching demands"),
+}
+
+
 @dataclass(frozen=True)
 class Kind:
-    """One kind of posting, as its endpoints see it."""
+    """One kind of posting, as its endpoints see it. Its reads and writes are the selectors and
+    services named after it (`demand_list_public`, `demand_update`, `matches_for_demand`, ...),
+    looked up when the endpoints are registered, so a missing one stops start-up."""
 
     name: str  # "demand": operations demand_list, demand_get, ...; path parameter demand_id
-    path: str  # "/demands"
-    model: type[Model]
+    column: int  # its column in SUMMARIES
+    model: type[Demand] | type[Offer]
     schema_in: type
     schema_out: type
     data: Callable[[Any], Any]
-    list_public: Callable[..., QuerySet]
-    list_for_user: Callable[[Any], QuerySet]
-    get_for_user: Callable[[Any, UUID], Any]
-    get_for_member: Callable[[Any, UUID], Any]
-    update: Callable[..., Any]
-    set_status: Callable[..., Any]
-    matches: Callable[[Any], QuerySet]
-    summaries: dict[str, str]
+
+    def summary(self, operation: str) -> str:
+        return SUMMARIES[operation][self.column]
 
 
-def _demand_status(*, user, posting, status: str, context: AuditContext):
-    return services.demand_set_status(user=user, demand=posting, status=status, context=context)
-
-
-def _offer_status(*, user, posting, status: str, context: AuditContext):
-    return services.offer_set_status(user=user, offer=posting, status=status)
-
-
-DEMANDS = Kind(
-    name="demand",
-    path="/demands",
-    model=Demand,
-    schema_in=DemandIn,
-    schema_out=DemandOut,
-    data=_demand_data,
-    list_public=selectors.demand_list_public,
-    list_for_user=selectors.demand_list_for_user,
-    get_for_user=selectors.demand_get_for_user,
-    get_for_member=selectors.demand_get_for_member,
-    update=lambda *, user, posting, data: services.demand_update(
-        user=user, demand=posting, data=data
-    ),
-    set_status=_demand_status,
-    matches=lambda demand: selectors.matches_for_demand(demand).select_related("demand"),
-    summaries={
-        "list": "Open public demands",
-        "mine": "Your organisations' demands",
-        "get": "One demand",
-        "update": "Change an open demand",
-        "status": "Close, reopen, cancel",
-        "matches": "Matching offers",
-    },
-)
-OFFERS = Kind(
-    name="offer",
-    path="/offers",
-    model=Offer,
-    schema_in=OfferIn,
-    schema_out=OfferOut,
-    data=_offer_data,
-    list_public=selectors.offer_list_public,
-    list_for_user=selectors.offer_list_for_user,
-    get_for_user=selectors.offer_get_for_user,
-    get_for_member=selectors.offer_get_for_member,
-    update=lambda *, user, posting, data: services.offer_update(
-        user=user, offer=posting, data=data
-    ),
-    set_status=_offer_status,
-    matches=lambda offer: selectors.matches_for_offer(offer).select_related("offer"),
-    summaries={
-        "list": "Active offers",
-        "mine": "Your sellers' offers",
-        "get": "One offer",
-        "update": "Change an offer",
-        "status": "Pause, resume, withdraw",
-        "matches": "Matching demands",
-    },
-)
+DEMANDS = Kind("demand", 0, Demand, DemandIn, DemandOut, _demand_data)
+OFFERS = Kind("offer", 1, Offer, OfferIn, OfferOut, _offer_data)
 
 
 def _named(name: str, view: Callable) -> Callable:
@@ -186,14 +137,21 @@ def _named(name: str, view: Callable) -> Callable:
 
 def _register(kind: Kind) -> None:
     """The endpoints a demand and an offer both have, under the kind's own names and paths."""
-    one = f"{kind.path}/{{{kind.name}_id}}"
+    path = f"/{kind.name}s"
+    one = f"{path}/{{{kind.name}_id}}"
     posting_id = Path(..., alias=f"{kind.name}_id")
-    summaries = kind.summaries
+    list_public = getattr(selectors, f"{kind.name}_list_public")
+    list_for_user = getattr(selectors, f"{kind.name}_list_for_user")
+    get_for_user = getattr(selectors, f"{kind.name}_get_for_user")
+    get_for_member = getattr(selectors, f"{kind.name}_get_for_member")
+    matches_for = getattr(selectors, f"matches_for_{kind.name}")
+    posting_update = getattr(services, f"{kind.name}_update")
+    posting_set_status = getattr(services, f"{kind.name}_set_status")
 
     def listing(
         request, province: str = "", category: int = 0, certification: str = "", q: str = ""
     ):
-        return kind.list_public(
+        return list_public(
             province=province[:2],
             category_ids=category_family(category) if category else None,
             certification=certification[:12],
@@ -201,53 +159,51 @@ def _register(kind: Kind) -> None:
         )
 
     def mine(request):
-        return kind.list_for_user(request.auth)
+        return list_for_user(request.auth)
 
     def get(request, public_id: UUID = posting_id):
-        return kind.get_for_user(request.auth, public_id)
+        return get_for_user(request.auth, public_id)
 
     def update(request, payload: kind.schema_in, public_id: UUID = posting_id):
-        posting = kind.get_for_member(request.auth, public_id)
-        return kind.update(user=request.auth, posting=posting, data=kind.data(payload))
+        posting = get_for_member(request.auth, public_id)
+        return posting_update(user=request.auth, data=kind.data(payload), **{kind.name: posting})
 
     def status(request, payload: StatusIn, public_id: UUID = posting_id):
-        posting = kind.get_for_member(request.auth, public_id)
+        posting = get_for_member(request.auth, public_id)
         if payload.status not in kind.model.Status.values:
             raise ApiError(422, "invalid_status", "Trạng thái không hợp lệ.", "Unknown status.")
-        return kind.set_status(
+        return posting_set_status(
             user=request.auth,
-            posting=posting,
             status=payload.status,
             context=audit_context_from_request(request),
+            **{kind.name: posting},
         )
 
     def matches(request, public_id: UUID = posting_id):
-        posting = kind.get_for_member(request.auth, public_id)
+        posting = get_for_member(request.auth, public_id)
         job = selectors.matching_job_latest(**{kind.name: posting})
         return {
             "status": job.status if job else "none",
             "progress": job.progress if job else 0,
-            "matches": list(kind.matches(posting)[:20]),
+            "matches": list(matches_for(posting).select_related(kind.name)[:20]),
         }
 
     many, single = list[kind.schema_out], kind.schema_out
     paged = paginate(CappedPageNumberPagination)
-    router.get(kind.path, response=many, auth=None, summary=summaries["list"])(
-        paged(_named(f"{kind.name}_list", listing))
-    )
-    router.get(f"{kind.path}/mine", response=many, summary=summaries["mine"])(
-        paged(_named(f"{kind.name}_list_mine", mine))
-    )
-    router.get(one, response=single, summary=summaries["get"])(_named(f"{kind.name}_get", get))
-    router.put(one, response=single, summary=summaries["update"])(
-        _named(f"{kind.name}_update", update)
-    )
-    router.post(f"{one}/status", response=single, summary=summaries["status"])(
-        _named(f"{kind.name}_status", status)
-    )
-    router.get(f"{one}/matches", response=MatchingOut, summary=summaries["matches"])(
-        _named(f"{kind.name}_matches", matches)
-    )
+    routes = [
+        ("list", router.get, path, many, listing),
+        ("list_mine", router.get, f"{path}/mine", many, mine),
+        ("get", router.get, one, single, get),
+        ("update", router.put, one, single, update),
+        ("status", router.post, f"{one}/status", single, status),
+        ("matches", router.get, f"{one}/matches", MatchingOut, matches),
+    ]
+    for operation, method, route, response, view in routes:
+        view = _named(f"{kind.name}_{operation}", view)
+        if response is many:
+            view = paged(view)
+        public = {"auth": None} if operation == "list" else {}
+        method(route, response=response, summary=kind.summary(operation), **public)(view)
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Your buying organisations")

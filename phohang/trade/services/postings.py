@@ -390,7 +390,10 @@ def offer_update(*, user: User, offer: Offer, data: OfferData) -> Offer:
 
 
 @transaction.atomic
-def offer_set_status(*, user: User, offer: Offer, status: str) -> Offer:
+def offer_set_status(
+    *, user: User, offer: Offer, status: str, context: AuditContext | None = None
+) -> Offer:
+    """Pause, resume or withdraw an offer (its seller's members)."""
     if not is_seller_member(user, offer.seller):
         raise Forbidden("not_member", _("You do not work for this seller."))
-    return transition(offer, status, actor_kind=SELLER, actor=user)
+    return transition(offer, status, actor_kind=SELLER, actor=user, context=context)
