@@ -1,13 +1,15 @@
 """Stock changes as conditional UPDATEs with F(): race-free on SQLite and PostgreSQL alike."""
 
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 
 from phohang.core.audit import AuditContext, audit_record
 
 from ..events import product_changed_send
 from ..models import Product, ProductVariant, StockMovement
+
+Reason = StockMovement.Reason
 
 
 class OutOfStock(Exception):
@@ -51,59 +53,63 @@ def _notify_if_crossed_zero(variant_id: int, *, became_empty: bool) -> None:
         product_changed_send(product_id=row["product_id"], action="updated")
 
 
+def _move(
+    variant_id: int,
+    reason: str,
+    reference: str,
+    guard: Q,
+    /,
+    *,
+    on_hand: int = 0,
+    reserved: int = 0,
+) -> None:
+    """Add `on_hand` and `reserved` to the variant's stock in one UPDATE where `guard` holds,
+    and record the movement; OutOfStock, with nothing changed, where it does not."""
+    changes = {}
+    if on_hand:
+        changes["stock_on_hand"] = F("stock_on_hand") + on_hand
+    if reserved:
+        changes["stock_reserved"] = F("stock_reserved") + reserved
+    if not ProductVariant.objects.filter(guard, pk=variant_id).update(**changes):
+        raise OutOfStock(variant_id, max(abs(on_hand), abs(reserved)))
+    _record(
+        variant_id=variant_id,
+        reason=reason,
+        reference=reference,
+        on_hand=on_hand,
+        reserved=reserved,
+    )
+
+
 def stock_reserve(*, variant_id: int, quantity: int, reference: str) -> None:
     """Hold `quantity` available units for an order or raise OutOfStock."""
     _check_quantity(quantity)
+    # One conditional UPDATE: two buyers can never both take the last unit.
+    enough = Q(stock_on_hand__gte=F("stock_reserved") + quantity)
     with transaction.atomic():
-        # One conditional UPDATE: two buyers can never both take the last unit.
-        updated = ProductVariant.objects.filter(
-            pk=variant_id, stock_on_hand__gte=F("stock_reserved") + quantity
-        ).update(stock_reserved=F("stock_reserved") + quantity)
-        if updated == 0:
-            raise OutOfStock(variant_id, quantity)
-        _record(
-            variant_id=variant_id,
-            reason=StockMovement.Reason.RESERVED,
-            reference=reference,
-            reserved=quantity,
-        )
+        _move(variant_id, Reason.RESERVED, reference, enough, reserved=quantity)
         _notify_if_crossed_zero(variant_id, became_empty=True)
 
 
 def stock_release(*, variant_id: int, quantity: int, reference: str) -> None:
     """Give `quantity` reserved units back to the available stock (order cancelled/expired)."""
     _check_quantity(quantity)
+    held = Q(stock_reserved__gte=quantity)
     with transaction.atomic():
-        updated = ProductVariant.objects.filter(pk=variant_id, stock_reserved__gte=quantity).update(
-            stock_reserved=F("stock_reserved") - quantity
-        )
-        if updated == 0:
-            raise OutOfStock(variant_id, quantity)
-        _record(
-            variant_id=variant_id,
-            reason=StockMovement.Reason.RELEASED,
-            reference=reference,
-            reserved=-quantity,
-        )
+        _move(variant_id, Reason.RELEASED, reference, held, reserved=-quantity)
         _notify_if_crossed_zero(variant_id, became_empty=False)
 
 
 def stock_commit_sale(*, variant_id: int, quantity: int, reference: str) -> None:
     """Reserved units leave the shelf (order paid or shipped)."""
     _check_quantity(quantity)
+    held_and_shelved = Q(stock_reserved__gte=quantity, stock_on_hand__gte=quantity)
     with transaction.atomic():
-        updated = ProductVariant.objects.filter(
-            pk=variant_id, stock_reserved__gte=quantity, stock_on_hand__gte=quantity
-        ).update(
-            stock_reserved=F("stock_reserved") - quantity,
-            stock_on_hand=F("stock_on_hand") - quantity,
-        )
-        if updated == 0:
-            raise OutOfStock(variant_id, quantity)
-        _record(
-            variant_id=variant_id,
-            reason=StockMovement.Reason.SOLD,
-            reference=reference,
+        _move(
+            variant_id,
+            Reason.SOLD,
+            reference,
+            held_and_shelved,
             on_hand=-quantity,
             reserved=-quantity,
         )
@@ -116,17 +122,7 @@ def stock_return(*, variant_id: int, quantity: int, reference: str) -> None:
     """Returned units go back on the shelf and become available."""
     _check_quantity(quantity)
     with transaction.atomic():
-        updated = ProductVariant.objects.filter(pk=variant_id).update(
-            stock_on_hand=F("stock_on_hand") + quantity
-        )
-        if updated == 0:
-            raise OutOfStock(variant_id, quantity)
-        _record(
-            variant_id=variant_id,
-            reason=StockMovement.Reason.RETURNED,
-            reference=reference,
-            on_hand=quantity,
-        )
+        _move(variant_id, Reason.RETURNED, reference, Q(), on_hand=quantity)
         # Sales made before sold_count existed may come back: never count below zero.
         Product.objects.filter(variants__pk=variant_id).update(
             sold_count=Greatest(F("sold_count") - quantity, Value(0))

@@ -1,5 +1,8 @@
 """The seller's product manager: create, edit, duplicate, publish, hide, stock, images, import."""
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -106,17 +109,15 @@ def _variants_from(formset) -> list[dict]:
     ]
 
 
-@roles_required(SELLER)
-@require_http_methods(["GET", "POST"])
-def product_create(request):
-    seller = _seller(request)
-    form = ProductForm(request.POST or None, initial={"origin_province": seller.province_id})
-    formset = VariantFormSet(request.POST or None, prefix="variants")
+def _product_page(
+    request, seller, form, formset, save: Callable[..., Product], saved: str, **extra
+):
+    """The product form page. On a valid POST, `save` the form's fields and variants and go to
+    the product's edit page; where the service refuses, its errors show on the forms (400)."""
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = {name: form.cleaned_data[name] for name in ProductForm.Meta.fields}
         try:
-            product = services.product_create(
-                seller=seller,
+            product = save(
                 context=audit_context_from_request(request),
                 variants=_variants_from(formset),
                 **fields,
@@ -124,14 +125,25 @@ def product_create(request):
         except ValidationError as error:
             _apply_errors(error, form, formset)
         else:
-            messages.success(request, _("The product was saved as a draft."))
+            messages.success(request, saved)
             return redirect("catalog:manage_edit", public_id=product.public_id)
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "catalog/manage/product_form.html",
-        {"form": form, "formset": formset, "seller": seller},
-        status=status,
+        {"form": form, "formset": formset, "seller": seller, **extra},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@roles_required(SELLER)
+@require_http_methods(["GET", "POST"])
+def product_create(request):
+    seller = _seller(request)
+    form = ProductForm(request.POST or None, initial={"origin_province": seller.province_id})
+    formset = VariantFormSet(request.POST or None, prefix="variants")
+    save = partial(services.product_create, seller=seller)
+    return _product_page(
+        request, seller, form, formset, save, _("The product was saved as a draft.")
     )
 
 
@@ -144,39 +156,21 @@ def product_edit(request, public_id):
     formset = VariantFormSet(
         request.POST or None, prefix="variants", initial=_variant_initial(product)
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ProductForm.Meta.fields}
-        try:
-            services.product_update(
-                product=product,
-                context=audit_context_from_request(request),
-                variants=_variants_from(formset),
-                **fields,
-            )
-        except ValidationError as error:
-            _apply_errors(error, form, formset)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("catalog:manage_edit", public_id=product.public_id)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    stock_forms = [
+        (variant, StockForm(initial={"variant": variant.pk, "on_hand": variant.stock_on_hand}))
+        for variant in product.variants.all()
+    ]
+    save = partial(services.product_update, product=product)
+    return _product_page(
         request,
-        "catalog/manage/product_form.html",
-        {
-            "form": form,
-            "formset": formset,
-            "product": product,
-            "seller": seller,
-            "image_form": ImageForm(),
-            "stock_forms": [
-                (
-                    variant,
-                    StockForm(initial={"variant": variant.pk, "on_hand": variant.stock_on_hand}),
-                )
-                for variant in product.variants.all()
-            ],
-        },
-        status=status,
+        seller,
+        form,
+        formset,
+        save,
+        _("Changes saved."),
+        product=product,
+        image_form=ImageForm(),
+        stock_forms=stock_forms,
     )
 
 
@@ -192,22 +186,25 @@ def _state_action(request, public_id, action):
     return result, product
 
 
+def _status_change(request, public_id, action, done: str):
+    result, _product = _state_action(request, public_id, action)
+    if result is not None:
+        messages.success(request, done)
+    return _next(request, "catalog:manage_list")
+
+
 @roles_required(SELLER)
 @require_POST
 def product_publish(request, public_id):
-    result, product = _state_action(request, public_id, services.product_publish)
-    if result is not None:
-        messages.success(request, _("The product is published."))
-    return _next(request, "catalog:manage_list")
+    published = _("The product is published.")
+    return _status_change(request, public_id, services.product_publish, published)
 
 
 @roles_required(SELLER)
 @require_POST
 def product_hide(request, public_id):
-    result, product = _state_action(request, public_id, services.product_hide)
-    if result is not None:
-        messages.success(request, _("The product is hidden from buyers."))
-    return _next(request, "catalog:manage_list")
+    hidden = _("The product is hidden from buyers.")
+    return _status_change(request, public_id, services.product_hide, hidden)
 
 
 @roles_required(SELLER)
