@@ -26,6 +26,7 @@ urlpatterns = [
     path("trade/", include("phohang.trade.urls")),
     path("hoi-cho/", include("phohang.expo.urls")),
     path("van-chuyen/", include("phohang.logistics.urls")),
+    path("cong-nghiep/", include("phohang.directory.urls")),
     path("messages/", include("phohang.messaging.urls")),
     path("insights/", include("phohang.insights.urls")),
     path("", include("phohang.core.urls")),

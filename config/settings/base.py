@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "phohang.logistics",
     "phohang.expo",
     "phohang.livestream",
+    "phohang.directory",
     "phohang.insights",
     "phohang.site",
     "phohang.api",

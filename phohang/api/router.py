@@ -50,6 +50,7 @@ API_MODULES = [
     ("trade", "phohang.trade.api"),
     ("logistics", "phohang.logistics.api"),
     ("expo", "phohang.expo.api"),
+    ("directory", "phohang.directory.api"),
     ("messages", "phohang.messaging.api"),
     ("stats", "phohang.insights.api"),
 ]

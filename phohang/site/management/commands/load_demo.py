@@ -67,6 +67,7 @@ def demo_extensions():
         "phohang.trade.demo",
         "phohang.logistics.demo",
         "phohang.expo.demo",
+        "phohang.directory.demo",
         "phohang.insights.demo",
     ):
         try:
