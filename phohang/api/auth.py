@@ -27,6 +27,8 @@ WRITE_SCOPES = {
     "messages": TokenScope.SHOP,
     # Parcels of the shop and the routes of its hubs.
     "logistics": TokenScope.SHOP,
+    # Investors' inquiries and the operators' leads are trade connection too.
+    "directory": TokenScope.TRADE,
 }
 REFUND_PATH = re.compile(r"^payments/orders/[^/]+/refunds/?$")
 

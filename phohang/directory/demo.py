@@ -448,7 +448,7 @@ def _projects(wards, rng: random.Random) -> None:
             actual_start = actual_end = None
             if project.status == "completed" or planned_end < _date(today, -200):
                 actual_start = _date(planned_start, rng.randint(0, 20))
-                actual_end = _date(planned_end, rng.choice((-10, 0, 15, 40)))
+                actual_end = _date(planned_end, rng.choice((-10, -5, 0, 0, 20)))
             elif planned_start < today and project.status != "planned":
                 actual_start = _date(planned_start, rng.randint(0, 30))
             milestones.append(

@@ -118,7 +118,7 @@ class InquiryForm(ServiceErrorsMixin, Form):
         label=_("Area needed (ha)"), max_digits=8, decimal_places=2
     )
     message = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -155,7 +155,7 @@ class CapabilitySearchForm(Form):
 
 
 class KeyProductForm(ServiceErrorsMixin, Form):
-    name = forms.CharField(label=_("Product"), max_length=200)
+    name = forms.CharField(label=_("Product name"), max_length=200)
     year = forms.IntegerField(label=_("Year recognised"))
 
 
@@ -163,7 +163,7 @@ class SourcingNeedForm(ServiceErrorsMixin, Form):
     organisation_name = forms.CharField(
         label=_("Your company"), max_length=200, required=False
     )
-    title = forms.CharField(label=_("What you need"), max_length=200)
+    title = forms.CharField(label=_("Parts or processing needed"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Category"),
         queryset=Category.objects.filter(is_active=True).order_by("name_vi"),

@@ -28,7 +28,7 @@ class Sector(models.TextChoices):
     TEXTILES = "textiles", _("Textiles and garments")
     FOOD = "food", _("Food processing")
     PHARMA = "pharma", _("Pharmaceuticals")
-    LOGISTICS = "logistics", _("Logistics")
+    LOGISTICS = "logistics", _("Logistics services")
     MATERIALS = "materials", _("Building materials")
 
 
@@ -105,7 +105,7 @@ class Park(models.Model):
     sectors_mask = models.PositiveIntegerField(_("sectors"), default=0)
     incentives = models.TextField(_("investment incentives"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(_("shown to the public"), default=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -152,8 +152,8 @@ class Plot(models.Model):
         FACTORY = "factory", _("Ready-built factory")
 
     class Availability(models.TextChoices):
-        AVAILABLE = "available", _("Available")
-        RESERVED = "reserved", _("Reserved")
+        AVAILABLE = "available", _("Available now")
+        RESERVED = "reserved", _("Reserved by an investor")
         TAKEN = "taken", _("Taken")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -189,7 +189,7 @@ class ParkChange(models.Model):
         FILE = "file", _("Photo or document")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for review")
+        PENDING = "pending", _("Waiting for staff review")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
@@ -225,7 +225,7 @@ class ParkFile(models.Model):
     """A photo or document of a park; shown to the public once its change is approved."""
 
     class Kind(models.TextChoices):
-        PHOTO = "photo", _("Photo")
+        PHOTO = "photo", _("Photograph")
         DOCUMENT = "document", _("Document")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -234,7 +234,7 @@ class ParkFile(models.Model):
         ParkChange, null=True, blank=True, on_delete=models.SET_NULL, related_name="file"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=160)
+    title = models.CharField(_("file title"), max_length=160)
     file = models.FileField(storage=private_storage, upload_to="directory/parks/")
     content_type = models.CharField(max_length=60)
     is_approved = models.BooleanField(default=False)
@@ -256,7 +256,7 @@ class Inquiry(models.Model):
         NEW = "new", _("New")
         CONTACTED = "contacted", _("Contacted")
         SITE_VISIT = "site_visit", _("Site visit")
-        SIGNED = "signed", _("Signed")
+        SIGNED = "signed", _("Lease signed")
         LOST = "lost", _("Lost")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -270,7 +270,7 @@ class Inquiry(models.Model):
     email = models.EmailField(_("email"), blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     area_needed_ha = models.DecimalField(_("area needed (ha)"), max_digits=8, decimal_places=2)
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(_("inquiry message"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW
     )
@@ -444,7 +444,7 @@ class Project(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         UNDER_WAY = "under_way", _("Under way")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", _("Finished")
         SUSPENDED = "suspended", _("Suspended")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

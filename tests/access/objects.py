@@ -348,3 +348,22 @@ register(
     owners=BUYER | SELLER_A | {"platform_admin"},
     secret=lambda shipment: shipment.tracking_code,
 )
+
+
+def _park_lead(people):
+    from phohang.directory.tests.factories import InquiryFactory, ParkFactory
+
+    park = ParkFactory(operator_members=[people["seller_a_owner"]])
+    return InquiryFactory(park=park, investor=people["buyer_a"], company="Nhà đầu tư bí mật SEC02")
+
+
+register(
+    "directory_lead",
+    build=_park_lead,
+    calls={
+        "read": Call("GET", "/api/v1/directory/inquiries/{public_id}"),
+        "move": Call("POST", "/api/v1/directory/leads/{public_id}/moves", {"to": "contacted"}),
+    },
+    owners={"buyer_a", "seller_a_owner"},
+    secret=lambda lead: lead.company,
+)
