@@ -37,7 +37,7 @@ def register() -> None:
         path="actor",
         fields=("inquiry", "from_status", "to_status", "note", "created_at"),
         erasure=Erasure.RETAIN,
-        reason="a lead's history (" + ACCOUNTABILITY + ")",
+        reason="a lead's history: who moved it and when (accountability)",
     )
     holding_register(
         ParkChange,

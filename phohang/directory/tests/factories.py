@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 
 from phohang.accounts.tests.factories import UserFactory
+from phohang.core.text import slugify_vi
 from phohang.directory.models import (
     CraftVillage,
     Inquiry,
@@ -88,7 +89,7 @@ class InquiryFactory(factory.django.DjangoModelFactory):
 
 def manufacturer(name: str, processes=(), certifications=(), province_id="01", **kwargs):
     maker = Manufacturer.objects.create(
-        slug=name.lower().replace(" ", "-")[:80] + f"-{Manufacturer.objects.count()}",
+        slug=f"{slugify_vi(name)[:80]}-{Manufacturer.objects.count()}",
         name=name,
         ward=ward(province_id),
         province_id=province_id,
