@@ -265,7 +265,14 @@ def lead_detail(request, public_id):
     return render(
         request,
         "directory/lead_detail.html",
-        {"lead": lead, "targets": targets, "events": lead.events.select_related("actor")},
+        {
+            "lead": lead,
+            "targets": targets,
+            "history": [
+                (event.created_at, Inquiry.Status(event.to_status).label, event.note)
+                for event in lead.events.order_by("created_at", "id")
+            ],
+        },
     )
 
 
