@@ -17,7 +17,6 @@ from phohang.sellers.models import Seller
 
 from .demo_data import PARKS, PROJECTS, VILLAGES
 from .models import (
-    Certification,
     CraftVillage,
     Inquiry,
     InquiryEvent,
@@ -42,52 +41,154 @@ WARD_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")
 
 # What a kind of supplier does: (trade name part, processes, materials, tolerance mm, customers)
 SPECIALTIES = [
-    ("Nhựa kỹ thuật", ("plastic_injection", "mould_making"), "ABS, PC, PA66, POM",
-     "0.02", "Canon, Brother, Panasonic"),
-    ("Nhựa chính xác", ("plastic_injection", "blow_moulding", "packaging_printing"),
-     "PP, PE, PET", "0.05", "Unilever, Masan"),
-    ("Cơ khí chính xác", ("cnc_machining", "precision_grinding", "heat_treatment"),
-     "Thép SKD11, SUS304, nhôm 6061", "0.005", "Samsung, Denso, Yamaha"),
-    ("Đúc nhôm", ("die_casting", "cnc_machining", "surface_treatment"), "Nhôm ADC12, kẽm ZA",
-     "0.05", "Honda, Piaggio, VinFast"),
-    ("Đúc gang thép", ("sand_casting", "cnc_machining"), "Gang cầu, thép C45", "0.1",
-     "Thaco, Hòa Phát"),
-    ("Dập kim loại", ("stamping", "mould_making", "welding"), "Thép tấm SPCC, inox, đồng",
-     "0.05", "Canon, Toyota Boshoku"),
-    ("Kim loại tấm", ("sheet_metal", "welding", "powder_coating"), "Thép tấm, nhôm tấm",
-     "0.1", "Schneider, ABB"),
-    ("Điện tử", ("pcb_assembly", "electronics_assembly"), "FR4, linh kiện SMD", "",
-     "Samsung, LG, Foxconn"),
-    ("Dây cáp điện", ("wire_harness", "electronics_assembly"), "Đồng, PVC, XLPE", "",
-     "Sumitomo, Yazaki, VinFast"),
+    (
+        "Nhựa kỹ thuật",
+        ("plastic_injection", "mould_making"),
+        "ABS, PC, PA66, POM",
+        "0.02",
+        "Canon, Brother, Panasonic",
+    ),
+    (
+        "Nhựa chính xác",
+        ("plastic_injection", "blow_moulding", "packaging_printing"),
+        "PP, PE, PET",
+        "0.05",
+        "Unilever, Masan",
+    ),
+    (
+        "Cơ khí chính xác",
+        ("cnc_machining", "precision_grinding", "heat_treatment"),
+        "Thép SKD11, SUS304, nhôm 6061",
+        "0.005",
+        "Samsung, Denso, Yamaha",
+    ),
+    (
+        "Đúc nhôm",
+        ("die_casting", "cnc_machining", "surface_treatment"),
+        "Nhôm ADC12, kẽm ZA",
+        "0.05",
+        "Honda, Piaggio, VinFast",
+    ),
+    (
+        "Đúc gang thép",
+        ("sand_casting", "cnc_machining"),
+        "Gang cầu, thép C45",
+        "0.1",
+        "Thaco, Hòa Phát",
+    ),
+    (
+        "Dập kim loại",
+        ("stamping", "mould_making", "welding"),
+        "Thép tấm SPCC, inox, đồng",
+        "0.05",
+        "Canon, Toyota Boshoku",
+    ),
+    (
+        "Kim loại tấm",
+        ("sheet_metal", "welding", "powder_coating"),
+        "Thép tấm, nhôm tấm",
+        "0.1",
+        "Schneider, ABB",
+    ),
+    (
+        "Điện tử",
+        ("pcb_assembly", "electronics_assembly"),
+        "FR4, linh kiện SMD",
+        "",
+        "Samsung, LG, Foxconn",
+    ),
+    (
+        "Dây cáp điện",
+        ("wire_harness", "electronics_assembly"),
+        "Đồng, PVC, XLPE",
+        "",
+        "Sumitomo, Yazaki, VinFast",
+    ),
     ("Xi mạ", ("electroplating", "surface_treatment"), "Kẽm, niken, crom", "", "Honda, Yamaha"),
-    ("Cao su kỹ thuật", ("rubber_moulding", "mould_making"), "EPDM, NBR, silicone", "0.1",
-     "Toyota, Ford"),
-    ("Khuôn mẫu", ("mould_making", "cnc_machining", "heat_treatment"), "Thép NAK80, SKD61",
-     "0.005", "Canon, Panasonic"),
+    (
+        "Cao su kỹ thuật",
+        ("rubber_moulding", "mould_making"),
+        "EPDM, NBR, silicone",
+        "0.1",
+        "Toyota, Ford",
+    ),
+    (
+        "Khuôn mẫu",
+        ("mould_making", "cnc_machining", "heat_treatment"),
+        "Thép NAK80, SKD61",
+        "0.005",
+        "Canon, Panasonic",
+    ),
     ("Bao bì", ("packaging_printing",), "Carton 5 lớp, giấy Kraft", "", "Samsung, Vinamilk"),
     ("May mặc kỹ thuật", ("textile_cut_sew",), "Vải kỹ thuật, da", "", "Uniqlo, Decathlon"),
-    ("Lắp ráp cơ điện", ("mechanical_assembly", "electronics_assembly", "welding"),
-     "Thép, nhôm, linh kiện điện", "0.1", "Mitsubishi Electric, Daikin"),
-    ("Rèn dập", ("forging", "cnc_machining", "heat_treatment"), "Thép hợp kim 40Cr", "0.05",
-     "Honda, Thaco"),
+    (
+        "Lắp ráp cơ điện",
+        ("mechanical_assembly", "electronics_assembly", "welding"),
+        "Thép, nhôm, linh kiện điện",
+        "0.1",
+        "Mitsubishi Electric, Daikin",
+    ),
+    (
+        "Rèn dập",
+        ("forging", "cnc_machining", "heat_treatment"),
+        "Thép hợp kim 40Cr",
+        "0.05",
+        "Honda, Thaco",
+    ),
 ]
 NAME_FORMS = ("Công ty TNHH", "Công ty CP", "Công ty TNHH MTV")
 BRANDS = (
-    "Tân Phát", "Hưng Thịnh", "Minh Khang", "Việt Nhật", "Đại Dương", "Thành Công", "An Phú",
-    "Hồng Hà", "Sông Đà", "Kim Long", "Phúc Lợi", "Bảo Minh", "Trường Sơn", "Thăng Long",
-    "Đông Á", "Nam Việt", "Phú Thành", "Hòa Bình", "Quang Trung", "Tiến Đạt", "Hải Âu",
-    "Vạn Xuân", "Ngọc Khánh", "Đức Thịnh", "Lạc Hồng", "Sao Mai", "Bình Minh", "Tuấn Anh",
-    "Gia Bảo", "Thịnh Vượng", "Việt Hàn", "Hoàng Gia", "Toàn Cầu", "Kỳ Anh", "Nhật Tân",
+    "Tân Phát",
+    "Hưng Thịnh",
+    "Minh Khang",
+    "Việt Nhật",
+    "Đại Dương",
+    "Thành Công",
+    "An Phú",
+    "Hồng Hà",
+    "Sông Đà",
+    "Kim Long",
+    "Phúc Lợi",
+    "Bảo Minh",
+    "Trường Sơn",
+    "Thăng Long",
+    "Đông Á",
+    "Nam Việt",
+    "Phú Thành",
+    "Hòa Bình",
+    "Quang Trung",
+    "Tiến Đạt",
+    "Hải Âu",
+    "Vạn Xuân",
+    "Ngọc Khánh",
+    "Đức Thịnh",
+    "Lạc Hồng",
+    "Sao Mai",
+    "Bình Minh",
+    "Tuấn Anh",
+    "Gia Bảo",
+    "Thịnh Vượng",
+    "Việt Hàn",
+    "Hoàng Gia",
+    "Toàn Cầu",
+    "Kỳ Anh",
+    "Nhật Tân",
 )
 # Provinces of supporting industries, weighted towards the Hanoi region.
-MAKER_PROVINCES = ("01",) * 8 + ("24",) * 3 + ("31",) * 2 + ("33",) * 2 + ("25",) * 2 + (
-    "19",
-    "79",
-    "79",
-    "75",
-    "48",
-    "37",
+MAKER_PROVINCES = (
+    ("01",) * 8
+    + ("24",) * 3
+    + ("31",) * 2
+    + ("33",) * 2
+    + ("25",) * 2
+    + (
+        "19",
+        "79",
+        "79",
+        "75",
+        "48",
+        "37",
+    )
 )
 KEY_PRODUCTS = (
     "Linh kiện nhựa kỹ thuật cho máy in",
@@ -118,9 +219,7 @@ def _wards(points: list[tuple[str, str]]) -> dict[tuple[str, str], Ward]:
     names = {prefix + name for _province, name in points for prefix in WARD_PREFIXES}
     provinces = {province for province, _name in points}
     found = {}
-    rows = Ward.objects.filter(name__in=names, province_id__in=provinces).select_related(
-        "province"
-    )
+    rows = Ward.objects.filter(name__in=names, province_id__in=provinces).select_related("province")
     for ward in rows:
         bare = ward.name
         for prefix in WARD_PREFIXES:
@@ -234,8 +333,12 @@ def _operator_and_leads(parks: list[Park]) -> None:
     )
     statuses = [s for s in Inquiry.Status.values]
     leads = []
-    companies = ("Công ty TNHH Điện tử Kaneka Việt Nam", "Công ty CP Cơ khí Hòa Phát Tech",
-                 "Công ty TNHH Bao bì Đông Á", "Công ty TNHH Linh kiện Minh Khang")
+    companies = (
+        "Công ty TNHH Điện tử Kaneka Việt Nam",
+        "Công ty CP Cơ khí Hòa Phát Tech",
+        "Công ty TNHH Bao bì Đông Á",
+        "Công ty TNHH Linh kiện Minh Khang",
+    )
     for index, park in enumerate(p for p in parks if p.free_area_ha > 0):
         for offset, company in enumerate(companies[: 1 + index % 3]):
             leads.append(
@@ -319,7 +422,9 @@ def manufacturers_build(
         ]
         brand = BRANDS[(number // len(SPECIALTIES)) % len(BRANDS)]
         series = number // (len(SPECIALTIES) * len(BRANDS))
-        name = f"{NAME_FORMS[number % 3]} {specialty} {brand}" + (f" {series + 1}" if series else "")
+        name = f"{NAME_FORMS[number % 3]} {specialty} {brand}" + (
+            f" {series + 1}" if series else ""
+        )
         province = MAKER_PROVINCES[number % len(MAKER_PROVINCES)]
         ward = rng.choice(wards_by_province[province])
         certifications = ["iso9001"] if number % 5 else []
@@ -400,8 +505,9 @@ def _manufacturers(rng: random.Random) -> None:
     rows = manufacturers_build(MANUFACTURER_COUNT, rng, wards_by_province(MAKER_PROVINCES))
     makers = manufacturers_save(rows)
     authority = User.objects.filter(is_authority=True).order_by("id").first()
-    tagged = [maker for maker, row in zip(makers, rows, strict=True) if "iso9001" in row[
-        "certifications"]][:: 12]
+    tagged = [
+        maker for maker, row in zip(makers, rows, strict=True) if "iso9001" in row["certifications"]
+    ][::12]
     KeyProduct.objects.bulk_create(
         KeyProduct(
             manufacturer=maker,

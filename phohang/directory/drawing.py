@@ -9,22 +9,6 @@ GANTT_LABEL, GANTT_WIDTH, GANTT_ROW, GANTT_TOP = 220, 760, 34, 40
 PLANNED, ACTUAL, LATE, TODAY = "#9db4c8", "#0072B2", "#D55E00", "#444444"
 
 
-@dataclass(frozen=True)
-class MapPoint:
-    x: str
-    y: str
-    label: str
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class VillageMap:
-    width: int
-    height: int
-    provinces: list[MapPoint]
-    villages: list[MapPoint]
-
-
 def _projector(points: list[tuple[float, float]], width: int, height: int, margin: int):
     """Equirectangular projection fitted to `points`, north up, scaled by cos(latitude)."""
     lats = [lat for lat, _ in points]
@@ -42,24 +26,71 @@ def _projector(points: list[tuple[float, float]], width: int, height: int, margi
     return project
 
 
-def village_map(villages, provinces) -> VillageMap | None:
-    """Villages as dots over the provinces' centres (a faint outline of the country)."""
-    located = [v for v in villages if v.latitude is not None and v.longitude is not None]
+MAP_MAX_DOTS = 300
+CELLS_PER_DEGREE = 10
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A village (with its page), or a cell of `count` villages (without)."""
+
+    name: str
+    latitude: float
+    longitude: float
+    url: str = ""
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class MapDot:
+    x: str
+    y: str
+    label: str
+    url: str = ""
+    radius: str = "5"
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class ProvinceDot:
+    x: str
+    y: str
+    label: str
+
+
+@dataclass(frozen=True)
+class VillageMap:
+    width: int
+    height: int
+    provinces: list[ProvinceDot]
+    villages: list[MapDot]
+
+
+def village_map(points: list[MapPoint], provinces) -> VillageMap | None:
+    """Villages (or cells of villages) as dots over the provinces' centres, a faint outline of
+    the country."""
     centres = [p for p in provinces if p.latitude is not None and p.longitude is not None]
-    points = [(v.latitude, v.longitude) for v in located] + [
-        (p.latitude, p.longitude) for p in centres
+    spots = [(p.latitude, p.longitude) for p in points] + [
+        (c.latitude, c.longitude) for c in centres
     ]
-    if not points:
+    if not spots:
         return None
-    project = _projector(points, MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN)
+    project = _projector(spots, MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN)
+    dots = [
+        MapDot(
+            *project(point.latitude, point.longitude),
+            point.name,
+            point.url,
+            f"{min(3 + math.sqrt(point.count), 14):.1f}" if point.count > 1 else "5",
+            point.count,
+        )
+        for point in points
+    ]
     return VillageMap(
         width=MAP_WIDTH,
         height=MAP_HEIGHT,
-        provinces=[MapPoint(*project(p.latitude, p.longitude), p.short_name) for p in centres],
-        villages=[
-            MapPoint(*project(v.latitude, v.longitude), v.name, v.get_absolute_url())
-            for v in located
-        ],
+        provinces=[ProvinceDot(*project(c.latitude, c.longitude), c.short_name) for c in centres],
+        villages=dots,
     )
 
 

@@ -65,9 +65,7 @@ class ParkFilterForm(Form):
 class ParkFactsForm(ServiceErrorsMixin, Form):
     total_area_ha = forms.DecimalField(label=_("Total area (ha)"), max_digits=9, decimal_places=2)
     free_area_ha = forms.DecimalField(label=_("Free area (ha)"), max_digits=9, decimal_places=2)
-    occupancy_percent = forms.DecimalField(
-        label=_("Occupancy (%)"), max_digits=5, decimal_places=1
-    )
+    occupancy_percent = forms.DecimalField(label=_("Occupancy (%)"), max_digits=5, decimal_places=1)
     land_price_vnd_m2 = forms.IntegerField(label=_("Land price from (₫/m²)"))
     factory_rent_vnd_m2_month = forms.IntegerField(
         label=_("Ready-built factory rent from (₫/m²/month)")
@@ -79,7 +77,9 @@ class ParkFactsForm(ServiceErrorsMixin, Form):
     wastewater_m3_day = forms.IntegerField(label=_("Wastewater treatment (m³/day)"))
     road_access = forms.CharField(label=_("Road access"), max_length=300, required=False)
     rail_access = forms.CharField(label=_("Rail access"), max_length=300, required=False)
-    port_access = forms.CharField(label=_("Port and airport access"), max_length=300, required=False)
+    port_access = forms.CharField(
+        label=_("Port and airport access"), max_length=300, required=False
+    )
     sectors = forms.MultipleChoiceField(
         label=_("Sectors welcomed"),
         choices=Sector.choices,
@@ -114,9 +114,7 @@ class InquiryForm(ServiceErrorsMixin, Form):
     phone = forms.CharField(label=_("Phone"), max_length=20)
     email = forms.EmailField(label=_("Email"), required=False)
     sector = forms.ChoiceField(label=_("Sector"))
-    area_needed_ha = forms.DecimalField(
-        label=_("Area needed (ha)"), max_digits=8, decimal_places=2
-    )
+    area_needed_ha = forms.DecimalField(label=_("Area needed (ha)"), max_digits=8, decimal_places=2)
     message = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -160,9 +158,7 @@ class KeyProductForm(ServiceErrorsMixin, Form):
 
 
 class SourcingNeedForm(ServiceErrorsMixin, Form):
-    organisation_name = forms.CharField(
-        label=_("Your company"), max_length=200, required=False
-    )
+    organisation_name = forms.CharField(label=_("Your company"), max_length=200, required=False)
     title = forms.CharField(label=_("Parts or processing needed"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Category"),

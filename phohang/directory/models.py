@@ -347,7 +347,9 @@ class Manufacturer(models.Model):
 
 
 class ManufacturerProcess(models.Model):
-    manufacturer = models.ForeignKey(Manufacturer, on_delete=models.CASCADE, related_name="processes")
+    manufacturer = models.ForeignKey(
+        Manufacturer, on_delete=models.CASCADE, related_name="processes"
+    )
     code = models.CharField(_("process"), max_length=30, choices=PROCESS_CHOICES)
 
     class Meta:
@@ -355,6 +357,9 @@ class ManufacturerProcess(models.Model):
             models.UniqueConstraint(fields=["manufacturer", "code"], name="maker_process_once")
         ]
         indexes = [models.Index(fields=["code", "manufacturer"], name="directory_process_code")]
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class ManufacturerCertification(models.Model):
@@ -366,9 +371,14 @@ class ManufacturerCertification(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["manufacturer", "code"], name="maker_certification_once")
+            models.UniqueConstraint(
+                fields=["manufacturer", "code"], name="maker_certification_once"
+            )
         ]
         indexes = [models.Index(fields=["code", "manufacturer"], name="directory_cert_code")]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
 
 
 class KeyProduct(models.Model):
@@ -489,7 +499,9 @@ class Milestone(models.Model):
         ordering = ["position", "planned_start", "id"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        indexes = [models.Index(fields=["actual_end", "planned_end"], name="directory_milestone_due")]
+        indexes = [
+            models.Index(fields=["actual_end", "planned_end"], name="directory_milestone_due")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end__gte=F("planned_start")), name="milestone_planned_order"

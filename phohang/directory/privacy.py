@@ -11,7 +11,7 @@ ACCOUNTABILITY = "who proposed, reviewed or recorded what in the directory (acco
 
 
 def register() -> None:
-    from .models import InquiryEvent, Inquiry, KeyProduct, Manufacturer, ParkChange, ProjectDocument
+    from .models import Inquiry, InquiryEvent, KeyProduct, Manufacturer, ParkChange, ProjectDocument
 
     holding_register(
         Inquiry,

@@ -5,7 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Round
+from django.urls import reverse
 from django.utils import timezone
 
 from phohang.catalog.selectors import product_cards, product_list_published
@@ -13,6 +15,7 @@ from phohang.core.errors import NotFound
 from phohang.core.text import SEARCH_MAX_QUERY_CHARS, search_fold
 from phohang.sellers.models import Seller
 
+from .drawing import CELLS_PER_DEGREE, MAP_MAX_DOTS, MapPoint
 from .models import (
     SECTOR_BITS,
     CraftVillage,
@@ -239,7 +242,9 @@ def manufacturer_cards(makers) -> list[Manufacturer]:
         makers.only(
             "slug", "name", "materials", "tolerance_mm", "capacity", "province__short_name"
         ).prefetch_related(
-            Prefetch("processes", queryset=ManufacturerProcess.objects.only("manufacturer", "code")),
+            Prefetch(
+                "processes", queryset=ManufacturerProcess.objects.only("manufacturer", "code")
+            ),
             Prefetch(
                 "certifications",
                 queryset=ManufacturerCertification.objects.only("manufacturer", "code"),
@@ -271,6 +276,29 @@ def village_list(province_id: str = "") -> QuerySet[CraftVillage]:
     if province_id:
         villages = villages.filter(province_id=province_id)
     return villages.order_by("sort_order", "id")
+
+
+def village_points(villages: QuerySet[CraftVillage], limit: int = MAP_MAX_DOTS) -> list[MapPoint]:
+    """The map's dots: each village while there are at most `limit`, else villages grouped in
+    0.1° cells by the database (a dot per cell, sized by its count), so the page stays quick
+    whatever the directory holds."""
+    located = villages.filter(latitude__isnull=False, longitude__isnull=False).order_by()
+    if located.count() <= limit:
+        return [
+            MapPoint(name, latitude, longitude, reverse("directory:village", kwargs={"slug": slug}))
+            for name, latitude, longitude, slug in located.values_list(
+                "name", "latitude", "longitude", "slug"
+            )
+        ]
+    cells = (
+        located.annotate(
+            cell_y=Round(F("latitude") * CELLS_PER_DEGREE),
+            cell_x=Round(F("longitude") * CELLS_PER_DEGREE),
+        )
+        .values("cell_y", "cell_x")
+        .annotate(count=Count("id"), latitude=Avg("latitude"), longitude=Avg("longitude"))
+    )
+    return [MapPoint("", cell["latitude"], cell["longitude"], "", cell["count"]) for cell in cells]
 
 
 def village_get(slug: str) -> CraftVillage:

@@ -16,7 +16,7 @@ from phohang.core.views import protect_file_response
 from phohang.geo.models import Province
 
 from . import forms, selectors, services
-from .drawing import project_gantt, village_map
+from .drawing import MapPoint, project_gantt, village_map
 from .models import (
     CraftVillage,
     Inquiry,
@@ -30,6 +30,7 @@ from .models import (
 )
 
 STAFF = [Role.AUTHORITY, Role.ADMIN]
+VILLAGES_PER_PAGE = 60
 
 
 def _found(getter, *args):
@@ -261,7 +262,9 @@ def lead_detail(request, public_id):
             else:
                 messages.success(request, _("The lead was moved on."))
             return redirect("directory:lead", public_id=lead.public_id)
-    targets = [(to, Inquiry.Status(to).label) for to in services.LEAD.targets(lead, "operator")]
+    # The table may list one target from several states: each button once.
+    moves = dict.fromkeys(services.LEAD.targets(lead, services.OPERATOR))
+    targets = [(to, Inquiry.Status(to).label) for to in moves]
     return render(
         request,
         "directory/lead_detail.html",
@@ -446,15 +449,15 @@ def sourcing_need(request):
 @public
 def village_list(request):
     province = request.GET.get("province", "")
-    villages = list(selectors.village_list(province if len(province) == 2 else ""))
-    drawing = village_map(villages, Province.objects.all())
+    villages = selectors.village_list(province if len(province) == 2 else "")
+    provinces = list(Province.objects.all())
     return render(
         request,
         "directory/village_list.html",
         {
-            "villages": villages,
-            "drawing": drawing,
-            "provinces": Province.objects.all(),
+            "page": selectors.page_of(villages, request.GET.get("page"), VILLAGES_PER_PAGE),
+            "drawing": village_map(selectors.village_points(villages), provinces),
+            "provinces": provinces,
             "province": province,
         },
     )
@@ -465,7 +468,12 @@ def village_list(request):
 def village_detail(request, slug):
     village = _found(selectors.village_get, slug)
     sellers, products = selectors.village_sellers_and_products(village)
-    drawing = village_map([village], Province.objects.all())
+    points = (
+        [MapPoint(village.name, village.latitude, village.longitude, village.get_absolute_url())]
+        if village.latitude is not None and village.longitude is not None
+        else []
+    )
+    drawing = village_map(points, Province.objects.all())
     return render(
         request,
         "directory/village_detail.html",
@@ -557,9 +565,7 @@ def project_detail(request, public_id):
 @require_http_methods(["GET", "POST"])
 @roles_required(STAFF)
 def milestone_edit(request, public_id):
-    milestone = (
-        Milestone.objects.filter(public_id=public_id).select_related("project").first()
-    )
+    milestone = Milestone.objects.filter(public_id=public_id).select_related("project").first()
     if milestone is None or not request.user.province_scope.covers(milestone.project.province_id):
         raise Http404
     form = forms.MilestoneForm(
@@ -585,17 +591,13 @@ def milestone_edit(request, public_id):
         else:
             messages.success(request, _("Saved."))
             return redirect(milestone.project.get_absolute_url())
-    return render(
-        request, "directory/milestone_edit.html", {"milestone": milestone, "form": form}
-    )
+    return render(request, "directory/milestone_edit.html", {"milestone": milestone, "form": form})
 
 
 @require_GET
 @roles_required(STAFF)
 def project_document(request, public_id):
-    document = (
-        ProjectDocument.objects.filter(public_id=public_id).select_related("project").first()
-    )
+    document = ProjectDocument.objects.filter(public_id=public_id).select_related("project").first()
     if document is None or not request.user.province_scope.covers(document.project.province_id):
         raise Http404
     audit_context = audit_context_from_request(request, purpose="project document")

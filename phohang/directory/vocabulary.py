@@ -22,7 +22,9 @@ class Process:
 
 
 PROCESSES: tuple[Process, ...] = (
-    Process("plastic_injection", "Ép nhựa", "Plastic injection moulding", "ép phun nhựa khuôn nhựa"),
+    Process(
+        "plastic_injection", "Ép nhựa", "Plastic injection moulding", "ép phun nhựa khuôn nhựa"
+    ),
     Process("blow_moulding", "Thổi nhựa", "Blow moulding", "thổi chai nhựa"),
     Process("rubber_moulding", "Lưu hóa cao su", "Rubber moulding", "đúc cao su gioăng"),
     Process("die_casting", "Đúc áp lực", "Die casting", "đúc nhôm đúc kẽm"),
@@ -30,7 +32,9 @@ PROCESSES: tuple[Process, ...] = (
     Process("forging", "Rèn dập nóng", "Forging", "rèn"),
     Process("stamping", "Dập kim loại tấm", "Metal stamping", "dập khuôn dập press"),
     Process("cnc_machining", "Gia công CNC", "CNC machining", "phay tiện cnc milling turning"),
-    Process("sheet_metal", "Gia công kim loại tấm", "Sheet metal fabrication", "chấn gấp cắt laser"),
+    Process(
+        "sheet_metal", "Gia công kim loại tấm", "Sheet metal fabrication", "chấn gấp cắt laser"
+    ),
     Process("welding", "Hàn", "Welding", "hàn robot hàn tig mig"),
     Process("mould_making", "Chế tạo khuôn mẫu", "Mould and die making", "khuôn mẫu tooling"),
     Process("pcb_assembly", "Lắp ráp bo mạch (PCBA)", "PCB assembly", "smt dán linh kiện pcba"),
@@ -40,7 +44,9 @@ PROCESSES: tuple[Process, ...] = (
     Process("powder_coating", "Sơn tĩnh điện", "Powder coating", "sơn phủ"),
     Process("heat_treatment", "Nhiệt luyện", "Heat treatment", "tôi ram thấm carbon"),
     Process("precision_grinding", "Mài chính xác", "Precision grinding", "mài"),
-    Process("packaging_printing", "In và sản xuất bao bì", "Packaging and printing", "bao bì carton"),
+    Process(
+        "packaging_printing", "In và sản xuất bao bì", "Packaging and printing", "bao bì carton"
+    ),
     Process("textile_cut_sew", "Cắt may", "Cut and sew", "may mặc dệt may garment"),
     Process("electronics_assembly", "Lắp ráp điện tử", "Electronics assembly", "lắp ráp thiết bị"),
     Process("mechanical_assembly", "Lắp ráp cơ khí", "Mechanical assembly", "lắp ráp cụm chi tiết"),

@@ -74,9 +74,7 @@ def _parks():
         operator_members=[operator],
     )
     ParkFactory(name="Cụm công nghiệp Bát Tràng", free_area_ha=Decimal("1.6"))
-    ParkFactory(
-        name="Khu công nghiệp Hiệp Phước", province_id="79", free_area_ha=Decimal("220")
-    )
+    ParkFactory(name="Khu công nghiệp Hiệp Phước", province_id="79", free_area_ha=Decimal("220"))
     intruder = UserFactory(full_name="Trần Văn Bình")
     ParkFactory(
         name="Khu công nghiệp Quang Minh", free_area_ha=Decimal("3"), operator_members=[intruder]
@@ -162,7 +160,9 @@ def test_manufacturer_finds_an_iso_9001_plastic_injection_supplier_typing_ep_nhu
         materials="Nhựa ABS, PC, POM",
     )
     manufacturer("Công ty TNHH Nhựa Gia dụng Hồng Hà", processes=["plastic_injection"])
-    manufacturer("Công ty CP Cơ khí Minh Khang", processes=["cnc_machining"], certifications=["iso9001"])
+    manufacturer(
+        "Công ty CP Cơ khí Minh Khang", processes=["cnc_machining"], certifications=["iso9001"]
+    )
 
     page.goto("/cong-nghiep/nha-san-xuat/")
     page.get_by_label("Bạn cần gia công gì?").fill("ep nhua")

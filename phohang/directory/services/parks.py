@@ -98,7 +98,9 @@ def _validate_facts(facts: ParkFacts) -> ParkFacts:
     power = _decimal(facts.power_capacity_mva, "power_capacity_mva")
     if total < 0 or total > MAX_AREA_HA:
         raise DomainError(
-            "area_negative", _("An area cannot be negative (or beyond 100,000 ha)."), "total_area_ha"
+            "area_negative",
+            _("An area cannot be negative (or beyond 100,000 ha)."),
+            "total_area_ha",
         )
     if free < 0:
         raise DomainError("area_negative", _("The free area cannot be negative."), "free_area_ha")
@@ -218,7 +220,12 @@ def _validate_plot(data: PlotData) -> dict:
 
 @transaction.atomic
 def plot_propose(
-    *, user, park: Park, data: PlotData, plot: Plot | None = None, context: AuditContext | None = None
+    *,
+    user,
+    park: Park,
+    data: PlotData,
+    plot: Plot | None = None,
+    context: AuditContext | None = None,
 ) -> ParkChange:
     """A new plot, or new figures for one of the park's plots, waiting for review."""
     _operator_only(user, park)

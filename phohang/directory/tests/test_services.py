@@ -310,9 +310,12 @@ def test_park_search_filters_free_area_province_sector_price_and_power():
     assert not selectors.park_search(
         selectors.ParkFilters(province_id="01", min_free_ha=Decimal(5), sector="pharma")
     ).exists()
-    assert list(
-        selectors.park_search(selectors.ParkFilters(province_id="01", sector="electronics"))
-    )[0] == big
+    assert (
+        list(selectors.park_search(selectors.ParkFilters(province_id="01", sector="electronics")))[
+            0
+        ]
+        == big
+    )
     assert not selectors.park_search(selectors.ParkFilters(max_price_vnd_m2=1_000)).exists()
     assert not selectors.park_search(selectors.ParkFilters(min_power_mva=Decimal(999))).exists()
 
@@ -324,7 +327,9 @@ def test_capability_search_finds_plastic_injection_typed_without_diacritics():
         certifications=["iso9001"],
     )
     manufacturer("Công ty TNHH Nhựa Không Chứng Chỉ", processes=["plastic_injection"])
-    manufacturer("Công ty CP Cơ khí Minh Khang", processes=["cnc_machining"], certifications=["iso9001"])
+    manufacturer(
+        "Công ty CP Cơ khí Minh Khang", processes=["cnc_machining"], certifications=["iso9001"]
+    )
 
     def search(**filters):
         return list(selectors.manufacturer_search(selectors.CapabilityFilters(**filters)))
@@ -440,7 +445,9 @@ def test_late_milestones_are_the_unfinished_past_due_and_the_finished_late():
     late = list(selectors.late_milestones(staff, TODAY))
 
     assert sorted(m.pk for m in late) == sorted([overdue.pk, finished_late.pk])
-    assert list(selectors.late_milestones(AuthorityFactory(authority_province_id="79"), TODAY)) == []
+    assert (
+        list(selectors.late_milestones(AuthorityFactory(authority_province_id="79"), TODAY)) == []
+    )
 
 
 def test_park_constraint_keeps_occupancy_within_a_hundred():

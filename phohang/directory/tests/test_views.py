@@ -131,7 +131,9 @@ def test_operator_proposal_then_staff_approval_publishes_it(client):
     login_verified(client, staff)
 
     queue = client.get(reverse("directory:review_queue")).content.decode()
-    client.post(reverse("directory:review_decide", args=[change.public_id]), {"decision": "approve"})
+    client.post(
+        reverse("directory:review_decide", args=[change.public_id]), {"decision": "approve"}
+    )
 
     assert "Diện tích còn trống (ha)" in queue
     park.refresh_from_db()
@@ -179,7 +181,9 @@ def test_capability_search_page_finds_ep_nhua(client):
 def test_key_product_tagging_is_for_staff(client):
     maker = manufacturer("Công ty CP Điện tử Hưng Thịnh", processes=["pcb_assembly"])
     client.force_login(UserFactory())
-    assert client.post(maker.get_absolute_url(), {"name": "Bo mạch", "year": 2025}).status_code == 404
+    assert (
+        client.post(maker.get_absolute_url(), {"name": "Bo mạch", "year": 2025}).status_code == 404
+    )
 
     login_verified(client, AuthorityFactory())
     client.post(maker.get_absolute_url(), {"name": "Bo mạch điều khiển", "year": 2025})
@@ -249,7 +253,12 @@ def test_public_cannot_add_milestones(client):
 
     response = client.post(
         project.get_absolute_url(),
-        {"form": "milestone", "name": "x", "planned_start": "2026-01-01", "planned_end": "2026-02-01"},
+        {
+            "form": "milestone",
+            "name": "x",
+            "planned_start": "2026-01-01",
+            "planned_end": "2026-02-01",
+        },
     )
 
     assert response.status_code == 404
@@ -260,6 +269,8 @@ def test_english_page_uses_english_process_names(client):
     manufacturer("Công ty TNHH Nhựa Tân Phát", processes=["plastic_injection"])
     client.cookies["django_language"] = "en"
 
-    html = client.get(reverse("directory:manufacturers"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(
+        reverse("directory:manufacturers"), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
 
     assert "Plastic injection moulding" in html
