@@ -1,7 +1,12 @@
 """Reads of conversations: only the two parties (and moderators) ever find one."""
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from phohang.orders.selectors import seller_ids_for_user
 
@@ -121,3 +126,58 @@ def reported_message_list(user) -> QuerySet[Message]:
 
 def open_reports_of(message: Message) -> QuerySet[MessageReport]:
     return message.reports.filter(resolved_at__isnull=True).order_by("created_at")
+
+
+RESPONSE_RATE_KEY = "messaging:response_rate"
+# A conversation counts once its first question is a day old or answered; the rate looks at
+# the questions of the last RESPONSE_RATE_DAYS and is kept in the shared cache for an hour.
+RESPONSE_WINDOW = timedelta(hours=24)
+RESPONSE_RATE_DAYS = 90
+RESPONSE_RATE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    """Buyer conversations a shop was asked in, and how many it answered within 24 hours."""
+
+    asked: int
+    answered: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.answered / self.asked) if self.asked else None
+
+
+def seller_response_rate(seller_id: int, *, now: datetime | None = None) -> ResponseRate:
+    """Share of buyer conversations the seller answered within 24 h (shared cache, an hour)."""
+    key = f"{RESPONSE_RATE_KEY}:{seller_id}"
+    rate = cache.get(key) if now is None else None
+    if rate is None:
+        rate = _response_rate(seller_id, now or timezone.now())
+        cache.set(key, rate, RESPONSE_RATE_SECONDS)
+    return rate
+
+
+def _response_rate(seller_id: int, now: datetime) -> ResponseRate:
+    """Each conversation's first buyer message of the window, answered if the shop wrote within
+    RESPONSE_WINDOW after it; a question younger than that and unanswered is not judged yet."""
+    since = now - timedelta(days=RESPONSE_RATE_DAYS)
+    rows = (
+        Message.objects.filter(conversation__seller_id=seller_id, created_at__gte=since)
+        .order_by("conversation_id", "created_at", "id")
+        .values_list("conversation_id", "side", "created_at")
+    )
+    asked_at: dict[int, datetime] = {}
+    answered: set[int] = set()
+    for conversation_id, side, created_at in rows.iterator(chunk_size=2000):
+        if side == Message.Side.BUYER:
+            asked_at.setdefault(conversation_id, created_at)
+        elif (
+            conversation_id in asked_at
+            and created_at - asked_at[conversation_id] <= RESPONSE_WINDOW
+        ):
+            answered.add(conversation_id)
+    judged = [
+        pk for pk, asked in asked_at.items() if pk in answered or now - asked > RESPONSE_WINDOW
+    ]
+    return ResponseRate(asked=len(judged), answered=len(answered))
