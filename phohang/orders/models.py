@@ -326,7 +326,11 @@ class Review(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["product", "status", "-created_at"], name="review_product_idx"),
+            # The product page's newest reviews, in the order it shows them (ties by id), so
+            # neither database sorts nor prefers the moderation queue's index.
+            models.Index(
+                fields=["product", "status", "-created_at", "-id"], name="review_product_new_idx"
+            ),
             models.Index(fields=["status", "created_at"], name="review_queue_idx"),
         ]
 

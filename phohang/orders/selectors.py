@@ -252,18 +252,20 @@ def review_summary_for_product(product_id: int) -> ReviewSummary:
 
 
 def reviews_published_for_product(
-    product_id: int, *, stars: int | None = None, with_photos: bool = False
+    product_id: int, *, stars: int | None = None, with_photos: bool = False, photos: bool = True
 ) -> QuerySet[Review]:
-    """Published reviews, newest first, with their buyer, variant and public photos."""
+    """Published reviews, newest first, with their buyer, variant and public photos (`photos`
+    False when the summary says none has any: no photo query)."""
     reviews = Review.objects.filter(product_id=product_id, status=Review.Status.PUBLISHED)
     if stars:
         reviews = reviews.filter(rating=stars)
     if with_photos:
         reviews = reviews.filter(photos__isnull=False).distinct()
-    return (
-        reviews.select_related("buyer", "order_line")
-        .prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.exclude(public_image="")))
-        .order_by("-created_at", "-id")
+    reviews = reviews.select_related("buyer", "order_line").order_by("-created_at", "-id")
+    if not photos:
+        return reviews
+    return reviews.prefetch_related(
+        Prefetch("photos", queryset=ReviewPhoto.objects.exclude(public_image=""))
     )
 
 

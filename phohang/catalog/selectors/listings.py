@@ -118,8 +118,16 @@ def product_cards_for_public_ids(public_ids: Iterable) -> list[Product]:
             wanted.append(uuid.UUID(str(value)))
         except ValueError:
             continue
-    rows = product_cards(product_list_published().filter(public_id__in=wanted)).order_by()
-    by_id = {row.public_id: row for row in rows}
+    # Read by public id alone, the published rule checked on the rows: without statistics
+    # SQLite takes `status = ?` for the narrower condition and walks every published product
+    # (143 ms for 20 cards at 100,000 products, against 0.6 ms by the unique index).
+    rows = (
+        Product.objects.filter(public_id__in=wanted)
+        .select_related("origin_province", "seller")
+        .only(*CARD_FIELDS, "status", "seller__is_active", "seller__is_verified")
+        .order_by()
+    )
+    by_id = {row.public_id: row for row in rows if row.is_listed}
     return [by_id[public_id] for public_id in wanted if public_id in by_id]
 
 

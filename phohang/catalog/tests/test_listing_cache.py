@@ -9,6 +9,7 @@ from django.core.cache import cache
 from phohang.catalog import selectors
 from phohang.catalog.models import Product
 from phohang.geo.models import Province
+from phohang.sellers.models import Seller
 
 from .factories import ProductFactory, VariantFactory
 
@@ -108,3 +109,16 @@ def test_serving_catalog_pages_grows_no_module_level_container(client):
 
     after = _module_containers()
     assert {key: size for key, size in after.items() if before.get(key) != size} == {}
+
+
+def test_cards_by_public_id_keep_the_order_given_and_leave_out_what_is_not_listed():
+    shown, later = ProductFactory(), ProductFactory()
+    draft = ProductFactory(status=Product.Status.DRAFT)
+    withheld = ProductFactory()
+    Seller.objects.filter(pk=withheld.seller_id).update(is_active=False)
+
+    cards = selectors.product_cards_for_public_ids(
+        [later.public_id, draft.public_id, "not-a-uuid", withheld.public_id, shown.public_id]
+    )
+
+    assert [card.pk for card in cards] == [later.pk, shown.pk]

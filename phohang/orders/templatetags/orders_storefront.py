@@ -16,11 +16,14 @@ def product_reviews(product):
     if not product.rating_count:
         # The catalog's summary says nothing is published yet: no review query at all.
         empty = selectors.ReviewSummary(count=0, total=0, by_stars={}, with_photos=0)
-        return {"product": product, "summary": empty, "reviews": []}
+        return {"product": product, "summary": empty, "reviews": [], "skip_photos": True}
+    summary = selectors.review_summary_for_product(product.pk)
+    newest = selectors.reviews_published_for_product(product.pk, photos=summary.with_photos > 0)
     return {
         "product": product,
-        "summary": selectors.review_summary_for_product(product.pk),
-        "reviews": list(selectors.reviews_published_for_product(product.pk)[:PRODUCT_PAGE_REVIEWS]),
+        "summary": summary,
+        "reviews": list(newest[:PRODUCT_PAGE_REVIEWS]),
+        "skip_photos": not summary.with_photos,
     }
 
 

@@ -3,6 +3,8 @@ review moderation, and the shipping estimate of the product page."""
 
 import mimetypes
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -35,6 +37,20 @@ SHIPPING_WARD_SESSION_KEY = "shipping_ward"
 WARD_CODE = re.compile(r"[0-9]{5}")
 
 
+class ProvinceOption(NamedTuple):
+    code: str
+    short_name: str
+
+
+@lru_cache(maxsize=1)
+def _province_options() -> tuple[ProvinceOption, ...]:
+    """The ward picker's provinces: reference data that changes only with a deployment."""
+    return tuple(
+        ProvinceOption(code, short_name)
+        for code, short_name in province_list().values_list("code", "short_name")
+    )
+
+
 def shipping_context(request, product, *, ward_code: str = "") -> dict:
     """The product page's shipping line: the fee and dates to the buyer's ward, once known."""
     code = ward_code or request.session.get(SHIPPING_WARD_SESSION_KEY, "")
@@ -57,7 +73,7 @@ def shipping_context(request, product, *, ward_code: str = "") -> dict:
         "product": product,
         "ward": ward,
         "estimate": estimate,
-        "provinces": province_list(),
+        "provinces": _province_options(),
     }
 
 
