@@ -412,7 +412,106 @@ def province_map(dataset: Dataset) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
+def _flow_path(start: tuple[float, float], end: tuple[float, float]) -> str:
+    """A quadratic curve bending to the right of its direction, so A→B and B→A stay apart."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    bend = 0.18
+    cx, cy = (x1 + x2) / 2 - dy * bend, (y1 + y2) / 2 + dx * bend
+    return f"M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}"
+
+
+def flow_map(dataset: Dataset) -> SafeString:
+    """Lines between province centres, B2C and B2B in their own colours, width by value."""
+    from .selectors.reads import HANOI, province_points
+
+    points = province_points()
+    flows = [
+        row
+        for row in dataset.rows
+        if row.get("origin_code") in points and row.get("destination_code") in points
+    ]
+    if not flows:
+        return _empty(dataset)
+    maximum = max(_number(row["value_vnd"]) for row in flows) or 1.0
+    colours = {False: PALETTE[0], True: PALETTE[1]}
+    height = _MAP_TOP + _MAP_HEIGHT + 20
+    parts = _open(
+        dataset,
+        height,
+        _(
+            "Map of the provinces with lines for the largest flows of goods; the wider the line, "
+            "the larger the value. The table holds the figures."
+        ),
+    )
+    parts.append("<defs>")
+    for is_b2b, colour in colours.items():
+        parts.append(
+            f'<marker id="flow-arrow-{int(is_b2b)}" viewBox="0 0 10 10" refX="9" refY="5" '
+            f'markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto">'
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+        )
+    parts.append("</defs>")
+    involved: dict[str, float] = {}
+    for row in flows:
+        for code in (row["origin_code"], row["destination_code"]):
+            involved[code] = involved.get(code, 0.0) + _number(row["value_vnd"])
+    for code, (latitude, longitude, name) in sorted(points.items()):
+        x, y = _map_xy(latitude, longitude)
+        radius = 4 if code in involved else 2.5
+        fill = HIGHLIGHT if code == HANOI else ("#5f5f5f" if code in involved else "#bdbdbd")
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{fill}" stroke="#fff">'
+            f"<title>{escape(name)}</title></circle>"
+        )
+    # The smallest first, so the largest lines are drawn on top.
+    for row in sorted(flows, key=lambda row: _number(row["value_vnd"])):
+        start = _map_xy(*points[row["origin_code"]][:2])
+        end = _map_xy(*points[row["destination_code"]][:2])
+        value = _number(row["value_vnd"])
+        width = 1 + 9 * math.sqrt(max(value, 0.0) / maximum)
+        is_b2b = bool(row.get("b2b"))
+        parts.append(
+            f'<path d="{_flow_path(start, end)}" fill="none" stroke="{colours[is_b2b]}" '
+            f'stroke-width="{width:.1f}" stroke-opacity="0.6" stroke-linecap="round" '
+            f'marker-end="url(#flow-arrow-{int(is_b2b)})"><title>{escape(row["kind"])}: '
+            f"{escape(row['origin'])} → {escape(row['destination'])}: "
+            f"{escape(compact(value))}</title></path>"
+        )
+    for code in sorted(involved, key=lambda code: -involved[code])[:8]:
+        latitude, longitude, name = points[code]
+        x, y = _map_xy(latitude, longitude)
+        parts.append(
+            f'<text x="{x + 6:.1f}" y="{y - 5:.1f}" font-weight="700" stroke="#fff" '
+            f'stroke-width="3" paint-order="stroke">{escape(name)}</text>'
+        )
+    x0 = 360
+    for index, (is_b2b, label) in enumerate(((False, _("B2C sales")), (True, _("B2B contracts")))):
+        y = _MAP_TOP + 6 + index * 20
+        parts.append(
+            f'<line x1="{x0}" y1="{y}" x2="{x0 + 28}" y2="{y}" stroke="{colours[is_b2b]}" '
+            f'stroke-width="4" stroke-opacity="0.6"/>'
+            f'<text x="{x0 + 36}" y="{y + 4}">{escape(label)}</text>'
+        )
+    parts.append(
+        f'<text x="{x0}" y="{_MAP_TOP + 64}" font-weight="700">{escape(_("Largest flows"))}</text>'
+    )
+    for index, row in enumerate(flows[:14]):
+        y = _MAP_TOP + 86 + index * 22
+        colour = colours[bool(row.get("b2b"))]
+        parts.append(
+            f'<rect x="{x0}" y="{y - 8}" width="8" height="8" fill="{colour}" fill-opacity="0.7"/>'
+            f'<text x="{x0 + 14}" y="{y}">{index + 1}. {escape(row["origin"])} → '
+            f"{escape(row['destination'])}</text>"
+            f'<text x="{WIDTH - 10}" y="{y}" text-anchor="end">'
+            f"{escape(compact(row['value_vnd']))}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
 RENDERERS = {
+    "flowmap": flow_map,
     "bars": bars,
     "growth": growth,
     "hbars": hbars,

@@ -369,3 +369,49 @@ def contract_flow_rows(filters: Filters) -> list[dict]:
         }
         for r in found
     ]
+
+
+FLOW_MAP_LINES = 30
+
+
+def flow_map_rows(filters: Filters) -> list[dict]:
+    """The largest flows between two provinces, B2C sales and B2B contracts alike, by value."""
+    names = province_names()
+    sales = sums(
+        SalesFlowFact,
+        filters.start,
+        filters.end,
+        ("seller_province_id", "buyer_province_id"),
+        ("gmv_vnd", "orders"),
+        province=filters.province,
+    )
+    contracts = sums(
+        ContractFact,
+        filters.start,
+        filters.end,
+        CONTRACT_SIDES,
+        ("contracts", "value_vnd"),
+        province=filters.province,
+        province_fields=CONTRACT_SIDES,
+    )
+    b2c, b2b = str(_("B2C sales")), str(_("B2B contracts"))
+    rows = [
+        {"origin_code": row["seller_province_id"], "destination_code": row["buyer_province_id"],
+         "kind": b2c, "b2b": False, "value_vnd": row["gmv_vnd"], "count": row["orders"]}
+        for row in sales
+    ] + [
+        {"origin_code": row["origin_province_id"], "destination_code": row["destination_province_id"],
+         "kind": b2b, "b2b": True, "value_vnd": row["value_vnd"], "count": row["contracts"]}
+        for row in contracts
+    ]  # fmt: skip
+    rows = [
+        {
+            **row,
+            "origin": names.get(row["origin_code"], row["origin_code"]),
+            "destination": names.get(row["destination_code"], row["destination_code"]),
+        }
+        for row in rows
+        if row["origin_code"] != row["destination_code"] and row["value_vnd"] > 0
+    ]
+    rows.sort(key=lambda row: (-row["value_vnd"], row["origin"], row["destination"]))
+    return rows[:FLOW_MAP_LINES]

@@ -170,6 +170,25 @@ SPECS = (
         note=_("Hanoi is highlighted; provinces outside the largest flows are grouped."),
     ),
     DatasetSpec(
+        key="flow_map",
+        title=_("Map of flows between provinces: B2C sales and B2B contracts"),
+        columns=(
+            Column("origin", _("From (seller province)")),
+            Column("destination", _("To (buyer province)")),
+            Column("kind", _("Flow")),
+            Column("value_vnd", _("Value (₫)"), "vnd"),
+            Column("count", _("Orders or contracts"), "int"),
+        ),
+        rows=builders.flow_map_rows,
+        chart="flowmap",
+        note=message_format(
+            _(
+                "The %(lines)s largest flows between two provinces; a line's width follows its value."
+            ),
+            lines=builders.FLOW_MAP_LINES,
+        ),
+    ),
+    DatasetSpec(
         key="ocop_products",
         title=_("OCOP products online by stars and province"),
         columns=(
@@ -278,7 +297,7 @@ DATASETS: dict[str, DatasetSpec] = {spec.key: spec for spec in SPECS}
 PAGES = {
     "overview": ["platform", "growth", "official"],
     "sales": ["categories", "seller_provinces", "buyer_provinces"],
-    "flows": ["flows", "contract_flows"],
+    "flows": ["flow_map", "flows", "contract_flows"],
     "ocop": ["ocop_share", "ocop_products", "ocop_expiring"],
     "sellers": ["sellers_activity", "sellers_by_type", "sellers_by_province"],
     "trade": ["trade_funnel", "contract_flows"],

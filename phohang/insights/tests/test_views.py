@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -306,8 +307,13 @@ def test_demo_history_fills_every_dashboard_chart(authority_client):
     assert headline["active_sellers"] == 5
     sellers = authority_client.get(reverse("insights:sellers")).context["charts"][0]["dataset"]
     assert max(row["active"] for row in sellers.rows) == 5
-    flows = authority_client.get(reverse("insights:flows")).context["charts"][0]["dataset"]
+    charts = {
+        chart["dataset"].key: chart
+        for chart in authority_client.get(reverse("insights:flows")).context["charts"]
+    }
+    flows = charts["flows"]["dataset"]
     assert sum(row["gmv_vnd"] for row in flows.rows) == headline["gmv_vnd"]
+    assert charts["flow_map"]["svg"].count("marker-end=") == len(charts["flow_map"]["dataset"].rows)
 
 
 @pytest.mark.parametrize(
@@ -342,3 +348,26 @@ def test_hostile_statistics_file_fails_its_job_and_imports_nothing(
     assert (job.status, job.message["vi"]) == ("failed", message)
     assert not StatisticsImport.objects.exists()
     assert not OfficialStatistic.objects.exists()
+
+
+def test_flow_map_draws_a_line_per_flow_wider_for_the_larger_value(authority_client):
+    hanoi, hue = SellerFactory(province_code="01"), SellerFactory(province_code="46")
+    for seller, buyer, price in [
+        (hanoi, "46", 3_000_000),
+        (hue, "01", 300_000),
+        (hanoi, "01", 900_000),
+    ]:
+        order = order_make(variants=[(product_of(seller, price=price), 1)], buyer_province=buyer)
+        order_placed.send(sender="orders", order_ids=[order.pk])
+
+    response = authority_client.get(reverse("insights:flows"))
+
+    chart = next(c for c in response.context["charts"] if c["dataset"].key == "flow_map")
+    pairs = [(row["origin_code"], row["destination_code"]) for row in chart["dataset"].rows]
+    assert pairs == [("01", "46"), ("46", "01")]
+    widths = re.findall(
+        r'stroke-width="([0-9.]+)" stroke-opacity="0.6" stroke-linecap', chart["svg"]
+    )
+    # Drawn smallest first: Huế → Hà Nội, then the ten times larger Hà Nội → Huế.
+    assert [float(width) for width in widths] == [3.8, 10.0]
+    assert "Hà Nội → Huế" in response.text
