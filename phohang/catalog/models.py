@@ -284,11 +284,6 @@ class Product(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
-    def is_listed(self) -> bool:
-        """`ProductQuerySet.published()` for a row read with its seller's two flags."""
-        return self.is_published and self.seller.is_active and self.seller.is_verified
-
-    @property
     def has_valid_ocop(self) -> bool:
         """OCOP badge rule: verified, not revoked and not expired today."""
         return self.ocop_is_valid_on(timezone.localdate())

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -118,16 +118,12 @@ def product_cards_for_public_ids(public_ids: Iterable) -> list[Product]:
             wanted.append(uuid.UUID(str(value)))
         except ValueError:
             continue
-    # Read by public id alone, the published rule checked on the rows: without statistics
-    # SQLite takes `status = ?` for the narrower condition and walks every published product
-    # (143 ms for 20 cards at 100,000 products, against 0.6 ms by the unique index).
-    rows = (
-        Product.objects.filter(public_id__in=wanted)
-        .select_related("origin_province", "seller")
-        .only(*CARD_FIELDS, "status", "seller__is_active", "seller__is_verified")
-        .order_by()
-    )
-    by_id = {row.public_id: row for row in rows if row.is_listed}
+    # The outer query filters on the public id alone and the published rule runs per row by
+    # primary key: given `status = ?` beside the ids, SQLite without statistics walks every
+    # published product instead (143 ms for 20 cards at 100,000 products, against 2 ms).
+    listed = product_list_published().filter(pk=OuterRef("pk"))
+    rows = product_cards(Product.objects.filter(public_id__in=wanted).filter(Exists(listed)))
+    by_id = {row.public_id: row for row in rows.order_by()}
     return [by_id[public_id] for public_id in wanted if public_id in by_id]
 
 
