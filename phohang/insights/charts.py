@@ -433,7 +433,15 @@ def flow_map(dataset: Dataset) -> SafeString:
     ]
     if not flows:
         return _empty(dataset)
-    maximum = max(_number(row["value_vnd"]) for row in flows) or 1.0
+    # Each kind is drawn to its own scale: contracts are worth far more than retail orders.
+    maximum = {
+        is_b2b: max(
+            [_number(row["value_vnd"]) for row in flows if bool(row.get("b2b")) == is_b2b],
+            default=0.0,
+        )
+        or 1.0
+        for is_b2b in (False, True)
+    }
     colours = {False: PALETTE[0], True: PALETTE[1]}
     height = _MAP_TOP + _MAP_HEIGHT + 20
     parts = _open(
@@ -465,12 +473,14 @@ def flow_map(dataset: Dataset) -> SafeString:
             f"<title>{escape(name)}</title></circle>"
         )
     # The smallest first, so the largest lines are drawn on top.
-    for row in sorted(flows, key=lambda row: _number(row["value_vnd"])):
+    for row in sorted(
+        flows, key=lambda row: _number(row["value_vnd"]) / maximum[bool(row.get("b2b"))]
+    ):
         start = _map_xy(*points[row["origin_code"]][:2])
         end = _map_xy(*points[row["destination_code"]][:2])
         value = _number(row["value_vnd"])
-        width = 1 + 9 * math.sqrt(max(value, 0.0) / maximum)
         is_b2b = bool(row.get("b2b"))
+        width = 1 + 9 * math.sqrt(max(value, 0.0) / maximum[is_b2b])
         parts.append(
             f'<path d="{_flow_path(start, end)}" fill="none" stroke="{colours[is_b2b]}" '
             f'stroke-width="{width:.1f}" stroke-opacity="0.6" stroke-linecap="round" '
@@ -496,7 +506,9 @@ def flow_map(dataset: Dataset) -> SafeString:
     parts.append(
         f'<text x="{x0}" y="{_MAP_TOP + 64}" font-weight="700">{escape(_("Largest flows"))}</text>'
     )
-    for index, row in enumerate(flows[:14]):
+    listed = [row for row in flows if not row.get("b2b")][:7]
+    listed += [row for row in flows if row.get("b2b")][: 14 - len(listed)]
+    for index, row in enumerate(listed):
         y = _MAP_TOP + 86 + index * 22
         colour = colours[bool(row.get("b2b"))]
         parts.append(

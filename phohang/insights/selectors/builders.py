@@ -375,7 +375,7 @@ FLOW_MAP_LINES = 30
 
 
 def flow_map_rows(filters: Filters) -> list[dict]:
-    """The largest flows between two provinces, B2C sales and B2B contracts alike, by value."""
+    """The largest flows between two provinces: B2C sales first, then B2B contracts, by value."""
     names = province_names()
     sales = sums(
         SalesFlowFact,
@@ -414,4 +414,8 @@ def flow_map_rows(filters: Filters) -> list[dict]:
         if row["origin_code"] != row["destination_code"] and row["value_vnd"] > 0
     ]
     rows.sort(key=lambda row: (-row["value_vnd"], row["origin"], row["destination"]))
-    return rows[:FLOW_MAP_LINES]
+    # Contracts are worth far more than retail orders: each kind keeps its own largest flows.
+    kept = [row for row in rows if not row["b2b"]][: FLOW_MAP_LINES // 2]
+    kept += [row for row in rows if row["b2b"]][: FLOW_MAP_LINES - len(kept)]
+    kept.sort(key=lambda row: (row["b2b"], -row["value_vnd"], row["origin"], row["destination"]))
+    return kept

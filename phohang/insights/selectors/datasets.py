@@ -183,7 +183,8 @@ SPECS = (
         chart="flowmap",
         note=message_format(
             _(
-                "The %(lines)s largest flows between two provinces; a line's width follows its value."
+                "The %(lines)s largest flows between two provinces, half of them retail sales, "
+                "half B2B contracts; a line's width follows its value within its kind."
             ),
             lines=builders.FLOW_MAP_LINES,
         ),
