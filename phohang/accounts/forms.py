@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from phohang.core.forms import Form
+from phohang.core.widgets import DayInput
 
 from . import tokens
 from .audit_log import audit_action_choices
@@ -141,12 +142,12 @@ class AuditFilterForm(Form):
     since = forms.DateField(
         label=pgettext_lazy("date range", "From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput(),
     )
     until = forms.DateField(
         label=pgettext_lazy("date range", "To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput(),
     )
 
     def __init__(self, *args, **kwargs):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.core import forms as core_forms
 from phohang.core.money import parse_vnd
+from phohang.core.widgets import DayInput
 from phohang.geo.models import Province, Ward
 
 from .models import PRODUCT_EDITABLE_FIELDS, Category, Certification, Product
@@ -32,7 +33,7 @@ class ProductForm(core_forms.ModelForm):
         fields = PRODUCT_EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
-            "ocop_expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ocop_expires_on": DayInput(),
         }
         help_texts = {
             "description": _("Markdown: **bold**, *italic*, lists. HTML is removed."),

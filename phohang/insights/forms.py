@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from phohang.core.forms import Form
+from phohang.core.widgets import DayInput
 from phohang.geo.selectors import province_list
 
 from .models import Indicator, PeriodKind
@@ -16,12 +17,8 @@ MAX_RANGE_DAYS = 366 * 10
 
 
 class FilterForm(Form):
-    start = forms.DateField(
-        label=pgettext_lazy("date range", "From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=pgettext_lazy("date range", "To"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=pgettext_lazy("date range", "From"), widget=DayInput())
+    end = forms.DateField(label=pgettext_lazy("date range", "To"), widget=DayInput())
     grain = forms.ChoiceField(label=_("Group by"), choices=PeriodKind.choices)
     province = forms.ChoiceField(label=_("Seller province"), required=False)
 

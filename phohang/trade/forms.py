@@ -8,6 +8,7 @@ from phohang.catalog.selectors import category_options
 from phohang.core.forms import Form, ModelForm
 from phohang.core.money import parse_vnd
 from phohang.core.uploads import clean_document
+from phohang.core.widgets import DayInput
 from phohang.geo.models import Province, Ward
 from phohang.sellers.models import Seller
 
@@ -22,13 +23,6 @@ STAR_CHOICES = [(0, _("No requirement"))] + [
 OFFER_STAR_CHOICES = [(0, _("Not OCOP-rated"))] + [
     (stars, _("%(stars)s stars") % {"stars": stars}) for stars in OCOP_STAR_CHOICES[1:]
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class VndField(forms.CharField):
@@ -113,8 +107,8 @@ class DemandForm(TradeServiceErrorsMixin, Form):
     delivery_ward = forms.ModelChoiceField(
         label=_("Delivery ward / commune"), queryset=Ward.objects.none(), required=False
     )
-    delivery_start = forms.DateField(label=_("Deliveries from"), widget=DateInput)
-    delivery_end = forms.DateField(label=_("Deliveries until"), widget=DateInput)
+    delivery_start = forms.DateField(label=_("Deliveries from"), widget=DayInput)
+    delivery_end = forms.DateField(label=_("Deliveries until"), widget=DayInput)
     min_ocop_stars = forms.TypedChoiceField(
         label=_("Minimum OCOP rating"), choices=STAR_CHOICES, coerce=int, initial=0
     )
@@ -127,7 +121,7 @@ class DemandForm(TradeServiceErrorsMixin, Form):
     price_ceiling_vnd = VndField(
         label=_("Price ceiling per unit (₫, optional)"), required=False, max_length=20
     )
-    closing_date = forms.DateField(label=_("Quotes close on"), widget=DateInput)
+    closing_date = forms.DateField(label=_("Quotes close on"), widget=DayInput)
     visibility = forms.ChoiceField(label=_("Who may see it"), choices=Demand.Visibility.choices)
     invited_sellers = forms.ModelMultipleChoiceField(
         label=_("Invited suppliers"),
@@ -292,9 +286,9 @@ class OfferForm(TradeServiceErrorsMixin, Form):
 class QuoteForm(TradeServiceErrorsMixin, Form):
     price_per_unit_vnd = VndField(label=_("Price per unit (₫)"), max_length=20)
     quantity = forms.IntegerField(label=_("Quantity per delivery"))
-    delivery_start = forms.DateField(label=_("First delivery"), widget=DateInput)
-    delivery_end = forms.DateField(label=_("Last delivery"), widget=DateInput)
-    valid_until = forms.DateField(label=_("Quote valid until"), widget=DateInput)
+    delivery_start = forms.DateField(label=_("First delivery"), widget=DayInput)
+    delivery_end = forms.DateField(label=_("Last delivery"), widget=DayInput)
+    valid_until = forms.DateField(label=_("Quote valid until"), widget=DayInput)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
     attachments = MultipleDocumentField(
         label=_("Attachments (PDF, JPEG or PNG; at most 5)"), required=False
