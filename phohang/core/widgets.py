@@ -1,5 +1,7 @@
 """Form widgets every app shares."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,7 @@ class DayInput(forms.DateInput):
     """A day typed as dd/mm/yyyy. A browser date picker shows its own locale's format (Chromium
     shows mm/dd/yyyy on Vietnamese pages), so this is a text box the server reads day first."""
 
-    def __init__(self, attrs=None, format=None):
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
         defaults = {
             "placeholder": _("dd/mm/yyyy"),
             "pattern": DAY_PATTERN,

@@ -165,7 +165,7 @@ def product_detail(request, slug: str, public_id):
             # The first variant that can be bought is chosen; none when all are sold out.
             "selected_variant_id": in_stock[0].pk if in_stock else None,
             "selected_price": in_stock[0].price_vnd if in_stock else None,
-            "return_window_days": int(getattr(settings, "RETURN_WINDOW_DAYS", 7)),
+            "return_window_days": settings.RETURN_WINDOW_DAYS,
             "images": images,
             "same_province": page.same_province,
             "same_category": page.same_category,
