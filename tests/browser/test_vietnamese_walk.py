@@ -4,6 +4,7 @@ page, console errors, images overflowing their card and province lists out of Vi
 Screenshots go to docs/screenshots/ (README shows a few)."""
 
 import importlib
+import io
 import os
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from phohang.accounts.models import User
 from phohang.accounts.tests.factories import UserFactory
 from phohang.catalog.tests.factories import ProductFactory, VariantFactory
 from phohang.geo.models import Province
+from phohang.insights.demo import load_demo as load_insights_demo
 from phohang.sellers.tests.factories import SellerFactory, SellerMemberFactory
 
 from ..vietnamese_order import select_options, unsorted_province_lists
@@ -163,6 +165,11 @@ def market(administrative_units):
         is_city_authority=True,
     )
     device = TOTPDevice.objects.create(user=official, name="Authenticator", confirmed=True)
+    # Two years of the dashboards' history from sellers across the country, so the official's
+    # charts and flow map are drawn from figures rather than empty.
+    for province in ("79", "33", "24", "46", "92"):
+        SellerFactory(province_code=province)
+    load_insights_demo(io.StringIO())
     return {"product": products[0], "official_device": device}
 
 

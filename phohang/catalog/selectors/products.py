@@ -95,6 +95,9 @@ def product_search_documents(ids: Iterable[int]) -> list[dict]:
             "published_at": product.published_at,
             "url": product.get_absolute_url(),
             "image_url": product.cover_thumbnail_url,
+            # Published reviews' average in tenths of a star and their count ("best rated").
+            "rating_tenths": product.rating_tenths,
+            "rating_count": product.rating_count,
         }
         for product in products
     ]
