@@ -4,9 +4,8 @@ vocabulary-driven autocomplete. Sample sizes are shrunk so a few rows exercise i
 import pytest
 from django.db import connection
 
-from phohang.search import selectors
 from phohang.search.models import SearchDocument, SearchTerm
-from phohang.search.selectors import SearchFilters, product_search, product_suggest
+from phohang.search.selectors import SearchFilters, product_search, product_suggest, products
 from phohang.search.services import index_build
 
 from .factories import index, row
@@ -18,7 +17,7 @@ HANOI = {"province_code": "01", "province_name": "Thành phố Hà Nội"}
 
 
 def test_broad_query_counts_every_match_and_scales_facets_from_its_sample(monkeypatch):
-    monkeypatch.setattr(selectors, "SAMPLE", 4)
+    monkeypatch.setattr(products, "SAMPLE", 4)
     index(*[row(f"Gạo tám thơm {n}", **(HCM if n % 3 else HANOI)) for n in range(12)])
 
     result = product_search(query="gạo", page_size=4)
@@ -44,7 +43,7 @@ def test_small_match_set_is_counted_exactly():
 
 
 def test_filtered_broad_query_counts_only_the_filtered_matches(monkeypatch):
-    monkeypatch.setattr(selectors, "SAMPLE", 3)
+    monkeypatch.setattr(products, "SAMPLE", 3)
     index(*[row(f"Mật ong rừng {n}", **(HCM if n < 2 else HANOI)) for n in range(8)])
 
     result = product_search(query="mật ong", filters=SearchFilters(provinces=["79"]))
@@ -54,7 +53,7 @@ def test_filtered_broad_query_counts_only_the_filtered_matches(monkeypatch):
 
 
 def test_product_missing_only_the_place_leads_the_partial_matches(monkeypatch):
-    monkeypatch.setattr(selectors, "RELAXED_SAMPLE", 2)
+    monkeypatch.setattr(products, "RELAXED_SAMPLE", 2)
     jacket = row("Áo khoác gió nam", **HANOI)
     index(jacket, *[row(f"Bánh mì que {n}", **HCM) for n in range(6)])
 
