@@ -38,6 +38,7 @@ __all__ = [
     "index_terms",
     "monthly_base",
     "normalise_text",
+    "offer_terms_rebuild",
     "offer_terms_refresh",
     "query_terms",
     "rank_demands",
@@ -86,6 +87,20 @@ def offer_terms_rows(offer: Offer) -> list[OfferTerm]:
 def offer_terms_refresh(offer: Offer) -> None:
     OfferTerm.objects.filter(offer_id=offer.pk).delete()
     OfferTerm.objects.bulk_create(offer_terms_rows(offer))
+
+
+def offer_terms_rebuild(*, offer_ids: list[int]) -> int:
+    """Re-read the given offers' text into the term index, in one transaction; rows written."""
+    from django.db import transaction
+
+    offers = Offer.objects.filter(pk__in=offer_ids).only(
+        "id", "title", "description", "category_id"
+    )
+    rows = [row for offer in offers for row in offer_terms_rows(offer)]
+    with transaction.atomic():
+        OfferTerm.objects.filter(offer_id__in=offer_ids).delete()
+        OfferTerm.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def monthly_base(quantity: int, unit: str, frequency_or_period: str) -> int:
