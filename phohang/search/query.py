@@ -7,7 +7,7 @@ from functools import lru_cache
 from phohang.core.text import SEARCH_MAX_QUERY_CHARS, search_fold, search_normalize
 
 from .engines import Engine, MatchExpression
-from .synonyms import Phrase, head_alternatives, lexicon, place_phrases
+from .synonyms import Phrase, head_alternatives, lexicon, place_phrases, segment_sizes
 
 MAX_TOKENS = 12
 MAX_TOKEN_CHARS = 40
@@ -61,7 +61,12 @@ class ParsedQuery:
         heads = [c for c in required if c.literal not in places and not c.is_place]
         if len(required) < 2 or not heads:
             return None
-        return _expression(heads[:1])
+        head = heads[0]
+        if not head.heads:
+            return _expression([head])
+        # A kind of a broader thing ("bưởi Diễn"): every product naming that thing.
+        phrases = [phrase for phrase, _ in head.alternatives] + head.heads
+        return MatchExpression((tuple(dict.fromkeys(phrases)),))
 
     def near_expression(self) -> MatchExpression | None:
         """Products with most of what was asked: at least half of the words, leaving out any
@@ -151,14 +156,19 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
     corrected = [
         corrections.get(token, [token])[0] if corrections.get(token) else token for token in folded
     ]
+
+    def is_known(start: int, size: int) -> bool:
+        return (
+            tuple(folded[start : start + size]) in alternatives
+            or tuple(corrected[start : start + size]) in alternatives
+        )
+
     index = 0
-    while index < len(folded):
-        for size in range(min(longest, len(folded) - index), 0, -1):
-            phrase = tuple(folded[index : index + size])
-            fixed = tuple(corrected[index : index + size])
-            source = phrase if phrase in alternatives else fixed
-            if source not in alternatives:
-                continue
+    for size in segment_sizes(len(folded), is_known, longest):
+        phrase = tuple(folded[index : index + size])
+        fixed = tuple(corrected[index : index + size])
+        source = phrase if phrase in alternatives else fixed
+        if source in alternatives:
             certainty = 1.0 if source == phrase else TYPO_WEIGHT
             options = [
                 (alt, certainty if alt == source else certainty * SYNONYM_WEIGHT)
@@ -175,8 +185,6 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
                     is_place=source in units,
                 )
             )
-            index += size
-            break
         else:
             token = folded[index]
             options = [((token,), 1.0)]
@@ -191,7 +199,7 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
                     token not in unknown,
                 )
             )
-            index += 1
+        index += size
     _weigh(parsed, engine)
     return parsed
 

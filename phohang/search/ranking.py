@@ -6,13 +6,14 @@ shopper's own diacritics found in the title, for query words that stay adjacent 
 and for titles about little else. Availability and OCOP stars break ties.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from phohang.core.text import fold
 
 from .query import ParsedQuery
-from .synonyms import blocking_phrases, lexicon, place_phrases
+from .synonyms import accented_spellings, blocking_phrases, lexicon, place_phrases
 
 FIELD_WEIGHTS = (
     ("title", 10.0),
@@ -70,11 +71,41 @@ class _Alternative:
     needle: str
     # Padded longer phrases that contain this one but name another thing.
     blockers: tuple[str, ...]
+    # Its words with diacritics, as typed or as the maintained list spells them: a title
+    # that writes one of them with other diacritics ("lắc" for "lạc") does not name it.
+    accents: tuple[str, ...] = ()
 
 
-def _alternative(phrase: tuple[str, ...], certainty: float) -> _Alternative:
+def _alternative(
+    phrase: tuple[str, ...], certainty: float, accents: tuple[str, ...] = ()
+) -> _Alternative:
     blockers = tuple(f" {longer} " for longer in blocking_phrases(phrase))
-    return _Alternative(phrase, frozenset(phrase), certainty, f" {' '.join(phrase)} ", blockers)
+    marked = tuple(word for word in accents if _marked(word))
+    return _Alternative(
+        phrase, frozenset(phrase), certainty, f" {' '.join(phrase)} ", blockers, marked
+    )
+
+
+def _accents_of(phrase: tuple[str, ...], concept, is_accented_query: bool) -> tuple[str, ...]:
+    """The diacritics a phrase standing for `concept` must keep in a title: the shopper's own
+    for the words typed (and the beginning of them, a broader kind); the list's spelling for
+    a synonym, when the shopper writes with diacritics at all."""
+    literal = concept.literal
+    if phrase == literal[: len(phrase)]:
+        return tuple(concept.accented[: len(phrase)])
+    if is_accented_query:
+        return accented_spellings().get(phrase, ())
+    return ()
+
+
+def _contradicts(alternative: _Alternative, accented_title: set[str]) -> bool:
+    """Whether the title writes a word of the phrase only with other diacritics."""
+    for word in alternative.accents:
+        if word in accented_title:
+            continue
+        if _has_other_accents(word, accented_title):
+            return True
+    return False
 
 
 def _names(padded_field: str, alternative: _Alternative) -> bool:
@@ -102,11 +133,18 @@ class _Prepared:
 
 
 def _prepare(parsed: ParsedQuery) -> _Prepared:
+    is_accented = any(_marked(token) for c in parsed.concepts for token in c.accented)
     concepts = [
         (
             concept.is_optional,
-            [_alternative(phrase, certainty) for phrase, certainty in concept.alternatives],
-            [_alternative(head, 1.0) for head in concept.heads],
+            [
+                _alternative(phrase, certainty, _accents_of(phrase, concept, is_accented))
+                for phrase, certainty in concept.alternatives
+            ],
+            [
+                _alternative(head, 1.0, _accents_of(head, concept, is_accented))
+                for head in concept.heads
+            ],
         )
         for concept in parsed.concepts
     ]
@@ -135,7 +173,8 @@ def _prepare(parsed: ParsedQuery) -> _Prepared:
         sum(concept.weight for concept in required),
         marked,
         parsed.literal_tokens,
-        [phrase for phrase, _ in first.alternatives] if first else [],
+        # A title that starts with the thing asked for, or the broader thing it is a kind of.
+        [phrase for phrase, _ in first.alternatives] + first.heads if first else [],
         head if len(required) > 1 else None,
     )
 
@@ -164,6 +203,7 @@ def candidate_score(
     }
     title_words = candidate.title.split()
     title_set = set(title_words)
+    accented_title = set(candidate.title_norm.split())
     # One search over every field first: most phrases (synonyms, typo fixes) are in none.
     every_field = "\0".join(fields.values())
     required = prepared.required
@@ -182,7 +222,11 @@ def candidate_score(
                 for name, weight in FIELD_WEIGHTS:
                     if weight * certainty <= best:
                         break
-                    if _names(fields[name], alternative):
+                    if _names(fields[name], alternative) and not (
+                        name in ("title", "title_for")
+                        and alternative.accents
+                        and _contradicts(alternative, accented_title)
+                    ):
                         best = weight * certainty
                         if name == "title":
                             covered.update(alternative.phrase)
@@ -191,13 +235,19 @@ def candidate_score(
                 best < 10.0 * certainty * SCATTERED
                 and len(alternative.phrase) > 1
                 and alternative.words <= title_set
+                and not (alternative.accents and _contradicts(alternative, accented_title))
             ):
                 best = max(best, 10.0 * certainty * SCATTERED)
                 covered.update(alternative.phrase)
         share = 1.0
         if not best and heads:
             head_found = next(
-                (h for h in heads if _names(fields["title"], h)),
+                (
+                    h
+                    for h in heads
+                    if _names(fields["title"], h)
+                    and not (h.accents and _contradicts(h, accented_title))
+                ),
                 None,
             )
             if head_found is not None:
@@ -223,8 +273,36 @@ def _fold_word(word: str) -> str:
 
 
 def _has_other_accents(token: str, accented_title: set[str]) -> bool:
+    """Whether the title writes the word only with diacritics the typed word cannot stand for
+    ("lắc" for "lạc", "đầu" for "đậu"). A shopper may leave marks out ("thê thao" for "thể
+    thao"), and a title written without any says nothing either way."""
     folded = _fold_word(token)
-    return any(word != token and _fold_word(word) == folded for word in accented_title)
+    spellings = [word for word in accented_title if _fold_word(word) == folded]
+    return bool(spellings) and not any(_may_stand_for(token, word) for word in spellings)
+
+
+@lru_cache(maxsize=65536)
+def _may_stand_for(typed: str, written: str) -> bool:
+    """Whether `typed` is `written` with some diacritics left out."""
+    if written == _fold_word(written):
+        return True
+    typed_letters, written_letters = _letters(typed), _letters(written)
+    if len(typed_letters) != len(written_letters):
+        return False
+    return all(
+        (base == other or (base == "d" and other == "đ")) and marks <= other_marks
+        for (base, marks), (other, other_marks) in zip(typed_letters, written_letters, strict=True)
+    )
+
+
+def _letters(word: str) -> list[tuple[str, frozenset[str]]]:
+    letters: list[tuple[str, set[str]]] = []
+    for char in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(char) and letters:
+            letters[-1][1].add(char)
+        else:
+            letters.append((char, set()))
+    return [(base, frozenset(marks)) for base, marks in letters]
 
 
 @lru_cache(maxsize=256)

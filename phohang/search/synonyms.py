@@ -5,11 +5,12 @@ Search expands queries with it; trade matching reads the same file as concepts: 
 another (phrases are matched longest first).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from phohang.core.text import search_fold
+from phohang.core.text import search_fold, search_normalize
 
 DATA_FILE = Path(__file__).parent / "data" / "synonyms.tsv"
 
@@ -197,22 +198,62 @@ def _heads(phrase: Phrase, table: Concepts) -> tuple[str, ...]:
     return (phrase[0],) if phrase[0] in table.kind_words and phrase[0] != own else ()
 
 
-def concept_segments(words: list[str]) -> list[Segment]:
-    """Folded words read as concepts, the longest known phrase first."""
-    table = concepts()
-    segments, index = [], 0
-    while index < len(words):
-        for size in range(min(table.longest, len(words) - index), 0, -1):
-            phrase = tuple(words[index : index + size])
-            is_place = phrase in table.places
-            if size > 1 and phrase not in table.canonical and not is_place:
+def segment_sizes(count: int, is_known: Callable[[int, int], bool], longest: int) -> list[int]:
+    """Sizes of the phrases `count` words are read as: the most words inside known phrases,
+    then the fewest phrases. The whole phrase decides, not the first match: "chè thái nguyên"
+    is chè from Thái Nguyên, not "chè thái" followed by "nguyên"."""
+    best: list[tuple[int, int]] = [(0, 0)] * (count + 1)
+    choice = [1] * (count + 1)
+    for start in range(count - 1, -1, -1):
+        options = []
+        for size in range(min(longest, count - start), 0, -1):
+            known = is_known(start, size)
+            if size > 1 and not known:
                 continue
-            concept = table.canonical.get(phrase, "_".join(phrase))
-            heads = () if is_place else _heads(phrase, table)
-            segments.append(Segment(concept, heads, index, size, is_place))
-            index += size
-            break
+            covered, segments = best[start + size]
+            options.append(((covered + (size if known else 0), segments - 1), size))
+        best[start], choice[start] = max(options)
+    sizes, index = [], 0
+    while index < count:
+        sizes.append(choice[index])
+        index += choice[index]
+    return sizes
+
+
+def concept_segments(words: list[str]) -> list[Segment]:
+    """Folded words read as concepts, the reading that explains most words with known phrases."""
+    table = concepts()
+
+    def is_known(start: int, size: int) -> bool:
+        phrase = tuple(words[start : start + size])
+        return phrase in table.canonical or phrase in table.places
+
+    segments, index = [], 0
+    for size in segment_sizes(len(words), is_known, table.longest):
+        phrase = tuple(words[index : index + size])
+        is_place = phrase in table.places
+        concept = table.canonical.get(phrase, "_".join(phrase))
+        heads = () if is_place else _heads(phrase, table)
+        segments.append(Segment(concept, heads, index, size, is_place))
+        index += size
     return segments
+
+
+@lru_cache(maxsize=1)
+def accented_spellings() -> dict[Phrase, tuple[str, ...]]:
+    """The one spelling with diacritics the list gives a folded phrase ("lạc" for "lac"), when
+    it gives exactly one: a title writing "lắc" does not name "lạc"."""
+    spellings: dict[Phrase, set[tuple[str, ...]]] = {}
+    for raw in DATA_FILE.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        for column in raw.split("\t")[1:3]:
+            for term in column.split("|"):
+                accented = tuple(search_normalize(term).split())
+                folded = _phrase(term)
+                if folded and accented != folded:
+                    spellings.setdefault(folded, set()).add(accented)
+    return {folded: next(iter(found)) for folded, found in spellings.items() if len(found) == 1}
 
 
 def area_province(phrase: Phrase) -> Phrase | None:
