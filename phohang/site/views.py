@@ -2,6 +2,7 @@ from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,8 +37,28 @@ def about(request):
 
 @public
 def ranking_criteria(request):
-    """The main criteria of search ranking and trade matching, published as the law asks."""
-    return render(request, "site/ranking_criteria.html")
+    """The main criteria of search ranking and trade matching, published as the law asks,
+    with the figures the ranking code uses now."""
+    from phohang.search.ranking import HEAD_MISSING
+    from phohang.trade.matching import MINIMUM_SCORE, WEIGHTS
+    from phohang.trade.matching.rules import BANDS
+
+    labels = {
+        "product": _("Product asked for"),
+        "quality": _("Required certifications and OCOP stars"),
+        "quantity": _("Quantity and minimum order"),
+        "season": _("In season in the delivery window"),
+        "price": _("Price under the ceiling"),
+        "distance": _("Distance, radius and growing area"),
+    }
+    context = {
+        "head_missing_percent": round(100 * HEAD_MISSING),
+        "points": [(labels[name], points) for name, points in WEIGHTS.items()],
+        "points_total": sum(WEIGHTS.values()),
+        "bands": [(grade, *BANDS[grade]) for grade in (3, 2, 1)],
+        "minimum_score": MINIMUM_SCORE,
+    }
+    return render(request, "site/ranking_criteria.html", context)
 
 
 def error_400(request, exception=None):

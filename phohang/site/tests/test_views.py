@@ -138,3 +138,15 @@ def test_server_error_page_is_styled_in_the_visitor_language_without_the_databas
     assert heading in html
     assert f'<html lang="{language}">' in html
     assert "/static/css/site.css" in html
+
+
+def test_ranking_criteria_publish_the_head_noun_rule_and_the_current_match_points(client):
+    from phohang.search.ranking import HEAD_MISSING
+    from phohang.trade.matching import WEIGHTS
+
+    html = client.get(reverse("site:ranking_criteria")).content.decode()
+
+    assert "Danh từ chính quyết định sản phẩm là gì" in html
+    assert f"chỉ được tính {round(100 * HEAD_MISSING)} % số điểm" in html
+    assert "<td>Vào vụ trong thời gian giao hàng</td><td>" + str(WEIGHTS["season"]) in html
+    assert "<td>3</td><td>75–100</td>" in html

@@ -22,6 +22,15 @@ _ORGANISATION_STARTS = [
     "nong trai", "to hop tac", "tht", "cua hang", "nha hang", "khach san", "bep an", "truong",
     "benh vien", "xuong", "vua", "dai ly", "tong cong ty", "chi nhanh", "van phong",
 ]  # fmt: skip
+# Kinds of buyer or seller rather than legal forms: the name after them is written in capitals.
+_DESCRIPTORS = {
+    tuple(kind.split())
+    for kind in (
+        "sieu thi", "chuoi sieu thi", "chuoi", "he thong", "trang trai", "nong trai", "cua hang",
+        "nha hang", "khach san", "bep an", "xuong", "vua", "dai ly", "nha may", "xi nghiep",
+        "co so",
+    )
+}  # fmt: skip
 # "Có", "xuất", "sở", "phan" also begin names (Cơ khí, Xuất nhập khẩu, Sở ..., Phan): not here.
 _ORGANISATION_ENDS = {
     "can", "tim", "mua", "ban", "cung", "chuyen", "nhan", "thu", "dang", "gui", "xin", "muon",
@@ -102,20 +111,59 @@ def _drop_organisations(text: str) -> list[list[str]]:
     """Folded word runs of `text` split at punctuation, organisation names removed."""
     runs = []
     for part in _PUNCTUATION_RE.split(text or ""):
-        words = search_fold(part).split()
+        words, capitals = _words_with_case(part)
+        # In a title written In Title Case capitals say nothing about where a name ends.
+        is_title_case = sum(capitals) >= 0.6 * len(words) if words else False
         kept, index = [], 0
         while index < len(words):
             start = _organisation_at(words, index)
             if start:
+                is_descriptor = tuple(words[index : index + start]) in _DESCRIPTORS
                 index += start
-                while index < len(words) and words[index] not in _ORGANISATION_ENDS:
-                    index += 1
+                end = index
+                while end < len(words) and words[end] not in _ORGANISATION_ENDS:
+                    end += 1
+                if is_descriptor and not is_title_case:
+                    end = _name_end(words, capitals, index, end)
+                index = end
                 continue
             kept.append(words[index])
             index += 1
         if kept:
             runs.append(kept)
     return runs
+
+
+def _name_end(words: list[str], capitals: list[bool], start: int, end: int) -> int:
+    """Where the name after "siêu thị", "chuỗi cửa hàng", ... ends: at its last word written
+    with a capital ("Nhà hàng chay Sen Việt"); without one, at the first lower-case word, which
+    begins what is sold or bought ("chuỗi cửa hàng thịt lợn sạch")."""
+    named = [
+        index
+        for index in range(start, end)
+        if capitals[index] and (words[index],) not in _BOILERPLATE_PHRASES
+    ]
+    if named:
+        return named[-1] + 1
+    index = start
+    while index < end and (capitals[index] or _organisation_at(words, index)):
+        size = _organisation_at(words, index)
+        if size and tuple(words[index : index + size]) not in _DESCRIPTORS:
+            # "bếp ăn trường tiểu học": a school's name runs to the verb.
+            return end
+        index += max(size, 1)
+    return index
+
+
+def _words_with_case(text: str) -> tuple[list[str], list[bool]]:
+    """Folded words of `text`, each with whether it was written with a capital letter."""
+    words: list[str] = []
+    capitals: list[bool] = []
+    for raw in text.split():
+        folded = search_fold(raw).split()
+        words.extend(folded)
+        capitals.extend([raw[:1].isupper() or raw[:1].isdigit()] * len(folded))
+    return words, capitals
 
 
 def _organisation_at(words: list[str], index: int) -> int:
