@@ -6,14 +6,19 @@ shopper's own diacritics found in the title, for query words that stay adjacent 
 and for titles about little else. Availability and OCOP stars break ties.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from phohang.core.text import fold
 
 from .query import ParsedQuery
-from .synonyms import accented_spellings, blocking_phrases, lexicon, place_phrases
+from .synonyms import (
+    accented_spellings,
+    blocking_phrases,
+    lexicon,
+    may_stand_for,
+    place_phrases,
+)
 
 FIELD_WEIGHTS = (
     ("title", 10.0),
@@ -278,31 +283,7 @@ def _has_other_accents(token: str, accented_title: set[str]) -> bool:
     thao"), and a title written without any says nothing either way."""
     folded = _fold_word(token)
     spellings = [word for word in accented_title if _fold_word(word) == folded]
-    return bool(spellings) and not any(_may_stand_for(token, word) for word in spellings)
-
-
-@lru_cache(maxsize=65536)
-def _may_stand_for(typed: str, written: str) -> bool:
-    """Whether `typed` is `written` with some diacritics left out."""
-    if written == _fold_word(written):
-        return True
-    typed_letters, written_letters = _letters(typed), _letters(written)
-    if len(typed_letters) != len(written_letters):
-        return False
-    return all(
-        (base == other or (base == "d" and other == "đ")) and marks <= other_marks
-        for (base, marks), (other, other_marks) in zip(typed_letters, written_letters, strict=True)
-    )
-
-
-def _letters(word: str) -> list[tuple[str, frozenset[str]]]:
-    letters: list[tuple[str, set[str]]] = []
-    for char in unicodedata.normalize("NFD", word):
-        if unicodedata.combining(char) and letters:
-            letters[-1][1].add(char)
-        else:
-            letters.append((char, set()))
-    return [(base, frozenset(marks)) for base, marks in letters]
+    return bool(spellings) and not any(may_stand_for(token, word) for word in spellings)
 
 
 @lru_cache(maxsize=256)

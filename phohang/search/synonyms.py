@@ -5,6 +5,7 @@ Search expands queries with it; trade matching reads the same file as concepts: 
 another (phrases are matched longest first).
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,7 +113,7 @@ class Concepts:
     known: frozenset[str] = frozenset()
 
 
-def _rows(kinds: set[str]):
+def _rows(kinds: set[str], key: Callable[[str], Phrase] = _phrase):
     for raw in DATA_FILE.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
@@ -120,9 +121,83 @@ def _rows(kinds: set[str]):
         if kind in kinds:
             yield (
                 kind,
-                [p for p in map(_phrase, terms.split("|")) if p],
-                [p for p in map(_phrase, (rest[0] if rest else "").split("|")) if p],
+                [p for p in map(key, terms.split("|")) if p],
+                [p for p in map(key, (rest[0] if rest else "").split("|")) if p],
             )
+
+
+@lru_cache(maxsize=1)
+def accent_words() -> frozenset[str]:
+    """Folded words whose diacritics tell two things of the list apart ("dua": dứa is a
+    pineapple, dừa a coconut; "dau": đậu nành is soy, dầu nành its oil). Matching keeps them
+    as written; folding them would make the two one thing."""
+    spellings: dict[Phrase, dict[Phrase, set[int]]] = {}
+    kinds = ("same", "one", "related", "finds")
+    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    for number, raw in enumerate(lines):
+        if not raw.strip() or raw.startswith("#") or raw.split("\t")[0] not in kinds:
+            continue
+        for column in raw.split("\t")[1:3]:
+            for term in column.split("|"):
+                written = tuple(search_normalize(term).split())
+                folded = _phrase(term)
+                if written != folded:
+                    spellings.setdefault(folded, {}).setdefault(written, set()).add(number)
+    words: set[str] = set()
+    for variants in spellings.values():
+        rows = list(variants.values())
+        if len(rows) > 1 and not set.intersection(*rows):
+            for letters in zip(*variants, strict=True):
+                if len(set(letters)) > 1:
+                    words.add(search_fold(letters[0]))
+    return frozenset(words)
+
+
+def matching_words(text: str) -> list[str]:
+    """Words of `text` as matching reads them: folded, except where the diacritics written
+    decide: the words of `accent_words`, and a word the list knows with other diacritics
+    ("chế" is not "chè", "tiểu" is not "tiêu", "lắc" is not "lạc")."""
+    keep = accent_words()
+    spellings = accented_spellings()
+    words = []
+    for word in search_normalize(text).split():
+        folded = search_fold(word, is_normalized=True)
+        if " " in folded or word == folded:
+            words.extend(folded.split())
+            continue
+        known = spellings.get((folded,))
+        is_other = known is not None and not may_stand_for(word, known[0])
+        words.append(word if folded in keep or is_other else folded)
+    return words
+
+
+@lru_cache(maxsize=65536)
+def may_stand_for(typed: str, written: str) -> bool:
+    """Whether `typed` is `written` with some diacritics left out (a word written without
+    any stands for every spelling)."""
+    if written == search_fold(written, is_normalized=True):
+        return True
+    typed_letters, written_letters = _letters(typed), _letters(written)
+    if len(typed_letters) != len(written_letters):
+        return False
+    return all(
+        (base == other or (base == "d" and other == "đ")) and marks <= other_marks
+        for (base, marks), (other, other_marks) in zip(typed_letters, written_letters, strict=True)
+    )
+
+
+def _letters(word: str) -> list[tuple[str, frozenset[str]]]:
+    letters: list[tuple[str, set[str]]] = []
+    for char in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(char) and letters:
+            letters[-1][1].add(char)
+        else:
+            letters.append((char, set()))
+    return [(base, frozenset(marks)) for base, marks in letters]
+
+
+def _matching_phrase(text: str) -> Phrase:
+    return tuple(matching_words(text))
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +213,9 @@ def concepts() -> Concepts:
 
     distinct: set[Phrase] = set()
     related_rows, areas = [], {}
-    for kind, group, targets in _rows({"same", "one", "related", "area", "finds"}):
+    for kind, group, targets in _rows(
+        {"same", "one", "related", "area", "finds"}, _matching_phrase
+    ):
         if kind in ("same", "finds"):
             # Matching reads a broader word and the narrower ones it finds as one thing: a buyer
             # of tai nghe không dây is served by tai nghe bluetooth.

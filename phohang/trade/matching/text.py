@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from phohang.core.text import search_fold
-from phohang.search.synonyms import Segment, area_province, concept_segments, concepts
+from phohang.search.synonyms import (
+    Segment,
+    area_province,
+    concept_segments,
+    concepts,
+    matching_words,
+)
 
 # Where a company or organisation name begins; the name runs to the next verb or punctuation.
 _ORGANISATION_STARTS = [
@@ -118,10 +124,10 @@ def _drop_organisations(text: str) -> list[list[str]]:
         while index < len(words):
             start = _organisation_at(words, index)
             if start:
-                is_descriptor = tuple(words[index : index + start]) in _DESCRIPTORS
+                is_descriptor = tuple(map(_plain, words[index : index + start])) in _DESCRIPTORS
                 index += start
                 end = index
-                while end < len(words) and words[end] not in _ORGANISATION_ENDS:
+                while end < len(words) and _plain(words[end]) not in _ORGANISATION_ENDS:
                     end += 1
                 if is_descriptor and not is_title_case:
                     end = _name_end(words, capitals, index, end)
@@ -141,14 +147,23 @@ def _name_end(words: list[str], capitals: list[bool], start: int, end: int) -> i
     named = [
         index
         for index in range(start, end)
-        if capitals[index] and (words[index],) not in _BOILERPLATE_PHRASES
+        if capitals[index] and (_plain(words[index]),) not in _BOILERPLATE_PHRASES
     ]
     if named:
         return named[-1] + 1
+    table = concepts()
+    names_a_product = any(
+        tuple(words[first : first + size]) in table.canonical
+        for first in range(start, end)
+        for size in range(1, min(table.longest, end - first) + 1)
+    )
+    if not names_a_product:
+        # "nhà máy chế biến", "bếp ăn trường tiểu học": the kind of buyer runs to the verb.
+        return end
     index = start
     while index < end and (capitals[index] or _organisation_at(words, index)):
         size = _organisation_at(words, index)
-        if size and tuple(words[index : index + size]) not in _DESCRIPTORS:
+        if size and tuple(map(_plain, words[index : index + size])) not in _DESCRIPTORS:
             # "bếp ăn trường tiểu học": a school's name runs to the verb.
             return end
         index += max(size, 1)
@@ -160,7 +175,7 @@ def _words_with_case(text: str) -> tuple[list[str], list[bool]]:
     words: list[str] = []
     capitals: list[bool] = []
     for raw in text.split():
-        folded = search_fold(raw).split()
+        folded = matching_words(raw)
         words.extend(folded)
         capitals.extend([raw[:1].isupper() or raw[:1].isdigit()] * len(folded))
     return words, capitals
@@ -168,9 +183,15 @@ def _words_with_case(text: str) -> tuple[list[str], list[bool]]:
 
 def _organisation_at(words: list[str], index: int) -> int:
     for start in _organisation_starts():
-        if tuple(words[index : index + len(start)]) == start:
+        if tuple(map(_plain, words[index : index + len(start)])) == start:
             return len(start)
     return 0
+
+
+@lru_cache(maxsize=65536)
+def _plain(word: str) -> str:
+    """The word without diacritics: stock phrases and names are matched however written."""
+    return search_fold(word, is_normalized=True)
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +225,7 @@ def _content_runs(words: list[str]) -> list[tuple[list[str], str]]:
             if current:
                 runs.append((current, before))
                 current = []
-            before = " ".join(words[max(0, index - 2) : index + max(size, 1)])
+            before = " ".join(map(_plain, words[max(0, index - 2) : index + max(size, 1)]))
             index += max(size, 1)
             continue
         current.append(words[index])
@@ -216,7 +237,7 @@ def _content_runs(words: list[str]) -> list[tuple[list[str], str]]:
 
 def _boilerplate_at(words: list[str], index: int) -> int:
     for size in range(min(_LONGEST_BOILERPLATE, len(words) - index), 0, -1):
-        if tuple(words[index : index + size]) in _BOILERPLATE_PHRASES:
+        if tuple(map(_plain, words[index : index + size])) in _BOILERPLATE_PHRASES:
             return size
     return 0
 
@@ -245,7 +266,7 @@ def _read(text: str, *, strip_organisations: bool = True) -> tuple[list[Segment]
                     # A place inside a product's name is where it must come from
                     # ("xoài cát Hòa Lộc", "chè Tân Cương").
                     origins.extend(_places_inside(phrase))
-                previous = " ".join(phrase)
+                previous = " ".join(map(_plain, phrase))
     return products or for_products, origins, deliveries
 
 
@@ -260,9 +281,7 @@ def _places_inside(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _plain_runs(text: str) -> list[list[str]]:
-    return [
-        words for part in _PUNCTUATION_RE.split(text or "") if (words := search_fold(part).split())
-    ]
+    return [words for part in _PUNCTUATION_RE.split(text or "") if (words := matching_words(part))]
 
 
 def read_posting(title: str, description: str) -> PostingText:
