@@ -13,16 +13,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from phohang.core.text import search_fold  # noqa: E402
+from phohang.core.text import search_fold, search_normalize  # noqa: E402
 
-FIELDS = {"c": "category", "b": "brand", "p": "province"}
+# "c:", "b:", "p:" test the category, brand or province; "a:" the title with its diacritics, as
+# a reader tells "bơi" from "bò" or "lắc" from "lạc".
+FIELDS = {"c": "category", "b": "brand", "p": "province", "a": "accented"}
 
 
 def _holds(alternative: str, document: dict) -> bool:
     field = "title"
     if len(alternative) > 2 and alternative[1] == ":" and alternative[0] in FIELDS:
         field, alternative = FIELDS[alternative[0]], alternative[2:]
-    phrase = search_fold(alternative)
+    fold = search_normalize if field == "accented" else search_fold
+    phrase = fold(alternative)
     return bool(phrase) and f" {phrase} " in document[field]
 
 
@@ -53,8 +56,9 @@ def main() -> None:
                 "doc_id": row["doc_id"],
                 **{
                     name: f" {search_fold(row.get(name) or '')} "
-                    for name in ("title", *FIELDS.values())
+                    for name in ("title", "category", "brand", "province")
                 },
+                "accented": f" {search_normalize(row.get('title') or '')} ",
             }
             for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_MINIMAL)
         ]

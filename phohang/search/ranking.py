@@ -103,12 +103,14 @@ def _accents_of(phrase: tuple[str, ...], concept, is_accented_query: bool) -> tu
     return ()
 
 
-def _contradicts(alternative: _Alternative, accented_title: set[str]) -> bool:
+def _contradicts(
+    alternative: _Alternative, accented_title: set[str], is_title_marked: bool
+) -> bool:
     """Whether the title writes a word of the phrase only with other diacritics."""
     for word in alternative.accents:
         if word in accented_title:
             continue
-        if _has_other_accents(word, accented_title):
+        if _has_other_accents(word, accented_title, is_title_marked):
             return True
     return False
 
@@ -137,7 +139,7 @@ class _Prepared:
     head: int | None = None
 
 
-def _prepare(parsed: ParsedQuery) -> _Prepared:
+def _prepare(parsed: ParsedQuery, titles: list[str] = ()) -> _Prepared:
     is_accented = any(_marked(token) for c in parsed.concepts for token in c.accented)
     concepts = [
         (
@@ -163,14 +165,14 @@ def _prepare(parsed: ParsedQuery) -> _Prepared:
     places = place_phrases()
     required = parsed.required
     first_thing = next((c for c in required if c.literal not in places and not c.is_place), None)
-    # Only a head the maintained list knows ("laptop", "balo"): a generic first word ("khoẻ")
-    # or a two-letter syllable that folds into several words ("đồ", "đỗ") does not say what
-    # the thing is.
+    # A two-letter syllable that folds into several words ("đồ", "đỗ") does not say what the
+    # thing is. A head the maintained list does not know ("ghế") must begin some product's
+    # name, as nouns do and describing words ("khoẻ khoắn") do not.
     head = (
         parsed.concepts.index(first_thing)
         if first_thing is not None
-        and first_thing.literal in lexicon()[0]
         and len("".join(first_thing.literal)) > 2
+        and (first_thing.literal in lexicon()[0] or _begins_a_title(first_thing, titles))
         else None
     )
     return _Prepared(
@@ -182,6 +184,11 @@ def _prepare(parsed: ParsedQuery) -> _Prepared:
         [phrase for phrase, _ in first.alternatives] + first.heads if first else [],
         head if len(required) > 1 else None,
     )
+
+
+def _begins_a_title(concept, titles) -> bool:
+    starts = tuple(f"{' '.join(phrase)} " for phrase, _ in concept.alternatives)
+    return any(f"{title} ".startswith(starts) for title in titles)
 
 
 def _split_for(title: str) -> tuple[str, str]:
@@ -209,6 +216,7 @@ def candidate_score(
     title_words = candidate.title.split()
     title_set = set(title_words)
     accented_title = set(candidate.title_norm.split())
+    is_title_marked = candidate.title_norm != candidate.title
     # One search over every field first: most phrases (synonyms, typo fixes) are in none.
     every_field = "\0".join(fields.values())
     required = prepared.required
@@ -230,7 +238,7 @@ def candidate_score(
                     if _names(fields[name], alternative) and not (
                         name in ("title", "title_for")
                         and alternative.accents
-                        and _contradicts(alternative, accented_title)
+                        and _contradicts(alternative, accented_title, is_title_marked)
                     ):
                         best = weight * certainty
                         if name == "title":
@@ -240,7 +248,10 @@ def candidate_score(
                 best < 10.0 * certainty * SCATTERED
                 and len(alternative.phrase) > 1
                 and alternative.words <= title_set
-                and not (alternative.accents and _contradicts(alternative, accented_title))
+                and not (
+                    alternative.accents
+                    and _contradicts(alternative, accented_title, is_title_marked)
+                )
             ):
                 best = max(best, 10.0 * certainty * SCATTERED)
                 covered.update(alternative.phrase)
@@ -251,7 +262,7 @@ def candidate_score(
                     h
                     for h in heads
                     if _names(fields["title"], h)
-                    and not (h.accents and _contradicts(h, accented_title))
+                    and not (h.accents and _contradicts(h, accented_title, is_title_marked))
                 ),
                 None,
             )
@@ -277,13 +288,18 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-def _has_other_accents(token: str, accented_title: set[str]) -> bool:
+def _has_other_accents(token: str, accented_title: set[str], is_title_marked: bool) -> bool:
     """Whether the title writes the word only with diacritics the typed word cannot stand for
-    ("lắc" for "lạc", "đầu" for "đậu"). A shopper may leave marks out ("thê thao" for "thể
-    thao"), and a title written without any says nothing either way."""
+    ("lắc" for "lạc", "đầu" for "đậu", "da" for "đá" in a title written with diacritics). A
+    shopper may leave marks out ("thê thao" for "thể thao"), and a title written without any
+    says nothing either way."""
     folded = _fold_word(token)
     spellings = [word for word in accented_title if _fold_word(word) == folded]
-    return bool(spellings) and not any(may_stand_for(token, word) for word in spellings)
+    if not spellings:
+        return False
+    return not any(
+        may_stand_for(token, word) and (_marked(word) or not is_title_marked) for word in spellings
+    )
 
 
 @lru_cache(maxsize=256)
@@ -299,7 +315,9 @@ def _bonuses(
     for token, is_literal in prepared.marked_tokens:
         if token in accented_title:
             bonus += EXACT_DIACRITICS
-        elif is_literal and _has_other_accents(token, accented_title):
+        elif is_literal and _has_other_accents(
+            token, accented_title, candidate.title_norm != candidate.title
+        ):
             bonus -= OTHER_DIACRITICS
     tokens = prepared.literal
     if len(tokens) > 1:
@@ -317,7 +335,7 @@ def _bonuses(
 
 
 def rerank(candidates: list[Candidate], parsed: ParsedQuery) -> list[Candidate]:
-    prepared = _prepare(parsed)
+    prepared = _prepare(parsed, [candidate.title for candidate in candidates])
     for candidate in candidates:
         candidate.score = candidate_score(candidate, parsed, prepared)
     return sorted(
