@@ -1,14 +1,18 @@
 """The expo API: events, booths, exhibitors, registrations and check-in, B2B meetings."""
 
+import json
 from datetime import date, time
 from uuid import UUID
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Header, Router, Schema, Status
 
 from phohang.catalog.models import Product
 from phohang.core.audit import audit_context_from_request
 from phohang.core.errors import DomainError, NotFound
+from phohang.core.idempotency import idempotent_call
+from phohang.orders.api import keyed_response
 
 from . import selectors, services
 from .models import Booth, Event, Hall, Participant
@@ -16,6 +20,40 @@ from .models import Booth, Event, Hall, Participant
 router = Router(tags=["expo"])
 # Operations open to anonymous callers (auth=None); the route audit (SEC-03) checks this list.
 PUBLIC_OPERATIONS = frozenset({"event_list", "event_detail"})
+
+
+def _error_body(error: DomainError) -> dict:
+    """The API's error shape (`core.api.errors`), stored with the key and replayed."""
+    messages = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            messages[language] = str(error.message)
+    return {"error": {"code": error.code, "message": messages, "field": error.field}}
+
+
+def _once(request, key, *, scope: str, payload, out, make, status: int = 201):
+    """Run `make` (a service call) and answer `status` with `out`. With an Idempotency-Key the
+    first answer is stored with the key and replayed to a retry, marked Idempotent-Replayed;
+    the same key with another body is refused (422), one still in flight answers 409."""
+    if not key:
+        return Status(status, make())
+
+    def call() -> tuple[int, str]:
+        try:
+            made = make()
+        except DomainError as error:
+            return error.status, json.dumps(_error_body(error))
+        return status, out.from_orm(made).model_dump_json()
+
+    return keyed_response(
+        idempotent_call, user=request.auth, scope=scope, key=key, payload=payload, call=call
+    )
+
+
+KEY = Header(
+    None,
+    description="Optional Idempotency-Key: a retry with the same key gets the first answer.",
+)
 
 
 class EventOut(Schema):
@@ -260,31 +298,46 @@ def event_detail(request, slug: str):
 
 
 @router.post("/events", response={201: EventOut}, summary="Create an event (organisers)")
-def event_create(request, payload: EventIn):
+def event_create(request, payload: EventIn, idempotency_key: str | None = KEY):
     data = services.EventData(**payload.dict())
-    return Status(
-        201, services.event_create(user=request.auth, data=data, context=_context(request))
+    return _once(
+        request,
+        idempotency_key,
+        scope="expo.event",
+        payload=payload.dict(),
+        out=EventOut,
+        make=lambda: services.event_create(user=request.auth, data=data, context=_context(request)),
     )
 
 
 @router.post("/events/{event_id}/booths", response={201: BoothOut}, summary="Draw a booth")
-def booth_create(request, event_id: UUID, payload: BoothIn):
+def booth_create(request, event_id: UUID, payload: BoothIn, idempotency_key: str | None = KEY):
     event = _organised(request, event_id)
     hall = Hall.objects.filter(pk=payload.hall_id, events=event).first()
     if hall is None:
         raise NotFound()
-    booth = services.booth_create(
-        user=request.auth,
-        event=event,
-        hall=hall,
-        code=payload.code,
-        column=payload.column,
-        row=payload.row,
-        width=payload.width,
-        depth=payload.depth,
-        context=_context(request),
+
+    def make():
+        return services.booth_create(
+            user=request.auth,
+            event=event,
+            hall=hall,
+            code=payload.code,
+            column=payload.column,
+            row=payload.row,
+            width=payload.width,
+            depth=payload.depth,
+            context=_context(request),
+        )
+
+    return _once(
+        request,
+        idempotency_key,
+        scope=f"expo.booth:{event.pk}",
+        payload=payload.dict(),
+        out=BoothOut,
+        make=make,
     )
-    return Status(201, booth)
 
 
 @router.get("/events/{event_id}/exhibitors", response=list[ExhibitorOut], summary="Applications")
@@ -296,7 +349,7 @@ def exhibitor_list(request, event_id: UUID):
 
 
 @router.post("/events/{event_id}/exhibitors", response={201: ExhibitorOut}, summary="Apply")
-def exhibitor_apply(request, event_id: UUID, payload: ApplyIn):
+def exhibitor_apply(request, event_id: UUID, payload: ApplyIn, idempotency_key: str | None = KEY):
     event = _event_visible(request, event_id)
     seller = selectors.sellers_of(request.auth).filter(public_id=payload.seller_id).first()
     if seller is None:
@@ -309,16 +362,26 @@ def exhibitor_apply(request, event_id: UUID, payload: ApplyIn):
             "product_not_yours", _("Choose products from your own catalog."), "product_ids"
         )
     hall = event.halls.filter(pk=payload.preferred_hall_id).first()
-    exhibitor = services.exhibitor_apply(
-        user=request.auth,
-        seller=seller,
-        event=event,
-        booth_size=payload.booth_size,
-        preferred_hall=hall,
-        product_ids=list(products),
-        note=payload.note,
+
+    def make():
+        return services.exhibitor_apply(
+            user=request.auth,
+            seller=seller,
+            event=event,
+            booth_size=payload.booth_size,
+            preferred_hall=hall,
+            product_ids=list(products),
+            note=payload.note,
+        )
+
+    return _once(
+        request,
+        idempotency_key,
+        scope=f"expo.exhibitor:{event.pk}",
+        payload=payload.dict(),
+        out=ExhibitorOut,
+        make=make,
     )
-    return Status(201, exhibitor)
 
 
 @router.get("/exhibitors/{exhibitor_id}", response=ExhibitorOut, summary="One application")
@@ -354,21 +417,33 @@ def exhibitor_decide(request, exhibitor_id: UUID, payload: DecisionIn):
 @router.post(
     "/events/{event_id}/registrations", response={201: RegistrationOut}, summary="Register"
 )
-def registration_create(request, event_id: UUID, payload: RegistrationIn):
+def registration_create(
+    request, event_id: UUID, payload: RegistrationIn, idempotency_key: str | None = KEY
+):
     event = _event_visible(request, event_id)
-    registration = services.registration_create(
-        user=request.auth,
-        event=event,
-        kind=payload.kind,
-        full_name=payload.full_name,
-        organisation=payload.organisation,
-        province_id=payload.province_code,
-        seeking=payload.seeking,
-        category_ids=list(
-            event.categories.filter(pk__in=payload.category_ids).values_list("pk", flat=True)
-        ),
+
+    def make():
+        return services.registration_create(
+            user=request.auth,
+            event=event,
+            kind=payload.kind,
+            full_name=payload.full_name,
+            organisation=payload.organisation,
+            province_id=payload.province_code,
+            seeking=payload.seeking,
+            category_ids=list(
+                event.categories.filter(pk__in=payload.category_ids).values_list("pk", flat=True)
+            ),
+        )
+
+    return _once(
+        request,
+        idempotency_key,
+        scope=f"expo.registration:{event.pk}",
+        payload=payload.dict(),
+        out=RegistrationOut,
+        make=make,
     )
-    return Status(201, registration)
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationOut, summary="E-ticket")
@@ -408,20 +483,26 @@ def counterparts(request, participant_id: UUID):
 
 
 @router.post("/participants/{participant_id}/requests", response={201: RequestOut}, summary="Mark")
-def request_mark(request, participant_id: UUID, payload: MarkIn):
+def request_mark(request, participant_id: UUID, payload: MarkIn, idempotency_key: str | None = KEY):
     participant = _my_participant(request, participant_id)
     recipient = Participant.objects.filter(
         public_id=payload.counterpart_id, event=participant.event
     ).first()
     if recipient is None:
         raise NotFound()
-    marked = services.meeting_request_mark(
-        user=request.auth,
-        requester=participant,
-        recipient=recipient,
-        preference=payload.preference,
+    return _once(
+        request,
+        idempotency_key,
+        scope=f"expo.request:{participant.pk}",
+        payload=payload.dict(),
+        out=RequestOut,
+        make=lambda: services.meeting_request_mark(
+            user=request.auth,
+            requester=participant,
+            recipient=recipient,
+            preference=payload.preference,
+        ),
     )
-    return Status(201, marked)
 
 
 @router.get("/participants/{participant_id}/requests", response=list[RequestOut], summary="Mine")
@@ -460,13 +541,28 @@ def request_answer(request, request_id: UUID, payload: AnswerIn):
 @router.post(
     "/events/{event_id}/schedule-runs", response={202: RunOut}, summary="Run the scheduler"
 )
-def schedule_start(request, event_id: UUID, payload: RunIn):
+def schedule_start(request, event_id: UUID, payload: RunIn, idempotency_key: str | None = KEY):
     event = _organised(request, event_id)
-    run = services.schedule_start(
-        user=request.auth, event=event, time_limit_s=payload.time_limit_s, context=_context(request)
+
+    def make():
+        run = services.schedule_start(
+            user=request.auth,
+            event=event,
+            time_limit_s=payload.time_limit_s,
+            context=_context(request),
+        )
+        run.refresh_from_db()
+        return run
+
+    return _once(
+        request,
+        idempotency_key,
+        scope=f"expo.schedule:{event.pk}",
+        payload=payload.dict(),
+        out=RunOut,
+        make=make,
+        status=202,
     )
-    run.refresh_from_db()
-    return Status(202, run)
 
 
 @router.get("/schedule-runs/{run_id}", response=RunOut, summary="Scheduler progress")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("yeu-cau/<uuid:public_id>/tra-loi/", views.request_answer, name="request_answer"),
     path("yeu-cau/<uuid:public_id>/dat-lich/", views.meeting_book, name="meeting_book"),
     path("cuoc-hen/<uuid:public_id>/huy/", views.meeting_cancel, name="meeting_cancel"),
+    path("cuoc-hen/<uuid:public_id>/doi-gio/", views.meeting_swap, name="meeting_swap"),
     path("cuoc-hen/<uuid:public_id>/ket-qua/", views.meeting_outcome, name="meeting_outcome"),
     path("cuoc-hen/<uuid:public_id>/da-gap/", views.meeting_held, name="meeting_held"),
     path("<slug:slug>/", views.event_detail, name="event"),

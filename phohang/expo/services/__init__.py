@@ -32,6 +32,7 @@ from .meetings import (
     priority_of,
 )
 from .scheduling import agenda_ics, build_problem, schedule_run, schedule_start
+from .swaps import meeting_swap
 from .visitors import (
     badge_pdf,
     check_in,
@@ -71,6 +72,7 @@ __all__ = [
     "meeting_request_cancel",
     "meeting_request_mark",
     "meeting_requests_expire",
+    "meeting_swap",
     "organiser_add",
     "priority_of",
     "registration_create",

@@ -150,3 +150,45 @@ def test_the_organiser_moves_a_meeting_only_to_a_slot_both_can_make(client):
     assert (refused.status_code, refused.json()["error"]["code"]) == (409, "not_available")
     assert (moved.status_code, moved.json()["slot"]) == (200, other_slot)
     assert owner.notifications.filter(title__startswith="Một cuộc gặp được dời").count() == 1
+
+
+def test_event_create_with_an_idempotency_key_is_done_once_and_replayed(client):
+    user = organiser_factory()
+    venue = venue_with_halls()
+    body = {
+        key: (value.isoformat() if hasattr(value, "isoformat") else value)
+        for key, value in event_data(venue).__dict__.items()
+    }
+    headers = _auth(user) | {"HTTP_IDEMPOTENCY_KEY": "event-key-0001"}
+
+    first = client.post("/api/v1/expo/events", body, content_type="application/json", **headers)
+    retry = client.post("/api/v1/expo/events", body, content_type="application/json", **headers)
+    other = client.post(
+        "/api/v1/expo/events",
+        body | {"name_vi": "Tuần hàng khác"},
+        content_type="application/json",
+        **headers,
+    )
+
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert retry.content == first.content and retry["Idempotent-Replayed"] == "true"
+    assert first.json()["slug"] and first.json()["venue"] == venue.name
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    assert Event.objects.count() == 1
+
+
+def test_a_keyed_refusal_is_replayed_and_stores_nothing(client):
+    event = event_with_booths()
+    registration, buyer = trade_buyer(event)
+    participant = registration.participant
+    headers = _auth(buyer) | {"HTTP_IDEMPOTENCY_KEY": "mark-key-0001"}
+    url = f"/api/v1/expo/participants/{participant.public_id}/requests"
+    body = {"counterpart_id": str(participant.public_id), "preference": "must"}
+
+    first = client.post(url, body, content_type="application/json", **headers)
+    retry = client.post(url, body, content_type="application/json", **headers)
+
+    assert first.status_code == retry.status_code == 422
+    assert retry.content == first.content
+    assert MeetingRequest.objects.count() == 0
