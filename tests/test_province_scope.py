@@ -20,9 +20,10 @@ from phohang.core.access import policy_of
 from phohang.core.tests.test_routes_and_headers import _ninja_operations
 from phohang.geo.models import Province
 from phohang.insights.models import Target
+from phohang.logistics.models import CodFee, ShippingRate, TruckClassRule, TruckZone
 from phohang.messaging import services as messaging_services
 from phohang.messaging.models import MessageReport
-from phohang.orders.models import Review, ShippingRate
+from phohang.orders.models import Review
 from phohang.orders.tests.factories import VariantFactory, place
 from phohang.sellers.models import SellerApplication
 from phohang.sellers.tests.factories import (
@@ -38,9 +39,13 @@ pytestmark = pytest.mark.django_db
 X, Y = "01", "11"  # Hà Nội, Điện Biên
 # Routes that change platform-wide settings or read every province: no province officer.
 PLATFORM_WIDE = {
-    "orders:shipping_zones",
-    "orders:shipping_rate_edit",
-    "orders:shipping_rate_delete",
+    "logistics:rates",
+    "logistics:rate_edit",
+    "logistics:rate_delete",
+    "logistics:cod_fee_delete",
+    "logistics:truck_rules",
+    "logistics:truck_zone",
+    "logistics:truck_class",
     "accounts:audit_log",
     "insights:statistics",
     "insights:targets",
@@ -75,6 +80,15 @@ def world():
     rate = ShippingRate.objects.create(
         origin_province_id=X, destination_province_id=Y, max_weight_grams=1000, fee_vnd=30_000
     )
+    cod_fee = CodFee.objects.create(percent=1, minimum_vnd=10_000)
+    truck_class = TruckClassRule.objects.create(
+        zone=TruckZone.objects.create(
+            name="Vành đai thử", polygon=[[21, 105], [21, 106], [22, 106]]
+        ),
+        name="Xe tải",
+        min_gross_kg=0,
+        allowed_windows=[["21:00", "06:00"]],
+    )
     target = Target.objects.create(
         indicator=Target._meta.get_field("indicator").choices[0][0],
         period="2031",
@@ -102,6 +116,8 @@ def world():
         "document": document,
         "demand": demand,
         "rate": rate,
+        "cod_fee": cod_fee,
+        "truck_class": truck_class,
         "target": target,
         # What must never show on the other province's pages.
         "markers": [product.title, application.name, demand.title, message.body, review.body],
@@ -109,15 +125,18 @@ def world():
 
 
 # Parameters that name one object (others pick a view of data, e.g. an export's format).
-OBJECT_PARAMETERS = ("public_id", "rate_id", "pk", "review_id")
+OBJECT_PARAMETERS = ("public_id", "rate_id", "pk", "review_id", "fee_id", "zone_id", "rule_id")
 # (URL name, parameter) → the value to put in the URL, from `world`.
 ARGUMENTS = {
     ("catalog:moderation_detail", "public_id"): lambda w: w["product"].public_id,
     ("catalog:moderation_action", "public_id"): lambda w: w["product"].public_id,
     ("catalog:moderation_action", "action"): lambda w: "suspend",
     ("sellers:review_detail", "public_id"): lambda w: w["application"].public_id,
-    ("orders:shipping_rate_edit", "rate_id"): lambda w: w["rate"].pk,
-    ("orders:shipping_rate_delete", "rate_id"): lambda w: w["rate"].pk,
+    ("logistics:rate_edit", "rate_id"): lambda w: w["rate"].pk,
+    ("logistics:rate_delete", "rate_id"): lambda w: w["rate"].pk,
+    ("logistics:cod_fee_delete", "fee_id"): lambda w: w["cod_fee"].pk,
+    ("logistics:truck_zone", "zone_id"): lambda w: w["truck_class"].zone_id,
+    ("logistics:truck_class", "rule_id"): lambda w: w["truck_class"].pk,
     ("insights:target_delete", "pk"): lambda w: w["target"].pk,
     ("messaging:hide", "public_id"): lambda w: w["message"].public_id,
     ("orders:review_moderate", "review_id"): lambda w: w["review"].pk,
@@ -179,6 +198,8 @@ def _state(world) -> tuple:
         Product.objects.get(pk=world["product"].pk).status,
         SellerApplication.objects.get(pk=world["application"].pk).status,
         ShippingRate.objects.filter(pk=world["rate"].pk).count(),
+        CodFee.objects.filter(pk=world["cod_fee"].pk).count(),
+        TruckClassRule.objects.get(pk=world["truck_class"].pk).allowed_windows,
         Target.objects.filter(pk=world["target"].pk).count(),
         Review.objects.get(pk=world["review"].pk).status,
     )

@@ -393,6 +393,23 @@ LOGISTICS_CARRIERS = {
     )
 }
 LOGISTICS_CARRIER_SIMULATOR = DEBUG and os.environ.get("LOGISTICS_CARRIER_SIMULATOR", "1") == "1"
+# Route planning: parallel searches per plan (empty: one per core, at most four).
+LOGISTICS_PLANNER_WORKERS = (
+    int(os.environ["LOGISTICS_PLANNER_WORKERS"])
+    if os.environ.get("LOGISTICS_PLANNER_WORKERS")
+    else None
+)
+# Re-plan a day by itself when its stops change: on with the task worker; inline tasks would
+# hold the manager's request for the whole planning time.
+LOGISTICS_AUTO_REPLAN = env_bool("LOGISTICS_AUTO_REPLAN", TASKS_BACKEND == "database")
+# Checkout asks this carrier for a live quote (cached for LOGISTICS_QUOTE_CACHE_SECONDS so the
+# page and the order agree); empty: the staff rate table alone prices parcels.
+LOGISTICS_CHECKOUT_CARRIER = os.environ.get("LOGISTICS_CHECKOUT_CARRIER", "")
+LOGISTICS_QUOTE_CACHE_SECONDS = int(os.environ.get("LOGISTICS_QUOTE_CACHE_SECONDS", "900"))
+if LOGISTICS_CHECKOUT_CARRIER and not (
+    LOGISTICS_CARRIER_SIMULATOR or LOGISTICS_CHECKOUT_CARRIER in LOGISTICS_CARRIERS
+):
+    raise RuntimeError("LOGISTICS_CHECKOUT_CARRIER names a carrier without credentials.")
 
 # Livestream selling (phohang/livestream, docs/livestream.md). Live traffic (comments, pins, the
 # stop button) runs over WebSockets on the ASGI server (uvicorn) through Django Channels: the

@@ -6,6 +6,10 @@ class LogisticsConfig(AppConfig):
     label = "logistics"
 
     def ready(self) -> None:
+        from phohang.orders.shipping import quoter_register
+
         from . import privacy
+        from .services.rates import shipping_quote_parcels
 
         privacy.register()
+        quoter_register(shipping_quote_parcels)

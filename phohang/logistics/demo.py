@@ -9,12 +9,15 @@ from django.utils import timezone
 
 from phohang.accounts.models import User
 from phohang.geo.models import Ward
+from phohang.sellers.models import Seller
 
-from .models import Hub, Stop, Vehicle
+from .models import CodFee, Hub, ShippingRate, Stop, Vehicle
 from .places import ward_point
 
 HUB_MANAGER_EMAIL = "dieuphoi.longbien@phohang.vn"
 DEMO_BUYER_EMAIL = "nguoimua@phohang.vn"
+# Printed by `manage.py demo_logins` after the foundation's logins.
+DEMO_LOGINS = [("hub manager", HUB_MANAGER_EMAIL, "Chợ đầu mối Long Biên, /van-chuyen/")]
 
 # (name, plate, driver, kg, m³, gross kg, shift)
 VEHICLES = [
@@ -163,6 +166,30 @@ def _stops(hub: Hub, day: datetime.date, rng: random.Random) -> list[Stop]:
     return stops
 
 
+HANOI = "01"
+# (from, to, [(up to grams, fee)]): inner-city parcels are cheaper, as carriers price them.
+RATES = [
+    (HANOI, HANOI, [(500, 16_500), (1000, 20_000), (3000, 28_000), (5000, 36_000)]),
+    (None, HANOI, [(500, 30_000), (1000, 35_000), (3000, 48_000), (5000, 66_000)]),
+    (None, None, [(500, 32_000), (1000, 38_000), (3000, 52_000), (5000, 72_000)]),
+]
+
+
+def load_rates() -> None:
+    """A rate table like the carriers' public ones, and a 1 % cash-on-delivery fee."""
+    ShippingRate.objects.bulk_create(
+        ShippingRate(
+            origin_province_id=origin,
+            destination_province_id=destination,
+            max_weight_grams=grams,
+            fee_vnd=fee,
+        )
+        for origin, destination, bands in RATES
+        for grams, fee in bands
+    )
+    CodFee.objects.create(percent=Decimal("1.00"), minimum_vnd=10_000)
+
+
 def load_logistics_demo(stdout=None) -> None:
     """Long Biên market as a hub with three vans and one heavy truck, and tomorrow's 60 stops."""
     ward = _ward("Hồng Hà")
@@ -177,6 +204,10 @@ def load_logistics_demo(stdout=None) -> None:
         closes_at=datetime.time(0, 0),
     )
     hub.managers.add(_manager())
+    # The market carries the goods of Hanoi's sellers: their packed orders become its stops.
+    hub.sellers.add(*Seller.objects.filter(province_id=HANOI))
+    if not ShippingRate.objects.exists():
+        load_rates()
     Vehicle.objects.bulk_create(
         Vehicle(
             hub=hub,

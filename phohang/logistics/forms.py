@@ -129,3 +129,100 @@ class ShipmentForm(forms.Form):
         self.fields["carrier"].choices = [(code, Carrier(code).label) for code in carriers]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+def _province_field(label):
+    from phohang.geo.models import Province
+
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Province.objects.order_by("sort_order"),
+        required=False,
+        empty_label=_("Any province"),
+        error_messages={"invalid_choice": _("Choose a province from the list.")},
+    )
+
+
+def _whole_number(label, low, high, message, required=True):
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        required=required,
+        error_messages={key: message for key in ("required", "invalid", "min_value", "max_value")},
+    )
+
+
+class ShippingRateForm(Form):
+    """One band of a shipping zone; blank provinces mean "any province"."""
+
+    origin_province = _province_field(_("From province (seller)"))
+    destination_province = _province_field(_("To province (buyer)"))
+    max_weight_grams = _whole_number(
+        _("Up to weight (g)"), 1, 1_000_000, _("Enter a weight limit from 1 to 1,000,000 grams.")
+    )
+    max_volume_cm3 = _whole_number(
+        _("Up to volume (cm³)"),
+        1,
+        10_000_000,
+        _("Enter a volume limit from 1 to 10,000,000 cm³, or leave it blank."),
+        required=False,
+    )
+    fee_vnd = _whole_number(
+        _("Fee (₫)"),
+        0,
+        100_000_000,
+        _("The fee must be a whole number of đồng from 0 to 100,000,000."),
+    )
+
+
+class CodFeeForm(Form):
+    origin_province = _province_field(_("From province (seller)"))
+    destination_province = _province_field(_("To province (buyer)"))
+    percent = forms.DecimalField(
+        label=_("Percent of the cash"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        error_messages={
+            key: _("Enter a percent from 0 to 100.")
+            for key in ("required", "invalid", "min_value", "max_value", "max_digits")
+        }
+        | {"max_decimal_places": _("Use at most two decimal places.")},
+    )
+    minimum_vnd = _whole_number(
+        _("At least (₫)"),
+        0,
+        100_000_000,
+        _("The fee must be a whole number of đồng from 0 to 100,000,000."),
+    )
+
+
+class TruckZoneForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=200, required=False)
+    polygon = forms.CharField(
+        label=_("Boundary: one “latitude, longitude” per line"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+    )
+    is_active = forms.BooleanField(label=_("In force"), required=False)
+
+
+class TruckClassForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    min_gross_kg = _whole_number(
+        _("From gross weight (kg)"), 0, 100_000, _("Enter a weight from 0 to 100,000 kg.")
+    )
+    max_gross_kg = _whole_number(
+        _("Below gross weight (kg)"),
+        1,
+        100_000,
+        _("Enter a weight from 1 to 100,000 kg, or leave it blank."),
+        required=False,
+    )
+    allowed_windows = forms.CharField(
+        label=_("Hours allowed inside the zone, e.g. 21:00-06:00; several separated by “;”"),
+        max_length=300,
+    )

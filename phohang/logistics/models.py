@@ -34,6 +34,10 @@ class Hub(models.Model):
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="managed_hubs", verbose_name=_("managers")
     )
+    # Whose orders and contract deliveries the hub's vehicles carry (imported as stops).
+    sellers = models.ManyToManyField(
+        "sellers.Seller", blank=True, related_name="+", verbose_name=_("sellers served")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -146,6 +150,15 @@ class Stop(models.Model):
             models.CheckConstraint(
                 condition=Q(window_ends_next_day=True) | Q(window_end__gte=F("window_start")),
                 name="stop_window_ends_after_start",
+            ),
+            # An order or a contract delivery is imported as one stop, however often it is asked.
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(order__isnull=False), name="stop_unique_order"
+            ),
+            models.UniqueConstraint(
+                fields=["contract_delivery"],
+                condition=Q(contract_delivery__isnull=False),
+                name="stop_unique_contract_delivery",
             ),
         ]
 
@@ -393,3 +406,76 @@ class CarrierWebhook(models.Model):
 
     def __str__(self) -> str:
         return f"{self.carrier} {self.event_key}"
+
+
+class ShippingRate(models.Model):
+    """A fee band of a zone (seller province → buyer province, blank: any): parcels up to
+    `max_weight_grams` and, when set, `max_volume_cm3` pay `fee_vnd`."""
+
+    origin_province = models.ForeignKey(
+        "geo.Province",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("from province"),
+    )
+    destination_province = models.ForeignKey(
+        "geo.Province",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("to province"),
+    )
+    max_weight_grams = models.PositiveIntegerField(_("up to weight (g)"))
+    max_volume_cm3 = models.PositiveIntegerField(_("up to volume (cm³)"), null=True, blank=True)
+    fee_vnd = models.PositiveBigIntegerField(_("fee (₫)"))
+
+    class Meta:
+        ordering = ["origin_province", "destination_province", "max_weight_grams"]
+        verbose_name = _("shipping rate")
+        verbose_name_plural = _("shipping rates")
+        indexes = [models.Index(fields=["origin_province", "destination_province"])]
+
+    def __str__(self) -> str:
+        origin = self.origin_province_id or "*"
+        destination = self.destination_province_id or "*"
+        return f"{origin}→{destination} ≤{self.max_weight_grams}g"
+
+
+class CodFee(models.Model):
+    """What the carrier keeps for collecting cash on delivery in a zone: a percent of the cash,
+    at least `minimum_vnd`; charged to the seller, as Vietnamese carriers do."""
+
+    origin_province = models.ForeignKey(
+        "geo.Province",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("from province"),
+    )
+    destination_province = models.ForeignKey(
+        "geo.Province",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("to province"),
+    )
+    percent = models.DecimalField(_("percent of the cash"), max_digits=5, decimal_places=2)
+    minimum_vnd = models.PositiveBigIntegerField(_("at least (₫)"), default=0)
+
+    class Meta:
+        ordering = ["origin_province", "destination_province"]
+        verbose_name = _("cash-on-delivery fee")
+        verbose_name_plural = _("cash-on-delivery fees")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__gte=0, percent__lte=100), name="cod_fee_percent_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin_province_id or '*'}→{self.destination_province_id or '*'} COD"

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from django.db.models import F, Q, QuerySet
@@ -10,10 +11,12 @@ from django.utils import timezone
 from phohang.core.errors import NotFound
 
 from .models import (
+    CodFee,
     Hub,
     PlanRun,
     Shipment,
     ShipmentStatus,
+    ShippingRate,
     Stop,
     TruckZone,
     Vehicle,
@@ -161,11 +164,16 @@ def shipment_list_for(user) -> QuerySet[Shipment]:
     """Shipments `user` may follow: as the buyer or as an active member of the seller."""
     if not user.is_authenticated or not user.is_active:
         return Shipment.objects.none()
-    shipments = Shipment.objects.select_related("seller", "order")
+    shipments = Shipment.objects.select_related(
+        "seller", "order", "contract_delivery__contract__organisation"
+    )
     if _is_platform_admin(user):
         return shipments.all()
+    # A contract delivery's parcel: every member of the buying organisation follows it.
     return shipments.filter(
-        Q(buyer=user) | Q(seller__members__user=user, seller__members__is_active=True)
+        Q(buyer=user)
+        | Q(seller__members__user=user, seller__members__is_active=True)
+        | Q(contract_delivery__contract__organisation__members=user)
     ).distinct()
 
 
@@ -213,5 +221,67 @@ def order_for_seller_member(user, public_id):
     return order
 
 
+def deliveries_to_ship_for_seller_member(user):
+    """Scheduled deliveries of the contracts in force of the shops `user` works for."""
+    from phohang.trade.models import Delivery, SupplyContract
+
+    if not user.is_authenticated:
+        return Delivery.objects.none()
+    return (
+        Delivery.objects.filter(
+            status=Delivery.Status.SCHEDULED,
+            contract__status=SupplyContract.Status.ACTIVE,
+            contract__seller__members__user=user,
+            contract__seller__members__is_active=True,
+        )
+        .select_related(
+            "contract__organisation",
+            "contract__demand__delivery_ward__province",
+            "contract__seller",
+        )
+        .order_by("due_date", "pk")
+    )
+
+
+def delivery_for_seller_member(user, contract_id, sequence: int):
+    delivery = (
+        deliveries_to_ship_for_seller_member(user)
+        .filter(contract__public_id=contract_id, sequence=sequence)
+        .first()
+    )
+    if delivery is None:
+        raise NotFound()
+    return delivery
+
+
 def has_shipments(user) -> bool:
     return bool(user.is_authenticated and Shipment.objects.filter(buyer=user).exists())
+
+
+@dataclass
+class RateZone:
+    origin_province: object
+    destination_province: object
+    bands: list[ShippingRate] = field(default_factory=list)
+
+
+def _zone_order(pair) -> tuple:
+    return tuple((code is None, code or "") for code in pair)
+
+
+def rate_zone_list() -> list[RateZone]:
+    """Every zone with its bands, lightest first; zones by province code, "any" last."""
+    zones: dict[tuple, RateZone] = {}
+    rates = ShippingRate.objects.select_related("origin_province", "destination_province")
+    for rate in rates.order_by("max_weight_grams", "max_volume_cm3", "pk"):
+        key = (rate.origin_province_id, rate.destination_province_id)
+        zone = zones.setdefault(key, RateZone(rate.origin_province, rate.destination_province))
+        zone.bands.append(rate)
+    return [zones[key] for key in sorted(zones, key=_zone_order)]
+
+
+def cod_fee_list() -> list[CodFee]:
+    fees = CodFee.objects.select_related("origin_province", "destination_province")
+    return sorted(
+        fees, key=lambda fee: _zone_order((fee.origin_province_id, fee.destination_province_id))
+    )

@@ -85,6 +85,29 @@ def _day_url(hub, day) -> str:
 
 @signed_in
 @require_POST
+def stops_import(request, public_id):
+    """The hub manager brings in the day's packed orders and due contract deliveries."""
+    hub = _found(selectors.hub_get_for, request.user, public_id)
+    day = _day(request)
+    result = services.stops_import(
+        hub=hub, run_date=day, user=request.user, context=audit_context_from_request(request)
+    )
+    messages.success(
+        request,
+        _("%(created)s stops added, %(already)s were already on a run.")
+        % {"created": result.created, "already": result.already},
+    )
+    for reference, _reason in result.skipped:
+        messages.warning(
+            request,
+            _("%(reference)s has no coordinates for its ward: add it by hand.")
+            % {"reference": reference},
+        )
+    return redirect(_day_url(hub, day))
+
+
+@signed_in
+@require_POST
 def plan_start(request, public_id):
     hub = _found(selectors.hub_get_for, request.user, public_id)
     day = _day(request)
@@ -325,7 +348,8 @@ def shipment_list(request):
     """Parcels the user follows: as a buyer, and those of the shops they work for."""
     shipments = selectors.shipment_list_for(request.user).order_by("-created_at")[:100]
     packed = selectors.packed_orders_for_seller_member(request.user)[:100]
-    context = {"shipments": shipments, "packed": packed}
+    deliveries = selectors.deliveries_to_ship_for_seller_member(request.user)[:100]
+    context = {"shipments": shipments, "packed": packed, "deliveries": deliveries}
     return render(request, "logistics/shipment_list.html", context)
 
 
@@ -350,15 +374,56 @@ def shipment_create(request, public_id):
         else:
             messages.success(request, _("The parcel is booked with the carrier."))
             return redirect(shipment.get_absolute_url())
-    quotes = []
-    for code in carriers:
-        try:
-            quotes.append((Carrier(code).label, services.shipment_quote(order=order, carrier=code)))
-        except DomainError:
-            quotes.append((Carrier(code).label, None))
+    quotes = _quotes(lambda code: services.shipment_quote(order=order, carrier=code), carriers)
     status = 422 if form.is_bound else 200
     context = {"order": order, "form": form, "quotes": quotes}
     return render(request, "logistics/shipment_create.html", context, status=status)
+
+
+def _quotes(quote, carriers) -> list:
+    quotes = []
+    for code in carriers:
+        try:
+            quotes.append((Carrier(code).label, quote(code)))
+        except DomainError:
+            quotes.append((Carrier(code).label, None))
+    return quotes
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def delivery_shipment_create(request, contract_id, sequence: int):
+    """The seller books a scheduled contract delivery with a carrier."""
+    delivery = _found(selectors.delivery_for_seller_member, request.user, contract_id, sequence)
+    carriers = configured_carriers()
+    form = ShipmentForm(request.POST or None, carriers=carriers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shipment = services.shipment_create_for_delivery(
+                delivery=delivery,
+                carrier=form.cleaned_data["carrier"],
+                user=request.user,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                context=audit_context_from_request(request),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The parcel is booked with the carrier."))
+            return redirect(shipment.get_absolute_url())
+    quotes = _quotes(
+        lambda code: services.shipment_quote_for_delivery(delivery=delivery, carrier=code),
+        carriers,
+    )
+    context = {
+        "delivery": delivery,
+        "contract": delivery.contract,
+        "weight_kg": services.delivery_weight_grams(delivery) // 1000,
+        "form": form,
+        "quotes": quotes,
+    }
+    status = 422 if form.is_bound else 200
+    return render(request, "logistics/delivery_shipment_create.html", context, status=status)
 
 
 def _shipment_context(request, shipment) -> dict:

@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from .models import CommissionRate, Order, OrderEvent, OrderLine, ShippingRate
-
-
-@admin.register(ShippingRate)
-class ShippingRateAdmin(admin.ModelAdmin):
-    list_display = ["origin_province", "destination_province", "max_weight_grams", "fee_vnd"]
-    list_filter = ["origin_province", "destination_province"]
-    list_editable = ["fee_vnd"]
+from .models import CommissionRate, Order, OrderEvent, OrderLine
 
 
 @admin.register(CommissionRate)

@@ -3,11 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.core.forms import Form
 from phohang.geo.forms import AddressFields
-from phohang.geo.models import Province
 
 from .models import Order, PaymentMethod
 from .services.cart import MAX_LINE_QUANTITY
-from .services.zones import MAX_BAND_WEIGHT_GRAMS, MAX_FEE_VND
 
 
 class CartLineForm(Form):
@@ -127,47 +125,6 @@ class SellerOrderFilterForm(Form):
         label=_("Status"), choices=[("", _("All"))] + list(Order.Status.choices), required=False
     )
     q = forms.CharField(label=_("Order number"), required=False, max_length=20)
-
-
-class ShippingRateForm(Form):
-    """One weight band of a shipping zone; blank provinces mean "any province"."""
-
-    origin_province = forms.ModelChoiceField(
-        label=_("From province (seller)"),
-        queryset=Province.objects.order_by("sort_order"),
-        required=False,
-        empty_label=_("Any province"),
-        error_messages={"invalid_choice": _("Choose a province from the list.")},
-    )
-    destination_province = forms.ModelChoiceField(
-        label=_("To province (buyer)"),
-        queryset=Province.objects.order_by("sort_order"),
-        required=False,
-        empty_label=_("Any province"),
-        error_messages={"invalid_choice": _("Choose a province from the list.")},
-    )
-    max_weight_grams = forms.IntegerField(
-        label=_("Up to weight (g)"),
-        min_value=1,
-        max_value=MAX_BAND_WEIGHT_GRAMS,
-        error_messages={
-            "required": _("Enter a weight limit from 1 to 1,000,000 grams."),
-            "invalid": _("Enter a weight limit from 1 to 1,000,000 grams."),
-            "min_value": _("Enter a weight limit from 1 to 1,000,000 grams."),
-            "max_value": _("Enter a weight limit from 1 to 1,000,000 grams."),
-        },
-    )
-    fee_vnd = forms.IntegerField(
-        label=_("Fee (₫)"),
-        min_value=0,
-        max_value=MAX_FEE_VND,
-        error_messages={
-            "required": _("The fee must be a whole number of đồng from 0 to 100,000,000."),
-            "invalid": _("The fee must be a whole number of đồng from 0 to 100,000,000."),
-            "min_value": _("The fee must be a whole number of đồng from 0 to 100,000,000."),
-            "max_value": _("The fee must be a whole number of đồng from 0 to 100,000,000."),
-        },
-    )
 
 
 class SavedAddressForm(AddressFields):

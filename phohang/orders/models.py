@@ -12,7 +12,8 @@ from phohang.core.uploads import private_storage
 
 
 class ShippingRate(models.Model):
-    """Fee for parcels up to `max_weight_grams` from one province to another; blank means any."""
+    """Retired: the fee table moved to `logistics.ShippingRate` (its migration 0004 copied these
+    rows); nothing reads this table, which stays until an orders migration drops it."""
 
     origin_province = models.ForeignKey(
         "geo.Province",

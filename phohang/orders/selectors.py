@@ -331,6 +331,7 @@ def shipping_estimate(
             origin_province_id=seller_province.pk,
             destination_province_id=ward.province_id,
             weight_grams=weight_grams,
+            destination_ward_id=ward.pk,
         ),
         earliest=window.earliest,
         latest=window.latest,

@@ -49,7 +49,4 @@ urlpatterns = [
         views.seller_order_action,
         name="seller_action",
     ),
-    path("zones/", views.shipping_zone_list, name="shipping_zones"),
-    path("zones/<int:rate_id>/edit/", views.shipping_rate_edit, name="shipping_rate_edit"),
-    path("zones/<int:rate_id>/delete/", views.shipping_rate_delete, name="shipping_rate_delete"),
 ]

@@ -13,14 +13,14 @@ ADAPTERS: dict[str, type[Adapter]] = {"ghn": Ghn, "ghtk": Ghtk, "viettelpost": V
 
 def simulator_is_on() -> bool:
     """The local carrier simulator: the settings turn it on only with DEBUG (never in production)."""
-    return bool(getattr(settings, "LOGISTICS_CARRIER_SIMULATOR", False))
+    return bool(settings.LOGISTICS_CARRIER_SIMULATOR)
 
 
 def configured_carriers() -> list[str]:
     """Carriers that can be used: those with credentials, or all three on the simulator."""
     if simulator_is_on():
         return list(ADAPTERS)
-    configured = getattr(settings, "LOGISTICS_CARRIERS", {})
+    configured = settings.LOGISTICS_CARRIERS
     return [code for code in ADAPTERS if configured.get(code)]
 
 
@@ -28,7 +28,7 @@ def adapter_for(code: str) -> Adapter:
     """The adapter of carrier `code`; KeyError for an unknown or unconfigured carrier."""
     if simulator_is_on():
         return ADAPTERS[code](simulator.SETTINGS[code], simulator.transport(code))
-    credentials = getattr(settings, "LOGISTICS_CARRIERS", {})[code]
+    credentials = settings.LOGISTICS_CARRIERS[code]
     return ADAPTERS[code](credentials, https_transport)
 
 

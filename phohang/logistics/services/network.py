@@ -14,6 +14,7 @@ from phohang.geo.models import Ward
 
 from ..models import Hub, Stop, Vehicle
 from ..places import ward_point
+from .replan import plan_refresh_after_change
 
 HUB_FIELDS = ["name", "kind", "street", "ward", "latitude", "longitude", "opens_at", "closes_at"]
 VEHICLE_FIELDS = [
@@ -165,6 +166,7 @@ def stop_create(
             obj=stop,
             after=snapshot(stop, ["name"]),
         )
+        plan_refresh_after_change(hub=hub, run_date=run_date)
     return stop
 
 
@@ -188,6 +190,7 @@ def stop_update(*, stop: Stop, data: dict[str, Any], context: AuditContext) -> S
             before=before,
             after=snapshot(stop, STOP_FIELDS),
         )
+        plan_refresh_after_change(hub=stop.hub, run_date=stop.run_date)
     return stop
 
 
@@ -200,3 +203,4 @@ def stop_delete(*, stop: Stop, context: AuditContext) -> None:
             before=snapshot(stop, STOP_FIELDS),
         )
         stop.delete()
+        plan_refresh_after_change(hub=stop.hub, run_date=stop.run_date)

@@ -224,7 +224,7 @@ def plan_run(*, plan_id: int) -> PlanRun:
             stops=[stop_point(s) for s in stops.values()],
             rules=truck_rules_current(),
             time_limit=plan.time_limit_s,
-            workers=getattr(settings, "LOGISTICS_PLANNER_WORKERS", None),
+            workers=settings.LOGISTICS_PLANNER_WORKERS,
             progress=_progress_writer(plan),
         )
     except routing.PlanInputError as error:
@@ -244,6 +244,10 @@ def plan_run(*, plan_id: int) -> PlanRun:
         "solve_s": result.solve_s,
     }
     _finish(plan, PlanRun.Status.DONE, stored, "")
+    # Stops changed while the planner ran: plan the day again.
+    from .replan import plan_refresh_after_change
+
+    plan_refresh_after_change(hub=hub, run_date=plan.run_date)
     return plan
 
 

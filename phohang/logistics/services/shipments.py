@@ -12,7 +12,11 @@ from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import Conflict, DomainError, Forbidden
 from phohang.core.transitions import StateMachine, history_row, history_start, transition
 from phohang.orders.models import Order
-from phohang.orders.services import IllegalTransition, order_ship
+from phohang.orders.services import IllegalTransition, order_mark_delivered, order_ship
+from phohang.orders.services.state import Actor
+from phohang.payments.services import cod_collect
+from phohang.trade.models import Delivery
+from phohang.trade.services import delivery_mark_shipped
 
 from ..carriers import ParcelRequest, Party, adapter_for, configured_carriers
 from ..models import Carrier, CarrierWebhook, Shipment, ShipmentEvent
@@ -101,6 +105,60 @@ def shipment_quote(*, order: Order, carrier: str) -> int:
     return adapter_for(carrier).quote(_parcel_of_order(order)).fee_vnd
 
 
+def _key_checked(idempotency_key: str) -> str:
+    key = (idempotency_key or "").strip()[:100]
+    if len(key) < 8:
+        raise DomainError("idempotency_key", _("The request lacks its idempotency key."))
+    return key
+
+
+def _book(
+    *,
+    carrier: str,
+    parcel: ParcelRequest,
+    key: str,
+    seller_id: int,
+    buyer_id: int,
+    user,
+    context: AuditContext,
+    mark_shipped,
+    order: Order | None = None,
+    delivery=None,
+) -> Shipment:
+    """Hand the parcel to the carrier, store the shipment and move its order or delivery on."""
+    created = adapter_for(carrier).create(parcel, idempotency_key=key)
+    try:
+        with transaction.atomic():
+            shipment = Shipment.objects.create(
+                carrier=carrier,
+                tracking_code=created.tracking_code,
+                seller_id=seller_id,
+                buyer_id=buyer_id,
+                order=order,
+                contract_delivery=delivery,
+                recipient_name=parcel.recipient.name[:120],
+                recipient_phone=parcel.recipient.phone[:16],
+                address_text=parcel.recipient.address[:300],
+                weight_grams=parcel.weight_grams,
+                fee_vnd=created.fee_vnd,
+                cod_vnd=parcel.cod_vnd,
+                idempotency_key=key,
+                created_by=user,
+            )
+            history_start(SHIPMENT, shipment, actor=user)
+            mark_shipped(created.tracking_code)
+            audit_record(
+                context=context,
+                action="logistics.shipment.created",
+                obj=shipment,
+                after={"carrier": carrier, "tracking_code": created.tracking_code},
+            )
+    except IntegrityError:
+        # A concurrent request with the same key won: answer with its shipment.
+        return Shipment.objects.get(seller_id=seller_id, idempotency_key=key)
+    return shipment
+
+
 def shipment_create_for_order(
     *, order: Order, carrier: str, user, idempotency_key: str, context: AuditContext
 ) -> Shipment:
@@ -110,9 +168,7 @@ def shipment_create_for_order(
         raise Forbidden("not_seller", _("Only the seller's team can ship this order."))
     if carrier not in configured_carriers():
         raise DomainError("carrier", _("Choose one of the carriers offered."), "carrier")
-    key = (idempotency_key or "").strip()[:100]
-    if len(key) < 8:
-        raise DomainError("idempotency_key", _("The request lacks its idempotency key."))
+    key = _key_checked(idempotency_key)
     existing = Shipment.objects.filter(seller_id=order.seller_id, idempotency_key=key).first()
     if existing is not None:
         if existing.order_id != order.pk or existing.carrier != carrier:
@@ -120,45 +176,111 @@ def shipment_create_for_order(
         return existing
     if order.status != Order.Status.PACKED:
         raise Conflict("not_packed", _("Pack the order before handing it to a carrier."))
-    parcel = _parcel_of_order(order)
-    created = adapter_for(carrier).create(parcel, idempotency_key=key)
+
+    def mark_shipped(tracking_code: str) -> None:
+        order_ship(
+            order=order,
+            actor=user,
+            carrier=Carrier(carrier).label,
+            tracking_number=tracking_code,
+            context=context,
+        )
+
     try:
-        with transaction.atomic():
-            shipment = Shipment.objects.create(
-                carrier=carrier,
-                tracking_code=created.tracking_code,
-                seller_id=order.seller_id,
-                buyer_id=order.buyer_id,
-                order=order,
-                recipient_name=parcel.recipient.name,
-                recipient_phone=parcel.recipient.phone,
-                address_text=parcel.recipient.address[:300],
-                weight_grams=parcel.weight_grams,
-                fee_vnd=created.fee_vnd,
-                cod_vnd=parcel.cod_vnd,
-                idempotency_key=key,
-                created_by=user,
-            )
-            history_start(SHIPMENT, shipment, actor=user)
-            order_ship(
-                order=order,
-                actor=user,
-                carrier=Carrier(carrier).label,
-                tracking_number=created.tracking_code,
-                context=context,
-            )
-            audit_record(
-                context=context,
-                action="logistics.shipment.created",
-                obj=shipment,
-                after={"carrier": carrier, "tracking_code": created.tracking_code},
-            )
-    except IntegrityError:
-        # A concurrent request with the same key won: answer with its shipment.
-        return Shipment.objects.get(seller_id=order.seller_id, idempotency_key=key)
+        return _book(
+            carrier=carrier,
+            parcel=_parcel_of_order(order),
+            key=key,
+            seller_id=order.seller_id,
+            buyer_id=order.buyer_id,
+            user=user,
+            context=context,
+            mark_shipped=mark_shipped,
+            order=order,
+        )
     except IllegalTransition as error:
         raise Conflict("not_packed", _("Pack the order before handing it to a carrier.")) from error
-    return shipment
+
+
+def _parcel_of_delivery(delivery: Delivery) -> ParcelRequest:
+    contract = delivery.contract
+    seller = contract.seller
+    pickup = seller.address
+    ward = contract.demand.delivery_ward
+    if ward is None:
+        raise DomainError(
+            "no_address", _("The buyer's demand names no delivery ward; agree it with the buyer.")
+        )
+    buyer = contract.signed_by
+    return ParcelRequest(
+        reference=f"HD{contract.pk}-{delivery.sequence}",
+        sender=Party(
+            name=seller.name,
+            phone=seller.contact_phone,
+            street=pickup.street,
+            ward_code=pickup.ward.code,
+            ward_name=pickup.ward.name,
+            province_name=pickup.province.name,
+        ),
+        recipient=Party(
+            name=contract.organisation.name[:120],
+            phone=buyer.phone or "",
+            street=contract.organisation.name[:120],
+            ward_code=ward.code,
+            ward_name=ward.name,
+            province_name=ward.province.name,
+        ),
+        weight_grams=max(delivery_weight_grams(delivery), 100),
+        cod_vnd=0,
+        value_vnd=contract.price_per_unit_vnd * delivery.quantity,
+        content=str(contract.demand.title)[:200],
+    )
+
+
+def delivery_weight_grams(delivery: Delivery) -> int:
+    """The delivery's weight from the contract's unit (about 1 kg for counted goods)."""
+    from .imports import KG_PER_TRADE_UNIT
+
+    return delivery.quantity * KG_PER_TRADE_UNIT.get(delivery.contract.unit, 1) * 1000
+
+
+def shipment_create_for_delivery(
+    *, delivery: Delivery, carrier: str, user, idempotency_key: str, context: AuditContext
+) -> Shipment:
+    """Book a scheduled contract delivery with `carrier` and mark it shipped (trade's
+    transition); the buyer then confirms receipt in trade, as for any delivery."""
+    contract = delivery.contract
+    if not _is_seller_member(user, contract.seller_id):
+        raise Forbidden("not_seller", _("Only the seller's team can ship this delivery."))
+    if carrier not in configured_carriers():
+        raise DomainError("carrier", _("Choose one of the carriers offered."), "carrier")
+    key = _key_checked(idempotency_key)
+    existing = Shipment.objects.filter(seller_id=contract.seller_id, idempotency_key=key).first()
+    if existing is not None:
+        if existing.contract_delivery_id != delivery.pk or existing.carrier != carrier:
+            raise Conflict("idempotency_key_reused", _("This key was used for another request."))
+        return existing
+    if delivery.status != Delivery.Status.SCHEDULED:
+        raise Conflict("not_scheduled", _("This delivery has been shipped already."))
+
+    def mark_shipped(_tracking_code: str) -> None:
+        delivery_mark_shipped(user=user, delivery=delivery, context=context)
+
+    return _book(
+        carrier=carrier,
+        parcel=_parcel_of_delivery(delivery),
+        key=key,
+        seller_id=contract.seller_id,
+        buyer_id=contract.signed_by_id,
+        user=user,
+        context=context,
+        mark_shipped=mark_shipped,
+        delivery=delivery,
+    )
+
+
+def shipment_quote_for_delivery(*, delivery: Delivery, carrier: str) -> int:
+    return adapter_for(carrier).quote(_parcel_of_delivery(delivery)).fee_vnd
 
 
 def shipment_cancel(*, shipment: Shipment, user, context: AuditContext) -> Shipment:
@@ -255,7 +377,25 @@ def _apply(shipment: Shipment | None, event) -> str:
         audit_fields=["cod_collected_vnd"],
         now=timezone.now(),
     )
+    if event.status == S.DELIVERED and shipment.order_id:
+        _order_delivered(shipment, collected_vnd=fields.get("cod_collected_vnd"))
     return "applied"
+
+
+def _order_delivered(shipment: Shipment, *, collected_vnd) -> None:
+    """The carrier delivered the order's parcel: a prepaid order moves to delivered through the
+    orders transition; a cash-on-delivery one through payments once the cash it reports matches
+    (a mismatch waits in the COD review list). An order the buyer already confirmed stays."""
+    order = Order.objects.get(pk=shipment.order_id)
+    if order.status != Order.Status.SHIPPED:
+        return
+    try:
+        if order.payment_method != "cod":
+            order_mark_delivered(order=order, actor=None, actor_kind=Actor.CARRIER)
+        elif collected_vnd == shipment.cod_vnd:
+            cod_collect(order=order, actor=None)
+    except IllegalTransition:
+        logger.info("order %s was not moved to delivered", order.number)
 
 
 def shipment_cod_review(*, shipment: Shipment, user, context: AuditContext) -> Shipment:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +27,8 @@ from ..models import (
     OrderEvent,
     OrderLine,
     PaymentMethod,
-    ShippingRate,
 )
+from ..shipping import ParcelQuery, shipping_quote_many
 from .cart import MAX_LINE_QUANTITY
 from .zones import item_weight_grams
 
@@ -149,49 +148,23 @@ def reference_is_well_formed(text: str) -> bool:
     )
 
 
-def _shipping_rates(*, origin_province_ids, destination_province_id: str) -> list[ShippingRate]:
-    """Every zone row that can price a parcel from any of `origin_province_ids` (one query)."""
-    return list(
-        ShippingRate.objects.filter(
-            Q(origin_province_id__in=sorted(origin_province_ids)) | Q(origin_province__isnull=True),
-            Q(destination_province_id=destination_province_id)
-            | Q(destination_province__isnull=True),
-        )
-        .only("id", "origin_province_id", "destination_province_id", "max_weight_grams", "fee_vnd")
-        .order_by()
-    )
-
-
-def _fee_from_rates(
-    rates: list[ShippingRate], *, origin_province_id: str, weight_grams: int
-) -> int:
-    """Most specific zone first, then the lightest band that fits."""
-    rates = [r for r in rates if r.origin_province_id in (None, origin_province_id)]
-    if not rates:
-        return settings.SHIPPING_DEFAULT_FEE_VND
-
-    def specificity(rate: ShippingRate) -> int:
-        return (2 if rate.origin_province_id else 0) + (1 if rate.destination_province_id else 0)
-
-    best = max(specificity(rate) for rate in rates)
-    zone = sorted((r for r in rates if specificity(r) == best), key=lambda r: r.max_weight_grams)
-    for rate in zone:
-        if weight_grams <= rate.max_weight_grams:
-            return rate.fee_vnd
-    heaviest = zone[-1]
-    # Beyond the heaviest band: charge that band once per started multiple of its weight.
-    multiples = -(-weight_grams // max(heaviest.max_weight_grams, 1))
-    return heaviest.fee_vnd * multiples
-
-
 def shipping_fee_for(
-    *, origin_province_id: str, destination_province_id: str, weight_grams: int
+    *,
+    origin_province_id: str,
+    destination_province_id: str,
+    weight_grams: int,
+    destination_ward_id: str | None = None,
+    seller_id: int = 0,
 ) -> int:
-    """Fee from the zone table: most specific zone first, then the lightest band that fits."""
-    rates = _shipping_rates(
-        origin_province_ids=[origin_province_id], destination_province_id=destination_province_id
+    """The fee of one parcel, from the registered quoter (logistics' rates and carriers)."""
+    parcel = ParcelQuery(
+        seller_id=seller_id,
+        origin_province_id=origin_province_id,
+        destination_province_id=destination_province_id,
+        weight_grams=weight_grams,
+        destination_ward_id=destination_ward_id,
     )
-    return _fee_from_rates(rates, origin_province_id=origin_province_id, weight_grams=weight_grams)
+    return shipping_quote_many([parcel])[0]
 
 
 def _clean_items(items) -> dict[int, int]:
@@ -214,6 +187,7 @@ def checkout_preview(
     items,
     destination_province_id: str | None,
     prices_seen: dict[int, int] | None = None,
+    destination_ward_id: str | None = None,
 ) -> CheckoutPreview:
     """Current prices, stock and shipping per seller for `items` ((variant_id, quantity) pairs)."""
     wanted = _clean_items(items)
@@ -241,14 +215,21 @@ def checkout_preview(
             )
         )
     if destination_province_id and groups:
-        origins = {group.seller.province_id for group in groups.values()}
-        rates = _shipping_rates(
-            origin_province_ids=origins, destination_province_id=destination_province_id
+        priced = list(groups.values())
+        fees = shipping_quote_many(
+            [
+                ParcelQuery(
+                    seller_id=group.seller.pk,
+                    origin_province_id=group.seller.province_id,
+                    destination_province_id=destination_province_id,
+                    weight_grams=group.weight_grams,
+                    destination_ward_id=destination_ward_id,
+                )
+                for group in priced
+            ]
         )
-        for group in groups.values():
-            group.shipping_vnd = _fee_from_rates(
-                rates, origin_province_id=group.seller.province_id, weight_grams=group.weight_grams
-            )
+        for group, fee in zip(priced, fees, strict=True):
+            group.shipping_vnd = fee
     return CheckoutPreview(
         groups=sorted(groups.values(), key=lambda g: g.seller.pk),
         missing_variant_ids=sorted(set(wanted) - set(variants)),
@@ -343,6 +324,7 @@ def checkout_place(
             items=items,
             destination_province_id=province.pk,
             prices_seen=prices_seen,
+            destination_ward_id=ward.pk,
         )
         if preview.missing_variant_ids:
             raise CheckoutError(_("Some products in your cart are no longer on sale."))

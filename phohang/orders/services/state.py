@@ -27,6 +27,8 @@ class Actor:
     SYSTEM = "system"
     PAYMENT = "payment"
     STAFF = "staff"
+    # A carrier's verified callback (logistics): delivers prepaid parcels only, see the guard.
+    CARRIER = "carrier"
 
 
 # (from, to) → who may make the move. Anything not listed is illegal.
@@ -42,7 +44,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (S.PACKED, S.CANCELLED): frozenset({Actor.SELLER, Actor.STAFF}),
     (S.PACKED, S.SHIPPED): frozenset({Actor.SELLER}),
     # Cash on delivery is delivered only through payments, which records the cash collected.
-    (S.SHIPPED, S.DELIVERED): frozenset({Actor.PAYMENT, Actor.BUYER}),
+    (S.SHIPPED, S.DELIVERED): frozenset({Actor.PAYMENT, Actor.BUYER, Actor.CARRIER}),
     (S.DELIVERED, S.COMPLETED): frozenset({Actor.BUYER, Actor.SYSTEM, Actor.STAFF}),
     (S.DELIVERED, S.RETURN_REQUESTED): frozenset({Actor.BUYER}),
     (S.RETURN_REQUESTED, S.RETURN_ACCEPTED): frozenset({Actor.SELLER, Actor.STAFF}),

@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from phohang.accounts.models import Notification
 from phohang.catalog.models import ProductVariant
+from phohang.logistics.models import ShippingRate
 from phohang.orders import services
-from phohang.orders.models import Cart, CartLine, CommissionRate, Order, OrderEvent, ShippingRate
+from phohang.orders.models import Cart, CartLine, CommissionRate, Order, OrderEvent
 from phohang.orders.services.state import Actor
 
 from .factories import UserFactory, VariantFactory, place, seller_with_owner

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from phohang.orders.models import ShippingRate
+from phohang.logistics.models import ShippingRate
 from phohang.orders.services import checkout_preview
 from phohang.orders.services.zones import item_weight_grams
 

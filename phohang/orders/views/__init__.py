@@ -24,9 +24,6 @@ from .orders import (
     review_create,
     seller_order_action,
     seller_order_list,
-    shipping_rate_delete,
-    shipping_rate_edit,
-    shipping_zone_list,
 )
 
 __all__ = [
@@ -49,7 +46,4 @@ __all__ = [
     "review_create",
     "seller_order_action",
     "seller_order_list",
-    "shipping_rate_delete",
-    "shipping_rate_edit",
-    "shipping_zone_list",
 ]

@@ -67,6 +67,7 @@ def _preview(lines, items, ward):
         items=items,
         destination_province_id=ward.province_id if ward else None,
         prices_seen={line.variant_id: line.price_seen_vnd for line in lines},
+        destination_ward_id=ward.pk if ward else None,
     )
     products = {line.variant_id: line.variant.product for line in lines}
     today = timezone.localdate()

@@ -24,10 +24,8 @@ from ..forms import (
     ReviewForm,
     SellerOrderFilterForm,
     ShipForm,
-    ShippingRateForm,
 )
-from ..models import Order, ReturnPhoto, ShippingRate
-from ..services import zones
+from ..models import Order, ReturnPhoto
 from ..services.state import REVIEWABLE, Actor, can_transition
 
 MAX_RETURN_PHOTOS = 5
@@ -249,89 +247,3 @@ def seller_order_action(request, public_id, action):
 def packing_slip(request, public_id):
     order = selectors.order_get_for_seller(request.user, public_id)
     return render(request, "orders/packing_slip.html", {"order": order})
-
-
-# The shipping fee table is platform-wide: city-level authority staff and platform admins only.
-ZONE_EDITORS = [Role.CITY_AUTHORITY, Role.ADMIN]
-
-
-def _shipping_rate_fields(form) -> dict:
-    data = form.cleaned_data
-    return {
-        "origin_province": data["origin_province"],
-        "destination_province": data["destination_province"],
-        "max_weight_grams": data["max_weight_grams"],
-        "fee_vnd": data["fee_vnd"],
-    }
-
-
-def _add_service_errors(form, error: zones.ShippingRateInvalid) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
-@roles_required(ZONE_EDITORS)
-@require_http_methods(["GET", "POST"])
-def shipping_zone_list(request):
-    """The zone table with a form to add a band; a refused band re-renders with a 400."""
-    form = ShippingRateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            zones.shipping_rate_create(
-                actor=request.user,
-                context=audit_context_from_request(request),
-                **_shipping_rate_fields(form),
-            )
-        except zones.ShippingRateInvalid as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Shipping band added."))
-            return redirect("orders:shipping_zones")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "orders/shipping_zones.html",
-        {"zones": zones.shipping_zone_list(), "form": form},
-        status=status,
-    )
-
-
-@roles_required(ZONE_EDITORS)
-@require_http_methods(["GET", "POST"])
-def shipping_rate_edit(request, rate_id):
-    rate = get_object_or_404(ShippingRate, pk=rate_id)
-    initial = {
-        "origin_province": rate.origin_province_id,
-        "destination_province": rate.destination_province_id,
-        "max_weight_grams": rate.max_weight_grams,
-        "fee_vnd": rate.fee_vnd,
-    }
-    form = ShippingRateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            zones.shipping_rate_update(
-                rate=rate,
-                actor=request.user,
-                context=audit_context_from_request(request),
-                **_shipping_rate_fields(form),
-            )
-        except zones.ShippingRateInvalid as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Shipping band saved."))
-            return redirect("orders:shipping_zones")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "orders/shipping_rate_edit.html", {"form": form, "rate": rate}, status=status
-    )
-
-
-@roles_required(ZONE_EDITORS)
-@require_POST
-def shipping_rate_delete(request, rate_id):
-    rate = get_object_or_404(ShippingRate, pk=rate_id)
-    zones.shipping_rate_delete(
-        rate=rate, actor=request.user, context=audit_context_from_request(request)
-    )
-    messages.success(request, _("Shipping band deleted."))
-    return redirect("orders:shipping_zones")

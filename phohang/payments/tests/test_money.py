@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from phohang.core.money import percent_of
-from phohang.orders.models import CommissionRate, ShippingRate
+from phohang.logistics.models import ShippingRate
+from phohang.orders.models import CommissionRate
 from phohang.orders.services import checkout_preview
 from phohang.orders.services.checkout import _commission
 from phohang.orders.tests.factories import VariantFactory

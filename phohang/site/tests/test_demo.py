@@ -92,3 +92,4 @@ def test_demo_logins_prints_every_login():
     assert DEMO_PASSWORD in printed
     for role, login, _note in DEMO_LOGINS:
         assert login in printed and role in printed
+    assert "hub manager" in printed and "dieuphoi.longbien@phohang.vn" in printed

@@ -1,18 +1,18 @@
-"""Staff page for the shipping zone table: who may use it, what it refuses, what it audits."""
+"""Staff page for the shipping rate table: who may use it, what it refuses, what it audits."""
 
 import pytest
 from django.urls import reverse
 
 from phohang.accounts.tests.factories import AdminFactory, AuthorityFactory, login_verified
+from phohang.core.audit import AuditContext
 from phohang.core.models import AuditRecord
-from phohang.orders.models import ShippingRate
+from phohang.logistics.models import ShippingRate
+from phohang.logistics.services.rates import RateInvalid, shipping_rate_create
 from phohang.orders.services import shipping_fee_for
-from phohang.orders.services.zones import ShippingRateInvalid, shipping_rate_create
-
-from .factories import UserFactory, seller_with_owner
+from phohang.orders.tests.factories import UserFactory, seller_with_owner
 
 pytestmark = pytest.mark.django_db
-ZONES = reverse("orders:shipping_zones")
+ZONES = reverse("logistics:rates")
 HANOI, SAIGON = "01", "79"
 
 
@@ -22,6 +22,7 @@ def band(origin=HANOI, destination=SAIGON, grams=1000, fee=35_000):
         "destination_province": destination,
         "max_weight_grams": grams,
         "fee_vnd": fee,
+        "band": "1",
     }
 
 
@@ -35,7 +36,7 @@ def rates():
 
 def zone_audits():
     return list(
-        AuditRecord.objects.filter(action__startswith="orders.shipping_rate.")
+        AuditRecord.objects.filter(action__startswith="logistics.shipping_rate.")
         .order_by("id")
         .values_list("action", flat=True)
     )
@@ -53,8 +54,8 @@ def test_buyers_and_sellers_get_403_and_change_nothing(client):
         origin_province_id=HANOI, destination_province_id=SAIGON, max_weight_grams=500, fee_vnd=1
     )
     _seller, owner = seller_with_owner()
-    edit = reverse("orders:shipping_rate_edit", args=[existing.pk])
-    delete = reverse("orders:shipping_rate_delete", args=[existing.pk])
+    edit = reverse("logistics:rate_edit", args=[existing.pk])
+    delete = reverse("logistics:rate_delete", args=[existing.pk])
 
     codes = []
     for user in (UserFactory(), owner):
@@ -82,13 +83,14 @@ def test_authority_adds_band_and_checkout_uses_it(client, officer):
 
     assert response.status_code == 302
     assert rates() == [(HANOI, SAIGON, 2000, 42_000)]
-    record = AuditRecord.objects.get(action="orders.shipping_rate.created")
+    record = AuditRecord.objects.get(action="logistics.shipping_rate.created")
     assert (record.actor_id, record.after) == (
         officer.pk,
         {
             "origin_province": HANOI,
             "destination_province": SAIGON,
             "max_weight_grams": 2000,
+            "max_volume_cm3": None,
             "fee_vnd": 42_000,
         },
     )
@@ -152,16 +154,16 @@ def test_overlapping_band_in_the_same_zone_is_refused(client, officer):
 def test_overlap_is_caught_for_any_province_zones_too():
     admin = AdminFactory()
     shipping_rate_create(
-        actor=admin,
+        context=AuditContext(actor=admin),
         origin_province=None,
         destination_province=None,
         max_weight_grams=1000,
         fee_vnd=30_000,
     )
 
-    with pytest.raises(ShippingRateInvalid) as refused:
+    with pytest.raises(RateInvalid) as refused:
         shipping_rate_create(
-            actor=admin,
+            context=AuditContext(actor=admin),
             origin_province=None,
             destination_province=None,
             max_weight_grams=1000,
@@ -178,18 +180,19 @@ def test_admin_edits_band_and_the_change_is_audited(client):
     rate = ShippingRate.objects.create(
         origin_province_id=HANOI, destination_province_id=SAIGON, max_weight_grams=500, fee_vnd=1
     )
-    edit = reverse("orders:shipping_rate_edit", args=[rate.pk])
+    edit = reverse("logistics:rate_edit", args=[rate.pk])
 
     page = client.get(edit)
     saved = client.post(edit, band(grams=750, fee=0))
 
     assert page.status_code == 200 and saved.status_code == 302
     assert rates() == [(HANOI, SAIGON, 750, 0)]
-    record = AuditRecord.objects.get(action="orders.shipping_rate.updated")
+    record = AuditRecord.objects.get(action="logistics.shipping_rate.updated")
     assert record.before == {
         "origin_province": HANOI,
         "destination_province": SAIGON,
         "max_weight_grams": 500,
+        "max_volume_cm3": None,
         "fee_vnd": 1,
     }
     assert (record.after["max_weight_grams"], record.after["fee_vnd"]) == (750, 0)
@@ -204,7 +207,7 @@ def test_edit_into_an_existing_band_is_refused(client, officer):
     )
 
     response = client.post(
-        reverse("orders:shipping_rate_edit", args=[heavier.pk]), band(grams=500, fee=3)
+        reverse("logistics:rate_edit", args=[heavier.pk]), band(grams=500, fee=3)
     )
 
     assert response.status_code == 400
@@ -217,11 +220,11 @@ def test_delete_removes_band_and_is_audited(client, officer):
         origin_province_id=HANOI, destination_province_id=SAIGON, max_weight_grams=500, fee_vnd=1
     )
 
-    get = client.get(reverse("orders:shipping_rate_delete", args=[rate.pk]))
-    deleted = client.post(reverse("orders:shipping_rate_delete", args=[rate.pk]))
-    missing = client.post(reverse("orders:shipping_rate_delete", args=[rate.pk]))
+    get = client.get(reverse("logistics:rate_delete", args=[rate.pk]))
+    deleted = client.post(reverse("logistics:rate_delete", args=[rate.pk]))
+    missing = client.post(reverse("logistics:rate_delete", args=[rate.pk]))
 
     assert (get.status_code, deleted.status_code, missing.status_code) == (405, 302, 404)
     assert rates() == []
-    record = AuditRecord.objects.get(action="orders.shipping_rate.deleted")
+    record = AuditRecord.objects.get(action="logistics.shipping_rate.deleted")
     assert (record.actor_id, record.before["fee_vnd"]) == (officer.pk, 1)
