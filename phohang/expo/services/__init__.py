@@ -6,6 +6,7 @@ from .events import (
     booth_place_check,
     event_create,
     event_publish,
+    event_update,
     organiser_add,
 )
 from .exhibitors import (
@@ -58,6 +59,7 @@ __all__ = [
     "checked_in_count",
     "event_create",
     "event_publish",
+    "event_update",
     "exhibitor_apply",
     "exhibitor_approve",
     "exhibitor_fee_paid",

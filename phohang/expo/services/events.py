@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import User
@@ -174,6 +175,107 @@ def event_create(*, user: User, data: EventData, context: AuditContext) -> Event
         obj=event,
         after=snapshot(event, ["slug", "kind", "starts_on", "ends_on", "is_published"]),
     )
+    return event
+
+
+EDITED_FIELDS = [
+    "name_vi",
+    "name_en",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "venue",
+    "exhibitors_open_on",
+    "exhibitors_close_on",
+    "visitors_open_on",
+    "visitors_close_on",
+    "booth_fee_vnd",
+    "meeting_day",
+    "first_slot_at",
+    "slot_minutes",
+    "slot_count",
+    "tables",
+    "max_meetings",
+    "booking",
+    "is_published",
+]
+
+
+def _check_keeps_what_exists(event: Event, data: EventData, halls: list[Hall]) -> None:
+    """An edit may not strand booths in a dropped hall or meetings past the slots and tables."""
+    kept = {hall.pk for hall in halls}
+    if event.booths.exclude(hall_id__in=kept).exists():
+        raise _refuse(
+            "hall_has_booths",
+            _("Booths are drawn in a hall you removed; move or delete them first."),
+            "hall_ids",
+        )
+    live = event.meetings.exclude(status="cancelled")
+    if live.filter(Q(slot__gte=data.slot_count) | Q(table__gte=data.tables)).exists():
+        raise _refuse(
+            "meetings_outside",
+            _("Meetings are booked in slots or at tables you removed; move them first."),
+            "slot_count",
+        )
+    if live.exists() and data.meeting_day != event.meeting_day:
+        raise _refuse(
+            "meeting_day_fixed",
+            _("Meetings are booked on the meeting day; it can no longer change."),
+            "meeting_day",
+        )
+
+
+@transaction.atomic
+def event_update(*, user: User, event: Event, data: EventData, context: AuditContext) -> Event:
+    """Change an event (its organisers only); refuses what the create refuses, and any change
+    that would leave booths or meetings outside the event."""
+    if not may_organise(user, event):
+        raise Forbidden("not_organiser", _("Only the event's organisers can do this."))
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    name_vi, name_en = clean_line(data.name_vi), clean_line(data.name_en)
+    if not name_vi:
+        raise _refuse("name_missing", _("Give the event a Vietnamese name."), "name_vi")
+    _check_dates(data)
+    _check_meetings(data)
+    venue = Venue.objects.select_for_update().filter(pk=data.venue_id).first()
+    if venue is None:
+        raise _refuse("venue_unknown", _("Choose a venue."), "venue_id")
+    halls = _halls_free(data, exclude_pk=event.pk)
+    _check_keeps_what_exists(event, data, halls)
+    before = snapshot(event, EDITED_FIELDS)
+    for name, value in (
+        ("name_vi", name_vi),
+        ("name_en", name_en or name_vi),
+        ("kind", data.kind),
+        ("description", clean_free_text(data.description)),
+        ("starts_on", data.starts_on),
+        ("ends_on", data.ends_on),
+        ("venue", venue),
+        ("exhibitors_open_on", data.exhibitors_open_on),
+        ("exhibitors_close_on", data.exhibitors_close_on),
+        ("visitors_open_on", data.visitors_open_on),
+        ("visitors_close_on", data.visitors_close_on),
+        ("booth_fee_vnd", max(0, int(data.booth_fee_vnd))),
+        ("requests_need_acceptance", data.requests_need_acceptance),
+        ("booking", data.booking),
+        ("meeting_day", data.meeting_day),
+        ("first_slot_at", data.first_slot_at),
+        ("slot_minutes", data.slot_minutes),
+        ("slot_count", data.slot_count),
+        ("tables", data.tables),
+        ("max_meetings", data.max_meetings),
+        ("everyone_meets", data.everyone_meets),
+        ("is_published", data.is_published),
+    ):
+        setattr(event, name, value)
+    event.save()
+    event.halls.set(halls)
+    event.categories.set(data.category_ids)
+    after = snapshot(event, EDITED_FIELDS)
+    if after != before:
+        audit_record(
+            context=context, action="expo.event.updated", obj=event, before=before, after=after
+        )
     return event
 
 

@@ -62,6 +62,61 @@ def event_create(request):
     return render(request, "expo/event_form.html", {"form": form}, status=status)
 
 
+def _event_initial(event: Event) -> dict:
+    fields = [
+        "name_vi",
+        "name_en",
+        "kind",
+        "description",
+        "starts_on",
+        "ends_on",
+        "exhibitors_open_on",
+        "exhibitors_close_on",
+        "visitors_open_on",
+        "visitors_close_on",
+        "booth_fee_vnd",
+        "meeting_day",
+        "first_slot_at",
+        "slot_minutes",
+        "slot_count",
+        "tables",
+        "max_meetings",
+        "requests_need_acceptance",
+        "booking",
+        "everyone_meets",
+        "is_published",
+    ]
+    initial = {name: getattr(event, name) for name in fields}
+    initial["venue"] = event.venue_id
+    initial["hall_ids"] = list(event.halls.values_list("pk", flat=True))
+    initial["categories"] = list(event.categories.values_list("pk", flat=True))
+    return initial
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def event_edit(request, slug):
+    """The organisers change the event; a refused change shows why and keeps the event as it was."""
+    event = organised(request, slug)
+    form = EventForm(request.POST or None, initial=_event_initial(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(
+                user=request.user,
+                event=event,
+                data=form.event_data(),
+                context=audit_context_from_request(request),
+            )
+        except DomainError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("expo:manage", slug=event.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "event": event}
+    return render(request, "expo/event_form.html", context, status=status)
+
+
 def _manage_url(slug: str) -> str:
     return reverse("expo:manage", kwargs={"slug": slug})
 

@@ -50,9 +50,7 @@ def test_adding_and_removing_stops_replan_and_an_unchanged_day_does_not(
     context = AuditContext(actor=manager)
 
     with django_capture_on_commit_callbacks(execute=True):
-        added = services.stop_create(
-            hub=hub, run_date=RUN_DATE, data=stop_data(), context=context
-        )
+        added = services.stop_create(hub=hub, run_date=RUN_DATE, data=stop_data(), context=context)
     with django_capture_on_commit_callbacks(execute=True):
         services.stop_delete(stop=added, context=context)
     services.plan_refresh(hub_id=hub.pk, run_date=RUN_DATE)
