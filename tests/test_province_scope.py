@@ -132,6 +132,7 @@ ARGUMENTS = {
     ("catalog:moderation_action", "public_id"): lambda w: w["product"].public_id,
     ("catalog:moderation_action", "action"): lambda w: "suspend",
     ("sellers:review_detail", "public_id"): lambda w: w["application"].public_id,
+    ("expo:venue", "venue_id"): lambda w: _venue().pk,
     ("logistics:rate_edit", "rate_id"): lambda w: w["rate"].pk,
     ("logistics:rate_delete", "rate_id"): lambda w: w["rate"].pk,
     ("logistics:cod_fee_delete", "fee_id"): lambda w: w["cod_fee"].pk,
@@ -167,6 +168,15 @@ def _authority_routes():
         policy = policy_of(callback) or ""
         if policy.startswith("roles:") and "authority" in policy:
             yield name, route
+
+
+def _venue():
+    """Venues are shared by every organiser (exhibition centres, not a province's data)."""
+    from phohang.expo.models import Venue
+
+    return Venue.objects.get_or_create(
+        name="Trung tâm Triển lãm Quốc gia", defaults={"address": "Đông Anh", "province_id": X}
+    )[0]
 
 
 def _fill(route: str, name: str, world) -> str:

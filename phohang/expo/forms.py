@@ -220,3 +220,35 @@ class OutcomeForm(ServiceErrorsMixin, Form):
 
 class CheckInForm(Form):
     token = forms.CharField(label=_("Ticket code"), max_length=40)
+
+
+class VenueForm(ServiceErrorsMixin, Form):
+    name = forms.CharField(label=_("Venue name"), max_length=160)
+    address = forms.CharField(label=_("Address"), max_length=240)
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.order_by("sort_order"),
+        empty_label=_("Choose a province"),
+    )
+
+
+class HallForm(ServiceErrorsMixin, Form):
+    name = forms.CharField(label=_("Hall name"), max_length=80)
+    columns = forms.IntegerField(
+        label=_("Columns of 3 m cells"),
+        min_value=1,
+        max_value=60,
+        error_messages={
+            key: _("A hall has 1 to 60 columns and 1 to 60 rows of cells.")
+            for key in ("min_value", "max_value", "invalid")
+        },
+    )
+    rows = forms.IntegerField(
+        label=_("Rows of 3 m cells"),
+        min_value=1,
+        max_value=60,
+        error_messages={
+            key: _("A hall has 1 to 60 columns and 1 to 60 rows of cells.")
+            for key in ("min_value", "max_value", "invalid")
+        },
+    )

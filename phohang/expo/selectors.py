@@ -17,6 +17,7 @@ from .models import (
     Participant,
     Registration,
     ScheduleRun,
+    Venue,
 )
 
 LIVE = ~Q(status=Meeting.Status.CANCELLED)
@@ -332,3 +333,11 @@ def deal_value_by_province(event: Event) -> list[dict]:
         .annotate(total=Sum("deal_value_vnd"), deals=Count("id"))
         .order_by("-total")
     )
+
+
+def venue_list():
+    """Venues with their halls, by province then name (Vietnamese order)."""
+    from phohang.core.text import collation_key
+
+    venues = Venue.objects.select_related("province").prefetch_related("halls")
+    return sorted(venues, key=lambda v: (v.province.sort_order, collation_key(v.name)))

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("to-chuc/", views.organiser_events, name="organiser_events"),
     path("to-chuc/tao-moi/", views.event_create, name="event_create"),
+    path("to-chuc/dia-diem/", views.venue_list, name="venues"),
+    path("to-chuc/dia-diem/<int:venue_id>/", views.venue_detail, name="venue"),
     path("ho-so-trien-lam/<uuid:public_id>/", views.application, name="application"),
     path(
         "ho-so-trien-lam/<uuid:public_id>/quyet-dinh/",

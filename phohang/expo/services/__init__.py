@@ -34,6 +34,7 @@ from .meetings import (
 )
 from .scheduling import agenda_ics, build_problem, schedule_run, schedule_start
 from .swaps import meeting_swap
+from .venues import hall_create, venue_create
 from .visitors import (
     badge_pdf,
     check_in,
@@ -60,6 +61,7 @@ __all__ = [
     "event_create",
     "event_publish",
     "event_update",
+    "hall_create",
     "exhibitor_apply",
     "exhibitor_approve",
     "exhibitor_fee_paid",
@@ -83,4 +85,5 @@ __all__ = [
     "ticket_code_of",
     "ticket_qr_svg",
     "ticket_token",
+    "venue_create",
 ]

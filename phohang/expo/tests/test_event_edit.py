@@ -5,17 +5,18 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from phohang.accounts.tests.factories import login_verified
 from phohang.core.errors import Conflict, DomainError, Forbidden
 from phohang.core.models import AuditRecord
 from phohang.expo import services
 from phohang.expo.models import Event, Hall, Meeting
 
 from .factories import (
+    UserFactory,
     approved_exhibitor,
     context,
     event_data,
     event_with_booths,
-    organiser,
     trade_buyer,
     venue_with_halls,
 )
@@ -65,7 +66,7 @@ def test_dropping_a_hall_with_booths_or_shrinking_below_meetings_is_refused():
     with pytest.raises(DomainError) as dropped:
         edit(event, hall_ids=[other_hall.pk], booking=Event.Booking.SELF)
     with pytest.raises(DomainError) as shrunk:
-        edit(event, slot_count=2, booking=Event.Booking.SELF)
+        edit(event, slot_count=3, max_meetings=2, booking=Event.Booking.SELF)
     with pytest.raises(DomainError) as moved_day:
         edit(event, meeting_day=event.ends_on, booking=Event.Booking.SELF)
 
@@ -103,11 +104,12 @@ def test_an_edit_into_another_events_hall_and_days_is_refused():
 
 def test_only_the_events_organisers_edit_it(client):
     event = event_with_booths()
-    stranger = organiser()
+    # An officer of another province (Hồ Chí Minh City) is no organiser of a Hanoi event.
+    stranger = UserFactory(is_authority=True, authority_province_id="79")
 
     with pytest.raises(Forbidden):
         edit(event, user=stranger, name_vi="Đổi tên")
-    client.force_login(stranger)
+    login_verified(client, stranger)
     page = client.get(reverse("expo:event_edit", args=[event.slug]))
 
     assert page.status_code == 404
@@ -116,7 +118,7 @@ def test_only_the_events_organisers_edit_it(client):
 
 def test_the_edit_page_shows_the_event_and_a_refusal_keeps_it(client):
     event = event_with_booths()
-    client.force_login(event.organisers.get())
+    login_verified(client, event.organisers.get())
     url = reverse("expo:event_edit", args=[event.slug])
 
     page = client.get(url)

@@ -27,6 +27,7 @@ from .organisers import (
     schedule_run,
     schedule_start,
 )
+from .venues import venue_detail, venue_list
 from .visitors import (
     application,
     badge,
@@ -69,5 +70,7 @@ __all__ = [
     "schedule_run",
     "schedule_start",
     "ticket",
+    "venue_detail",
+    "venue_list",
     "virtual_booth",
 ]
