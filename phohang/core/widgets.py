@@ -19,7 +19,7 @@ class DayInput(forms.DateInput):
             "pattern": DAY_PATTERN,
             "inputmode": "numeric",
             "autocomplete": "off",
-            "size": 10,
+            "size": 12,
             "maxlength": 10,
             "title": _("Day, month and year, e.g. 31/12/2026"),
         }

@@ -155,7 +155,7 @@ def _official_retail(first_month: date, months: int, generator) -> int:
                 "period_start": month,
                 "value": figure,
                 "unit": "tỷ đồng",
-                "source": "Số liệu minh họa (demo), theo mẫu Cục Thống kê Hà Nội",
+                "source": "Số liệu minh họa, theo mẫu Cục Thống kê Hà Nội",
             },
         )
         value *= Decimal("1.0079")

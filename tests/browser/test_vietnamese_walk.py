@@ -20,6 +20,7 @@ from phohang.accounts.tests.factories import UserFactory
 from phohang.catalog.tests.factories import ProductFactory, VariantFactory
 from phohang.geo.models import Province
 from phohang.insights.demo import load_demo as load_insights_demo
+from phohang.search.services import products_sync
 from phohang.sellers.tests.factories import SellerFactory, SellerMemberFactory
 
 from ..vietnamese_order import select_options, unsorted_province_lists
@@ -156,6 +157,8 @@ def market(administrative_units):
             ("Trà xanh Thái Nguyên", "Gói 1 kg", 320_000, 1000),
         ]
     ]
+    # Factories send no catalog events: index the products as the projection would.
+    products_sync(product_ids=[product.pk for product in products])
     UserFactory(email=BUYER_EMAIL, password=PASSWORD, full_name="Phạm Thị Mai")
     official = User.objects.create_user(
         email=OFFICIAL_EMAIL,

@@ -36,4 +36,4 @@ def test_the_box_is_text_showing_day_first_with_a_vietnamese_hint():
         html = str(DayForm(initial={"day": date(2026, 3, 4)})["day"])
 
     assert 'type="text"' in html and 'value="04/03/2026"' in html
-    assert 'placeholder="nn/tt/nnnn"' in html and 'inputmode="numeric"' in html
+    assert 'placeholder="ngày/tháng/năm"' in html and 'inputmode="numeric"' in html
