@@ -24,6 +24,7 @@ from .models import (
     Manufacturer,
     ManufacturerCertification,
     ManufacturerProcess,
+    ManufacturerTerm,
     Milestone,
     Park,
     ParkOperator,
@@ -31,7 +32,7 @@ from .models import (
     Project,
     sectors_to_mask,
 )
-from .services.makers import manufacturer_search_text
+from .services.makers import manufacturer_search_text, manufacturer_terms
 
 DEMO_BUYER_EMAIL = "nguoimua@phohang.vn"
 OPERATOR_EMAIL = "vanhanh.phunghia@phohang.vn"
@@ -473,6 +474,10 @@ def manufacturers_save(rows: list[dict]) -> list[Manufacturer]:
         )
         for maker in makers:
             maker.pk = by_slug[maker.slug]
+    ManufacturerTerm.objects.bulk_create(
+        manufacturer_terms((row["maker"].pk, row["maker"].search_text) for row in rows),
+        batch_size=2000,
+    )
     ManufacturerProcess.objects.bulk_create(
         [
             ManufacturerProcess(manufacturer_id=row["maker"].pk, code=code)

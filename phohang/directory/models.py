@@ -346,6 +346,22 @@ class Manufacturer(models.Model):
         return reverse("directory:manufacturer", kwargs={"slug": self.slug})
 
 
+class ManufacturerTerm(models.Model):
+    """One folded word of a manufacturer's capabilities: capability search finds the words that
+    start with what was typed through the index on `term` (a range, not a scan of every text)."""
+
+    manufacturer = models.ForeignKey(Manufacturer, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["term", "manufacturer"], name="maker_term_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
 class ManufacturerProcess(models.Model):
     manufacturer = models.ForeignKey(
         Manufacturer, on_delete=models.CASCADE, related_name="processes"

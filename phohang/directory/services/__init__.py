@@ -7,6 +7,7 @@ from .makers import (
     key_product_untag,
     manufacturer_search_refresh,
     manufacturer_search_text,
+    manufacturer_terms,
     sourcing_need_post,
 )
 from .parks import (
@@ -41,6 +42,7 @@ __all__ = [
     "key_product_untag",
     "manufacturer_search_refresh",
     "manufacturer_search_text",
+    "manufacturer_terms",
     "milestone_add",
     "milestone_update",
     "park_change_review",

@@ -12,8 +12,10 @@ from phohang.core.text import clean_line, search_fold
 from phohang.trade import services as trade_services
 from phohang.trade.models import BuyerOrganisation, Demand
 
-from ..models import Certification, KeyProduct, Manufacturer
+from ..models import Certification, KeyProduct, Manufacturer, ManufacturerTerm
 from ..vocabulary import PROCESS_BY_CODE
+
+TERM_LENGTH = ManufacturerTerm._meta.get_field("term").max_length or 40
 
 
 def manufacturer_search_text(
@@ -30,7 +32,23 @@ def manufacturer_search_text(
     return " " + search_fold(" ".join(words)) + " "
 
 
+def search_terms(search_text: str) -> set[str]:
+    """The distinct words of a search text, each cut to the term column's length."""
+    return {word[:TERM_LENGTH] for word in search_text.split()}
+
+
+def manufacturer_terms(pairs) -> list[ManufacturerTerm]:
+    """Term rows for (manufacturer id, search text) pairs, ready for bulk_create."""
+    return [
+        ManufacturerTerm(manufacturer_id=pk, term=term)
+        for pk, text in pairs
+        for term in sorted(search_terms(text))
+    ]
+
+
+@transaction.atomic
 def manufacturer_search_refresh(manufacturer: Manufacturer) -> None:
+    """Recompute the folded search text and the term rows of one manufacturer."""
     manufacturer.search_text = manufacturer_search_text(
         name=manufacturer.name,
         processes=manufacturer.processes.values_list("code", flat=True),
@@ -39,6 +57,10 @@ def manufacturer_search_refresh(manufacturer: Manufacturer) -> None:
         description=manufacturer.description,
     )
     Manufacturer.objects.filter(pk=manufacturer.pk).update(search_text=manufacturer.search_text)
+    ManufacturerTerm.objects.filter(manufacturer=manufacturer).delete()
+    ManufacturerTerm.objects.bulk_create(
+        manufacturer_terms([(manufacturer.pk, manufacturer.search_text)])
+    )
 
 
 def is_manufacturer_member(user, manufacturer: Manufacturer) -> bool:
