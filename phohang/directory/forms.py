@@ -3,18 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.catalog.models import Category
 from phohang.core.forms import Form
+from phohang.core.widgets import DayInput
 from phohang.geo.models import Province
 from phohang.trade.models import Frequency, TradeUnit
 
 from .models import Certification, Inquiry, Park, ParkFile, Plot, Project, Sector
 from .vocabulary import PROCESSES
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ServiceErrorsMixin:
@@ -169,9 +163,9 @@ class SourcingNeedForm(ServiceErrorsMixin, Form):
     unit = forms.ChoiceField(label=_("Unit"), choices=TradeUnit.choices)
     frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
     delivery_province = _province_field(_("Deliver to"), empty_label=_("— Choose —"))
-    delivery_start = forms.DateField(label=_("Deliveries from"), widget=DateInput())
-    delivery_end = forms.DateField(label=_("Deliveries until"), widget=DateInput())
-    closing_date = forms.DateField(label=_("Quotes close on"), widget=DateInput())
+    delivery_start = forms.DateField(label=_("Deliveries from"), widget=DayInput)
+    delivery_end = forms.DateField(label=_("Deliveries until"), widget=DayInput)
+    closing_date = forms.DateField(label=_("Quotes close on"), widget=DayInput)
     description = forms.CharField(
         label=_("Drawings, materials, tolerances"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -181,10 +175,10 @@ class SourcingNeedForm(ServiceErrorsMixin, Form):
 
 class MilestoneForm(ServiceErrorsMixin, Form):
     name = forms.CharField(label=_("Milestone"), max_length=160)
-    planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
-    planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
-    actual_start = forms.DateField(label=_("Actual start"), widget=DateInput(), required=False)
-    actual_end = forms.DateField(label=_("Actual end"), widget=DateInput(), required=False)
+    planned_start = forms.DateField(label=_("Planned start"), widget=DayInput)
+    planned_end = forms.DateField(label=_("Planned end"), widget=DayInput)
+    actual_start = forms.DateField(label=_("Actual start"), widget=DayInput, required=False)
+    actual_end = forms.DateField(label=_("Actual end"), widget=DayInput, required=False)
 
 
 class ProjectDocumentForm(ServiceErrorsMixin, Form):

@@ -205,8 +205,8 @@ def test_official_sees_the_late_substation_milestone_and_reversed_dates_are_refu
     expect(page.locator(".gantt svg .gantt-late")).to_have_count(1)
     form = page.locator("form", has=page.get_by_label("Bắt đầu theo kế hoạch"))
     form.get_by_label("Mốc tiến độ").fill("Đóng điện đợt 2")
-    form.get_by_label("Bắt đầu theo kế hoạch").fill("2027-05-01")
-    form.get_by_label("Hoàn thành theo kế hoạch").fill("2027-04-01")
+    form.get_by_label("Bắt đầu theo kế hoạch").fill("01/05/2027")
+    form.get_by_label("Hoàn thành theo kế hoạch").fill("01/04/2027")
     form.get_by_role("button", name="Thêm mốc").click()
     expect(page.get_by_role("alert").first).to_contain_text(
         "Mốc tiến độ không thể kết thúc trước khi bắt đầu."
