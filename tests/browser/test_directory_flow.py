@@ -35,8 +35,9 @@ SCREENSHOTS = Path(
 )
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 OFFICIAL_EMAIL = "congnghiep@congthuong.hanoi.gov.vn"
-# Units, and "logistics", which Vietnamese law writes as it is (Luật Thương mại, "dịch vụ logistics").
-ALLOWED = {"kV", "MVA", "logistics"}
+# Units; "logistics", which Vietnamese law writes as it is (Luật Thương mại, "dịch vụ logistics");
+# "nn" of the day hint nn/tt/nnnn (ngày/tháng/năm) of the shared day input.
+ALLOWED = {"kV", "MVA", "logistics", "nn"}
 FITS_JS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 
 
