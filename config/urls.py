@@ -27,6 +27,7 @@ urlpatterns = [
     path("hoi-cho/", include("phohang.expo.urls")),
     path("van-chuyen/", include("phohang.logistics.urls")),
     path("cong-nghiep/", include("phohang.directory.urls")),
+    path("cho-dau-moi/", include("phohang.markets.urls")),
     path("messages/", include("phohang.messaging.urls")),
     path("insights/", include("phohang.insights.urls")),
     path("", include("phohang.core.urls")),

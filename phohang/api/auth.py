@@ -29,6 +29,8 @@ WRITE_SCOPES = {
     "logistics": TokenScope.SHOP,
     # Investors' inquiries and the operators' leads are trade connection too.
     "directory": TokenScope.TRADE,
+    # Wholesale price reports of a market's board and traders.
+    "markets": TokenScope.TRADE,
 }
 REFUND_PATH = re.compile(r"^payments/orders/[^/]+/refunds/?$")
 

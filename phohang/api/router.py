@@ -49,6 +49,7 @@ API_MODULES = [
     ("payments", "phohang.payments.api"),
     ("trade", "phohang.trade.api"),
     ("logistics", "phohang.logistics.api"),
+    ("markets", "phohang.markets.api"),
     ("expo", "phohang.expo.api"),
     ("directory", "phohang.directory.api"),
     ("messages", "phohang.messaging.api"),

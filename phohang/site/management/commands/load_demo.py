@@ -66,6 +66,7 @@ def demo_extensions():
         "phohang.orders.demo",
         "phohang.trade.demo",
         "phohang.logistics.demo",
+        "phohang.markets.demo",
         "phohang.expo.demo",
         "phohang.directory.demo",
         "phohang.insights.demo",

@@ -1,0 +1,1 @@
+"""Pages of the markets context: thin adapters over selectors and services."""
