@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from phohang.core.api.pagination import CappedPageNumberPagination
 from phohang.core.audit import audit_context_from_request
@@ -287,7 +288,7 @@ def price_report(request, data: PriceIn):
         source=PriceReport.Source.API,
         context=audit_context_from_request(request),
     )
-    return 201, report
+    return Status(201, report)
 
 
 @router.get(
