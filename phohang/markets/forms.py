@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phohang.core.forms import Form
 from phohang.core.uploads import clean_document
@@ -31,7 +32,7 @@ class PriceForm(Form):
         label=_("Market"), queryset=Market.objects.none(), empty_label=EMPTY
     )
     product = forms.ModelChoiceField(
-        label=_("Product"),
+        label=pgettext_lazy("price board", "Product"),
         queryset=PriceProduct.objects.filter(is_active=True),
         empty_label=EMPTY,
     )
@@ -143,7 +144,11 @@ class ConsignmentForm(Form):
     contract_delivery = forms.ModelChoiceField(
         label=_("Contract delivery it fulfils"), queryset=None, required=False, empty_label=EMPTY
     )
-    check_kind = forms.ChoiceField(label=_("Check"), choices=Consignment.Check.choices)
+    check_kind = forms.ChoiceField(
+        label=_("Check"),
+        choices=Consignment.Check.choices,
+        initial=Consignment.Check.FOOD_SAFETY,
+    )
     check_document = forms.FileField(
         label=_("Check result (PDF, JPEG or PNG)"),
         required=False,

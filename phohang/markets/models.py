@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phohang.core.models import StatusHistory
 from phohang.core.text import search_fold
@@ -140,7 +141,7 @@ class Unit(models.TextChoices):
     HEAD = "head", _("head")
     DOZEN = "dozen", _("ten eggs")
     LITRE = "litre", _("litre")
-    BUNCH = "bunch", _("bunch")
+    BUNCH = "bunch", pgettext_lazy("unit", "bunch")
 
 
 class Certification(models.TextChoices):
@@ -161,7 +162,7 @@ class Consignment(models.Model):
 
     class Check(models.TextChoices):
         QUARANTINE = "quarantine", _("Animal or plant quarantine")
-        FOOD_SAFETY = "food_safety", _("Food safety rapid test")
+        FOOD_SAFETY = "food_safety", _("Food safety rapid check")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField(_("traceability code"), max_length=16, unique=True)

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from PIL import Image, ImageDraw, ImageFont
@@ -51,12 +52,12 @@ def _rows(data: dict[str, Any]) -> list[list[str]]:
 
 def _headers() -> list[str]:
     return [
-        _("Product"),
+        pgettext("price board", "Product"),
         _("Market"),
         _("Unit"),
         _("Average this week"),
         _("Average last week"),
-        _("Change"),
+        pgettext("price board", "Change"),
         _("Lowest"),
         _("Highest"),
     ]
@@ -99,7 +100,7 @@ def weekly_xlsx(data: dict[str, Any]) -> bytes:
     alerts.append(
         [
             _("Day"),
-            _("Product"),
+            pgettext("price board", "Product"),
             _("Market"),
             _("Common price"),
             _("7-day median"),

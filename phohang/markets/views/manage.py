@@ -92,10 +92,17 @@ def _consignment_context(request, consignment: Consignment) -> dict:
     return {
         "consignment": consignment,
         "market": consignment.market,
-        "events": consignment.events.select_related("actor").order_by("created_at", "id"),
+        "events": [
+            (
+                event,
+                Consignment.Status(event.from_status).label if event.from_status else "",
+                Consignment.Status(event.to_status).label,
+            )
+            for event in consignment.events.select_related("actor").order_by("created_at", "id")
+        ],
         "targets": [
             (status, Consignment.Status(status).label)
-            for status in CONSIGNMENT.targets(consignment, MANAGER)
+            for status in dict.fromkeys(CONSIGNMENT.targets(consignment, MANAGER))
         ],
         "product_form": ConsignmentProductForm(
             consignment=consignment, initial={"product": consignment.product_id}
