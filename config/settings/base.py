@@ -451,6 +451,7 @@ LIVESTREAM_RISKY_CATEGORY_SLUGS = env_list(
     "LIVESTREAM_RISKY_CATEGORY_SLUGS",
     "duoc-lieu,tinh-dau,my-pham-thien-nhien,ruou-dac-san,dien-gia-dung,vat-tu-nong-nghiep",
 )
+
 # Wholesale markets: one price upload (a day's board of every market fits many times over).
 MARKETS_PRICE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 MARKETS_PRICE_UPLOAD_MAX_ROWS = 20_000

@@ -367,3 +367,26 @@ register(
     owners={"buyer_a", "seller_a_owner"},
     secret=lambda lead: lead.company,
 )
+
+
+def _consignment(people):
+    from phohang.markets import services
+    from phohang.markets.tests.factories import MarketFactory, context_for, lychee_data
+
+    owner = people["seller_a_owner"]
+    market = MarketFactory(name="Chợ đầu mối SEC02", managers=[owner])
+    return services.consignment_register(
+        market=market,
+        data=lychee_data(producer_name="Hợp tác xã bí mật SEC02"),
+        user=owner,
+        context=context_for(owner),
+    )
+
+
+register(
+    "market_consignment",
+    build=_consignment,
+    calls={"read": Call("GET", "/api/v1/markets/consignments/{public_id}")},
+    owners={"seller_a_owner", "platform_admin"},
+    secret=lambda consignment: "Hợp tác xã bí mật SEC02",
+)
