@@ -17,7 +17,6 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from phohang.accounts.models import User
-from phohang.markets.services import price_rollups_rebuild
 from phohang.markets.models import (
     Consignment,
     GoodsGroup,
@@ -28,6 +27,7 @@ from phohang.markets.models import (
     Trader,
     Unit,
 )
+from phohang.markets.services import price_rollups_rebuild
 from phohang.sellers.tests.factories import SellerFactory
 
 from .actions import authority_with_totp, sign_in, sign_out
@@ -124,9 +124,7 @@ def scene(administrative_units):
     price_rollups_rebuild(start=today - datetime.timedelta(days=8), end=today)
     seller = SellerFactory(name="Hợp tác xã Vải thiều Lục Ngạn", province_code="24")
     delivery = lychee_delivery(seller)
-    device = authority_with_totp(
-        email=OFFICER_EMAIL, password=PASSWORD, full_name="Phạm Thu Trang"
-    )
+    device = authority_with_totp(email=OFFICER_EMAIL, password=PASSWORD, full_name="Phạm Thu Trang")
     return {"market": market, "delivery": delivery, "device": device}
 
 
@@ -252,11 +250,12 @@ def test_trader_upload_with_a_bad_row_and_the_officer_sees_the_spike(page, page_
 
     # A price for another market is refused with a message naming the trader's own market.
     page.goto("/cho-dau-moi/bao-gia/")
+    # A tampered form: the market list offers only the trader's own market.
     page.evaluate(
-        """() => { const option = document.createElement('option');
-        option.value = '%s'; option.text = 'Chợ đầu mối phía Nam';
-        document.querySelector('#id_market').append(option); }"""
-        % Market.objects.get(slug="phia-nam").pk
+        """(value) => { const option = document.createElement('option');
+        option.value = value; option.text = 'Chợ đầu mối phía Nam';
+        document.querySelector('#id_market').append(option); }""",
+        str(Market.objects.get(slug="phia-nam").pk),
     )
     page.get_by_label("Chợ").select_option(label="Chợ đầu mối phía Nam")
     page.get_by_label("Mặt hàng").select_option(label="Thịt lợn mông sấn")
