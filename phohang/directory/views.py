@@ -31,6 +31,7 @@ from .models import (
 
 STAFF = [Role.AUTHORITY, Role.ADMIN]
 VILLAGES_PER_PAGE = 60
+NEARBY_DEGREES = 1.4
 
 
 def _found(getter, *args):
@@ -473,7 +474,17 @@ def village_detail(request, slug):
         if village.latitude is not None and village.longitude is not None
         else []
     )
-    drawing = village_map(points, Province.objects.all())
+    # The region around the village: provinces whose centre lies within about 150 km of it.
+    nearby = [
+        province
+        for province in Province.objects.all()
+        if points
+        and province.latitude is not None
+        and province.longitude is not None
+        and abs(province.latitude - village.latitude) < NEARBY_DEGREES
+        and abs(province.longitude - village.longitude) < NEARBY_DEGREES
+    ]
+    drawing = village_map(points, nearby)
     return render(
         request,
         "directory/village_detail.html",
