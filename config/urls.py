@@ -29,6 +29,7 @@ urlpatterns = [
     path("cong-nghiep/", include("phohang.directory.urls")),
     path("cho-dau-moi/", include("phohang.markets.urls")),
     path("messages/", include("phohang.messaging.urls")),
+    path("truc-tuyen/", include("phohang.livestream.urls")),
     path("insights/", include("phohang.insights.urls")),
     path("", include("phohang.core.urls")),
     path("api/v1/", api.urls),
