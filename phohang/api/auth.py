@@ -25,6 +25,8 @@ WRITE_SCOPES = {
     "expo": TokenScope.TRADE,
     "sellers": TokenScope.SELLERS,
     "messages": TokenScope.SHOP,
+    # Stopping a session is staff's; a shop's own writes happen on the site.
+    "live": TokenScope.SHOP,
     # Parcels of the shop and the routes of its hubs.
     "logistics": TokenScope.SHOP,
     # Investors' inquiries and the operators' leads are trade connection too.

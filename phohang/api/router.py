@@ -53,6 +53,7 @@ API_MODULES = [
     ("expo", "phohang.expo.api"),
     ("directory", "phohang.directory.api"),
     ("messages", "phohang.messaging.api"),
+    ("live", "phohang.livestream.api"),
     ("stats", "phohang.insights.api"),
 ]
 

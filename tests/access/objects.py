@@ -390,3 +390,27 @@ register(
     owners={"seller_a_owner", "platform_admin"},
     secret=lambda consignment: "Hợp tác xã bí mật SEC02",
 )
+
+
+def _live_session(people):
+    from phohang.livestream.tests.factories import live_session
+
+    return live_session(
+        seller=people["seller_a"], host=people["seller_a_owner"], title="Phiên chè SEC-02 riêng"
+    )
+
+
+register(
+    "livestream_session_manage",
+    build=_live_session,
+    calls={"read": Call("GET", "/api/v1/live/my/sessions/{public_id}")},
+    owners=SELLER_A,
+    secret=lambda session: session.advertising,
+)
+register(
+    "livestream_stop",
+    build=_live_session,
+    calls={"stop": Call("POST", "/api/v1/live/sessions/{public_id}/stop", {"reason": "Vi phạm"})},
+    owners={"authority_x", "platform_admin"},
+    secret=lambda session: "Vi phạm",
+)

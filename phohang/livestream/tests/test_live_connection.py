@@ -1,0 +1,118 @@
+"""The live connection end to end through the ASGI application and the in-memory channel layer."""
+
+import asyncio
+import json
+
+import pytest
+from asgiref.testing import ApplicationCommunicator
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from django.contrib.auth.models import AnonymousUser
+
+from phohang.accounts.tests.factories import AuthorityFactory, UserFactory
+from phohang.core.audit import AuditContext
+from phohang.livestream import services
+from phohang.livestream.routing import websocket_urlpatterns
+
+from .factories import LiveSessionFactory, live_session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+APP = URLRouter(websocket_urlpatterns)
+
+
+class WebsocketCommunicator(ApplicationCommunicator):
+    """A WebSocket client speaking ASGI to the application (channels' own needs daphne)."""
+
+    def __init__(self, path: str, user) -> None:
+        scope = {"type": "websocket", "path": path, "headers": [], "subprotocols": [], "user": user}
+        super().__init__(APP, scope)
+
+    async def connect(self):
+        await self.send_input({"type": "websocket.connect"})
+        response = await self.receive_output(5)
+        return response["type"] == "websocket.accept", response
+
+    async def send_to(self, text_data: str) -> None:
+        await self.send_input({"type": "websocket.receive", "text": text_data})
+
+    async def receive_from(self, timeout: float = 5) -> str:
+        response = await self.receive_output(timeout)
+        assert response["type"] == "websocket.send", response
+        return response["text"]
+
+    async def disconnect(self) -> None:
+        await self.send_input({"type": "websocket.disconnect", "code": 1000})
+        await self.wait(1)
+
+
+def viewer(session, user=None) -> WebsocketCommunicator:
+    return WebsocketCommunicator(f"/ws/live/{session.public_id}/", user or AnonymousUser())
+
+
+async def frames_until(communicator, kind: str) -> list[dict]:
+    seen = []
+    while True:
+        frame = json.loads(await communicator.receive_from(timeout=5))
+        seen.append(frame)
+        if frame["type"] == kind:
+            return seen
+
+
+def test_a_comment_reaches_every_viewer_and_a_stop_ends_the_session_for_all(settings):
+    settings.LIVESTREAM_COMMENT_BATCH_MS = 50
+    session = live_session()
+    commenter, officer = UserFactory(full_name="Lê Thị Xem"), AuthorityFactory()
+
+    async def scenario():
+        first, second = viewer(session, commenter), viewer(session)
+        assert (await first.connect())[0] and (await second.connect())[0]
+        await first.send_to(text_data=json.dumps({"type": "comment", "body": "Còn size M không?"}))
+        got = [await frames_until(v, "comments") for v in (first, second)]
+        await database_sync_to_async(services.session_stop)(
+            session=session, user=officer, reason="Vi phạm", context=AuditContext(officer)
+        )
+        stops = [await frames_until(v, "status") for v in (first, second)]
+        closed = [await v.receive_output(timeout=5) for v in (first, second)]
+        return got, stops, closed
+
+    got, stops, closed = asyncio.run(scenario())
+
+    for frames in got:
+        assert [(item["author"], item["body"]) for item in frames[-1]["items"]] == [
+            ("Lê Thị Xem", "Còn size M không?")
+        ]
+    assert [frames[-1]["status"] for frames in stops] == ["stopped", "stopped"]
+    assert [message["type"] for message in closed] == ["websocket.close", "websocket.close"]
+
+
+def test_an_anonymous_viewer_cannot_comment():
+    session = live_session()
+
+    async def scenario():
+        communicator = viewer(session)
+        await communicator.connect()
+        await communicator.send_to(text_data=json.dumps({"type": "comment", "body": "Alo"}))
+        frame = json.loads(await communicator.receive_from(timeout=5))
+        await communicator.disconnect()
+        return frame
+
+    frame = asyncio.run(scenario())
+
+    assert frame["type"] == "error"
+    assert session.comments.count() == 0
+
+
+def test_a_viewer_joining_an_ended_session_is_told_at_once():
+    session = LiveSessionFactory(status="ended")
+
+    async def scenario():
+        communicator = viewer(session)
+        await communicator.connect()
+        frame = json.loads(await communicator.receive_from(timeout=5))
+        closed = await communicator.receive_output(timeout=5)
+        return frame, closed
+
+    frame, closed = asyncio.run(scenario())
+
+    assert frame == {"type": "status", "status": "ended"}
+    assert closed["type"] == "websocket.close"
