@@ -69,6 +69,7 @@ def demo_extensions():
         "phohang.markets.demo",
         "phohang.expo.demo",
         "phohang.directory.demo",
+        "phohang.livestream.demo",
         "phohang.insights.demo",
     ):
         try:
