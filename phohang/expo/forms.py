@@ -252,3 +252,7 @@ class HallForm(ServiceErrorsMixin, Form):
             for key in ("min_value", "max_value", "invalid")
         },
     )
+
+
+class OrganiserForm(ServiceErrorsMixin, Form):
+    email = forms.EmailField(label=_("E-mail of the account to add"), max_length=254)

@@ -36,6 +36,7 @@ urlpatterns = [
     path("<slug:slug>/quan-ly/", views.manage, name="manage"),
     path("<slug:slug>/quan-ly/cong-khai/", views.event_publish, name="event_publish"),
     path("<slug:slug>/quan-ly/sua/", views.event_edit, name="event_edit"),
+    path("<slug:slug>/quan-ly/ban-to-chuc/", views.team, name="team"),
     path("<slug:slug>/quan-ly/gian-hang/", views.booth_add, name="booth_add"),
     path("<slug:slug>/quan-ly/xep-lich/", views.schedule_start, name="schedule_start"),
     path("<slug:slug>/quan-ly/cong-bo/", views.agenda_publish, name="agenda_publish"),

@@ -8,6 +8,7 @@ from .events import (
     event_publish,
     event_update,
     organiser_add,
+    organiser_remove,
 )
 from .exhibitors import (
     EXHIBITOR_MACHINE,
@@ -78,6 +79,7 @@ __all__ = [
     "meeting_requests_expire",
     "meeting_swap",
     "organiser_add",
+    "organiser_remove",
     "priority_of",
     "registration_create",
     "schedule_run",

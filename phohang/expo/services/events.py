@@ -307,6 +307,27 @@ def organiser_add(*, user: User, event: Event, member: User, context: AuditConte
     )
 
 
+@transaction.atomic
+def organiser_remove(*, user: User, event: Event, member: User, context: AuditContext) -> None:
+    """Take someone off the organiser team; the team never ends up empty."""
+    if not may_organise(user, event):
+        raise Forbidden("not_organiser", _("Only the event's organisers can do this."))
+    team = list(
+        Event.objects.select_for_update().get(pk=event.pk).organisers.values_list("pk", flat=True)
+    )
+    if member.pk not in team:
+        raise DomainError("not_in_team", _("This person is not on the organiser team."))
+    if len(team) == 1:
+        raise Conflict("last_organiser", _("An event keeps at least one organiser."))
+    event.organisers.remove(member)
+    audit_record(
+        context=context,
+        action="expo.event.organiser_removed",
+        obj=event,
+        before={"user": member.pk},
+    )
+
+
 def _overlaps(a: Booth, b: Booth) -> bool:
     return not (
         a.column + a.width <= b.column

@@ -26,6 +26,7 @@ from .organisers import (
     organiser_events,
     schedule_run,
     schedule_start,
+    team,
 )
 from .venues import venue_detail, venue_list
 from .visitors import (
@@ -69,6 +70,7 @@ __all__ = [
     "request_mark",
     "schedule_run",
     "schedule_start",
+    "team",
     "ticket",
     "venue_detail",
     "venue_list",

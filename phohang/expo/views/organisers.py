@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from phohang.accounts.models import User
 from phohang.core.access import roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
 from phohang.core.errors import DomainError
@@ -17,6 +18,7 @@ from ..forms import (
     CheckInForm,
     DecisionForm,
     EventForm,
+    OrganiserForm,
 )
 from ..models import Event
 from .common import ORGANISER_ROLES, act, found, organised, refused
@@ -315,4 +317,42 @@ def check_in_scan(request, slug):
             "kind": registration.get_kind_display(),
             "count": services.checked_in_count(event),
         }
+    )
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def team(request, slug):
+    """The event's organiser team (check-in staff, table hosts): add by e-mail, or remove."""
+    event = organised(request, slug)
+    form = OrganiserForm(request.POST if "add" in request.POST else None)
+    context = audit_context_from_request(request)
+    if request.method == "POST" and "remove" in request.POST:
+        chosen = request.POST["remove"]
+        # Only the team's own members can be named: any other id is not found.
+        member = event.organisers.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        if member is None:
+            raise Http404
+        return act(
+            request,
+            lambda: services.organiser_remove(
+                user=request.user, event=event, member=member, context=context
+            ),
+            back=reverse("expo:team", kwargs={"slug": slug}),
+            done=_("Taken off the organiser team."),
+        )
+    if request.method == "POST" and form.is_valid():
+        member = User.objects.filter(
+            email__iexact=form.cleaned_data["email"], is_active=True
+        ).first()
+        if member is None:
+            form.add_error("email", _("No active account has this e-mail."))
+        else:
+            services.organiser_add(user=request.user, event=event, member=member, context=context)
+            messages.success(request, _("Added to the organiser team."))
+            return redirect("expo:team", slug=slug)
+    status = 400 if request.method == "POST" else 200
+    members = event.organisers.order_by("full_name", "email")
+    return render(
+        request, "expo/team.html", {"event": event, "members": members, "form": form}, status=status
     )
