@@ -5,9 +5,11 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from phohang.logistics.demo import HUB_MANAGER_EMAIL, load_logistics_demo
 from phohang.logistics.models import Hub, PlanRun, Stop
+from phohang.orders.models import Order
 
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu"]
 NIGHT = re.compile(r"^(2[1-3]:\d\d|0[0-5]:\d\d \(hôm sau\))$")
@@ -189,9 +191,16 @@ def test_buyer_follows_a_parcel_to_delivered_through_carrier_webhooks(live_serve
             expect(page.locator("#shipment-status")).to_have_text(label)
         expect(page.locator("#shipment-timeline li")).to_have_count(5)
         width = page.evaluate("document.documentElement.scrollWidth")
+        # The carrier collected the cash: payments delivered the order, which the buyer sees.
+        page.goto(f"{live_server.url}{order.get_absolute_url()}")
+        with translation.override("vi"):
+            delivered = str(Order.Status.DELIVERED.label)
+        expect(page.get_by_role("main")).to_contain_text(delivered)
         browser.close()
 
     shipment.refresh_from_db()
+    order.refresh_from_db()
+    assert order.status == Order.Status.DELIVERED
     assert shipment.cod_collected_vnd == order.total_vnd
     assert width <= 390
     assert problems == []
