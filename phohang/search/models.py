@@ -16,6 +16,9 @@ class SearchDocument(models.Model):
     min_price_vnd = models.PositiveBigIntegerField(null=True, blank=True)
     ocop_stars = models.PositiveSmallIntegerField(default=0)
     has_stock = models.BooleanField(default=True)
+    # Average of published reviews in tenths of a star (45 = 4.5), and how many there are.
+    rating_tenths = models.PositiveSmallIntegerField(default=0)
+    rating_count = models.PositiveIntegerField(default=0)
     published_at = models.DateTimeField(null=True, blank=True)
     url = models.CharField(max_length=300, blank=True)
     image_url = models.CharField(max_length=300, blank=True)
@@ -24,6 +27,9 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["min_price_vnd"], name="search_doc_price"),
             models.Index(fields=["-published_at"], name="search_doc_newest"),
+            models.Index(
+                fields=["-rating_tenths", "-rating_count", "-id"], name="search_doc_rating"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ DESCRIPTION_CHARS = 2000
 _DOCUMENT_FIELDS = [
     "public_id", "title", "category_name", "category_slug", "seller_name", "seller_type",
     "province_code", "province_name", "min_price_vnd", "ocop_stars", "has_stock", "published_at",
-    "url", "image_url",
+    "url", "image_url", "rating_tenths", "rating_count",
 ]  # fmt: skip
 _BULK_DOCUMENT_COLUMNS = ["id", "key", *_DOCUMENT_FIELDS]
 _TEXT_FIELDS = [
@@ -60,6 +60,8 @@ def document_values(row: dict) -> tuple[dict, dict]:
         "published_at": row.get("published_at"),
         "url": row.get("url") or "",
         "image_url": row.get("image_url") or "",
+        "rating_tenths": row.get("rating_tenths") or 0,
+        "rating_count": row.get("rating_count") or 0,
     }
     text = {
         "title_norm": title_norm,

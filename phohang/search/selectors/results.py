@@ -33,11 +33,13 @@ SORTS = {
     "price_asc": _("Price: low to high"),
     "price_desc": _("Price: high to low"),
     "newest": _("Newest"),
+    "rating": _("Best rated"),
 }
 _SORT_SQL = {
     "price_asc": "d.min_price_vnd ASC NULLS LAST, d.id",
     "price_desc": "d.min_price_vnd DESC NULLS LAST, d.id",
     "newest": "d.published_at DESC NULLS LAST, d.id DESC",
+    "rating": "d.rating_tenths DESC, d.rating_count DESC, d.id DESC",
 }
 # Price ranges (whole đồng): key → (from, below).
 PRICE_RANGES = {

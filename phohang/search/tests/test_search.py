@@ -320,3 +320,19 @@ def test_suggest_completes_the_last_word():
         "Cà phê Buôn Ma Thuột rang xay 500g"
     ]
     assert product_suggest(query="c") == []
+
+
+def test_sort_by_rating_puts_the_best_rated_first_and_more_reviews_break_ties():
+    index(
+        row("Mật ong rừng 500ml", rating_tenths=42, rating_count=10),
+        row("Mật ong hoa nhãn 500ml", rating_tenths=48, rating_count=3),
+        row("Mật ong bạc hà 500ml", rating_tenths=48, rating_count=20),
+        row("Mật ong chưa có đánh giá"),
+    )
+
+    assert _titles("mật ong", sort="rating") == [
+        "Mật ong bạc hà 500ml",
+        "Mật ong hoa nhãn 500ml",
+        "Mật ong rừng 500ml",
+        "Mật ong chưa có đánh giá",
+    ]

@@ -133,3 +133,13 @@ def test_catalog_import_indexes_published_products_once(django_capture_on_commit
     assert titles == ["Nước mắm cá cơm Phú Quốc", "Nước mắm nhĩ Phú Quốc"]
     # The bulk receiver indexed them; no per-product event indexed them a second time.
     assert per_product == []
+
+
+def test_indexed_row_carries_the_products_rating():
+    product = ProductFactory(title="Mật ong hoa nhãn Hưng Yên", rating_tenths=46, rating_count=12)
+    VariantFactory(product=product)
+
+    products_sync(product_ids=[product.pk])
+
+    document = product_search(query="mat ong hoa nhan").documents[0]
+    assert (document.rating_tenths, document.rating_count) == (46, 12)
