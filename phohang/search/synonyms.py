@@ -157,18 +157,17 @@ def matching_words(text: str) -> list[str]:
     """Words of `text` as matching reads them: folded, except where the diacritics written
     decide: the words of `accent_words`, and a word the list knows with other diacritics
     ("chế" is not "chè", "tiểu" is not "tiêu", "lắc" is not "lạc")."""
-    keep = accent_words()
-    spellings = accented_spellings()
-    words = []
-    for word in search_normalize(text).split():
-        folded = search_fold(word, is_normalized=True)
-        if " " in folded or word == folded:
-            words.extend(folded.split())
-            continue
-        known = spellings.get((folded,))
-        is_other = known is not None and not may_stand_for(word, known[0])
-        words.append(word if folded in keep or is_other else folded)
-    return words
+    return [word for normalized in search_normalize(text).split() for word in _matching(normalized)]
+
+
+@lru_cache(maxsize=65536)
+def _matching(word: str) -> tuple[str, ...]:
+    folded = search_fold(word, is_normalized=True)
+    if " " in folded or word == folded:
+        return tuple(folded.split())
+    known = accented_spellings().get((folded,))
+    is_other = known is not None and not may_stand_for(word, known[0])
+    return (word,) if folded in accent_words() or is_other else (folded,)
 
 
 @lru_cache(maxsize=65536)

@@ -171,18 +171,24 @@ def _name_end(words: list[str], capitals: list[bool], start: int, end: int) -> i
 
 
 def _words_with_case(text: str) -> tuple[list[str], list[bool]]:
-    """Folded words of `text`, each with whether it was written with a capital letter."""
+    """Words of `text` as matching reads them, each with whether it was written with a capital."""
     words: list[str] = []
     capitals: list[bool] = []
     for raw in text.split():
-        folded = matching_words(raw)
-        words.extend(folded)
-        capitals.extend([raw[:1].isupper() or raw[:1].isdigit()] * len(folded))
+        read, is_capital = _token(raw)
+        words.extend(read)
+        capitals.extend([is_capital] * len(read))
     return words, capitals
 
 
+@lru_cache(maxsize=65536)
+def _token(raw: str) -> tuple[tuple[str, ...], bool]:
+    return tuple(matching_words(raw)), raw[:1].isupper() or raw[:1].isdigit()
+
+
 def _organisation_at(words: list[str], index: int) -> int:
-    for start in _organisation_starts():
+    first = _plain(words[index]) if index < len(words) else ""
+    for start in _organisation_starts().get(first, ()):
         if tuple(map(_plain, words[index : index + len(start)])) == start:
             return len(start)
     return 0
@@ -195,8 +201,12 @@ def _plain(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _organisation_starts() -> list[tuple[str, ...]]:
-    return sorted((tuple(s.split()) for s in _ORGANISATION_STARTS), key=len, reverse=True)
+def _organisation_starts() -> dict[str, list[tuple[str, ...]]]:
+    """Organisation starts by their first word, the longest first."""
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for start in sorted((tuple(s.split()) for s in _ORGANISATION_STARTS), key=len, reverse=True):
+        starts.setdefault(start[0], []).append(start)
+    return starts
 
 
 def _content_runs(words: list[str]) -> list[tuple[list[str], str]]:
