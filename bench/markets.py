@@ -339,12 +339,14 @@ def child(scale: float) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    settings.ALLOWED_HOSTS = ["testserver"]  # the in-process test client's host
     _say(f"{connection.vendor}: migrated in {time.perf_counter() - started:.0f} s")
     data = Data(scale)
     today = timezone.localdate()

@@ -194,30 +194,34 @@ def board(*, day: date, market: Market | None = None, group: str = "") -> list[B
         products = products.filter(goods_group=group)
     rows = {product.pk: BoardRow(product) for product in products}
     start = day - timedelta(days=SPARK_DAYS - 1)
-    columns = ["product_id", "day", "min_vnd", "typical_vnd", "max_vnd"]
     if market is None:
         source = CityPrice.objects.filter(day__range=(start, day))
-        columns.append("markets")
     else:
         source = PriceReport.objects.filter(market=market, day__range=(start, day))
     if group:
         source = source.filter(product__goods_group=group)
-    values = source.values_list(*columns)
-    series: dict[int, dict[date, int]] = defaultdict(dict)
-    for product_id, row_day, low, typical, high, *rest in values:
+    # The day's full figures, then only the common price of the 30 days (fewer columns to
+    # convert: the page's time is mostly rows read).
+    today_columns = ["product_id", "min_vnd", "typical_vnd", "max_vnd"]
+    if market is None:
+        today_columns.append("markets")
+    for product_id, low, typical, high, *rest in source.filter(day=day).values_list(*today_columns):
         row = rows.get(product_id)
-        if row is None:
-            continue
-        series[product_id][row_day] = typical
-        if row_day == day:
+        if row is not None:
             row.min_vnd, row.typical_vnd, row.max_vnd = low, typical, high
             row.markets = rest[0] if rest else None
-    days = [start + timedelta(days=offset) for offset in range(SPARK_DAYS)]
+    series: dict[int, list[int | None]] = {}
+    for product_id, row_day, typical in source.values_list("product_id", "day", "typical_vnd"):
+        line = series.get(product_id)
+        if line is None:
+            line = series[product_id] = [None] * SPARK_DAYS
+        line[(row_day - start).days] = typical
+    empty: list[int | None] = [None] * SPARK_DAYS
     for product_id, row in rows.items():
-        by_day = series.get(product_id, {})
-        row.series = [by_day.get(one) for one in days]
-        row.yesterday_vnd = by_day.get(day - timedelta(days=1))
-        row.week_ago_vnd = by_day.get(day - timedelta(days=WEEK))
+        line = series.get(product_id, empty)
+        row.series = line
+        row.yesterday_vnd = line[SPARK_DAYS - 2]
+        row.week_ago_vnd = line[SPARK_DAYS - 1 - WEEK]
     return [row for row in rows.values() if row.typical_vnd is not None]
 
 

@@ -444,11 +444,11 @@ def _day_of(value: Any, default: date) -> date:
 def _lookup_tables(allowed: list[Market]) -> tuple[dict[str, PriceProduct], dict[str, Market]]:
     products = {}
     for product in PriceProduct.objects.filter(is_active=True):
-        products[product.name_key] = product
-        products[product.slug] = product
+        for key in (product.name_key, search_fold(product.slug)):
+            products[key] = product
     markets = {}
     for market in Market.objects.all():
-        for key in (market.slug, market.code.lower(), search_fold(market.name)):
+        for key in (search_fold(market.slug), search_fold(market.code), search_fold(market.name)):
             markets[key] = market
     return products, markets
 
