@@ -4,6 +4,8 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import ngettext
+
 MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 560, 760, 28
 GANTT_LABEL, GANTT_WIDTH, GANTT_ROW, GANTT_TOP = 220, 760, 34, 40
 PLANNED, ACTUAL, LATE, TODAY = "#9db4c8", "#0072B2", "#D55E00", "#444444"
@@ -27,7 +29,8 @@ def _projector(points: list[tuple[float, float]], width: int, height: int, margi
 
 
 MAP_MAX_DOTS = 300
-CELLS_PER_DEGREE = 10
+# Four cells a degree (about 28 km): a few hundred dots at most over the whole country.
+CELLS_PER_DEGREE = 4
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ def village_map(points: list[MapPoint], provinces) -> VillageMap | None:
     dots = [
         MapDot(
             *project(point.latitude, point.longitude),
-            point.name,
+            point.name
+            or ngettext("%(n)s village", "%(n)s villages", point.count) % {"n": point.count},
             point.url,
             f"{min(3 + math.sqrt(point.count), 14):.1f}" if point.count > 1 else "5",
             point.count,
