@@ -28,6 +28,7 @@ urlpatterns = [
     path("van-chuyen/", include("phohang.logistics.urls")),
     path("cong-nghiep/", include("phohang.directory.urls")),
     path("cho-dau-moi/", include("phohang.markets.urls")),
+    path("tuan-thu/", include("phohang.compliance.urls")),
     path("messages/", include("phohang.messaging.urls")),
     path("truc-tuyen/", include("phohang.livestream.urls")),
     path("insights/", include("phohang.insights.urls")),

@@ -328,7 +328,7 @@ def test_sec04_an_authority_account_without_province_or_city_role_sees_nothing(w
     client = Client()
     login_verified(client, nowhere)
 
-    listing = client.get(reverse("catalog:moderation_list"))
+    listing = client.get(reverse("catalog:moderation_list"), follow=True)
     dashboard = client.get("/insights/sales/")
 
     assert listing.status_code == 200

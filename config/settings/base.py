@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "phohang.livestream",
     "phohang.directory",
     "phohang.markets",
+    "phohang.compliance",
     "phohang.insights",
     "phohang.site",
     "phohang.api",
@@ -455,3 +456,29 @@ LIVESTREAM_RISKY_CATEGORY_SLUGS = env_list(
 # Wholesale markets: one price upload (a day's board of every market fits many times over).
 MARKETS_PRICE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 MARKETS_PRICE_UPLOAD_MAX_ROWS = 20_000
+
+# Compliance (phohang/compliance, law 122/2025 on e-commerce, law 91/2025 on personal data).
+# Seller identification: an e-ID intermediary when configured; with DEBUG on, a local simulator
+# answers in its shape. The simulator with DEBUG off would let anyone identify: refuse to start.
+IDENTIFICATION_EID = {
+    "authorize_url": os.environ.get("IDENTIFICATION_EID_AUTHORIZE_URL", ""),
+    "client_id": os.environ.get("IDENTIFICATION_EID_CLIENT_ID", ""),
+    "secret": os.environ.get("IDENTIFICATION_EID_SECRET", ""),
+}
+IDENTIFICATION_SIMULATOR = env_bool("IDENTIFICATION_SIMULATOR", DEBUG)
+if IDENTIFICATION_SIMULATOR and not DEBUG:
+    raise RuntimeError("IDENTIFICATION_SIMULATOR is for development only; it needs DEBUG=1.")
+IDENTIFICATION_VALIDITY_DAYS = int(os.environ.get("IDENTIFICATION_VALIDITY_DAYS", "730"))
+COMPLIANCE_TAKEDOWN_HOURS = int(os.environ.get("COMPLIANCE_TAKEDOWN_HOURS", "24"))
+COMPLIANCE_SUSPENSION_HOURS = int(os.environ.get("COMPLIANCE_SUSPENSION_HOURS", "24"))
+COMPLAINT_SELLER_ANSWER_DAYS = int(os.environ.get("COMPLAINT_SELLER_ANSWER_DAYS", "3"))
+FEE_CHANGE_NOTICE_DAYS = int(os.environ.get("FEE_CHANGE_NOTICE_DAYS", "20"))
+RETENTION_LISTING_DAYS = int(os.environ.get("RETENTION_LISTING_DAYS", "365"))
+RETENTION_ORDER_DAYS = int(os.environ.get("RETENTION_ORDER_DAYS", "1095"))
+RETENTION_COMPLAINT_DAYS = int(os.environ.get("RETENTION_COMPLAINT_DAYS", "1095"))
+# Requests about personal data (decree 356/2025): acknowledged within 2 working days, done
+# within 15 days (20 when a processor must act), extended once by 15 days.
+DATA_REQUEST_ACK_WORKING_DAYS = int(os.environ.get("DATA_REQUEST_ACK_WORKING_DAYS", "2"))
+DATA_REQUEST_DUE_DAYS = int(os.environ.get("DATA_REQUEST_DUE_DAYS", "15"))
+DATA_REQUEST_PROCESSOR_DUE_DAYS = int(os.environ.get("DATA_REQUEST_PROCESSOR_DUE_DAYS", "20"))
+DATA_REQUEST_EXTENSION_DAYS = int(os.environ.get("DATA_REQUEST_EXTENSION_DAYS", "15"))

@@ -52,6 +52,7 @@ API_MODULES = [
     ("markets", "phohang.markets.api"),
     ("expo", "phohang.expo.api"),
     ("directory", "phohang.directory.api"),
+    ("compliance", "phohang.compliance.api"),
     ("messages", "phohang.messaging.api"),
     ("live", "phohang.livestream.api"),
     ("stats", "phohang.insights.api"),

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from phohang.sellers.models import identified_q
+
 
 def private_storage():
     """Import files hold sellers' whole catalogues; they are never served under MEDIA_URL."""
@@ -83,14 +85,9 @@ class OcopLevel(models.TextChoices):
 
 
 def _published(prefix: str = "") -> Q:
-    """A product published by an active, verified seller; `prefix` reaches it from a relation."""
-    return Q(
-        **{
-            f"{prefix}status": Product.Status.PUBLISHED,
-            f"{prefix}seller__is_active": True,
-            f"{prefix}seller__is_verified": True,
-        }
-    )
+    """A product published by an active, verified seller whose identification is current
+    (law 122/2025: unidentified sellers do not sell); `prefix` reaches it from a relation."""
+    return Q(**{f"{prefix}status": Product.Status.PUBLISHED}) & identified_q(f"{prefix}seller__")
 
 
 class ProductQuerySet(models.QuerySet):

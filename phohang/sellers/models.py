@@ -28,6 +28,31 @@ class VneidLevel(models.IntegerChoices):
     LEVEL_2 = 2, _("VNeID level 2")
 
 
+class IdentityLevel(models.TextChoices):
+    """How a seller's identity was established (law 122/2025: VNeID for domestic sellers)."""
+
+    NONE = "none", _("Not identified")
+    MANUAL = "manual", _("Documents checked by staff")
+    DOCUMENTS = "documents", _("Foreign seller: passport checked")
+    EID_LEVEL_1 = "eid_1", _("Electronic identification level 1")
+    EID_LEVEL_2 = "eid_2", _("Electronic identification level 2")
+
+
+class SellerQuerySet(models.QuerySet):
+    def identified(self, now=None) -> "SellerQuerySet":
+        """Sellers whose identification is present and not expired: the ones who may sell."""
+        return self.filter(identified_q(now=now))
+
+
+def identified_q(prefix: str = "", now=None) -> models.Q:
+    """An active, verified seller whose identification has not expired; `prefix` reaches it."""
+    now = now or timezone.now()
+    return models.Q(**{f"{prefix}is_active": True, f"{prefix}is_verified": True}) & (
+        models.Q(**{f"{prefix}identity_expires_at__isnull": True})
+        | models.Q(**{f"{prefix}identity_expires_at__gt": now})
+    )
+
+
 class SellerApplication(models.Model):
     """A request to sell on Phố Hàng, reviewed by authority staff."""
 
@@ -145,6 +170,19 @@ class Seller(models.Model):
     is_verified = models.BooleanField(_("verified"), default=True)
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The identification that lets the seller sell; empty expiry: checked before expiries existed.
+    identity_level = models.CharField(
+        _("identification level"),
+        max_length=12,
+        choices=IdentityLevel.choices,
+        default=IdentityLevel.MANUAL,
+    )
+    identity_verified_at = models.DateTimeField(_("identified on"), null=True, blank=True)
+    identity_expires_at = models.DateTimeField(
+        _("identification valid until"), null=True, blank=True, db_index=True
+    )
+
+    objects = SellerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -166,8 +204,51 @@ class Seller(models.Model):
         return self.name
 
     @property
+    def identity_is_current(self) -> bool:
+        return self.is_verified and (
+            self.identity_expires_at is None or self.identity_expires_at > timezone.now()
+        )
+
+    @property
     def can_publish(self) -> bool:
-        return self.is_active and self.is_verified
+        return self.is_active and self.identity_is_current
+
+
+class SellerIdentification(models.Model):
+    """One identification of a seller by a provider (staff review, e-ID intermediary)."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="identifications")
+    provider = models.CharField(_("provider"), max_length=30)
+    level = models.CharField(_("level"), max_length=12, choices=IdentityLevel.choices)
+    # The provider's own reference of the check (never the citizen ID itself).
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    verified_at = models.DateTimeField(_("identified on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-verified_at"]
+        verbose_name = _("seller identification")
+        verbose_name_plural = _("seller identifications")
+
+    def __str__(self) -> str:
+        return f"{self.seller_id}:{self.provider}:{self.level}"
+
+
+class IdentificationAttempt(models.Model):
+    """A started e-ID flow: the state token the provider sends back, used once."""
+
+    state = models.CharField(max_length=64, unique=True)
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    provider = models.CharField(max_length=30)
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.seller_id}"
 
 
 class SellerMember(models.Model):

@@ -105,3 +105,27 @@ def register() -> None:
         erasure=Erasure.DELETE,
         reason="invitations the shop sent",
     )
+    _register_identification()
+
+
+def _register_identification() -> None:
+    from .models import IdentificationAttempt, SellerIdentification
+
+    holding_register(
+        SellerIdentification,
+        subject=SELLER,
+        path="seller",
+        fields=("provider", "level", "reference", "verified_at", "expires_at"),
+        erasure=Erasure.RETAIN,
+        reason=(
+            "proof that the seller was identified (law 122/2025 on e-commerce); the citizen ID "
+            "itself is never stored, only the provider's reference"
+        ),
+    )
+    holding_register(
+        IdentificationAttempt,
+        path="user",
+        fields=("provider", "created_at", "completed_at"),
+        erasure=Erasure.DELETE,
+        reason="an electronic identification the person started (purged after a day)",
+    )

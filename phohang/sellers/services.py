@@ -29,6 +29,7 @@ from phohang.core.transitions import (
 from phohang.core.uploads import CleanUpload
 from phohang.geo.models import Address
 
+from .identification import ManualReview, identification_record
 from .models import (
     ApplicationDocument,
     ApplicationEvent,
@@ -326,6 +327,11 @@ def seller_application_approve(
             _("A seller with the same name, tax code or citizen ID was approved meanwhile.")
         ) from error
     SellerMember.objects.create(seller=seller, user=decided.applicant, role=SellerMember.Role.OWNER)
+    identification_record(
+        seller=seller,
+        result=ManualReview().result(reference=str(decided.public_id)),
+        context=context,
+    )
     audit_record(
         context=context,
         action="seller.create",

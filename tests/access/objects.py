@@ -366,6 +366,27 @@ register(
     },
     owners={"buyer_a", "seller_a_owner"},
     secret=lambda lead: lead.company,
+def _complaint(people):
+    from phohang.compliance import services
+    from phohang.core.audit import AuditContext
+
+    order = _order(people)
+    return services.complaint_file(
+        complainant=people["buyer_a"],
+        target="order",
+        reference=str(order.public_id),
+        body="Giao thiếu hàng SEC02 bí mật",
+        evidence=None,
+        context=AuditContext(actor=people["buyer_a"]),
+    )
+
+
+register(
+    "complaint",
+    build=_complaint,
+    calls={"read": Call("GET", "/api/v1/compliance/complaints/{public_id}")},
+    owners=BUYER | SELLER_A | {"authority_x", "platform_admin"},
+    secret=lambda complaint: "Giao thiếu hàng SEC02 bí mật",
 )
 
 

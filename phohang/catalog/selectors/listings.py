@@ -13,13 +13,13 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from phohang.geo.models import Province
-from phohang.sellers.models import Seller
+from phohang.sellers.models import Seller, identified_q
 
 from ..models import Category, Product
 from .products import product_list_published
@@ -315,11 +315,7 @@ def _listing_counts() -> dict[tuple, int]:
     through the seller index) are taken off afterwards.
     """
     published = Product.objects.filter(status=Product.Status.PUBLISHED)
-    withheld = list(
-        Seller.objects.filter(Q(is_active=False) | Q(is_verified=False)).values_list(
-            "pk", flat=True
-        )
-    )
+    withheld = list(Seller.objects.exclude(identified_q()).values_list("pk", flat=True))
     counts: dict[tuple, int] = {}
     for sign, rows in [(1, published)] + (
         [(-1, published.filter(seller_id__in=withheld))] if withheld else []

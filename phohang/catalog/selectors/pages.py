@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 
 from phohang.geo.models import Province
-from phohang.sellers.models import Seller
+from phohang.sellers.models import Seller, identified_q
 
 from ..models import Product, ProductVariant, WholesaleTier
 from .listings import (
@@ -173,7 +173,7 @@ def province_product_counts() -> list[dict]:
         counts = dict(
             published.values_list("origin_province").annotate(count=Count("id")).order_by()
         )
-        withheld = Seller.objects.filter(Q(is_active=False) | Q(is_verified=False))
+        withheld = Seller.objects.exclude(identified_q())
         for code, count in (
             published.filter(seller__in=withheld)
             .values_list("origin_province")

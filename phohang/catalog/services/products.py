@@ -1,9 +1,11 @@
 """Product lifecycle: create, edit, duplicate, publish, hide, suspend, OCOP verification."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 import markdown
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min, ProtectedError
@@ -25,6 +27,7 @@ from ..models import (
     StockMovement,
     WholesaleTier,
 )
+from ..screening import screening_run
 
 AUDITED_FIELDS = ["status", "title", "suspension_reason", "ocop_stars", "ocop_certificate_number"]
 MAX_VARIANTS = 50
@@ -293,7 +296,20 @@ def product_update(
         )
         if product.is_published:
             product_changed_send(product_id=product.pk, action="updated")
+    if product.is_published:
+        _rescreen_published(product, context)
     return product
+
+
+def _rescreen_published(product: Product, context: AuditContext | None) -> None:
+    """An edited listing is screened again; a flagged one leaves the shop until reviewed."""
+    held = screening_run(product)
+    if not held:
+        return
+    _transition(product=product, status=Product.Status.HIDDEN, context=context, action="hidden")
+    with transaction.atomic():
+        for screener, findings in held:
+            screener.hold(product, findings, context)
 
 
 def product_duplicate(*, product: Product, context: AuditContext | None) -> Product:
@@ -361,8 +377,29 @@ def product_publish(*, product: Product, context: AuditContext | None) -> Produc
         raise ValidationError(_("Only active, verified sellers can publish."), code="seller")
     if not product.variants.exists():
         raise ValidationError(_("Add at least one variant with a price."), code="no_variant")
+    _screen_or_hold(product, context)
     return _transition(
         product=product, status=Product.Status.PUBLISHED, context=context, action="published"
+    )
+
+
+def _screen_or_hold(product: Product, context: AuditContext | None) -> None:
+    """Run the screening; a flagged listing goes to the review queue and is not published."""
+    held = screening_run(product)
+    if not held:
+        return
+    with transaction.atomic():
+        for screener, findings in held:
+            screener.hold(product, findings, context)
+    matched = ", ".join(
+        dict.fromkeys(finding.matched for _screener, findings in held for finding in findings)
+    )
+    raise ValidationError(
+        _(
+            "The listing is held for review by the platform (%(reasons)s); you will be told the outcome."
+        )
+        % {"reasons": matched},
+        code="held_for_review",
     )
 
 
@@ -407,6 +444,15 @@ def product_reinstate(*, product: Product, context: AuditContext) -> Product:
 
 def product_delete(*, product: Product, context: AuditContext | None) -> None:
     """Delete a product that no order refers to; otherwise ask the seller to hide it."""
+    if _under_retention(product):
+        raise ValidationError(
+            _(
+                "This listing was public: the law keeps it for %(days)d days after its last "
+                "change. Hide it instead; it is removed when its period ends."
+            )
+            % {"days": settings.RETENTION_LISTING_DAYS},
+            code="retention",
+        )
     with transaction.atomic():
         if product.variants.filter(stock_reserved__gt=0).exists():
             raise ValidationError(_("Orders hold units of this product; hide it instead."))
@@ -423,6 +469,15 @@ def product_delete(*, product: Product, context: AuditContext | None) -> None:
         except ProtectedError as error:
             raise ValidationError(_("Orders refer to this product; hide it instead.")) from error
         product_changed_send(product_id=product_id, action="deleted")
+
+
+def _under_retention(product: Product) -> bool:
+    """A listing that was public is kept RETENTION_LISTING_DAYS after it last changed
+    (law 122/2025 on e-commerce: listings at least one year)."""
+    if product.published_at is None:
+        return False
+    last = max(product.published_at, product.updated_at or product.published_at)
+    return last > timezone.now() - timedelta(days=settings.RETENTION_LISTING_DAYS)
 
 
 def product_ocop_verify(*, product: Product, context: AuditContext) -> Product:

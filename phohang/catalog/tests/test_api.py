@@ -53,8 +53,16 @@ def test_seller_crud_through_the_api():
     assert published.json()["status"] == "published"
     assert updated.json()["title"] == "Nước mắm Phú Quốc 43 độ đạm"
     assert stock.json()["stock"][0]["on_hand"] == 3
-    assert client.delete(f"/api/v1/catalog/my/products/{public_id}").status_code == 204
-    assert not Product.objects.filter(public_id=public_id).exists()
+    # A listing that was public is kept for the retention period (law 122/2025); a draft goes.
+    assert client.delete(f"/api/v1/catalog/my/products/{public_id}").status_code == 422
+    assert Product.objects.filter(public_id=public_id).exists()
+    draft = client.post(
+        "/api/v1/catalog/my/products/",
+        {**PAYLOAD, "variants": [{**PAYLOAD["variants"][0], "sku": "DRAFT-1"}]},
+        content_type="application/json",
+    ).json()["id"]
+    assert client.delete(f"/api/v1/catalog/my/products/{draft}").status_code == 204
+    assert not Product.objects.filter(public_id=draft).exists()
 
 
 def test_other_sellers_product_is_404_and_untouched():

@@ -21,11 +21,13 @@ AUTHORITY = [Role.AUTHORITY, Role.ADMIN]
 @roles_required(AUTHORITY)
 @require_GET
 def moderation_list(request):
-    status = request.GET.get("status", "")
-    ocop = request.GET.get("ocop", "")
+    """The flat list of every product gave way to the review queue (new, reported, flagged);
+    a search for one product (?q=) still lists matches."""
     query = request.GET.get("q", "")[:100]
+    if not query:
+        return redirect("compliance:queue")
     products = selectors.product_list_for_authority(
-        scope=request.user.province_scope, status=status, ocop=ocop, query=query
+        scope=request.user.province_scope, status="", ocop="", query=query
     )
     page = Paginator(products, 50).get_page(request.GET.get("page"))
     return render(
@@ -33,8 +35,8 @@ def moderation_list(request):
         "catalog/authority/moderation_list.html",
         {
             "page": page,
-            "status": status,
-            "ocop": ocop,
+            "status": "",
+            "ocop": "",
             "query": query,
             "statuses": Product.Status.choices,
         },

@@ -70,6 +70,7 @@ def demo_extensions():
         "phohang.expo.demo",
         "phohang.directory.demo",
         "phohang.livestream.demo",
+        "phohang.compliance.demo",
         "phohang.insights.demo",
     ):
         try:
