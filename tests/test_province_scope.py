@@ -16,7 +16,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from phohang.accounts.tests.factories import AuthorityFactory, UserFactory, login_verified
 from phohang.catalog.models import Product
 from phohang.catalog.tests.factories import ProductFactory
+from phohang.compliance import services as compliance_services
+from phohang.compliance.models import ScreeningRule, Takedown
 from phohang.core.access import policy_of
+from phohang.core.audit import AuditContext
 from phohang.core.tests.test_routes_and_headers import _ninja_operations
 from phohang.geo.models import Province
 from phohang.insights.models import Target
@@ -50,6 +53,9 @@ PLATFORM_WIDE = {
     "insights:statistics",
     "insights:targets",
     "insights:target_delete",
+    "compliance:screening_rules",
+    "compliance:screening_rule_remove",
+    "compliance:publish_notices",
 }
 
 
@@ -108,7 +114,29 @@ def world():
     review = Review.objects.create(
         order_line=line, product=product, buyer=reviewer, rating=2, body="Chè Sóc Sơn hơi chát"
     )
+    # A complaint about X's product and a takedown ordered for it.
+    complaint = compliance_services.complaint_file(
+        complainant=reviewer,
+        target="listing",
+        reference=str(product.public_id),
+        body="Chè Sóc Sơn ghi sai xuất xứ",
+        evidence=None,
+        context=AuditContext(actor=reviewer),
+    )
+    takedown = compliance_services.takedown_order(
+        kind="listing",
+        product_public_id=str(product.public_id),
+        reason="Nhãn Sóc Sơn chưa khớp giấy chứng nhận",
+        legal_basis="",
+        officer=AuthorityFactory(authority_province=Province.objects.get(code=X)),
+        context=AuditContext(),
+    )
+    rule = ScreeningRule.objects.create(kind="banned", phrase="pháo nổ", phrase_folded="phao no")
     return {
+        "complaint": complaint,
+        "takedown": takedown,
+        "review_item": complaint.product.review_items.get(),
+        "rule": rule,
         "message": message,
         "review": review,
         "product": product,
@@ -120,7 +148,15 @@ def world():
         "truck_class": truck_class,
         "target": target,
         # What must never show on the other province's pages.
-        "markers": [product.title, application.name, demand.title, message.body, review.body],
+        "markers": [
+            product.title,
+            application.name,
+            demand.title,
+            message.body,
+            review.body,
+            complaint.body,
+            takedown.reason,
+        ],
     }
 
 
@@ -144,6 +180,16 @@ ARGUMENTS = {
     ("orders:review_moderate", "action"): lambda w: "publish",
     ("insights:export", "dataset"): lambda w: "seller_provinces",
     ("insights:export", "file_format"): lambda w: "csv",
+    ("compliance:review_decide", "public_id"): lambda w: w["review_item"].public_id,
+    ("compliance:review_decide", "decision"): lambda w: "approve",
+    ("compliance:review_seen", "public_id"): lambda w: w["product"].public_id,
+    ("compliance:screening_rule_remove", "rule_id"): lambda w: w["rule"].pk,
+    ("compliance:takedown_detail", "public_id"): lambda w: w["takedown"].public_id,
+    ("compliance:takedown_action", "public_id"): lambda w: w["takedown"].public_id,
+    ("compliance:takedown_action", "action"): lambda w: "carry-out",
+    ("compliance:complaint_staff_detail", "public_id"): lambda w: w["complaint"].public_id,
+    ("compliance:complaint_evidence", "public_id"): lambda w: w["complaint"].public_id,
+    ("compliance:report_download", "extension"): lambda w: "csv",
 }
 API_ARGUMENTS = {
     ("sellers/applications/", "public_id"): lambda w: w["application"].public_id,
@@ -212,6 +258,8 @@ def _state(world) -> tuple:
         TruckClassRule.objects.get(pk=world["truck_class"].pk).allowed_windows,
         Target.objects.filter(pk=world["target"].pk).count(),
         Review.objects.get(pk=world["review"].pk).status,
+        Takedown.objects.get(pk=world["takedown"].pk).status,
+        ScreeningRule.objects.filter(pk=world["rule"].pk, is_active=True).count(),
     )
 
 

@@ -84,8 +84,8 @@ def report(request, query: Query[PeriodQuery]):
 @router.get("/removals", response=list[RemovalOut], summary="Feed of listings and sellers removed")
 @paginate(CappedPageNumberPagination)
 def removals(request, since: datetime.datetime | None = None):
-    _officer(request)
-    return selectors.removals(since=since)
+    user = _officer(request)
+    return selectors.removals(scope=user.province_scope, since=since)
 
 
 class ComplaintOut(Schema):

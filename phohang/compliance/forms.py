@@ -36,7 +36,7 @@ class ScreeningRuleForm(Form):
 
 
 class TakedownForm(Form):
-    kind = forms.ChoiceField(label=_("Order"), choices=EMPTY + list(Takedown.Kind.choices))
+    kind = forms.ChoiceField(label=_("Type of order"), choices=EMPTY + list(Takedown.Kind.choices))
     target = forms.CharField(
         label=_("Code of the listing or seller"),
         max_length=40,

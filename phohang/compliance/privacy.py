@@ -10,6 +10,7 @@ def register() -> None:
         ConsentEvidence,
         DataRequest,
         DataRequestEvent,
+        FeeNotice,
         ReviewItem,
         Takedown,
         TakedownEvent,
@@ -74,4 +75,11 @@ def register() -> None:
         fields=("product", "source", "status", "decided_at", "decision_note"),
         erasure=Erasure.RETAIN,
         reason="who decided on a listing in review (accountability)",
+    )
+    holding_register(
+        FeeNotice,
+        path="published_by",
+        fields=("title", "effective_from", "published_at"),
+        erasure=Erasure.RETAIN,
+        reason="who published a fee change (accountability)",
     )

@@ -267,11 +267,11 @@ def counters(*, scope) -> Counters:
     )
 
 
-def removals(*, since: datetime.datetime | None = None) -> QuerySet:
+def removals(*, scope, since: datetime.datetime | None = None) -> QuerySet:
     """The feed of removals: takedowns carried out (listings and sellers), newest first."""
-    rows = Takedown.objects.exclude(status=Takedown.Status.ORDERED).select_related(
-        "product", "seller"
-    )
+    rows = _in_scope(
+        Takedown.objects.exclude(status=Takedown.Status.ORDERED), scope, "seller__province_id"
+    ).select_related("product", "seller")
     if since:
         rows = rows.filter(done_at__gte=since)
     return rows.order_by("-done_at", "-pk")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phohang.accounts.models import Consent, User
+from phohang.accounts.models import Consent, ProvinceScope, User
 from phohang.accounts.services import consent_grant, consent_withdraw, notification_send
 from phohang.catalog import services as catalog_services
 from phohang.catalog.events import products_changed_send
@@ -240,14 +240,17 @@ def takedown_order(
     officer: User,
     context: AuditContext,
     complaint: Complaint | None = None,
+    scope: ProvinceScope | None = None,
 ) -> Takedown:
-    """The authority orders a listing taken down or a seller suspended, with a deadline."""
+    """The authority orders a listing taken down or a seller suspended, with a deadline;
+    an officer of one province reaches that province's sellers only (`scope`)."""
     reason = _reason(reason)
+    scope = scope or ProvinceScope.everywhere()
     product = None
     if kind == Takedown.Kind.LISTING:
         product = (
-            Product.objects.select_related("seller")
-            .filter(public_id=product_public_id or None)
+            scope.filter(Product.objects.select_related("seller"), "seller__province_id")
+            .filter(public_id=product_public_id)
             .first()
             if _is_uuid(product_public_id)
             else None
@@ -260,7 +263,9 @@ def takedown_order(
         hours = settings.COMPLIANCE_TAKEDOWN_HOURS
     elif kind == Takedown.Kind.SELLER:
         seller = (
-            Seller.objects.filter(public_id=seller_public_id).first()
+            scope.filter(Seller.objects.all(), "province_id")
+            .filter(public_id=seller_public_id)
+            .first()
             if _is_uuid(seller_public_id)
             else None
         )

@@ -13,8 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phohang.accounts.models import Consent, Role
-from phohang.accounts.personal_data import personal_data_export
+from phohang.accounts.personal_data import (
+    ErasureRefused,
+    password_confirm,
+    personal_data_export,
+)
 from phohang.accounts.services import consent_is_given
+from phohang.accounts.throttling import LoginThrottled
 from phohang.core.access import public, roles_required, signed_in
 from phohang.core.audit import audit_context_from_request
 from phohang.core.errors import DomainError, NotFound
@@ -39,6 +44,8 @@ from .forms import (
 from .models import Complaint, DataRequest, ReviewItem, ScreeningRule, Takedown
 
 AUTHORITY = [Role.AUTHORITY, Role.ADMIN]
+# The banned-goods list, the operating rules and the fees are the same in every province.
+PLATFORM_WIDE = [Role.CITY_AUTHORITY, Role.ADMIN]
 # Purposes a person manages on the privacy page (terms are accepted when registering).
 CONSENT_PURPOSES = [Consent.Purpose.MARKETING, Consent.Purpose.MATCHING, Consent.Purpose.IDENTITY]
 
@@ -83,7 +90,7 @@ def dashboard(request):
                 if value
             ],
             "overdue": selectors.takedown_list(scope=scope, status="overdue")[:10],
-            "removals": selectors.removals()[:10],
+            "removals": selectors.removals(scope=scope)[:10],
         },
     )
 
@@ -150,7 +157,7 @@ def review_seen(request, public_id):
     return redirect(f"{reverse('compliance:queue')}?tab=new")
 
 
-@roles_required(AUTHORITY)
+@roles_required(PLATFORM_WIDE)
 @require_http_methods(["GET", "POST"])
 def screening_rules(request):
     form = ScreeningRuleForm(request.POST or None)
@@ -176,7 +183,7 @@ def screening_rules(request):
     )
 
 
-@roles_required(AUTHORITY)
+@roles_required(PLATFORM_WIDE)
 @require_POST
 def screening_rule_remove(request, rule_id: int):
     rule = ScreeningRule.objects.filter(pk=rule_id, is_active=True).first()
@@ -208,6 +215,7 @@ def takedowns(request):
                 legal_basis=data["legal_basis"],
                 officer=request.user,
                 context=audit_context_from_request(request),
+                scope=_scope(request),
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
@@ -365,7 +373,7 @@ def _evidence_response(request, complaint: Complaint):
 # Personal-data requests (platform staff) -------------------------------------------------
 
 
-@roles_required([Role.ADMIN, Role.AUTHORITY])
+@roles_required([Role.ADMIN])
 @require_GET
 def data_requests(request):
     status = request.GET.get("status", "open")
@@ -378,7 +386,7 @@ def data_requests(request):
     )
 
 
-@roles_required([Role.ADMIN, Role.AUTHORITY])
+@roles_required([Role.ADMIN])
 @require_POST
 def data_request_action(request, public_id, action: str):
     data_request = _found(selectors.data_request_get, public_id=public_id)
@@ -458,7 +466,7 @@ def report_download(request, extension: str):
     return response
 
 
-@roles_required(AUTHORITY)
+@roles_required(PLATFORM_WIDE)
 @require_http_methods(["GET", "POST"])
 def publish_notices(request):
     """Publish operating-rules versions and seller fee changes."""
@@ -781,8 +789,19 @@ def privacy_center(request):
 @signed_in
 @require_POST
 def data_export(request):
-    """Download everything held about the person (JSON); the request is logged as answered."""
-    context = audit_context_from_request(request)
+    """Download everything held about the person (JSON), after the password again; the request
+    is logged as answered."""
+    context = audit_context_from_request(request, purpose="PDP-02")
+    try:
+        password_confirm(
+            user=request.user, password=request.POST.get("password", ""), ip=context.ip
+        )
+    except ErasureRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("compliance:privacy_center")
+    except LoginThrottled:
+        messages.error(request, _("Too many attempts; try again later."))
+        return redirect("compliance:privacy_center")
     data_request = services.data_request_file(
         requester=request.user, kind=DataRequest.Kind.EXPORT, details="", context=context
     )
