@@ -9,6 +9,7 @@ e-ID intermediary) and foreign sellers by their documents. Two providers are wir
   settings refuse to start with it on in production) a local simulator answers instead.
 """
 
+import base64
 import datetime
 import hashlib
 import hmac
@@ -18,12 +19,14 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import User
+from phohang.core import crypto
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError
 
@@ -301,3 +304,22 @@ def seller_standing_set(
     )
     seller.refresh_from_db()
     return seller
+
+
+# Identity documents (ID card photos are sensitive personal data, law 91/2025): the bytes are
+# stored Fernet-encrypted under FIELD_ENCRYPTION_KEY; files stored before encryption still read.
+ENCRYPTED_PREFIX = b"gAAAAA"  # every Fernet token starts with version byte 0x80, base64 "gA"
+
+
+def document_encrypt(content: ContentFile) -> ContentFile:
+    """The upload's bytes as one Fernet token, under the same generated name."""
+    content.seek(0)
+    token = crypto.encrypt(base64.b64encode(content.read()).decode("ascii"))
+    return ContentFile(token.encode("ascii"), name=content.name)
+
+
+def document_bytes(stored: bytes) -> bytes:
+    """The original bytes of a stored identity document (encrypted or, if older, plain)."""
+    if stored.startswith(ENCRYPTED_PREFIX):
+        return base64.b64decode(crypto.decrypt(stored.decode("ascii")))
+    return stored

@@ -29,7 +29,7 @@ from phohang.core.transitions import (
 from phohang.core.uploads import CleanUpload
 from phohang.geo.models import Address
 
-from .identification import ManualReview, identification_record
+from .identification import ManualReview, document_encrypt, identification_record
 from .models import (
     ApplicationDocument,
     ApplicationEvent,
@@ -169,7 +169,7 @@ def _attach_documents(application: SellerApplication, documents: list[CleanUploa
     for document in documents:
         ApplicationDocument.objects.create(
             application=application,
-            file=document.content,
+            file=document_encrypt(document.content),
             content_type=document.content_type,
             original_name=document.original_name,
             size=document.content.size,

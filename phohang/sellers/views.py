@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +21,7 @@ from .forms import (
     SellerApplicationForm,
     SellerProfileForm,
 )
+from .identification import document_bytes
 from .models import ApplicationDocument, SellerApplication, SellerType
 
 AUTHORITY_ROLES = [Role.AUTHORITY, Role.ADMIN]
@@ -210,14 +211,16 @@ def document_download(request, public_id):
     document = get_object_or_404(
         ApplicationDocument.objects.select_related("application"), public_id=public_id
     )
-    application = selectors.application_get_for_user(request.user, document.application.public_id)
-    if application.applicant_id != request.user.pk:
-        audit_record(
-            context=audit_context_from_request(request, purpose="seller verification"),
-            action="seller_application.download_document",
-            obj=document,
-        )
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    selectors.application_get_for_user(request.user, document.application.public_id)
+    # Identity documents are sensitive personal data: every view is logged, the owner's too.
+    audit_record(
+        context=audit_context_from_request(request, purpose="seller verification"),
+        action="seller_application.download_document",
+        obj=document,
+    )
+    with document.file.open("rb") as stored:
+        content = document_bytes(stored.read())
+    response = HttpResponse(content, content_type=document.content_type)
     return protect_file_response(
         response, f"document-{document.public_id}.{document.file.name.rsplit('.', 1)[-1]}"
     )

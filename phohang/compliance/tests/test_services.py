@@ -525,3 +525,28 @@ def test_report_counts_the_period():
 
     assert rows[("listings", "new")] == 1
     assert rows[("sellers", "active_identified")] == Seller.objects.count()
+
+
+def test_identity_documents_are_stored_encrypted_and_every_view_is_logged(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from phohang.core.uploads import clean_document
+    from phohang.sellers.services import _attach_documents
+    from phohang.sellers.tests.factories import SellerApplicationFactory
+
+    application = SellerApplicationFactory()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    _attach_documents(
+        application, [clean_document(SimpleUploadedFile("cccd.pdf", pdf, "application/pdf"))]
+    )
+    document = application.documents.get()
+    client.force_login(application.applicant)
+
+    with document.file.open("rb") as stored:
+        on_disk = stored.read()
+    response = client.get(reverse("sellers:document_download", args=[document.public_id]))
+
+    assert not on_disk.startswith(b"%PDF") and b"%PDF" not in on_disk
+    assert response.content == pdf
+    assert AuditRecord.objects.filter(action="seller_application.download_document").count() == 1
