@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -21,6 +22,7 @@ from phohang.compliance.models import ScreeningRule, Takedown
 from phohang.core.access import policy_of
 from phohang.core.audit import AuditContext
 from phohang.core.tests.test_routes_and_headers import _ninja_operations
+from phohang.core.uploads import clean_document
 from phohang.geo.models import Province
 from phohang.insights.models import Target
 from phohang.logistics.models import CodFee, ShippingRate, TruckClassRule, TruckZone
@@ -120,7 +122,9 @@ def world():
         target="listing",
         reference=str(product.public_id),
         body="Chè Sóc Sơn ghi sai xuất xứ",
-        evidence=None,
+        evidence=clean_document(
+            SimpleUploadedFile("anh.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        ),
         context=AuditContext(actor=reviewer),
     )
     takedown = compliance_services.takedown_order(

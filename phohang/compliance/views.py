@@ -353,8 +353,6 @@ def complaint_evidence(request, public_id):
 
 
 def _evidence_response(request, complaint: Complaint):
-    from django.http import FileResponse
-
     from phohang.core.audit import audit_record
     from phohang.core.views import protect_file_response
 
@@ -366,7 +364,8 @@ def _evidence_response(request, complaint: Complaint):
         obj=complaint,
     )
     extension = complaint.evidence.name.rsplit(".", 1)[-1]
-    response = FileResponse(complaint.evidence.open("rb"))
+    with complaint.evidence.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type="application/octet-stream")
     return protect_file_response(response, f"evidence-{complaint.public_id}.{extension}")
 
 
