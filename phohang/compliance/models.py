@@ -190,8 +190,14 @@ class Complaint(models.Model):
         "catalog.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="+")
-    # Live sessions are `livestream.LiveSession` rows once that app lands; until then a UUID.
-    stream_id = models.UUIDField(null=True, blank=True)
+    stream = models.ForeignKey(
+        "livestream.LiveSession",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("live stream"),
+    )
     body = models.TextField(_("what happened"))
     evidence = models.FileField(upload_to="complaints/%Y/%m/", blank=True, storage=private_storage)
     status = models.CharField(

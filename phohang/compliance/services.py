@@ -22,6 +22,7 @@ from phohang.core.errors import DomainError, NotFound
 from phohang.core.text import clean_free_text, clean_line, search_fold
 from phohang.core.transitions import StateMachine, history_row, history_start, transition
 from phohang.core.uploads import CleanUpload
+from phohang.livestream.models import LiveSession
 from phohang.orders.models import Order
 from phohang.sellers.identification import seller_standing_set
 from phohang.sellers.models import Seller, SellerMember
@@ -409,7 +410,7 @@ def complaint_file(
     """File a complaint; the seller has `COMPLAINT_SELLER_ANSWER_DAYS` to answer."""
     body = _reason(body, field="body", minimum=10)
     order = product = None
-    stream_id = None
+    stream = None
     if target == Complaint.Target.ORDER:
         order = (
             Order.objects.select_related("seller")
@@ -439,13 +440,14 @@ def complaint_file(
         if seller is None:
             raise DomainError("seller_missing", _("No seller has this code."), "reference")
     elif target == Complaint.Target.STREAM:
-        seller_code, _sep, stream = reference.partition(":")
-        seller = (
-            Seller.objects.filter(public_id=seller_code).first() if _is_uuid(seller_code) else None
+        stream = (
+            LiveSession.objects.select_related("seller").filter(public_id=reference).first()
+            if _is_uuid(reference)
+            else None
         )
-        if seller is None or not _is_uuid(stream):
+        if stream is None:
             raise DomainError("stream_missing", _("No live stream has this code."), "reference")
-        stream_id = stream
+        seller = stream.seller
     else:
         raise DomainError("complaint_target", _("Choose what the complaint is about."), "target")
     if seller.members.filter(user=complainant, is_active=True).exists():
@@ -458,7 +460,7 @@ def complaint_file(
         order=order,
         product=product,
         seller=seller,
-        stream_id=stream_id,
+        stream=stream,
         body=body,
         seller_due_at=now + datetime.timedelta(days=settings.COMPLAINT_SELLER_ANSWER_DAYS),
     )
