@@ -79,6 +79,8 @@ class ReviewItem(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("listing in review")
+        verbose_name_plural = _("listings in review")
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "source"],
@@ -358,6 +360,8 @@ class RetentionRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
 
     def __str__(self) -> str:
         return str(self.started_at)

@@ -16,6 +16,7 @@ from .models import (
     Complaint,
     DataRequest,
     FeeNotice,
+    RetentionRun,
     ReviewItem,
     RulesVersion,
     ScreeningRule,
@@ -133,7 +134,7 @@ def takedown_for_seller(*, seller: Seller, public_id) -> Takedown:
 
 
 def complaints_for_seller(seller: Seller) -> QuerySet:
-    return Complaint.objects.filter(seller=seller).select_related("order", "product")
+    return Complaint.objects.filter(seller=seller).select_related("order", "product", "seller")
 
 
 def complaint_for_seller(*, seller: Seller, public_id) -> Complaint:
@@ -348,3 +349,19 @@ def complaint_for_party(*, user: User, public_id) -> Complaint | None:
     return complaints.filter(
         Q(complainant=user) | Q(seller__members__user=user, seller__members__is_active=True)
     ).first()
+
+
+def retention_last_run() -> tuple[RetentionRun | None, list[dict]]:
+    """The last retention run and its steps, each with the model's name in the reader's language."""
+    from django.apps import apps
+
+    run = RetentionRun.objects.order_by("-started_at").first()
+    if run is None:
+        return None, []
+    steps = []
+    for step in run.report:
+        if step.get("action") == "inventory":
+            continue
+        model = apps.get_model(step["holding"])
+        steps.append({**step, "name": str(model._meta.verbose_name_plural)})
+    return run, steps

@@ -79,6 +79,7 @@ def _scope(request):
 def dashboard(request):
     scope = _scope(request)
     counters = selectors.counters(scope=scope)
+    retention_run, retention_steps = selectors.retention_last_run()
     return render(
         request,
         "compliance/dashboard.html",
@@ -91,6 +92,8 @@ def dashboard(request):
             ],
             "overdue": selectors.takedown_list(scope=scope, status="overdue")[:10],
             "removals": selectors.removals(scope=scope)[:10],
+            "retention_run": retention_run,
+            "retention_steps": retention_steps,
         },
     )
 

@@ -247,6 +247,10 @@ class IdentificationAttempt(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("identification attempt")
+        verbose_name_plural = _("identification attempts")
+
     def __str__(self) -> str:
         return f"{self.provider}:{self.seller_id}"
 

@@ -550,3 +550,18 @@ def test_identity_documents_are_stored_encrypted_and_every_view_is_logged(client
     assert not on_disk.startswith(b"%PDF") and b"%PDF" not in on_disk
     assert response.content == pdf
     assert AuditRecord.objects.filter(action="seller_application.download_document").count() == 1
+
+
+def test_an_imported_listing_with_a_banned_word_is_hidden_and_held():
+    from phohang.catalog.services.imports.jobs import _screen_imported
+
+    _rule()
+    product = ProductFactory(title="Thuốc lá điện tử nhập khẩu")
+    changed = {product.pk: "published"}
+
+    _screen_imported(changed)
+
+    product.refresh_from_db()
+    assert product.status == Product.Status.HIDDEN
+    assert changed == {product.pk: "hidden"}
+    assert ReviewItem.objects.filter(product=product, status="open").exists()

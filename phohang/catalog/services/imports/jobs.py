@@ -10,7 +10,8 @@ from phohang.core.spreadsheets import SpreadsheetRefused
 from phohang.core.text import clean_line
 
 from ...events import products_changed_send
-from ...models import ImportJob
+from ...models import ImportJob, Product
+from ...screening import screening_run
 from .columns import IMPORT_CHUNK_ROWS, MAX_IMPORT_BYTES
 from .validate import parse_and_validate
 from .write import RowWriter
@@ -77,6 +78,22 @@ def import_job_start(*, job: ImportJob, publish: bool, context: AuditContext | N
     return job
 
 
+def _screen_imported(changed: dict[int, str]) -> None:
+    """Imported listings pass the same screening as one published by hand: a flagged one is
+    hidden and waits in the review queue (`changed` learns it left the shop)."""
+    for product in Product.objects.filter(
+        pk__in=list(changed), status=Product.Status.PUBLISHED
+    ).select_related("seller"):
+        held = screening_run(product)
+        if not held:
+            continue
+        with transaction.atomic():
+            Product.objects.filter(pk=product.pk).update(status=Product.Status.HIDDEN)
+            for screener, findings in held:
+                screener.hold(product, findings, None)
+        changed[product.pk] = "hidden"
+
+
 def import_job_run(*, job_id: int, publish: bool, actor_id: int | None) -> ImportJob:
     """Re-read the stored file and write each valid row in its own transaction."""
     job = ImportJob.objects.select_related("seller").get(pk=job_id)
@@ -107,7 +124,8 @@ def import_job_run(*, job_id: int, publish: bool, actor_id: int | None) -> Impor
         ImportJob.objects.filter(pk=job.pk).update(
             processed_rows=min(start + IMPORT_CHUNK_ROWS, len(valid))
         )
-    for action in ("published", "updated"):
+    _screen_imported(writer.changed)
+    for action in ("published", "updated", "hidden"):
         products_changed_send(
             product_ids=[pk for pk, done in writer.changed.items() if done == action],
             action=action,
