@@ -366,6 +366,9 @@ register(
     },
     owners={"buyer_a", "seller_a_owner"},
     secret=lambda lead: lead.company,
+)
+
+
 def _complaint(people):
     from phohang.compliance import services
     from phohang.core.audit import AuditContext
