@@ -170,6 +170,7 @@ def test_a_shop_goes_live_a_viewer_buys_and_comments_and_the_authority_stops_it(
         expect(page.locator("#live-ended")).to_be_visible()
         expect(page.locator("#live-ended")).to_contain_text("đã bị cơ quan quản lý dừng")
         expect(page.locator(".live-player iframe")).to_have_count(0)
+        expect(page.locator(".live-head .live-status")).to_have_text("Bị cơ quan quản lý dừng")
     _shot(anonymous, "stopped-phone")
     _shot(viewer, "stopped-desktop")
     session.refresh_from_db()

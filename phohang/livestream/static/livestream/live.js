@@ -33,6 +33,10 @@
     document.getElementById("live-ended-text").textContent =
       status === "stopped" ? root.dataset.textStopped : root.dataset.textEnded;
     box.hidden = false;
+    document.querySelectorAll(".live-head .live-status").forEach((badge) => {
+      badge.className = `live-status live-status-${status}`;
+      badge.textContent = status === "stopped" ? root.dataset.labelStopped : root.dataset.labelEnded;
+    });
     root.querySelectorAll(".live-player iframe").forEach((frame) => frame.remove());
     root.querySelectorAll("form, .live-pin-actions").forEach((element) => element.remove());
     if (socket) socket.close();
