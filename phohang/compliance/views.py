@@ -110,6 +110,7 @@ def queue(request):
     if tab not in TABS:
         tab = ReviewItem.Source.SCREENING
     scope = _scope(request)
+    counts = selectors.review_counts(scope=scope)
     page = Paginator(selectors.review_queue(scope=scope, source=tab), 30).get_page(
         request.GET.get("page")
     )
@@ -119,8 +120,9 @@ def queue(request):
         {
             "page": page,
             "tab": tab,
-            "tabs": [(source, ReviewItem.Source(source).label) for source in TABS],
-            "counts": selectors.review_counts(scope=scope),
+            "tabs": [
+                (source, ReviewItem.Source(source).label, counts.get(source, 0)) for source in TABS
+            ],
         },
     )
 
