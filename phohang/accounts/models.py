@@ -1,8 +1,10 @@
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +40,7 @@ class ProvinceScope:
     def covers(self, province_id: str | None) -> bool:
         return self.is_everywhere or (bool(province_id) and province_id == self.province_id)
 
-    def filter(self, queryset, *fields: str):
+    def filter[M: models.Model](self, queryset: QuerySet[M], *fields: str) -> QuerySet[M]:
         """`queryset` narrowed to rows whose `fields` (any of them) lie in the scope."""
         if self.is_everywhere:
             return queryset
@@ -50,10 +52,17 @@ class ProvinceScope:
         return queryset.filter(condition)
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email=None, password=None, *, phone=None, **extra):
+    def create_user(
+        self,
+        email: str | None = None,
+        password: str | None = None,
+        *,
+        phone: str | None = None,
+        **extra: Any,
+    ) -> "User":
         if not email and not phone:
             raise ValueError("A user needs an email address or a phone number.")
         email = self.normalize_email(email).lower() if email else None
@@ -62,7 +71,7 @@ class UserManager(BaseUserManager):
         user.save()
         return user
 
-    def create_superuser(self, email, password=None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
 

@@ -1,3 +1,4 @@
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import ApiToken, Notification, NotificationKind, NotificationSetting, User
@@ -22,7 +23,9 @@ def api_token_authenticate(raw_token: str) -> tuple[ApiToken, User] | None:
     return token, token.user
 
 
-def notification_list_for_user(user: User, limit: int = 50, kind: str = ""):
+def notification_list_for_user(
+    user: User, limit: int = 50, kind: str = ""
+) -> QuerySet[Notification]:
     notifications = Notification.objects.filter(user=user)
     if kind:
         notifications = notifications.filter(kind=kind)
@@ -42,14 +45,14 @@ def unread_notification_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def api_token_list_for_user(user: User):
+def api_token_list_for_user(user: User) -> QuerySet[ApiToken]:
     """The user's tokens that still work, newest first."""
     return ApiToken.objects.filter(
         user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).order_by("-created_at")
 
 
-def erasure_refusals(user) -> list[str]:
+def erasure_refusals(user: User) -> list[str]:
     """Why the person's data cannot be erased yet (the page shows it before they try)."""
     from phohang.core import privacy
 

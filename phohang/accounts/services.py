@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from .models import Consent, Notification, NotificationKind, NotificationSetting, User
 from .tokens import api_token_create, api_token_revoke  # noqa: F401 (token writes live there)
@@ -38,7 +39,8 @@ def user_register(
 
 
 def consent_grant(*, user: User, purpose: str) -> Consent:
-    return Consent.objects.create(user=user, purpose=purpose, version=CONSENT_VERSIONS[purpose])
+    version = CONSENT_VERSIONS[Consent.Purpose(purpose)]
+    return Consent.objects.create(user=user, purpose=purpose, version=version)
 
 
 def consent_withdraw(*, user: User, purpose: str) -> int:
@@ -62,8 +64,8 @@ def notification_channels(*, user: User, kind: str) -> tuple[bool, bool]:
 def notification_send(
     *,
     user: User,
-    title: str,
-    body: str = "",
+    title: str | Promise,
+    body: str | Promise = "",
     link: str = "",
     kind: str = NotificationKind.ACCOUNT,
 ) -> Notification | None:
@@ -94,7 +96,7 @@ def notification_settings_save(*, user: User, choices: dict[str, tuple[bool, boo
         )
 
 
-def email_send_after_commit(*, subject, body: str, recipients: list[str]) -> None:
+def email_send_after_commit(*, subject: str | Promise, body: str, recipients: list[str]) -> None:
     """Queue an email once the surrounding transaction commits, so nothing is sent for work that
     rolled back and the request never waits on the mail server."""
     from .tasks import email_deliver_task

@@ -1,11 +1,13 @@
 """Core's own entries in the personal-data inventory (see `phohang.core.privacy`)."""
 
+from typing import Any
+
 from .privacy import Erasure, holding_register
 
 AUDIT = "tamper-evident audit chain of who did what to whose data; it cannot be edited"
 
 
-def file_erased(row) -> str:
+def file_erased(row: Any) -> str:
     """Delete an uploaded file from storage; the row keeps an empty name."""
     if row.file:
         row.file.delete(save=False)

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.handlers.exception import get_exception_response
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
+from django.http.response import HttpResponseBase
 from django.urls import get_resolver, get_urlconf
 
 
@@ -52,10 +53,10 @@ class SiteNotFoundPageMiddleware:
     handler404 page is what a visitor (and a screenshot) should see in either language.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if (
             settings.DEBUG

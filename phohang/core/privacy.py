@@ -64,7 +64,7 @@ class Holding:
         """Where a download puts these rows: the model, and whose rows when not the person's."""
         return self.label if self.subject == USER else f"{self.label} ({self.subject})"
 
-    def rows(self, subjects: QuerySet | Iterable) -> QuerySet:
+    def rows(self, subjects: Iterable[Any]) -> QuerySet[models.Model]:
         lookup = f"{self.path}__in" if self.path else "pk__in"
         return self.model._default_manager.filter(**{lookup: subjects}, **self.filter)
 
@@ -80,7 +80,7 @@ class Untracked:
 
 _holdings: list[Holding] = []
 _untracked: dict[str, Untracked] = {}
-_subjects: dict[str, Callable[[Any], QuerySet]] = {}
+_subjects: dict[str, Callable[[Any], QuerySet[models.Model]]] = {}
 _guards: list[Callable[[Any], str | None]] = []
 
 
@@ -131,7 +131,7 @@ def untracked_register(model: type[models.Model], *, reason: str) -> None:
     _untracked[model._meta.label] = Untracked(model=model, reason=reason)
 
 
-def subject_register(kind: str, rows: Callable[[Any], QuerySet]) -> None:
+def subject_register(kind: str, rows: Callable[[Any], QuerySet[models.Model]]) -> None:
     _subjects[kind] = rows
 
 
@@ -155,7 +155,7 @@ def subject_models() -> list[type[models.Model]]:
     return [get_user_model(), *(rows(None).model for rows in _subjects.values())]
 
 
-def _subjects_of(user, kind: str) -> QuerySet | list:
+def _subjects_of(user: models.Model, kind: str) -> Iterable[Any]:
     if kind == USER:
         return [user.pk]
     return _subjects[kind](user).values_list("pk", flat=True)
@@ -175,7 +175,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def personal_data(user) -> dict[str, list[dict[str, Any]]]:
+def personal_data(user: models.Model) -> dict[str, list[dict[str, Any]]]:
     """Every row each holding keeps about ``user``, by holding key, as plain JSON values."""
     found: dict[str, list[dict[str, Any]]] = {}
     for holding in _holdings:
@@ -199,7 +199,7 @@ def personal_data(user) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def erasure_refusals(user) -> list[str]:
+def erasure_refusals(user: models.Model) -> list[str]:
     """Why the person's data cannot be erased yet (empty when it can)."""
     return [reason for guard in _guards if (reason := guard(user))]
 
@@ -211,7 +211,7 @@ class ErasureSummary:
     retained: dict[str, int] = field(default_factory=dict)
 
 
-def personal_data_erase(user) -> ErasureSummary:
+def personal_data_erase(user: models.Model) -> ErasureSummary:
     """Apply every holding's rule to the subject's rows, in one transaction.
 
     Holdings of other subjects run before the user's own (a shop before its owner), deletions before
@@ -238,7 +238,8 @@ def personal_data_erase(user) -> ErasureSummary:
                 rows.delete()
                 for name, ids in owned.items():
                     target = holding.model._meta.get_field(name).related_model
-                    target._default_manager.filter(pk__in=ids).delete()
+                    if isinstance(target, type):  # a foreign key's target is a model class
+                        target._default_manager.filter(pk__in=ids).delete()
                 summary.deleted[holding.label] = summary.deleted.get(holding.label, 0) + count
             elif holding.erasure is Erasure.ANONYMISE:
                 count = 0

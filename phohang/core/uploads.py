@@ -28,6 +28,11 @@ class CleanUpload:
     extension: str
     original_name: str
 
+    @property
+    def name(self) -> str:
+        """The name to store the content under: a random stem and the checked extension."""
+        return self.content.name or f"upload.{self.extension}"
+
 
 def _check_size(upload: UploadedFile[bytes], limit: int) -> None:
     if upload.size is None or upload.size > limit:

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.db.models import QuerySet
 from vietnamadminunits import convert_address, parse_address
 
 from phohang.core.text import clean_line, fold
@@ -41,11 +42,11 @@ def ward_with_province(code: str) -> Ward | None:
     return ward
 
 
-def province_list():
+def province_list() -> QuerySet[Province]:
     return Province.objects.order_by("sort_order")
 
 
-def ward_list_for_province(province_code: str):
+def ward_list_for_province(province_code: str) -> QuerySet[Ward]:
     """Wards of the province; none for anything but a two-digit code ("01' OR 1=1", "011")."""
     if not _PROVINCE_CODE_RE.fullmatch(province_code):
         return Ward.objects.none()

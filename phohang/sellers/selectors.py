@@ -1,5 +1,7 @@
 """Reads of sellers and applications, with per-object access rules."""
 
+from uuid import UUID
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -26,7 +28,7 @@ def application_list_for_reviewer(user: User) -> QuerySet[SellerApplication]:
     return user.province_scope.filter(applications, "address__province_id")
 
 
-def application_get_for_user(user: User, public_id) -> SellerApplication:
+def application_get_for_user(user: User, public_id: UUID | str) -> SellerApplication:
     """The application if `user` filed it or may review it; otherwise 404, never 403."""
     if not user.is_authenticated:
         raise Http404

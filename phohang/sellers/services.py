@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import Consent, User
@@ -82,7 +83,7 @@ class ApplicationData:
 
 
 def _check_identity_requirements(data: ApplicationData) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Promise] = {}
     if data.seller_type in (SellerType.ENTERPRISE, SellerType.COOPERATIVE) and not data.tax_code:
         errors["tax_code"] = _("Enterprises and cooperatives must give their tax code (MST).")
     if data.seller_type == SellerType.HOUSEHOLD:
@@ -99,7 +100,7 @@ def _check_identity_requirements(data: ApplicationData) -> None:
 
 
 def _check_duplicates(data: ApplicationData, *, applicant: User, exclude_pk: int | None) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Promise] = {}
     open_statuses = [SellerApplication.Status.SUBMITTED, SellerApplication.Status.NEEDS_INFO]
     others = SellerApplication.objects.filter(status__in=open_statuses)
     if exclude_pk:
@@ -136,7 +137,7 @@ def _check_duplicates(data: ApplicationData, *, applicant: User, exclude_pk: int
         raise ValidationError(errors)
 
 
-def _identity_fields(data: ApplicationData) -> dict:
+def _identity_fields(data: ApplicationData) -> dict[str, str | int]:
     needs_citizen_id = data.seller_type in (SellerType.HOUSEHOLD, SellerType.INDIVIDUAL)
     citizen_id = data.citizen_id if needs_citizen_id else ""
     return {
@@ -354,7 +355,7 @@ def _send_back(
     reason: str,
     reviewer: User,
     context: AuditContext,
-    title: str,
+    title: str | Promise,
 ) -> SellerApplication:
     """Reject or ask for more: the reason is required and the applicant is told."""
     decided = _decide(application, status=status, reason=reason, reviewer=reviewer, context=context)
@@ -413,7 +414,7 @@ def seller_profile_update(
     seller.description = description
     seller.contact_phone = contact_phone
     if logo is not None:
-        seller.logo.save(logo.content.name, logo.content, save=False)
+        seller.logo.save(logo.name, logo.content, save=False)
     seller.save()
     audit_record(
         context=context,

@@ -41,7 +41,7 @@ def active_if(context: Context, url_name_prefix: str) -> str:
 
 
 @register.filter
-def number(value):
+def number(value: Decimal | float | str | None) -> str:
     """{{ 49980|number }} → "49.980", {{ 30.73|number }} → "30,73" in Vietnamese; blank for None."""
     if value in (None, ""):
         return ""

@@ -120,7 +120,7 @@ def payment_capture(*, payment_id: int, provider_transaction: str = "", source: 
     return True
 
 
-def cod_collect(*, order: Order, actor, context=None) -> Order:
+def cod_collect(*, order: Order, actor: User | None, context: AuditContext | None = None) -> Order:
     """The carrier delivered and collected the cash: capture it and mark the order delivered.
 
     Only cash-on-delivery orders: a prepaid order is delivered when the buyer (or the carrier)

@@ -5,6 +5,8 @@ VNPay refunds go through the merchant API (`vnpay_refund`): a definite refusal m
 failed, an answer that cannot be trusted leaves it pending; in both cases the ledger is untouched.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,9 @@ class GatewayRefundUnverified(RefundError):
     """The answer could not be trusted; the refund stays pending until staff check it."""
 
 
-def sandbox_transaction_lookup(txn_ref: str, transaction_no: str):
+def sandbox_transaction_lookup(
+    txn_ref: str, transaction_no: str
+) -> vnpay_refund.OriginalTransaction | None:
     """The local sandbox's view of a captured VNPay payment (the real gateway has its own)."""
     payment = Payment.objects.filter(
         reference=txn_ref,
@@ -62,7 +66,7 @@ def _refund_failed(refund: Refund, *, code: str) -> None:
         )
 
 
-def _answer_is_for(answer: dict, body: dict, creds: vnpay.Credentials) -> bool:
+def _answer_is_for(answer: dict[str, str], body: dict[str, str], creds: vnpay.Credentials) -> bool:
     return (
         vnpay_refund.response_signature_is_valid(answer, creds.hash_secret)
         and answer.get("vnp_TmnCode") == creds.tmn_code
@@ -71,7 +75,7 @@ def _answer_is_for(answer: dict, body: dict, creds: vnpay.Credentials) -> bool:
     )
 
 
-def vnpay_refund_send(*, refund: Refund, now=None) -> str:
+def vnpay_refund_send(*, refund: Refund, now: datetime | None = None) -> str:
     """Send one VNPay refund request; the refund transaction number on a verified success."""
     payment = refund.payment
     creds = vnpay.credentials()

@@ -1,8 +1,9 @@
 """Per-order ledger: captured and refunded sums; paid = captured − refunded."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from ..models import LedgerEntry
 
@@ -20,7 +21,7 @@ class LedgerTotals:
 _NOTHING = LedgerTotals(captured_vnd=0, refunded_vnd=0)
 
 
-def ledger_totals_by_order(order_ids) -> dict[int, LedgerTotals]:
+def ledger_totals_by_order(order_ids: Iterable[int]) -> dict[int, LedgerTotals]:
     """{order_id: totals} for many orders in one query; orders with no entries get zeros."""
     rows = (
         LedgerEntry.objects.filter(order_id__in=list(order_ids))
@@ -42,5 +43,5 @@ def ledger_totals(order_id: int) -> LedgerTotals:
     return ledger_totals_by_order([order_id])[order_id]
 
 
-def ledger_for_order(order_id: int):
+def ledger_for_order(order_id: int) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(order_id=order_id).select_related("payment").order_by("id")

@@ -7,6 +7,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.orders.models import Order
 from phohang.orders.services import order_cancel, order_refunded
@@ -32,7 +33,7 @@ class NotAllowedToRefund(RefundError):
     """Only the shop's owner or finance staff (or a platform admin) may move its money back."""
 
 
-def _may_refund(order: Order, actor) -> bool:
+def _may_refund(order: Order, actor: User | None) -> bool:
     if actor is None or not getattr(actor, "pk", None) or actor.is_superuser:
         return True  # the system itself, or a platform admin
     if actor.pk == order.buyer_id:
@@ -40,7 +41,7 @@ def _may_refund(order: Order, actor) -> bool:
     return member_may_handle_money(actor, order.seller_id)
 
 
-def refund_permission_check(*, order: Order, actor) -> None:
+def refund_permission_check(*, order: Order, actor: User | None) -> None:
     """Raise NotAllowedToRefund unless `actor` may refund `order` (or cancel it once paid)."""
     if not _may_refund(order, actor):
         raise NotAllowedToRefund(REFUND_NOT_ALLOWED)
@@ -74,7 +75,7 @@ def refund_issue(
     order: Order,
     amount_vnd: int,
     idempotency_key: str,
-    actor=None,
+    actor: User | None = None,
     reason: str = "",
     context: AuditContext | None = None,
 ) -> Refund:
@@ -127,7 +128,7 @@ def refund_issue(
     return existing
 
 
-def _complete(refund: Refund, *, actor, context) -> None:
+def _complete(refund: Refund, *, actor: User | None, context: AuditContext | None) -> None:
     now = timezone.now()
     claimed = (
         Refund.objects.filter(pk=refund.pk, status=Refund.Status.PENDING)
@@ -167,7 +168,12 @@ def _complete(refund: Refund, *, actor, context) -> None:
 
 
 def order_cancel_with_refund(
-    *, order: Order, actor, actor_kind: str, reason: str = "", context=None
+    *,
+    order: Order,
+    actor: User | None,
+    actor_kind: str,
+    reason: str = "",
+    context: AuditContext | None = None,
 ) -> Order:
     """Cancel the order (stock goes back) and refund in full whatever was paid for it."""
     if ledger_totals(order.pk).paid_vnd > 0:

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError
 from phohang.core.jobs import Progress, file_job_context
@@ -65,7 +67,7 @@ def _column_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def statement_parse(data: bytes, name: str) -> tuple[list[StatementRow], list[dict]]:
+def statement_parse(data: bytes, name: str) -> tuple[list[StatementRow], list[dict[str, Any]]]:
     """The credit rows of a statement and the rows that could not be read; SpreadsheetRefused or
     StatementError when the file as a whole cannot be."""
     table = read_table(data, name=name, limits=SHEET_LIMITS)
@@ -153,10 +155,15 @@ def _statement_row_import(statement: StatementImport, row: StatementRow) -> None
                 payment=payment,
                 review_reason=reason,
             )
-            if status == BankTransaction.Status.MATCHED and not payment_capture(
-                payment_id=payment.pk,
-                provider_transaction=row.transaction_id,
-                source="statement",
+            matched = status == BankTransaction.Status.MATCHED
+            if (
+                matched
+                and payment is not None
+                and not payment_capture(
+                    payment_id=payment.pk,
+                    provider_transaction=row.transaction_id,
+                    source="statement",
+                )
             ):
                 record.status = BankTransaction.Status.REVIEW
                 record.review_reason = "payment not pending"
@@ -170,7 +177,9 @@ def _statement_row_import(statement: StatementImport, row: StatementRow) -> None
         statement.review_count += 1
 
 
-def statement_import(*, upload, actor, context: AuditContext | None = None) -> StatementImport:
+def statement_import(
+    *, upload: File[bytes], actor: User | None, context: AuditContext | None = None
+) -> StatementImport:
     """Import an uploaded statement now (the page runs it as a file job instead)."""
     return statement_import_file(
         data=upload.read(), name=getattr(upload, "name", "") or "", actor=actor, context=context
@@ -181,7 +190,7 @@ def statement_import_file(
     *,
     data: bytes,
     name: str,
-    actor,
+    actor: User | None,
     context: AuditContext | None = None,
     progress: Progress | None = None,
 ) -> StatementImport:
@@ -232,7 +241,11 @@ def statement_import_summary(result: Mapping[str, int]) -> str:
 
 
 def transfer_resolve(
-    *, transfer: BankTransaction, actor, credit_to: Payment | None, context=None
+    *,
+    transfer: BankTransaction,
+    actor: User,
+    credit_to: Payment | None,
+    context: AuditContext | None = None,
 ) -> BankTransaction:
     """Staff decide a review item: credit it to a pending payment of the same amount, or dismiss."""
     with transaction.atomic():

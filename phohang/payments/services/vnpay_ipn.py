@@ -3,6 +3,7 @@ unsigned ones are counted in the log and limited per source address."""
 
 import logging
 import re
+from collections.abc import Mapping
 from itertools import count
 
 from django.conf import settings
@@ -32,7 +33,7 @@ def unsigned_callback_limit() -> ratelimit.Limit:
     )
 
 
-def _store(params: dict, code: str) -> None:
+def _store(params: Mapping[str, str], code: str) -> None:
     safe = {
         key[:40]: str(value)[:STORED_VALUE_LENGTH]
         for key, value in params.items()

@@ -6,5 +6,5 @@ from phohang.core import privacy
 class Command(BaseCommand):
     help = "Print the personal-data inventory (what is held, exported and erased) as Markdown."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         self.stdout.write(privacy.inventory_markdown(), ending="")
