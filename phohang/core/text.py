@@ -273,7 +273,10 @@ def _primary(letter: str) -> int:
     return _OTHER_RANK + ord(letter[0])
 
 
-def collation_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], str]:
+type CollationKey = tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], str]
+
+
+def collation_key(value: str) -> CollationKey:
     """Sort key for Vietnamese text: "Cà Mau" < "Cao Bằng" < "Đà Nẵng" < "Điện Biên".
 
     Letters first (a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư; case and tones ignored), then

@@ -110,9 +110,9 @@ def _person(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
-def transition(
+def transition[M: models.Model](
     machine: StateMachine,
-    obj: models.Model,
+    obj: M,
     *,
     to: str,
     actor_kind: str,
@@ -122,7 +122,7 @@ def transition(
     context: AuditContext | None = None,
     audit_fields: Collection[str] = (),
     now: datetime | None = None,
-) -> models.Model:
+) -> M:
     """Move `obj` to `to` (also setting `fields` in the same UPDATE), or raise IllegalTransition
     or TransitionConflict; writes one history row and one audit record (with the status and the
     `audit_fields` before and after) and updates `obj`."""

@@ -2,13 +2,16 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from phohang.accounts.models import User
 from phohang.orders.selectors import seller_ids_for_user
+from phohang.sellers.models import Seller
 
 from .models import Conversation, Message, MessageReport
 from .services import is_moderator
@@ -28,7 +31,7 @@ def _unread_from_buyer() -> Q:
     )
 
 
-def conversation_list_for(user) -> QuerySet[Conversation]:
+def conversation_list_for(user: User) -> QuerySet[Conversation]:
     """The user's conversations as a buyer and as a shop member, newest first, with unread counts."""
     if not user.is_authenticated:
         return Conversation.objects.none()
@@ -44,7 +47,7 @@ def conversation_list_for(user) -> QuerySet[Conversation]:
     )
 
 
-def side_of(user, conversation: Conversation, shops: list[int] | None = None) -> str | None:
+def side_of(user: User, conversation: Conversation, shops: list[int] | None = None) -> str | None:
     if conversation.buyer_id == user.pk:
         return Message.Side.BUYER
     if conversation.seller_id in (shops if shops is not None else seller_ids_for_user(user)):
@@ -52,7 +55,7 @@ def side_of(user, conversation: Conversation, shops: list[int] | None = None) ->
     return None
 
 
-def conversation_get_for(user, public_id) -> tuple[Conversation, str]:
+def conversation_get_for(user: User, public_id: UUID | str) -> tuple[Conversation, str]:
     """The conversation and the viewer's side (buyer, seller or moderator); 404 for anyone else."""
     if not user.is_authenticated:
         raise Http404
@@ -68,7 +71,7 @@ def conversation_get_for(user, public_id) -> tuple[Conversation, str]:
     raise Http404
 
 
-def conversation_between(buyer, seller) -> Conversation | None:
+def conversation_between(buyer: User, seller: Seller) -> Conversation | None:
     return Conversation.objects.filter(buyer=buyer, seller=seller).first()
 
 
@@ -76,7 +79,7 @@ def message_list(conversation: Conversation) -> QuerySet[Message]:
     return conversation.messages.select_related("product", "order").order_by("created_at", "id")
 
 
-def message_get_for(user, public_id) -> tuple[Message, str]:
+def message_get_for(user: User, public_id: UUID | str) -> tuple[Message, str]:
     """A message the user may act on (as a party or a moderator); 404 otherwise."""
     message = Message.objects.filter(public_id=public_id).select_related("conversation").first()
     if message is None:
@@ -85,7 +88,7 @@ def message_get_for(user, public_id) -> tuple[Message, str]:
     return message, side
 
 
-def unread_message_count(user) -> int:
+def unread_message_count(user: User) -> int:
     """Messages from the other side the user has not seen, over all their conversations."""
     if not user.is_authenticated:
         return 0
@@ -111,7 +114,7 @@ def unread_message_count(user) -> int:
     return count
 
 
-def reported_message_list(user) -> QuerySet[Message]:
+def reported_message_list(user: User) -> QuerySet[Message]:
     """Messages with an open report in the moderator's provinces, the most reported first."""
     messages = user.province_scope.filter(
         Message.objects.all(), "conversation__seller__province_id"

@@ -1,31 +1,33 @@
 """Every write of buyer–seller messages: open, send, read, report, hide, purge."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phohang.accounts.models import NotificationKind, Role
+from phohang.accounts.models import NotificationKind, Role, User
 from phohang.accounts.services import notification_send
+from phohang.catalog.models import Product
 from phohang.core.audit import AuditContext, audit_record, snapshot
 from phohang.core.errors import DomainError, NotFound
 from phohang.core.text import clean_free_text
-from phohang.sellers.models import SellerMember
+from phohang.orders.models import Order
+from phohang.sellers.models import Seller, SellerMember
 
 from .models import MAX_MESSAGE_LENGTH, Conversation, Message, MessageReport
 
 MODERATOR_ROLES = (Role.AUTHORITY, Role.CITY_AUTHORITY, Role.ADMIN)
 
 
-def is_moderator(user, conversation=None) -> bool:
+def is_moderator(user: User, conversation: Conversation | None = None) -> bool:
     """Authority staff and admins moderate; a province officer only their province's shops."""
     if not user.is_authenticated or not any(user.has_role(role) for role in MODERATOR_ROLES):
         return False
     if conversation is None:
         return True
-    return user.province_scope.covers(conversation.seller.province_id)
+    return bool(user.province_scope.covers(conversation.seller.province_id))
 
 
 def retention_days() -> int:
@@ -70,7 +72,13 @@ def _notify_other_side(conversation: Conversation, message: Message) -> None:
 
 @transaction.atomic
 def message_send(
-    *, conversation: Conversation, sender, side: str, body: str, product=None, order=None
+    *,
+    conversation: Conversation,
+    sender: User,
+    side: str,
+    body: str,
+    product: Product | None = None,
+    order: Order | None = None,
 ) -> Message:
     """Add a message from `side` (checked by the caller's selector) and tell the other side."""
     body = _clean_body(body)
@@ -99,7 +107,14 @@ def message_send(
 
 
 @transaction.atomic
-def conversation_open(*, buyer, seller, body: str, product=None, order=None) -> Conversation:
+def conversation_open(
+    *,
+    buyer: User,
+    seller: Seller,
+    body: str,
+    product: Product | None = None,
+    order: Order | None = None,
+) -> Conversation:
     """The buyer's conversation with `seller` (created once per pair), with a new message."""
     if not (seller.is_active and seller.is_verified):
         raise NotFound()
@@ -135,7 +150,7 @@ def conversation_mark_read(*, conversation: Conversation, side: str) -> None:
 
 
 @transaction.atomic
-def message_report(*, message: Message, reporter, reason: str) -> MessageReport:
+def message_report(*, message: Message, reporter: User, reason: str) -> MessageReport:
     """A party reports a message to the moderators; reporting twice keeps one report."""
     reason = clean_free_text(reason or "").strip()[:300]
     if not reason:
@@ -174,7 +189,7 @@ def message_hide(*, message: Message, reason: str, context: AuditContext) -> Mes
 
 
 @transaction.atomic
-def messages_purge(*, now=None) -> int:
+def messages_purge(*, now: datetime | None = None) -> int:
     """Delete messages older than the retention period and conversations left empty."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=retention_days())

@@ -1,8 +1,11 @@
 """Reads of the trade context with per-object access: what others may not see answers 404."""
 
 from collections.abc import Collection
+from datetime import datetime
+from typing import TypedDict
+from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from phohang.accounts.models import User
@@ -22,6 +25,14 @@ from .models import (
     StatusChange,
     SupplyContract,
 )
+
+
+class ContractFlow(TypedDict):
+    pk: int
+    origin_province_id: str
+    destination_province_id: str
+    total_vnd: int
+    signed_at: datetime
 
 
 def organisations_for_user(user: User) -> QuerySet[BuyerOrganisation]:
@@ -158,14 +169,14 @@ def demands_visible_to(user: User) -> QuerySet[Demand]:
     return demands.filter(visible)
 
 
-def demand_get_for_user(user: User, public_id) -> Demand:
+def demand_get_for_user(user: User, public_id: UUID | str) -> Demand:
     demand = demands_visible_to(user).filter(public_id=public_id).first()
     if demand is None:
         raise Http404
     return demand
 
 
-def demand_get_for_member(user: User, public_id) -> Demand:
+def demand_get_for_member(user: User, public_id: UUID | str) -> Demand:
     """A demand of one of the user's organisations (for editing and quote comparison)."""
     demand = (
         Demand.objects.filter(public_id=public_id, organisation__members=user)
@@ -195,14 +206,14 @@ def offers_visible_to(user: User) -> QuerySet[Offer]:
     return Offer.objects.filter(visible).select_related("seller", "category", "origin_province")
 
 
-def offer_get_for_user(user: User, public_id) -> Offer:
+def offer_get_for_user(user: User, public_id: UUID | str) -> Offer:
     offer = offers_visible_to(user).filter(public_id=public_id).first()
     if offer is None:
         raise Http404
     return offer
 
 
-def offer_get_for_member(user: User, public_id) -> Offer:
+def offer_get_for_member(user: User, public_id: UUID | str) -> Offer:
     offer = (
         Offer.objects.filter(public_id=public_id, seller_id__in=seller_ids_for_user(user))
         .select_related("seller", "category", "origin_province")
@@ -237,7 +248,9 @@ def matches_for_offer(offer: Offer) -> QuerySet[Match]:
     )
 
 
-def matching_job_latest(*, demand: Demand | None = None, offer: Offer | None = None):
+def matching_job_latest(
+    *, demand: Demand | None = None, offer: Offer | None = None
+) -> MatchingJob | None:
     jobs = (
         MatchingJob.objects.filter(demand=demand)
         if demand
@@ -258,7 +271,7 @@ def quotes_visible_to(user: User) -> QuerySet[Quote]:
     )
 
 
-def quote_get_for_user(user: User, public_id) -> Quote:
+def quote_get_for_user(user: User, public_id: UUID | str) -> Quote:
     quote = quotes_visible_to(user).filter(public_id=public_id).first()
     if quote is None:
         raise Http404
@@ -273,7 +286,7 @@ def quotes_for_demand(demand: Demand) -> QuerySet[Quote]:
     )
 
 
-def quote_for_seller(demand: Demand, seller_ids) -> Quote | None:
+def quote_for_seller(demand: Demand, seller_ids: Collection[int]) -> Quote | None:
     return (
         demand.quotes.filter(
             seller_id__in=seller_ids, status__in=[Quote.Status.SUBMITTED, Quote.Status.ACCEPTED]
@@ -297,14 +310,14 @@ def contracts_visible_to(user: User) -> QuerySet[SupplyContract]:
     )
 
 
-def contract_get_for_user(user: User, public_id) -> SupplyContract:
+def contract_get_for_user(user: User, public_id: UUID | str) -> SupplyContract:
     contract = contracts_visible_to(user).filter(public_id=public_id).first()
     if contract is None:
         raise Http404
     return contract
 
 
-def delivery_get_for_user(user: User, contract_public_id, sequence: int) -> Delivery:
+def delivery_get_for_user(user: User, contract_public_id: UUID | str, sequence: int) -> Delivery:
     contract = contract_get_for_user(user, contract_public_id)
     delivery = contract.deliveries.filter(sequence=sequence).first()
     if delivery is None:
@@ -313,13 +326,13 @@ def delivery_get_for_user(user: User, contract_public_id, sequence: int) -> Deli
     return delivery
 
 
-def history_for(obj) -> QuerySet[StatusChange]:
+def history_for(obj: Model) -> QuerySet[StatusChange]:
     return StatusChange.objects.filter(
         object_type=obj._meta.model_name, object_id=obj.pk
     ).select_related("actor")
 
 
-def contract_flows(*, since=None) -> QuerySet[SupplyContract]:
+def contract_flows(*, since: datetime | None = None) -> QuerySet[SupplyContract, ContractFlow]:
     """Contracts with their origin and destination, for the insights projection."""
     contracts = SupplyContract.objects.exclude(status=SupplyContract.Status.CANCELLED)
     if since:

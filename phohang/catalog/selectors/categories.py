@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from phohang.core.text import collation_key
+from phohang.core.text import CollationKey, collation_key
 
 from ..models import Category
 
@@ -13,15 +13,15 @@ def category_options(categories: QuerySet[Category] | None = None) -> list[tuple
         categories = Category.objects.filter(is_active=True)
     rows = list(categories.select_related("parent"))
 
-    def key(category: Category) -> tuple:
-        if category.parent_id is None:
+    def key(category: Category) -> tuple[CollationKey, CollationKey | tuple[()]]:
+        if category.parent is None:
             return (collation_key(category.name), ())
         return (collation_key(category.parent.name), collation_key(category.name))
 
     return [
         (
             category.pk,
-            f"{category.parent.name} › {category.name}" if category.parent_id else category.name,
+            f"{category.parent.name} › {category.name}" if category.parent else category.name,
         )
         for category in sorted(rows, key=key)
     ]

@@ -4,6 +4,7 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -19,19 +20,23 @@ MAX_IMAGES = 10
 THUMBNAIL_SIZE = (480, 480)
 
 
-def thumbnail_webp(data: bytes, name: str) -> tuple[ContentFile, int, int]:
+def thumbnail_webp(data: bytes, name: str) -> tuple[ContentFile[bytes], int, int]:
     """A WebP thumbnail of already-cleaned image bytes, and the full image's size."""
     with Image.open(io.BytesIO(data)) as image:
         width, height = image.size
-        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-        image.thumbnail(THUMBNAIL_SIZE)
+        converted = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        converted.thumbnail(THUMBNAIL_SIZE)
         output = io.BytesIO()
-        image.save(output, "WEBP", quality=80, method=4)
+        converted.save(output, "WEBP", quality=80, method=4)
     return ContentFile(output.getvalue(), name=f"{name}.webp"), width, height
 
 
 def product_image_add(
-    *, product: Product, upload, context: AuditContext | None, alt_text: str = ""
+    *,
+    product: Product,
+    upload: UploadedFile[bytes],
+    context: AuditContext | None,
+    alt_text: str = "",
 ) -> ProductImage:
     """Validate `upload` by its bytes and attach it after the existing images."""
     if product.images.count() >= MAX_IMAGES:
@@ -39,7 +44,7 @@ def product_image_add(
     clean = clean_image(upload)
     data = clean.content.read()
     clean.content.seek(0)
-    stem = clean.content.name.rsplit(".", 1)[0]
+    stem = clean.name.rsplit(".", 1)[0]
     thumbnail, width, height = thumbnail_webp(data, stem)
     with transaction.atomic():
         last = product.images.order_by("-position").values_list("position", flat=True).first()
@@ -50,8 +55,8 @@ def product_image_add(
             height=height,
             alt_text=(alt_text or product.title)[:200],
         )
-        image.image.save(clean.content.name, clean.content, save=False)
-        image.thumbnail.save(thumbnail.name, thumbnail, save=False)
+        image.image.save(clean.name, clean.content, save=False)
+        image.thumbnail.save(f"{stem}.webp", thumbnail, save=False)
         image.save()
         product_refresh_summary(product)
         audit_record(
@@ -80,7 +85,7 @@ def product_image_delete(*, image: ProductImage, context: AuditContext | None) -
         if product.is_published:
             product_changed_send(product_id=product.pk, action="updated")
 
-        def remove_files():
+        def remove_files() -> None:
             storage = image.image.storage
             for path in (name, thumb):
                 if path:

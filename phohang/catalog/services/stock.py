@@ -1,9 +1,10 @@
 """Stock changes as conditional UPDATEs with F(): race-free on SQLite and PostgreSQL alike."""
 
 from django.db import transaction
-from django.db.models import F, Q, Value
+from django.db.models import F, Field, Q, Value
 from django.db.models.functions import Greatest
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 
 from ..events import product_changed_send
@@ -27,7 +28,13 @@ def _check_quantity(quantity: int) -> None:
 
 
 def _record(
-    *, variant_id: int, reason: str, reference: str, on_hand: int = 0, reserved: int = 0, actor=None
+    *,
+    variant_id: int,
+    reason: str,
+    reference: str,
+    on_hand: int = 0,
+    reserved: int = 0,
+    actor: User | None = None,
 ) -> None:
     StockMovement.objects.create(
         variant_id=variant_id,
@@ -131,7 +138,11 @@ def stock_return(*, variant_id: int, quantity: int, reference: str) -> None:
 
 
 def stock_set(
-    *, variant_id: int, on_hand: int, actor=None, context: AuditContext | None = None
+    *,
+    variant_id: int,
+    on_hand: int,
+    actor: User | None = None,
+    context: AuditContext | None = None,
 ) -> ProductVariant:
     """The seller counts the shelf: set on-hand stock, never below what orders hold."""
     if not isinstance(on_hand, int) or isinstance(on_hand, bool) or on_hand < 0:
@@ -139,7 +150,7 @@ def stock_set(
     with transaction.atomic():
         # select_for_update locks the row on PostgreSQL; SQLite's IMMEDIATE transactions
         # already serialise writers. The UPDATE is still conditional on the value read.
-        variant = ProductVariant.objects.select_for_update().get(pk=variant_id)
+        variant: ProductVariant = ProductVariant.objects.select_for_update().get(pk=variant_id)
         before = variant.stock_on_hand
         updated = ProductVariant.objects.filter(
             pk=variant_id, stock_on_hand=before, stock_reserved__lte=on_hand
@@ -170,6 +181,14 @@ def stock_set(
     return variant
 
 
+def _column(name: str) -> str:
+    field = ProductVariant._meta.get_field(name)
+    column = field.column if isinstance(field, Field) else None  # a reverse relation has none
+    if column is None:
+        raise TypeError(f"ProductVariant.{name} is not a column")
+    return column
+
+
 def _reserve(wanted: dict[int, int]) -> dict[int, tuple[int, int]]:
     """Reserve every wanted unit or raise OutOfStock; {variant_id: (product_id, units left)}.
 
@@ -188,8 +207,7 @@ def _reserve(wanted: dict[int, int]) -> dict[int, tuple[int, int]]:
     meta = ProductVariant._meta
     table = quote(meta.db_table)
     pk, product, on_hand, reserved = (
-        quote(meta.get_field(name).column)
-        for name in ("id", "product", "stock_on_hand", "stock_reserved")
+        quote(_column(name)) for name in ("id", "product", "stock_on_hand", "stock_reserved")
     )
     ids = sorted(wanted)
     quantity = f"CASE {pk} " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"

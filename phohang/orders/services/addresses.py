@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.errors import DomainError
-from phohang.geo.models import Address
+from phohang.geo.models import Address, Province, Ward
 
 from ..models import SavedAddress
 
@@ -21,7 +22,15 @@ class AddressBookFull(DomainError):
         )
 
 
-def _fields_valid(*, street: str, ward, province, recipient_name: str, recipient_phone: str):
+def _fields_valid(
+    *,
+    street: str,
+    ward: Ward | None,
+    province: Province | None,
+    recipient_name: str,
+    recipient_phone: str,
+) -> tuple[Ward, Province]:
+    """The ward and its province, once the fields make a deliverable address."""
     if ward is None or province is None or ward.province_id != province.pk:
         raise DomainError(
             "ward_not_in_province", _("This ward is not in the chosen province."), "ward"
@@ -30,22 +39,23 @@ def _fields_valid(*, street: str, ward, province, recipient_name: str, recipient
         raise DomainError(
             "address_incomplete", _("Recipient name, phone and street address are required.")
         )
+    return ward, province
 
 
 @transaction.atomic
 def saved_address_add(
     *,
-    user,
+    user: User,
     street: str,
-    ward,
-    province,
+    ward: Ward | None,
+    province: Province | None,
     recipient_name: str,
     recipient_phone: str,
     label: str = "",
     make_default: bool = False,
 ) -> SavedAddress:
     """Add an address to `user`'s book; the first one, or one asked to be, becomes the default."""
-    _fields_valid(
+    ward, province = _fields_valid(
         street=street,
         ward=ward,
         province=province,
@@ -85,14 +95,14 @@ def saved_address_update(
     *,
     saved: SavedAddress,
     street: str,
-    ward,
-    province,
+    ward: Ward | None,
+    province: Province | None,
     recipient_name: str,
     recipient_phone: str,
     label: str = "",
 ) -> SavedAddress:
     """Change an entry; a new Address row, since orders keep pointing at the old one."""
-    _fields_valid(
+    ward, province = _fields_valid(
         street=street,
         ward=ward,
         province=province,
@@ -108,7 +118,7 @@ def saved_address_update(
 
 
 @transaction.atomic
-def saved_address_make_default(*, user, saved: SavedAddress) -> SavedAddress:
+def saved_address_make_default(*, user: User, saved: SavedAddress) -> SavedAddress:
     SavedAddress.objects.filter(user=user, is_default=True).exclude(pk=saved.pk).update(
         is_default=False
     )
@@ -118,7 +128,7 @@ def saved_address_make_default(*, user, saved: SavedAddress) -> SavedAddress:
 
 
 @transaction.atomic
-def saved_address_delete(*, user, saved: SavedAddress) -> None:
+def saved_address_delete(*, user: User, saved: SavedAddress) -> None:
     """Remove an entry; when it was the default, the newest remaining one takes its place."""
     was_default = saved.is_default
     SavedAddress.objects.filter(pk=saved.pk, user=user).delete()

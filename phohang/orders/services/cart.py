@@ -1,9 +1,13 @@
 """Carts: anonymous ones live under the session key and merge into the account at login."""
 
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.catalog.selectors import variant_for_sale, variants_for_sale
 
 from ..models import Cart, CartLine
@@ -15,8 +19,12 @@ class CartError(Exception):
     """The cart change was refused; the message is shown to the buyer."""
 
 
-def cart_get_or_create(*, user=None, session_key: str | None = None) -> Cart:
-    owner = {"user": user} if user is not None and user.is_authenticated else None
+def cart_get_or_create(
+    *, user: User | AnonymousUser | None = None, session_key: str | None = None
+) -> Cart:
+    owner: dict[str, Any] | None = (
+        {"user": user} if user is not None and user.is_authenticated else None
+    )
     if owner is None:
         if not session_key:
             raise ValueError("an anonymous cart needs a session key")
@@ -29,7 +37,7 @@ def cart_get_or_create(*, user=None, session_key: str | None = None) -> Cart:
     return cart
 
 
-def _check_quantity(quantity) -> int:
+def _check_quantity(quantity: object) -> int:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 0:
         raise CartError(_("Quantity must be a whole number of at least 1."))
     if quantity > MAX_LINE_QUANTITY:
@@ -75,7 +83,7 @@ def cart_line_remove(*, cart: Cart, variant_id: int) -> int:
     return deleted
 
 
-def cart_merge(*, session_key: str, user) -> Cart | None:
+def cart_merge(*, session_key: str, user: User) -> Cart | None:
     """Move an anonymous cart's lines into the user's cart; quantities add up, capped by stock."""
     anonymous = Cart.objects.filter(session_key=session_key, user__isnull=True).first()
     if anonymous is None:

@@ -7,7 +7,7 @@ from phohang.catalog.models import Certification
 
 # Certifications are stored as a bit mask so "has every required one" is one integer test
 # that works the same on SQLite and PostgreSQL (JSON containment does not exist on SQLite).
-CERTIFICATION_BITS = {
+CERTIFICATION_BITS: dict[str, int] = {
     Certification.VIETGAP: 1,
     Certification.ORGANIC: 2,
     Certification.HACCP: 4,

@@ -114,7 +114,7 @@ def organisation_member_add(
     return organisation
 
 
-def _validate_quantity(quantity, unit: str) -> None:
+def _validate_quantity(quantity: int | None, unit: str) -> None:
     if quantity is None or int(quantity) <= 0:
         raise DomainError(
             "quantity_not_positive", _("The quantity must be greater than zero."), "quantity"
@@ -125,7 +125,7 @@ def _validate_quantity(quantity, unit: str) -> None:
         raise DomainError("invalid_unit", _("Choose a unit."), "unit")
 
 
-def _validate_category(category_id) -> None:
+def _validate_category(category_id: int) -> None:
     if not Category.objects.filter(pk=category_id, is_active=True).exists():
         raise DomainError("invalid_category", _("Choose a category."), "category")
 

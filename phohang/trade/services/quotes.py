@@ -1,6 +1,7 @@
 """Quotes, the question thread, acceptance into supply contracts, and deliveries."""
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -91,7 +92,7 @@ def quote_submit(
     seller: Seller,
     demand: Demand,
     data: QuoteData,
-    attachments: list[CleanUpload] = (),
+    attachments: Sequence[CleanUpload] = (),
     today: date | None = None,
 ) -> Quote:
     """Answer an open demand with a priced quote; the buyer is told after commit."""
@@ -203,7 +204,9 @@ def delivery_dates(frequency: str, start: date, end: date) -> list[date]:
     """Due dates of a schedule: one, or every week / month / three months within the window."""
     if frequency == Frequency.ONCE:
         return [start]
-    dates, current, step_months = [], start, {Frequency.MONTHLY: 1, Frequency.SEASONAL: 3}
+    step_months: dict[str, int] = {Frequency.MONTHLY: 1, Frequency.SEASONAL: 3}
+    dates: list[date] = []
+    current = start
     while current <= end and len(dates) < MAX_DELIVERIES:
         dates.append(current)
         if frequency == Frequency.WEEKLY:
@@ -284,7 +287,7 @@ def quote_accept(
         price_per_unit_vnd=quote.price_per_unit_vnd,
         total_vnd=quote.price_per_unit_vnd * quantity * len(dates),
         origin_province_id=quote.offer.origin_province_id
-        if quote.offer_id
+        if quote.offer is not None
         else quote.seller.province_id,
         destination_province_id=demand.delivery_province_id,
         signed_by=user,

@@ -2,11 +2,14 @@
 
 from typing import Any
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext
 from phohang.core.transitions import Move, StateMachine, history_start
 from phohang.core.transitions import transition as machine_transition
 
 from ..models import Delivery, Demand, Offer, Quote, StatusChange, SupplyContract
+
+type TradeObject = Demand | Offer | Quote | SupplyContract | Delivery
 
 # Who acts: a member of the buying organisation, a member of the selling seller, platform staff.
 BUYER, SELLER, STAFF = "buyer", "seller", "staff"
@@ -14,7 +17,7 @@ BUYER, SELLER, STAFF = "buyer", "seller", "staff"
 
 def _history(move: Move) -> None:
     StatusChange.objects.create(
-        object_type=move.obj._meta.model_name,
+        object_type=move.obj._meta.model_name or "",
         object_id=move.obj.pk,
         from_status=move.from_status,
         to_status=move.to_status,
@@ -76,22 +79,22 @@ MACHINES: dict[type, StateMachine] = {
 }
 
 
-def history_add(obj, *, actor=None) -> None:
+def history_add(obj: TradeObject, *, actor: User | None = None) -> None:
     """The first history row of a new demand, offer, quote or contract."""
     history_start(MACHINES[type(obj)], obj, actor=actor)
 
 
-def transition(
-    obj,
+def transition[T: TradeObject](
+    obj: T,
     to_status: str,
     *,
     actor_kind: str,
-    actor=None,
+    actor: User | None = None,
     note: str = "",
     context: AuditContext | None = None,
     audit_fields: tuple[str, ...] = (),
     **fields: Any,
-):
+) -> T:
     """Move a trade object along its machine (core.transitions.transition); 409 for a loser."""
     return machine_transition(
         MACHINES[type(obj)],

@@ -2,22 +2,24 @@
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext_lazy
+
+from phohang.sellers.models import Seller
 
 from ...models import ProductVariant
 from .columns import CERTIFICATION_EXPORT, COLUMNS, FORMULA_PREFIXES, UNIT_EXPORT
 
 
-def escape_cell(value) -> object:
+def escape_cell(value: object) -> object:
     """FUZ-07: text that a spreadsheet would run as a formula gets a leading single quote."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
-def export_rows(seller) -> Iterator[list]:
+def export_rows(seller: Seller) -> Iterator[list[object]]:
     variants = (
         ProductVariant.objects.filter(seller=seller)
         .select_related("product__category", "product__origin_province")
@@ -53,7 +55,7 @@ def headers() -> list[str]:
     return [column.header for column in COLUMNS]
 
 
-def write_csv(rows) -> bytes:
+def write_csv(rows: Iterable[list[object]]) -> bytes:
     """UTF-8 with a BOM so Excel shows Vietnamese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -62,7 +64,7 @@ def write_csv(rows) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def write_xlsx(rows) -> bytes:
+def write_xlsx(rows: Iterable[list[object]]) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -76,5 +78,5 @@ def write_xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-def template_rows() -> list[list]:
+def template_rows() -> list[list[object]]:
     return [[column.example for column in COLUMNS]]

@@ -1,13 +1,16 @@
 """Import jobs: the upload is stored privately, validated, then written in a background task."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.spreadsheets import SpreadsheetRefused
 from phohang.core.text import clean_line
+from phohang.sellers.models import Seller
 
 from ...events import products_changed_send
 from ...models import ImportJob, Product
@@ -17,13 +20,13 @@ from .validate import parse_and_validate
 from .write import RowWriter
 
 
-def import_job_create(*, seller, user, upload) -> ImportJob:
+def import_job_create(*, seller: Seller, user: User, upload: UploadedFile[bytes]) -> ImportJob:
     """Store the upload privately and queue its validation."""
     from django.core.files.base import ContentFile
 
     from ...tasks import import_validate_task
 
-    if upload.size > MAX_IMPORT_BYTES:
+    if upload.size is None or upload.size > MAX_IMPORT_BYTES:
         raise ValidationError(_("The file is larger than 20 MB."), code="too_large")
     name = clean_line(getattr(upload, "name", "") or "import.csv")[-120:]
     extension = "xlsx" if name.lower().endswith(".xlsx") else "csv"

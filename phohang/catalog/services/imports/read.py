@@ -11,7 +11,7 @@ from phohang.core.text import clean_line, fold
 from .columns import COLUMNS, HEADER_LOOKUP, SHEET_LIMITS
 
 
-def read_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, list]], str]:
+def read_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, list[object]]], str]:
     """Header and numbered data rows (spreadsheet numbering: the header is row 1)."""
     # Formulas stay text ("=..."), so validation can refuse them instead of trusting a cache.
     table = read_table(data, name=name, limits=SHEET_LIMITS, formulas=True)
