@@ -25,6 +25,7 @@ from .schemas import (
     OfferOut,
     OrganisationIn,
     OrganisationOut,
+    PostingIn,
     StatusIn,
 )
 
@@ -55,22 +56,29 @@ def my_seller(request, seller_id: UUID | None) -> Seller:
     return seller
 
 
+def _posting_fields(payload: PostingIn) -> dict[str, Any]:
+    """The fields a demand and an offer both have, as their services take them."""
+    return {
+        "title": payload.title,
+        "description": payload.description,
+        "category_id": payload.category_id,
+        "product_id": product_pk(payload.product_id),
+        "quantity": payload.quantity,
+        "unit": payload.unit,
+        "certifications": payload.certifications,
+    }
+
+
 def _demand_data(payload: DemandIn) -> services.DemandData:
     invited = Seller.objects.filter(public_id__in=payload.invited_seller_ids)
     return services.DemandData(
-        title=payload.title,
-        description=payload.description,
-        category_id=payload.category_id,
-        product_id=product_pk(payload.product_id),
-        quantity=payload.quantity,
-        unit=payload.unit,
+        **_posting_fields(payload),
         frequency=payload.frequency,
         delivery_province_id=payload.delivery_province_code,
         delivery_ward_id=payload.delivery_ward_code,
         delivery_start=payload.delivery_start,
         delivery_end=payload.delivery_end,
         min_ocop_stars=payload.min_ocop_stars,
-        certifications=payload.certifications,
         price_ceiling_vnd=payload.price_ceiling_vnd,
         closing_date=payload.closing_date,
         visibility=payload.visibility,
@@ -80,18 +88,12 @@ def _demand_data(payload: DemandIn) -> services.DemandData:
 
 def _offer_data(payload: OfferIn) -> services.OfferData:
     return services.OfferData(
-        title=payload.title,
-        description=payload.description,
-        category_id=payload.category_id,
-        product_id=product_pk(payload.product_id),
-        quantity=payload.quantity,
-        unit=payload.unit,
+        **_posting_fields(payload),
         period=payload.period,
         season_months=payload.season_months,
         origin_province_id=payload.origin_province_code,
         price_min_vnd=payload.price_min_vnd,
         price_max_vnd=payload.price_max_vnd,
-        certifications=payload.certifications,
         ocop_stars=payload.ocop_stars,
         minimum_order=payload.minimum_order,
     )

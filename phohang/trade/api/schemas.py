@@ -23,86 +23,80 @@ class OrganisationOut(Schema):
     province_code: str = Field(alias="province_id")
 
 
-class DemandIn(Schema):
-    organisation_id: UUID
+class PostingIn(Schema):
+    """What a demand and an offer both say."""
+
     title: str = Field(max_length=200)
     description: str = Field("", max_length=8000)
     category_id: int
     product_id: UUID | None = None
     quantity: int
     unit: str = Field(max_length=10)
+    certifications: list[str] = Field(default_factory=list, max_length=10)
+    notify_me: bool = False
+
+
+class PostingOut(Schema):
+    """What a demand and an offer both show."""
+
+    id: UUID = Field(alias="public_id")
+    title: str
+    description: str
+    category_id: int
+    quantity: int
+    unit: str
+    certifications: list[str]
+    status: str
+
+
+class DemandIn(PostingIn):
+    organisation_id: UUID
     frequency: str = Field(max_length=10)
     delivery_province_code: str = Field(max_length=2)
     delivery_ward_code: str | None = Field(None, max_length=5)
     delivery_start: date
     delivery_end: date
     min_ocop_stars: int = 0
-    certifications: list[str] = Field(default_factory=list, max_length=10)
     price_ceiling_vnd: int | None = None
     closing_date: date
     visibility: str = Field(Demand.Visibility.PUBLIC, max_length=10)
     invited_seller_ids: list[UUID] = Field(default_factory=list, max_length=100)
-    notify_me: bool = False
 
 
-class DemandOut(Schema):
-    id: UUID = Field(alias="public_id")
+class DemandOut(PostingOut):
     organisation: str = Field(alias="organisation.name")
-    title: str
-    description: str
-    category_id: int
-    quantity: int
-    unit: str
     frequency: str
     delivery_province_code: str = Field(alias="delivery_province_id")
     delivery_ward_code: str | None = Field(None, alias="delivery_ward_id")
     delivery_start: date
     delivery_end: date
     min_ocop_stars: int
-    certifications: list[str]
     price_ceiling_vnd: int | None
     closing_date: date
     visibility: str
-    status: str
     awarded_quantity: int
 
 
-class OfferIn(Schema):
+class OfferIn(PostingIn):
     seller_id: UUID | None = None
-    title: str = Field(max_length=200)
-    description: str = Field("", max_length=8000)
-    category_id: int
-    product_id: UUID | None = None
-    quantity: int
-    unit: str = Field(max_length=10)
     period: str = Field(max_length=10)
     season_months: list[int] = Field(default_factory=list, max_length=12)
     origin_province_code: str = Field(max_length=2)
     price_min_vnd: int
     price_max_vnd: int
-    certifications: list[str] = Field(default_factory=list, max_length=10)
     ocop_stars: int = 0
     minimum_order: int = 0
-    notify_me: bool = False
 
 
-class OfferOut(Schema):
-    id: UUID = Field(alias="public_id")
+class OfferOut(PostingOut):
     seller: str = Field(alias="seller.name")
-    title: str
-    description: str
-    category_id: int
-    quantity: int
-    unit: str
     period: str
     season_months: list[int]
     origin_province_code: str = Field(alias="origin_province_id")
     price_min_vnd: int
     price_max_vnd: int
-    certifications: list[str]
     ocop_stars: int
     minimum_order: int
-    status: str
 
     @staticmethod
     def resolve_season_months(obj):
