@@ -247,25 +247,27 @@ class ContractFact(models.Model):
         return f"{self.grain}{self.period} {self.origin_province_id}→{self.destination_province_id}"
 
 
-class OrderLedger(models.Model):
-    """What one order currently contributes to the rollups, so every event applies an exact delta."""
+class Ledger(models.Model):
+    """What one source object currently contributes to the rollups, so every event applies an
+    exact delta: its attributes frozen when it was made (day, provinces, seller, lines by
+    category/OCOP) and its present effect (active, cancelled or refunded lines)."""
 
-    order_id = models.BigIntegerField(primary_key=True)
-    # Attributes frozen when the order was placed: day, provinces, seller, lines by category/OCOP.
     dims = models.JSONField()
-    # The order's present effect: active, cancelled, or refunded lines.
     state = models.JSONField()
+
+    class Meta:
+        abstract = True
+
+
+class OrderLedger(Ledger):
+    order_id = models.BigIntegerField(primary_key=True)
 
     def __str__(self) -> str:
         return f"order {self.order_id}"
 
 
-class ContractLedger(models.Model):
-    """What one contract currently contributes to the contract rollup."""
-
+class ContractLedger(Ledger):
     contract_id = models.BigIntegerField(primary_key=True)
-    dims = models.JSONField()
-    state = models.JSONField()
 
     def __str__(self) -> str:
         return f"contract {self.contract_id}"

@@ -9,15 +9,12 @@ import json
 from typing import Literal
 from uuid import UUID
 
-from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.urls import reverse
 from ninja import Field, Header, Router, Schema
 
 from phohang.accounts.models import Role
 from phohang.core.api import ApiError, api_error
-from phohang.core.client import client_address
 from phohang.core.idempotency import idempotent_call, idempotent_committing_call
 from phohang.orders import selectors as order_selectors
 from phohang.orders.api import keyed_response
@@ -132,17 +129,7 @@ def _pay(request, checkout, method: str) -> tuple[int, str]:
             reference=payment.reference,
         )
     else:
-        out["redirect_url"] = vnpay.payment_url(
-            creds=vnpay.credentials(),
-            txn_ref=payment.reference,
-            amount_vnd=payment.amount_vnd,
-            order_info=f"Thanh toan don hang {checkout.reference}",
-            return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
-            ip_address=client_address(request),
-            # As the web page: vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
-            now=payment.created_at,
-            expire_minutes=settings.RESERVATION_MINUTES,
-        )
+        out["redirect_url"] = vnpay.checkout_payment_url(request, payment, checkout.reference)
     return 200, json.dumps(out)
 
 

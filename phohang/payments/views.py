@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -52,19 +51,7 @@ def pay(request, public_id):
             messages.error(request, str(error))
             return redirect("payments:pay", public_id=public_id)
         if payment.method == Payment.Method.VNPAY:
-            return redirect(
-                vnpay.payment_url(
-                    creds=vnpay.credentials(),
-                    txn_ref=payment.reference,
-                    amount_vnd=payment.amount_vnd,
-                    order_info=f"Thanh toan don hang {checkout.reference}",
-                    return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
-                    ip_address=client_address(request),
-                    # vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
-                    now=payment.created_at,
-                    expire_minutes=settings.RESERVATION_MINUTES,
-                )
-            )
+            return redirect(vnpay.checkout_payment_url(request, payment, checkout.reference))
     qr = None
     awaiting = any(order.status == Order.Status.AWAITING_PAYMENT for order in orders)
     # Until the expiry task cancels the orders they still await payment, but cannot be paid.

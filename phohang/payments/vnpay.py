@@ -8,10 +8,18 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import quote_plus, urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from phohang.core.client import client_address
+
+if TYPE_CHECKING:
+    from .models import Payment
 
 VERSION = "2.1.0"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -130,6 +138,21 @@ def payment_url(
     }
     params["vnp_SecureHash"] = sign(params, creds.hash_secret)
     return f"{creds.pay_url}?{urlencode(params)}"
+
+
+def checkout_payment_url(request: HttpRequest, payment: "Payment", checkout_reference: str) -> str:
+    """The gateway page where the buyer pays `payment` for a checkout, back to our return page."""
+    return payment_url(
+        creds=credentials(),
+        txn_ref=payment.reference,
+        amount_vnd=payment.amount_vnd,
+        order_info=f"Thanh toan don hang {checkout_reference}",
+        return_url=request.build_absolute_uri(reverse("payments:vnpay_return")),
+        ip_address=client_address(request),
+        # vnp_CreateDate is what a refund later quotes as vnp_TransactionDate.
+        now=payment.created_at,
+        expire_minutes=settings.RESERVATION_MINUTES,
+    )
 
 
 def callback_params(
