@@ -348,16 +348,32 @@ def seller_application_approve(
     return seller
 
 
+# A decision that sends the application back: what to ask for when no reason is given, and the
+# title of the applicant's notification.
+SEND_BACK: dict[str, tuple[str | Promise, str | Promise]] = {
+    SellerApplication.Status.REJECTED: (
+        _("Give the applicant a reason."),
+        _("Your seller application was not approved"),
+    ),
+    SellerApplication.Status.NEEDS_INFO: (
+        _("Say what information is missing."),
+        _("More information is needed for your seller application"),
+    ),
+}
+
+
 def _send_back(
     application: SellerApplication,
-    *,
     status: str,
+    *,
     reason: str,
     reviewer: User,
     context: AuditContext,
-    title: str | Promise,
 ) -> SellerApplication:
     """Reject or ask for more: the reason is required and the applicant is told."""
+    reason_missing, title = SEND_BACK[status]
+    if not reason.strip():
+        raise ValidationError({"reason": reason_missing})
     decided = _decide(application, status=status, reason=reason, reviewer=reviewer, context=context)
     notification_send(
         user=decided.applicant,
@@ -372,32 +388,16 @@ def _send_back(
 def seller_application_reject(
     *, application: SellerApplication, reviewer: User, reason: str, context: AuditContext
 ) -> SellerApplication:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the applicant a reason.")})
-    return _send_back(
-        application,
-        status=SellerApplication.Status.REJECTED,
-        reason=reason,
-        reviewer=reviewer,
-        context=context,
-        title=_("Your seller application was not approved"),
-    )
+    rejected = SellerApplication.Status.REJECTED
+    return _send_back(application, rejected, reason=reason, reviewer=reviewer, context=context)
 
 
 @transaction.atomic
 def seller_application_request_info(
     *, application: SellerApplication, reviewer: User, reason: str, context: AuditContext
 ) -> SellerApplication:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say what information is missing.")})
-    return _send_back(
-        application,
-        status=SellerApplication.Status.NEEDS_INFO,
-        reason=reason,
-        reviewer=reviewer,
-        context=context,
-        title=_("More information is needed for your seller application"),
-    )
+    asked = SellerApplication.Status.NEEDS_INFO
+    return _send_back(application, asked, reason=reason, reviewer=reviewer, context=context)
 
 
 @transaction.atomic

@@ -258,26 +258,38 @@ def _current_seller(request):
     return membership
 
 
-@roles_required([Role.SELLER])
-@require_GET
-def dashboard(request):
-    membership = _current_seller(request)
+def _dashboard(
+    request,
+    membership,
+    *,
+    invite_form: InviteStaffForm | None = None,
+    profile_form: SellerProfileForm | None = None,
+):
+    """The shop dashboard; a form given back with its errors answers 400."""
+    seller = membership.seller
     return render(
         request,
         "sellers/dashboard.html",
         {
-            "seller": membership.seller,
+            "seller": seller,
             "membership": membership,
-            "members": selectors.seller_members(membership.seller),
-            "invite_form": InviteStaffForm(),
+            "members": selectors.seller_members(seller),
+            "invite_form": InviteStaffForm() if invite_form is None else invite_form,
             "profile_form": SellerProfileForm(
-                initial={
-                    "description": membership.seller.description,
-                    "contact_phone": membership.seller.contact_phone,
-                }
-            ),
+                initial={"description": seller.description, "contact_phone": seller.contact_phone}
+            )
+            if profile_form is None
+            else profile_form,
         },
+        status=200 if invite_form is None and profile_form is None else 400,
     )
+
+
+@roles_required([Role.SELLER])
+@require_GET
+def dashboard(request):
+    membership = _current_seller(request)
+    return _dashboard(request, membership)
 
 
 @roles_required([Role.SELLER])
@@ -296,18 +308,7 @@ def profile_update(request):
         )
         messages.success(request, _("Shop profile saved."))
         return redirect("sellers:dashboard")
-    return render(
-        request,
-        "sellers/dashboard.html",
-        {
-            "seller": membership.seller,
-            "membership": membership,
-            "members": selectors.seller_members(membership.seller),
-            "invite_form": InviteStaffForm(),
-            "profile_form": form,
-        },
-        status=400,
-    )
+    return _dashboard(request, membership, profile_form=form)
 
 
 @roles_required([Role.SELLER])
@@ -331,18 +332,7 @@ def staff_invite(request):
         else:
             messages.success(request, _("Invitation sent."))
             return redirect("sellers:dashboard")
-    return render(
-        request,
-        "sellers/dashboard.html",
-        {
-            "seller": membership.seller,
-            "membership": membership,
-            "members": selectors.seller_members(membership.seller),
-            "invite_form": form,
-            "profile_form": SellerProfileForm(),
-        },
-        status=400,
-    )
+    return _dashboard(request, membership, invite_form=form)
 
 
 @roles_required([Role.SELLER])
