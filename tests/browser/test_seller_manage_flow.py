@@ -80,4 +80,5 @@ def test_seller_product_form_and_dashboard_refuse_and_save(
     expect(page.get_by_role("main")).to_contain_text("Nguyễn Thị Lan")
     assert _has_no_horizontal_overflow(page)
     page.screenshot(path=str(SHOTS / f"dashboard_refused_{size}.png"), full_page=True)
-    assert page_problems.all() == []
+    # The refused forms answer 400 on purpose; nothing else may go wrong on the pages.
+    assert [problem for problem in page_problems.all() if "status of 400" not in problem] == []
