@@ -55,7 +55,7 @@ def seller_list_public(
 
 
 def seller_get_public(slug: str) -> Seller:
-    seller = (
+    seller: Seller | None = (
         Seller.objects.filter(slug=slug, is_active=True)
         .select_related("province", "address__ward")
         .first()
