@@ -11,44 +11,6 @@ from phohang.core.models import StatusHistory
 from phohang.core.uploads import private_storage
 
 
-class ShippingRate(models.Model):
-    """Retired: the fee table moved to `logistics.ShippingRate` (its migration 0004 copied these
-    rows); nothing reads this table, which stays until an orders migration drops it."""
-
-    origin_province = models.ForeignKey(
-        "geo.Province",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("from province"),
-    )
-    destination_province = models.ForeignKey(
-        "geo.Province",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("to province"),
-    )
-    max_weight_grams = models.PositiveIntegerField(_("up to weight (g)"))
-    fee_vnd = models.PositiveBigIntegerField(_("fee (₫)"))
-
-    class Meta:
-        ordering = ["origin_province", "destination_province", "max_weight_grams"]
-        verbose_name = _("shipping rate")
-        verbose_name_plural = _("shipping rates")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["origin_province", "destination_province", "max_weight_grams"],
-                name="shipping_rate_unique_band",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.origin_province_id or '*'}→{self.destination_province_id or '*'} ≤{self.max_weight_grams}g"
-
-
 class CommissionRate(models.Model):
     """Platform commission for products of one category, in percent of the line total."""
 

@@ -131,6 +131,7 @@ def test_hub_manager_plans_moves_a_stop_replans_and_prints_a_run_sheet(live_serv
 
     assert Stop.objects.filter(status=Stop.Status.DONE).count() == 1
     assert width <= 390
+    assert order_page_width <= 390, wide
     assert problems == [] and phone_problems == []
 
 
@@ -196,6 +197,13 @@ def test_buyer_follows_a_parcel_to_delivered_through_carrier_webhooks(live_serve
         with translation.override("vi"):
             delivered = str(Order.Status.DELIVERED.label)
         expect(page.get_by_role("main")).to_contain_text(delivered)
+        order_page_width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > 391)
+                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+                .slice(0, 8)"""
+        )
         browser.close()
 
     shipment.refresh_from_db()
@@ -203,4 +211,5 @@ def test_buyer_follows_a_parcel_to_delivered_through_carrier_webhooks(live_serve
     assert order.status == Order.Status.DELIVERED
     assert shipment.cod_collected_vnd == order.total_vnd
     assert width <= 390
+    assert order_page_width <= 390, wide
     assert problems == []
