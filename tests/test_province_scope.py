@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -23,8 +24,17 @@ from phohang.core.access import policy_of
 from phohang.core.audit import AuditContext
 from phohang.core.tests.test_routes_and_headers import _ninja_operations
 from phohang.core.uploads import clean_document
+from phohang.directory.models import KeyProduct, Milestone, ParkChange, ProjectDocument
+from phohang.directory.tests.factories import (
+    MilestoneFactory,
+    ParkFactory,
+    ProjectFactory,
+    manufacturer,
+)
 from phohang.geo.models import Province
 from phohang.insights.models import Target
+from phohang.livestream.models import LiveComment, LiveSession
+from phohang.livestream.tests.factories import live_session
 from phohang.logistics.models import CodFee, ShippingRate, TruckClassRule, TruckZone
 from phohang.messaging import services as messaging_services
 from phohang.messaging.models import MessageReport
@@ -58,6 +68,8 @@ PLATFORM_WIDE = {
     "compliance:screening_rules",
     "compliance:screening_rule_remove",
     "compliance:publish_notices",
+    "markets:need",
+    "markets:threshold",
 }
 
 
@@ -136,7 +148,40 @@ def world():
         context=AuditContext(),
     )
     rule = ScreeningRule.objects.create(kind="banned", phrase="pháo nổ", phrase_folded="phao no")
+    # A key industrial product of X's manufacturer: only X's officers untag it.
+    key_product = KeyProduct.objects.create(
+        manufacturer=manufacturer("Công ty Cơ khí Đông Anh", province_id=X),
+        name="Khuôn ép nhựa chính xác",
+        year=2025,
+    )
+    # A park operator's proposed change, and a late infrastructure milestone with its document.
+    park_change = ParkChange.objects.create(
+        park=ParkFactory(province_id=X, name="Khu công nghiệp Nội Bài mở rộng"),
+        kind=ParkChange.Kind.FACTS,
+        data={"free_area_ha": "12.5"},
+    )
+    milestone = MilestoneFactory(
+        project=ProjectFactory(province_id=X, name="Trạm biến áp 220 kV Sóc Sơn"),
+        name="Đóng điện trạm Sóc Sơn",
+    )
+    project_document = ProjectDocument.objects.create(
+        project=milestone.project,
+        title="Biên bản nghiệm thu Sóc Sơn",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="nghiem-thu.pdf"),
+        content_type="application/pdf",
+    )
+    # A live session of X's shop with a viewer's comment: only X's officers stop it or hide it.
+    live = live_session(seller=seller, title="Phiên bán chè Sóc Sơn trực tiếp")
+    comment = LiveComment.objects.create(
+        session=live, author_name="Khách xem", body="Chè Sóc Sơn giá bao nhiêu?"
+    )
     return {
+        "live": live,
+        "comment": comment,
+        "key_product": key_product,
+        "park_change": park_change,
+        "milestone": milestone,
+        "project_document": project_document,
         "complaint": complaint,
         "takedown": takedown,
         "review_item": complaint.product.review_items.get(),
@@ -160,6 +205,11 @@ def world():
             review.body,
             complaint.body,
             takedown.reason,
+            park_change.park.name,
+            live.title,
+            comment.body,
+            milestone.project.name,
+            project_document.title,
         ],
     }
 
@@ -194,6 +244,13 @@ ARGUMENTS = {
     ("compliance:complaint_staff_detail", "public_id"): lambda w: w["complaint"].public_id,
     ("compliance:complaint_evidence", "public_id"): lambda w: w["complaint"].public_id,
     ("compliance:report_download", "extension"): lambda w: "csv",
+    ("directory:key_untag", "public_id"): lambda w: w["key_product"].public_id,
+    ("livestream:stop", "public_id"): lambda w: w["live"].public_id,
+    ("livestream:comment_hide", "comment_id"): lambda w: w["comment"].public_id,
+    ("markets:weekly_report", "file_format"): lambda w: "xlsx",
+    ("directory:review_decide", "public_id"): lambda w: w["park_change"].public_id,
+    ("directory:milestone_edit", "public_id"): lambda w: w["milestone"].public_id,
+    ("directory:project_document", "public_id"): lambda w: w["project_document"].public_id,
 }
 API_ARGUMENTS = {
     ("sellers/applications/", "public_id"): lambda w: w["application"].public_id,
@@ -264,6 +321,11 @@ def _state(world) -> tuple:
         Review.objects.get(pk=world["review"].pk).status,
         Takedown.objects.get(pk=world["takedown"].pk).status,
         ScreeningRule.objects.filter(pk=world["rule"].pk, is_active=True).count(),
+        KeyProduct.objects.filter(pk=world["key_product"].pk).count(),
+        ParkChange.objects.get(pk=world["park_change"].pk).status,
+        LiveSession.objects.get(pk=world["live"].pk).status,
+        LiveComment.objects.get(pk=world["comment"].pk).hidden_at,
+        Milestone.objects.filter(pk=world["milestone"].pk).values_list("actual_end").get(),
     )
 
 
@@ -281,7 +343,8 @@ def test_sec04_every_authority_page_is_limited_to_the_officers_province(world):
             if response.status_code == 405 and (side == "y" or name in PLATFORM_WIDE):
                 # A POST-only action: Y's officer posts it; X's acting is tested on its own.
                 response = clients[side].post(url, {"reason": "Vi phạm"})
-            body = response.content.decode(errors="replace")
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            body = raw.decode(errors="replace")
             if name in PLATFORM_WIDE:
                 if response.status_code != 403:
                     leaks.append((side, name, response.status_code))

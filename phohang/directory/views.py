@@ -367,7 +367,11 @@ def manufacturer_list(request):
 def manufacturer_detail(request, slug):
     maker = _found(selectors.manufacturer_get, slug)
     user = request.user
-    is_staff = user.is_authenticated and (user.is_authority or user.is_superuser)
+    is_staff = (
+        user.is_authenticated
+        and (user.is_authority or user.is_superuser)
+        and user.province_scope.covers(maker.province_id)
+    )
     form = forms.KeyProductForm(request.POST or None, initial={"year": timezone.now().year})
     if request.method == "POST":
         if not is_staff:
@@ -399,9 +403,12 @@ def key_product_untag(request, public_id):
     product = KeyProduct.objects.filter(public_id=public_id).select_related("manufacturer").first()
     if product is None:
         raise Http404
-    services.key_product_untag(
-        user=request.user, product=product, context=audit_context_from_request(request)
-    )
+    try:
+        services.key_product_untag(
+            user=request.user, product=product, context=audit_context_from_request(request)
+        )
+    except NotFound:
+        raise Http404 from None
     messages.success(request, _("The tag was removed."))
     return redirect(product.manufacturer.get_absolute_url())
 

@@ -69,8 +69,11 @@ def is_manufacturer_member(user, manufacturer: Manufacturer) -> bool:
     )
 
 
-def _authority_only(user) -> None:
+def _authority_only(user, manufacturer: Manufacturer) -> None:
+    """Officers tag the manufacturers of their own province (city-level officers every one)."""
     if not (user.is_authenticated and user.is_active and (user.is_authority or user.is_superuser)):
+        raise NotFound()
+    if not user.province_scope.covers(manufacturer.province_id):
         raise NotFound()
 
 
@@ -79,7 +82,7 @@ def key_product_tag(
     *, user, manufacturer: Manufacturer, name: str, year: int, context: AuditContext | None = None
 ) -> KeyProduct:
     """Authority staff put one of the manufacturer's products in the key-product programme."""
-    _authority_only(user)
+    _authority_only(user, manufacturer)
     name = clean_line(name)[:200]
     if not name:
         raise DomainError("name_required", _("Name the product."), "name")
@@ -101,7 +104,7 @@ def key_product_tag(
 
 @transaction.atomic
 def key_product_untag(*, user, product: KeyProduct, context: AuditContext | None = None) -> None:
-    _authority_only(user)
+    _authority_only(user, product.manufacturer)
     audit_record(
         context=context or AuditContext(actor=user),
         action="directory.key_product.untagged",
