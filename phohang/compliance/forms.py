@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from phohang.catalog.models import Category
 from phohang.core.forms import Form
 from phohang.core.text import sorted_vietnamese
+from phohang.core.widgets import DayInput
 
 from .models import Complaint, DataRequest, ScreeningRule, Takedown
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DayInput()
 EMPTY = [("", _("— choose —"))]
 
 

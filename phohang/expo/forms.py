@@ -3,17 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.catalog.models import Category, Product
 from phohang.core.forms import Form
+from phohang.core.widgets import DayInput
 from phohang.geo.models import Province
 
 from .models import Booth, Event, Exhibitor, Hall, MeetingOutcome, Registration, Venue
 from .services import EventData
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+DateInput = DayInput  # days are typed dd/mm/yyyy (a browser picker shows mm/dd/yyyy here)
 
 
 class TimeInput(forms.TimeInput):

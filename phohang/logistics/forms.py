@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.core.errors import message_format
 from phohang.core.forms import Form
+from phohang.core.widgets import DayInput
 from phohang.geo.selectors import ward_list_for_province
 
 from .models import Carrier, Stop, Vehicle
@@ -105,7 +106,7 @@ class PlanForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Day"), widget=DayInput())
 
 
 class ProofForm(forms.Form):

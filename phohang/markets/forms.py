@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from phohang.core.forms import Form
 from phohang.core.uploads import clean_document
+from phohang.core.widgets import DayInput
 from phohang.geo.models import Province, Ward
 from phohang.geo.selectors import unit_resolve
 
@@ -36,7 +37,7 @@ class PriceForm(Form):
         queryset=PriceProduct.objects.filter(is_active=True),
         empty_label=EMPTY,
     )
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=DayInput())
     min_vnd = forms.IntegerField(label=_("Lowest (₫)"), min_value=1)
     typical_vnd = forms.IntegerField(label=_("Most common (₫)"), min_value=1)
     max_vnd = forms.IntegerField(label=_("Highest (₫)"), min_value=1)
@@ -64,7 +65,7 @@ class PriceUploadForm(Form):
     )
     day = forms.DateField(
         label=_("Day"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput(),
         help_text=_("For rows without a date."),
     )
     file = forms.FileField(
@@ -118,9 +119,7 @@ class ConsignmentForm(Form):
         required=False,
         help_text=_("The name of the business, not of a person: it is shown on the trace page."),
     )
-    harvest_date = forms.DateField(
-        label=_("Harvest or production date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    harvest_date = forms.DateField(label=_("Harvest or production date"), widget=DayInput())
     arrived_at = forms.DateTimeField(
         label=_("Arrived at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
