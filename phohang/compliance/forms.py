@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phohang.catalog.models import Category
 from phohang.core.forms import Form
@@ -66,7 +67,10 @@ class ComplaintForm(Form):
         max_length=80,
         help_text=_("Choose one of your orders below, or paste the code from the page."),
     )
-    body = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=pgettext_lazy("complaint", "What happened"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     evidence = forms.FileField(
         label=_("Evidence (photo or PDF)"),
         required=False,
