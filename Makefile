@@ -48,7 +48,9 @@ run: demo
 	$(MANAGE) collectstatic --noinput -v 0
 	@$(MANAGE) demo_logins
 	@echo "Phố Hàng is at http://$(HOST):$(PORT)/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The ASGI server serves pages and the live selling WebSockets from one process (reloads on edits).
+	$(DEV_ENV) $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
+		--lifespan off --reload --reload-dir phohang --reload-dir config --reload-dir templates
 
 test: $(VENV)/.installed-dev messages
 	$(PY) -m pytest -n auto -m "not browser" -q

@@ -36,6 +36,9 @@ from .services.makers import manufacturer_search_text, manufacturer_terms
 
 DEMO_BUYER_EMAIL = "nguoimua@phohang.vn"
 OPERATOR_EMAIL = "vanhanh.phunghia@phohang.vn"
+DEMO_LOGINS = [
+    ("park operator", OPERATOR_EMAIL, "KCN Phú Nghĩa, /cong-nghiep/van-hanh/"),
+]
 OPERATOR_COMPANY = "Công ty CP Đầu tư Phát triển Phú Nghĩa"
 MANUFACTURER_COUNT = 200
 WARD_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")

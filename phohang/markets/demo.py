@@ -33,6 +33,10 @@ from .services.prices import price_rollups_rebuild
 
 MANAGER_EMAIL = "banquanly.longbien@phohang.vn"
 TRADER_EMAIL = "tieuthuong.longbien@phohang.vn"
+DEMO_LOGINS = [
+    ("market manager", MANAGER_EMAIL, "Chợ đầu mối Long Biên, /cho-dau-moi/quan-ly/"),
+    ("market trader", TRADER_EMAIL, "trader at Long Biên, /cho-dau-moi/bao-gia/"),
+]
 AUTHORITY_EMAIL = "canbo@congthuong.hanoi.gov.vn"
 DEMO_BUYER_EMAIL = "nguoimua@phohang.vn"
 G = GoodsGroup

@@ -93,3 +93,7 @@ def test_demo_logins_prints_every_login():
     for role, login, _note in DEMO_LOGINS:
         assert login in printed and role in printed
     assert "hub manager" in printed and "dieuphoi.longbien@phohang.vn" in printed
+    # the people of the wholesale market and the industrial park can find their way in too
+    assert "banquanly.longbien@phohang.vn" in printed and "/cho-dau-moi/quan-ly/" in printed
+    assert "tieuthuong.longbien@phohang.vn" in printed and "/cho-dau-moi/bao-gia/" in printed
+    assert "vanhanh.phunghia@phohang.vn" in printed and "/cong-nghiep/van-hanh/" in printed
