@@ -1,0 +1,1 @@
+"""Compliance pages: thin adapters over selectors and services, one module per audience."""
