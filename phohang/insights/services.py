@@ -2,10 +2,14 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,7 +47,7 @@ CITY_TARGETS = [
 class ImportRefused(DomainError):
     """The whole file is unreadable (type, size, header); nothing was imported."""
 
-    def __init__(self, message) -> None:
+    def __init__(self, message: str | Promise) -> None:
         super().__init__("import_refused", message, "file")
 
 
@@ -103,7 +107,7 @@ def targets_seed_city(*, first_year: int, last_year: int) -> int:
 
 
 def _indicator_keys() -> dict[str, str]:
-    keys = {}
+    keys: dict[str, str] = {}
     for value, label in Indicator.choices:
         keys[fold(value)] = value
         for language in ("vi", "en"):
@@ -112,7 +116,7 @@ def _indicator_keys() -> dict[str, str]:
     return keys
 
 
-def parse_decimal(text) -> Decimal:
+def parse_decimal(text: object) -> Decimal:
     """10.54, "10,54", "1.234.567,8", "1,234,567.8" → Decimal; ValueError otherwise."""
     if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
         return Decimal(str(text))
@@ -130,14 +134,14 @@ def parse_decimal(text) -> Decimal:
     try:
         number = Decimal(value)
     except InvalidOperation as error:
-        raise ValueError(text) from error
+        raise ValueError(str(text)) from error
     if not number.is_finite():
-        raise ValueError(text)
+        raise ValueError(str(text))
     return number
 
 
-def _header_map(header: list) -> dict[str, int]:
-    positions = {}
+def _header_map(header: list[str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
     for index, name in enumerate(header):
         key = fold(clean_line(str(name or "")))
         for field, aliases in HEADER_ALIASES.items():
@@ -162,20 +166,22 @@ class _Row:
     indicator: str
     period: str
     kind: str
-    start: object
+    start: date
     value: Decimal
     unit: str
     source: str
 
 
 def _parse_row(
-    cells: list, positions: dict[str, int], indicators: dict
-) -> tuple[_Row | None, list]:
-    def cell(field):
+    cells: list[Any], positions: dict[str, int], indicators: dict[str, str]
+) -> _Row | list[str]:
+    """The row, or what is wrong with it."""
+
+    def cell(field: str) -> Any:
         index = positions[field]
         return cells[index] if index < len(cells) else None
 
-    errors = []
+    errors: list[str] = []
     raw_indicator = clean_line(str(cell("indicator") or ""))
     indicator = indicators.get(fold(raw_indicator))
     if not indicator:
@@ -183,14 +189,15 @@ def _parse_row(
     raw_period = cell("period")
     if hasattr(raw_period, "year") and hasattr(raw_period, "month"):
         raw_period = f"{raw_period.year}-{raw_period.month:02d}"
+    parsed_period: tuple[str, str, date] | None = None
     try:
-        period, kind, start = period_parse(str(raw_period or ""))
+        parsed_period = period_parse(str(raw_period or ""))
     except ValueError:
         errors.append(
             _("Period “%(value)s” is not a year (2025), quarter (2025-Q1) or month (2025-03).")
             % {"value": str(raw_period or "")[:20]}
         )
-        period = kind = start = None
+    value: Decimal | None = None
     try:
         value = parse_decimal(cell("value"))
         if abs(value) >= Decimal(10) ** 15:
@@ -199,19 +206,21 @@ def _parse_row(
         errors.append(
             _("Value “%(value)s” is not a number.") % {"value": str(cell("value") or "")[:30]}
         )
-        value = None
     unit = clean_line(str(cell("unit") or ""))[:40]
     source = clean_line(str(cell("source") or ""))[:200]
     if not unit:
         errors.append(_("The unit is missing."))
     if not source:
         errors.append(_("The source is missing."))
-    if errors:
-        return None, errors
-    return _Row(indicator, period, kind, start, value, unit, source), []
+    if errors or not indicator or parsed_period is None or value is None:
+        return errors
+    period, kind, start = parsed_period
+    return _Row(indicator, period, kind, start, value, unit, source)
 
 
-def statistics_import(*, context: AuditContext, upload, original_name: str) -> StatisticsImport:
+def statistics_import(
+    *, context: AuditContext, upload: UploadedFile[bytes], original_name: str
+) -> StatisticsImport:
     """Import an uploaded statistics file now (the page runs it as a file job instead)."""
     return statistics_import_file(context=context, data=upload.read(), original_name=original_name)
 
@@ -224,13 +233,14 @@ def statistics_import_file(
     positions = _header_map(table.header)
     body = [(number, cells) for number, cells in table.rows if not _is_blank(cells)]
     indicators = _indicator_keys()
-    errors, good = [], []
+    errors: list[dict[str, object]] = []
+    good: list[_Row] = []
     for number, cells in body:
-        parsed, problems = _parse_row(cells, positions, indicators)
-        if problems:
-            errors.append({"row": number, "errors": problems})
-        else:
+        parsed = _parse_row(cells, positions, indicators)
+        if isinstance(parsed, _Row):
             good.append(parsed)
+        else:
+            errors.append({"row": number, "errors": parsed})
     with transaction.atomic():
         batch = StatisticsImport.objects.create(
             original_name=original_name[:200],
@@ -268,7 +278,7 @@ def statistics_import_file(
     return batch
 
 
-def _is_blank(cells: list) -> bool:
+def _is_blank(cells: list[Any]) -> bool:
     return not any(str(cell).strip() for cell in cells if cell is not None)
 
 

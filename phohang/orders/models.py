@@ -95,6 +95,8 @@ class Checkout(models.Model):
     total_vnd = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
     reserved_until = models.DateTimeField(null=True, blank=True)
+    # Not stored: the orders `checkout_place` just created, so callers answer without a read.
+    orders_placed: "list[Order]"
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,10 +2,14 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from phohang.accounts.models import ProvinceScope, User
 from phohang.geo.models import Province, Ward
 from phohang.sellers.models import SellerMember
 
@@ -23,7 +27,9 @@ from .models import (
 )
 
 
-def cart_for(*, user=None, session_key: str | None = None) -> Cart | None:
+def cart_for(
+    *, user: User | AnonymousUser | None = None, session_key: str | None = None
+) -> Cart | None:
     if user is not None and user.is_authenticated:
         return Cart.objects.filter(user=user).first()
     if session_key:
@@ -54,7 +60,7 @@ def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
     )
 
 
-def seller_ids_for_user(user) -> list[int]:
+def seller_ids_for_user(user: User | AnonymousUser) -> list[int]:
     if not user.is_authenticated:
         return []
     return list(
@@ -64,11 +70,11 @@ def seller_ids_for_user(user) -> list[int]:
     )
 
 
-def order_list_for_buyer(user) -> QuerySet[Order]:
+def order_list_for_buyer(user: User) -> QuerySet[Order]:
     return Order.objects.filter(buyer=user).select_related("seller").order_by("-created_at", "-id")
 
 
-def order_list_for_seller(user, *, status: str = "", query: str = "") -> QuerySet[Order]:
+def order_list_for_seller(user: User, *, status: str = "", query: str = "") -> QuerySet[Order]:
     orders = Order.objects.filter(seller_id__in=seller_ids_for_user(user)).select_related("buyer")
     if status:
         orders = orders.filter(status=status)
@@ -77,14 +83,14 @@ def order_list_for_seller(user, *, status: str = "", query: str = "") -> QuerySe
     return orders.order_by("-created_at", "-id")
 
 
-def order_get_for_buyer(user, public_id) -> Order:
+def order_get_for_buyer(user: User, public_id: UUID | str) -> Order:
     order = _with_details(Order.objects.filter(buyer=user, public_id=public_id)).first()
     if order is None:
         raise Http404
     return order
 
 
-def order_get_for_seller(user, public_id) -> Order:
+def order_get_for_seller(user: User, public_id: UUID | str) -> Order:
     order = _with_details(
         Order.objects.filter(seller_id__in=seller_ids_for_user(user), public_id=public_id)
     ).first()
@@ -93,7 +99,7 @@ def order_get_for_seller(user, public_id) -> Order:
     return order
 
 
-def order_get_for_party(user, public_id) -> tuple[Order, str]:
+def order_get_for_party(user: User | AnonymousUser, public_id: UUID | str) -> tuple[Order, str]:
     """The order and the viewer's side ("buyer" or "seller"); 404 for anyone else."""
     if not user.is_authenticated:
         raise Http404
@@ -106,7 +112,7 @@ def order_get_for_party(user, public_id) -> tuple[Order, str]:
     raise Http404
 
 
-def checkout_get_for_buyer(user, public_id) -> Checkout:
+def checkout_get_for_buyer(user: User, public_id: UUID | str) -> Checkout:
     checkout = (
         Checkout.objects.filter(buyer=user, public_id=public_id).prefetch_related("orders").first()
     )
@@ -129,7 +135,7 @@ def reviews_for_product(product_id: int) -> QuerySet[Review]:
     return Review.objects.filter(product_id=product_id).select_related("buyer")
 
 
-def saved_address_list(user) -> QuerySet[SavedAddress]:
+def saved_address_list(user: User | AnonymousUser) -> QuerySet[SavedAddress]:
     """The buyer's address book, the default first."""
     if not user.is_authenticated:
         return SavedAddress.objects.none()
@@ -138,7 +144,7 @@ def saved_address_list(user) -> QuerySet[SavedAddress]:
     )
 
 
-def saved_address_get(user, public_id) -> SavedAddress:
+def saved_address_get(user: User, public_id: UUID | str) -> SavedAddress:
     """One entry of the buyer's own book; 404 for anyone else's."""
     saved = saved_address_list(user).filter(public_id=public_id).first()
     if saved is None:
@@ -146,9 +152,12 @@ def saved_address_get(user, public_id) -> SavedAddress:
     return saved
 
 
-def checkout_prefill(user) -> dict:
+def checkout_prefill(user: User) -> dict[str, Any]:
     """What checkout fills in: the default address, else the last order's, else the profile."""
-    initial = {"recipient_name": user.full_name, "recipient_phone": user.phone or ""}
+    initial: dict[str, Any] = {
+        "recipient_name": user.full_name,
+        "recipient_phone": user.phone or "",
+    }
     saved = saved_address_list(user).filter(is_default=True).first()
     if saved is not None:
         source = (saved.recipient_name, saved.recipient_phone, saved.address)
@@ -176,7 +185,7 @@ def checkout_prefill(user) -> dict:
 class TimelineStep:
     status: str
     label: str
-    at: object  # datetime when reached, None for a step still ahead
+    at: datetime.datetime | None  # when reached, None for a step still ahead
     note: str = ""
 
     @property
@@ -269,7 +278,7 @@ def reviews_published_for_product(
     )
 
 
-def review_queue(*, scope, status: str = Review.Status.PENDING) -> QuerySet[Review]:
+def review_queue(*, scope: ProvinceScope, status: str = Review.Status.PENDING) -> QuerySet[Review]:
     """Reviews an officer moderates: of products sold by sellers of their province."""
     reviews = scope.filter(Review.objects.all(), "product__seller__province_id")
     if status in Review.Status.values:
@@ -281,14 +290,14 @@ def review_queue(*, scope, status: str = Review.Status.PENDING) -> QuerySet[Revi
     )
 
 
-def review_get_for_moderator(*, scope, review_id: int) -> Review:
+def review_get_for_moderator(*, scope: ProvinceScope, review_id: int) -> Review:
     review = review_queue(scope=scope, status="").filter(pk=review_id).first()
     if review is None:
         raise Http404
     return review
 
 
-def review_photo_get(*, user, photo_id: int) -> ReviewPhoto:
+def review_photo_get(*, user: User, photo_id: int) -> ReviewPhoto:
     """A private review photo for its author or an officer who may moderate it, else 404."""
     photo = ReviewPhoto.objects.select_related("review").filter(pk=photo_id).first()
     if photo is None:
@@ -338,7 +347,7 @@ def shipping_estimate(
     )
 
 
-def ward_for_shipping(*, user, ward_code: str = "") -> Ward | None:
+def ward_for_shipping(*, user: User | AnonymousUser | None, ward_code: str = "") -> Ward | None:
     """The ward asked for, else the signed-in buyer's default address, else their last order's."""
     if ward_code:
         return Ward.objects.select_related("province").filter(pk=ward_code[:5]).first()

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ from .reads import (
     CONTRACT_SIDES,
     HANOI,
     Filters,
+    Row,
     active_sellers_by_bucket,
     growth,
     median,
@@ -47,14 +49,15 @@ from .reads import (
 
 EXPIRING_DAYS = 90
 FLOW_PROVINCES = 12
-Rows = list[dict]
+Rows = list[Row]
+PERIOD_MONTHS: dict[str, int] = {PeriodKind.YEAR: 12, PeriodKind.QUARTER: 3}
 
 
 def _period_label(bucket: date, filters: Filters) -> str:
     """The bucket's label, marked when the range or today cuts the period short."""
     label = bucket_label(bucket, filters.grain)
     last_day = min(filters.end, timezone.localdate())
-    months = {PeriodKind.YEAR: 12, PeriodKind.QUARTER: 3}.get(filters.grain, 1)
+    months = PERIOD_MONTHS.get(filters.grain, 1)
     if bucket_of(last_day, filters.grain) == bucket and last_day < month_end(
         add_months(bucket, months - 1)
     ):
@@ -62,7 +65,7 @@ def _period_label(bucket: date, filters: Filters) -> str:
     return label
 
 
-def platform_rows(filters: Filters) -> list[dict]:
+def platform_rows(filters: Filters) -> Rows:
     return [
         {"period": _period_label(bucket, filters), **values}
         for bucket, values in series(filters, filters.start, filters.end).items()
@@ -73,7 +76,7 @@ def year_earlier(day: date) -> date:
     return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
-def growth_rows(filters: Filters) -> list[dict]:
+def growth_rows(filters: Filters) -> Rows:
     current = series(filters, filters.start, filters.end)
     previous = series(filters, year_earlier(filters.start), year_earlier(filters.end))
     retail_targets = targets(Indicator.RETAIL_SALES)
@@ -95,7 +98,7 @@ def growth_rows(filters: Filters) -> list[dict]:
     return rows
 
 
-def official_rows(filters: Filters) -> list[dict]:
+def official_rows(filters: Filters) -> Rows:
     platform = series(filters, filters.start, filters.end)
     statistics = OfficialStatistic.objects.filter(
         period_kind=filters.grain,
@@ -116,10 +119,10 @@ def official_rows(filters: Filters) -> list[dict]:
     ]
 
 
-def category_rows(filters: Filters) -> list[dict]:
+def category_rows(filters: Filters) -> Rows:
     tops = shared(("category_tops",), sources.category_tops)
     english = translation.get_language() == "en"
-    totals: dict[int, dict] = defaultdict(lambda: {"gmv_vnd": 0, "units": 0, "ocop_vnd": 0})
+    totals: dict[int, Row] = defaultdict(lambda: {"gmv_vnd": 0, "units": 0, "ocop_vnd": 0})
     found = sums(
         SalesCategoryFact,
         filters.start,
@@ -149,7 +152,7 @@ def category_rows(filters: Filters) -> list[dict]:
 
 
 def by_province(side: str) -> Callable[[Filters], Rows]:
-    def rows_for(filters: Filters) -> list[dict]:
+    def rows_for(filters: Filters) -> Rows:
         names = province_names()
         field_name = f"{side}_province_id"
         # Seller provinces come from the small per-province series; buyer provinces need pairs.
@@ -188,7 +191,7 @@ def flow_provinces(volume: dict[str, int], province: str) -> list[str]:
     return [HANOI, *shown]
 
 
-def flows(filters: Filters) -> tuple[list[dict], list[str], list[str]]:
+def flows(filters: Filters) -> tuple[Rows, list[str], list[str]]:
     """The heatmap's cells, and the province codes and names along its axes."""
     names = province_names()
     found = sums(
@@ -205,7 +208,7 @@ def flows(filters: Filters) -> tuple[list[dict], list[str], list[str]]:
         volume[row["buyer_province_id"]] += row["gmv_vnd"]
     shown = flow_provinces(volume, filters.province)
     other = str(_("Other provinces"))
-    cells: dict[tuple[str, str], dict] = defaultdict(lambda: {"gmv_vnd": 0, "orders": 0})
+    cells: dict[tuple[str, str], Row] = defaultdict(lambda: {"gmv_vnd": 0, "orders": 0})
     for row in found:
         origin = row["seller_province_id"] if row["seller_province_id"] in shown else ""
         destination = row["buyer_province_id"] if row["buyer_province_id"] in shown else ""
@@ -228,18 +231,18 @@ def flows(filters: Filters) -> tuple[list[dict], list[str], list[str]]:
     return rows, order, labels
 
 
-def flow_options(filters: Filters) -> dict:
+def flow_options(filters: Filters) -> Row:
     _rows, order, labels = shared(("flows", filters), lambda: flows(filters))
     return {"labels": labels, "codes": order, "value": "gmv_vnd", "highlight_code": HANOI}
 
 
-def flow_rows(filters: Filters) -> list[dict]:
+def flow_rows(filters: Filters) -> Rows:
     return shared(("flows", filters), lambda: flows(filters))[0]
 
 
-def ocop_product_rows(filters: Filters) -> list[dict]:
+def ocop_product_rows(filters: Filters) -> Rows:
     names = province_names()
-    table: dict[str, dict] = defaultdict(lambda: {"stars_3": 0, "stars_4": 0, "stars_5": 0})
+    table: dict[str, Row] = defaultdict(lambda: {"stars_3": 0, "stars_4": 0, "stars_5": 0})
     for code, stars, count in sources.ocop_products_by_province_and_stars(filters.province):
         table[code][f"stars_{stars}"] += count
     rows = [
@@ -250,7 +253,7 @@ def ocop_product_rows(filters: Filters) -> list[dict]:
     return rows
 
 
-def ocop_share_rows(filters: Filters) -> list[dict]:
+def ocop_share_rows(filters: Filters) -> Rows:
     return [
         {
             "period": bucket_label(bucket, filters.grain),
@@ -262,13 +265,13 @@ def ocop_share_rows(filters: Filters) -> list[dict]:
     ]
 
 
-def ocop_expiring_rows(filters: Filters) -> list[dict]:
+def ocop_expiring_rows(filters: Filters) -> Rows:
     return sources.ocop_certificates_expiring(
         today=timezone.localdate(), days=EXPIRING_DAYS, province=filters.province
     )
 
 
-def seller_activity_rows(filters: Filters) -> list[dict]:
+def seller_activity_rows(filters: Filters) -> Rows:
     active = active_sellers_by_bucket(filters)
     new: dict[date, int] = defaultdict(int)
     for day, _type in sources.seller_created_days(filters.start, filters.end, filters.province):
@@ -283,7 +286,7 @@ def seller_activity_rows(filters: Filters) -> list[dict]:
     ]
 
 
-def seller_type_rows(filters: Filters) -> list[dict]:
+def seller_type_rows(filters: Filters) -> Rows:
     registered: dict[str, int] = defaultdict(int)
     for _code, seller_type, count in seller_counts(filters.province):
         registered[seller_type] += count
@@ -304,9 +307,9 @@ def seller_type_rows(filters: Filters) -> list[dict]:
     return rows
 
 
-def seller_province_rows(filters: Filters) -> list[dict]:
+def seller_province_rows(filters: Filters) -> Rows:
     names = province_names()
-    table: dict[str, dict] = defaultdict(lambda: dict.fromkeys(SellerType.values, 0))
+    table: dict[str, Row] = defaultdict(lambda: dict.fromkeys(SellerType.values, 0))
     for code, seller_type, count in seller_counts(filters.province):
         table[code][seller_type] += count
     rows = [
@@ -317,14 +320,14 @@ def seller_province_rows(filters: Filters) -> list[dict]:
     return rows
 
 
-def funnel_counts(filters: Filters) -> dict:
+def funnel_counts(filters: Filters) -> dict[str, Any]:
     return shared(
         ("trade_funnel", filters),
         lambda: sources.trade_funnel(filters.start, filters.end, filters.province),
     )
 
 
-def funnel_rows(filters: Filters) -> list[dict]:
+def funnel_rows(filters: Filters) -> Rows:
     funnel = funnel_counts(filters)
     stages = [
         (_("Demands posted"), funnel["demands"]),
@@ -346,7 +349,7 @@ def funnel_note(filters: Filters) -> str:
     )
 
 
-def contract_flow_rows(filters: Filters) -> list[dict]:
+def contract_flow_rows(filters: Filters) -> Rows:
     names = province_names()
     found = sums(
         ContractFact,
@@ -374,7 +377,7 @@ def contract_flow_rows(filters: Filters) -> list[dict]:
 FLOW_MAP_LINES = 30
 
 
-def flow_map_rows(filters: Filters) -> list[dict]:
+def flow_map_rows(filters: Filters) -> Rows:
     """The largest flows between two provinces: B2C sales first, then B2B contracts, by value."""
     names = province_names()
     sales = sums(

@@ -11,7 +11,7 @@ from phohang.core.errors import message_format
 from phohang.sellers.models import SellerType
 
 from . import builders
-from .reads import HANOI, Filters, shared_reads
+from .reads import HANOI, Filters, Row, shared_reads
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ class Dataset:
     key: str
     title: str
     columns: list[Column]
-    rows: list[dict]
+    rows: list[Row]
     chart: str = "none"  # bars, growth, hbars, heatmap, map, none
-    options: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
     note: str = ""
 
 
@@ -42,7 +42,7 @@ class DatasetSpec:
     key: str
     title: Any
     columns: tuple[Column, ...]
-    rows: Callable[[Filters], list[dict]]
+    rows: Callable[[Filters], list[Row]]
     chart: str = "none"
     options: Mapping[str, Any] | Callable[[Filters], Mapping[str, Any]] = field(
         default_factory=dict

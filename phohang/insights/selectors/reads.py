@@ -5,12 +5,14 @@ import contextlib
 import contextvars
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.utils import timezone
 
 from phohang.geo.models import Province
@@ -39,6 +41,8 @@ HANOI = "01"
 CACHE_SECONDS = 24 * 3600
 SELLER_SIDE = ("seller_province_id",)
 CONTRACT_SIDES = ("origin_province_id", "destination_province_id")
+# One summed row of a rollup: the group's values and the measures' sums, by name.
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -63,14 +67,15 @@ def filters_default(today: date | None = None) -> Filters:
     return Filters(start=add_months(today.replace(day=1), -23), end=today)
 
 
-def shared(key: tuple, read):
+def shared[T](key: tuple[object, ...], read: Callable[[], T]) -> T:
     """`read()` once per shared_reads block: several charts of one page need the same rows."""
     memo = _memo.get()
     if memo is None:
         return read()
     if key not in memo:
         memo[key] = read()
-    return memo[key]
+    value: T = memo[key]
+    return value
 
 
 def province_names() -> dict[str, str]:
@@ -83,7 +88,7 @@ def seller_counts(province: str) -> list[tuple[str, str, int]]:
     return shared(("seller_counts", province), lambda: sources.seller_counts(province))
 
 
-def _cache_key(*parts) -> str:
+def _cache_key(*parts: object) -> str:
     # Keyed by the rollup version, so any rollup write retires every cached read at once.
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     memo = _memo.get()
@@ -96,7 +101,7 @@ def _cache_key(*parts) -> str:
 
 
 def sums(
-    model,
+    model: type[Model],
     start: date,
     end: date,
     group: tuple[str, ...],
@@ -105,22 +110,24 @@ def sums(
     coarsest: str = PeriodKind.YEAR,
     province: str = "",
     province_fields: tuple[str, ...] = SELLER_SIDE,
-) -> list[dict]:
+) -> list[Row]:
     """Sums of `measures` by `group` over the rollup rows that cover [start, end] exactly: one
     index range read per run of whole years, quarters, months or edge days, merged here."""
     key = _cache_key(
         model.__name__, start, end, group, measures, coarsest, province, province_fields
     )
-    cached = cache.get(key)
+    cached: list[Row] | None = cache.get(key)
     if cached is not None:
         return cached
     where = Q()
     if province:
         for name in province_fields:
             where |= Q(**{name: province})
-    totals: dict[tuple, dict] = {}
+    totals: dict[tuple[object, ...], Row] = {}
     for grain, first, last in period_units(start, end, coarsest, timezone.localdate()):
-        rows = model.objects.filter(where, grain=grain, period__gte=first, period__lte=last)
+        rows = model._default_manager.filter(
+            where, grain=grain, period__gte=first, period__lte=last
+        )
         sums = {name: Sum(name) for name in measures}
         found = (
             rows.values(*group).annotate(**sums).order_by() if group else [rows.aggregate(**sums)]
@@ -137,8 +144,8 @@ def sums(
     return result
 
 
-def bucketed(rows: list[dict], kind: str, measures: tuple[str, ...]) -> dict[date, dict]:
-    result: dict[date, dict] = defaultdict(lambda: dict.fromkeys(measures, 0))
+def bucketed(rows: list[Row], kind: str, measures: tuple[str, ...]) -> dict[date, Row]:
+    result: dict[date, Row] = defaultdict(lambda: dict.fromkeys(measures, 0))
     for row in rows:
         target = result[bucket_of(row["period"], kind)]
         for measure in measures:
@@ -149,11 +156,13 @@ def bucketed(rows: list[dict], kind: str, measures: tuple[str, ...]) -> dict[dat
 _SERIES_MEASURES = ("gmv_vnd", "orders", "units", "cancelled_vnd", "refunded_vnd", "ocop_vnd")
 
 
-_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("insights_memo", default=None)
+_memo: contextvars.ContextVar[dict[object, Any] | None] = contextvars.ContextVar(
+    "insights_memo", default=None
+)
 
 
 @contextlib.contextmanager
-def shared_reads():
+def shared_reads() -> Iterator[None]:
     """Within the block, datasets that need the same series read it once (an inner block
     shares the outer one's reads)."""
     if _memo.get() is not None:
@@ -166,18 +175,19 @@ def shared_reads():
         _memo.reset(token)
 
 
-def series(filters: Filters, start: date, end: date) -> dict[date, dict]:
+def series(filters: Filters, start: date, end: date) -> dict[date, Row]:
     memo = _memo.get()
     key = (filters, start, end)
     if memo is not None and key in memo:
-        return memo[key]
+        found: dict[date, Row] = memo[key]
+        return found
     result = _series_read(filters, start, end)
     if memo is not None:
         memo[key] = result
     return result
 
 
-def _series_read(filters: Filters, start: date, end: date) -> dict[date, dict]:
+def _series_read(filters: Filters, start: date, end: date) -> dict[date, Row]:
     sales = bucketed(
         sums(
             SalesSeriesFact,
@@ -205,7 +215,7 @@ def _series_read(filters: Filters, start: date, end: date) -> dict[date, dict]:
         filters.grain,
         ("contracts", "value_vnd"),
     )
-    merged = {}
+    merged: dict[date, Row] = {}
     for bucket in buckets_between(start, end, filters.grain):
         merged[bucket] = {
             **dict.fromkeys(_SERIES_MEASURES, 0),
@@ -231,7 +241,7 @@ def targets(indicator: str) -> dict[tuple[str, date], Decimal]:
     }
 
 
-def target_for(targets: dict, bucket: date, kind: str) -> Decimal | None:
+def target_for(targets: dict[tuple[str, date], Decimal], bucket: date, kind: str) -> Decimal | None:
     """The most specific target for the bucket: its own period first, then its year."""
     exact = targets.get((kind, bucket))
     if exact is not None:
@@ -245,7 +255,7 @@ def official_growth(indicator: str, kind: str) -> dict[date, Decimal]:
             "period_start", "value"
         )
     )
-    growth = {}
+    growth: dict[date, Decimal] = {}
     for start, value in values.items():
         previous = values.get(same_bucket_last_year(start))
         if previous:
@@ -259,7 +269,9 @@ def share(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
 
 
-def _activity_rows(filters: Filters, grain: str, first: date, last: date):
+def _activity_rows(
+    filters: Filters, grain: str, first: date, last: date
+) -> QuerySet[SellerActivityFact]:
     rows = SellerActivityFact.objects.filter(
         grain=grain, period__gte=first, period__lte=last, gmv_vnd__gt=0
     )
@@ -278,14 +290,13 @@ def active_sellers_by_bucket(filters: Filters) -> dict[date, int]:
     """Distinct sellers with net sales per bucket: whole buckets are counted by the database
     (one row per seller and period), partly covered ones from their months."""
     key = _cache_key("active", filters.query_string())
-    cached = cache.get(key)
+    cached: dict[date, int] | None = cache.get(key)
     if cached is not None:
         return cached
-    whole_grain = {PeriodKind.YEAR: Grain.YEAR, PeriodKind.QUARTER: Grain.QUARTER}.get(
-        filters.grain, Grain.MONTH
-    )
+    whole_grains: dict[str, str] = {PeriodKind.YEAR: Grain.YEAR, PeriodKind.QUARTER: Grain.QUARTER}
+    whole_grain = whole_grains.get(filters.grain, Grain.MONTH)
     counts: dict[date, int] = {}
-    partial: dict[date, set] = defaultdict(set)
+    partial: dict[date, set[int]] = defaultdict(set)
     for grain, first, last in _activity_units(filters, filters.grain):
         rows = _activity_rows(filters, grain, first, last)
         if grain == whole_grain:
@@ -302,7 +313,7 @@ def active_sellers_by_bucket(filters: Filters) -> dict[date, int]:
 def _active_sellers_total(filters: Filters) -> int:
     """Distinct sellers with net sales in the range's months, from a few whole-period rows."""
     key = _cache_key("active-total", filters.query_string())
-    cached = cache.get(key)
+    cached: int | None = cache.get(key)
     if cached is not None:
         return cached
     sellers: set[int] = set()
@@ -323,7 +334,7 @@ def median(values: list[float]) -> Decimal | None:
     return Decimal(str(round(value, 1)))
 
 
-def headline(filters: Filters) -> dict:
+def headline(filters: Filters) -> dict[str, Any]:
     sales = sums(
         SalesSeriesFact,
         filters.start,
@@ -361,8 +372,9 @@ def province_points() -> dict[str, tuple[float, float, str]]:
         ("province_points",),
         lambda: {
             code: (latitude, longitude, name)
-            for code, latitude, longitude, name in Province.objects.exclude(
-                latitude=None
-            ).values_list("code", "latitude", "longitude", "short_name")
+            for code, latitude, longitude, name in Province.objects.values_list(
+                "code", "latitude", "longitude", "short_name"
+            )
+            if latitude is not None and longitude is not None
         },
     )

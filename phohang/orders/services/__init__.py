@@ -1,5 +1,7 @@
 """Every write in orders: cart, checkout, the order state machine, returns, reviews."""
 
+from phohang.core.transitions import IllegalTransition
+
 from .addresses import (
     AddressBookFull,
     saved_address_add,
@@ -26,7 +28,6 @@ from .checkout import (
 )
 from .reviews import MAX_REVIEW_PHOTOS, review_publish, review_reject, review_submit
 from .state import (
-    IllegalTransition,
     order_cancel,
     order_mark_delivered,
     order_mark_paid,

@@ -2,8 +2,9 @@
 
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,12 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phohang.accounts.models import NotificationKind
+from phohang.accounts.models import NotificationKind, User
 from phohang.accounts.services import notification_send
+from phohang.catalog.models import ProductVariant
 from phohang.catalog.selectors import variants_for_sale
 from phohang.catalog.services import OutOfStock, stock_reserve_many
 from phohang.core.money import percent_of
-from phohang.geo.models import Address
+from phohang.geo.models import Address, Province, Ward
+from phohang.sellers.models import Seller
 
 from ..events import order_placed_send
 from ..models import (
@@ -53,7 +56,7 @@ class PriceChanged(CheckoutError):
 
 @dataclass
 class PreviewLine:
-    variant: object
+    variant: ProductVariant
     quantity: int
     unit_price_vnd: int
     price_seen_vnd: int | None
@@ -77,7 +80,7 @@ class PreviewLine:
 
 @dataclass
 class SellerGroup:
-    seller: object
+    seller: Seller
     lines: list[PreviewLine] = field(default_factory=list)
     shipping_vnd: int = 0
     # A DeliveryWindow when the destination is known; filled by the pages.
@@ -120,7 +123,7 @@ class CheckoutPreview:
 
 def payment_methods_enabled() -> list[str]:
     """The payment methods this deployment offers; settings switch VNPay and VietQR off."""
-    switched_on = {
+    switched_on: dict[str, bool] = {
         PaymentMethod.COD: True,
         PaymentMethod.VIETQR: settings.VIETQR_ENABLED,
         PaymentMethod.VNPAY: settings.VNPAY_ENABLED,
@@ -167,7 +170,7 @@ def shipping_fee_for(
     return shipping_quote_many([parcel])[0]
 
 
-def _clean_items(items) -> dict[int, int]:
+def _clean_items(items: Iterable[tuple[int, int]]) -> dict[int, int]:
     merged: dict[int, int] = defaultdict(int)
     for variant_id, quantity in items:
         if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
@@ -184,7 +187,7 @@ def _clean_items(items) -> dict[int, int]:
 
 def checkout_preview(
     *,
-    items,
+    items: Iterable[tuple[int, int]],
     destination_province_id: str | None,
     prices_seen: dict[int, int] | None = None,
     destination_ward_id: str | None = None,
@@ -236,28 +239,29 @@ def checkout_preview(
     )
 
 
-def _commission_percents(category_ids) -> dict[int, Decimal]:
+def _commission_percents(category_ids: Iterable[int | None]) -> dict[int, Decimal]:
     """{category_id: percent} for the categories with their own rate (one query)."""
-    category_ids = sorted(pk for pk in category_ids if pk is not None)
-    if not category_ids:
+    known = sorted(pk for pk in category_ids if pk is not None)
+    if not known:
         return {}
     return dict(
-        CommissionRate.objects.filter(category_id__in=category_ids)
+        CommissionRate.objects.filter(category_id__in=known)
         .order_by()
         .values_list("category_id", "percent")
     )
 
 
-def _commissions(groups: list[SellerGroup]) -> list[int]:
-    """Commission per group; round once per rate: sum the lines sharing a rate, then the percent."""
+def _commissions(groups: list[list[PreviewLine]]) -> list[int]:
+    """Commission per group of lines; round once per rate: sum the lines sharing a rate, then
+    the percent."""
     default = Decimal(str(settings.COMMISSION_DEFAULT_PERCENT))
     rates = _commission_percents(
-        {line.variant.product.category_id for group in groups for line in group.lines}
+        {line.variant.product.category_id for lines in groups for line in lines}
     )
     commissions = []
-    for group in groups:
+    for lines in groups:
         by_rate: dict[Decimal, int] = defaultdict(int)
-        for line in group.lines:
+        for line in lines:
             by_rate[rates.get(line.variant.product.category_id, default)] += line.total_vnd
         commissions.append(sum(percent_of(amount, rate) for rate, amount in by_rate.items()))
     return commissions
@@ -265,7 +269,7 @@ def _commissions(groups: list[SellerGroup]) -> list[int]:
 
 def _commission(lines: list[PreviewLine]) -> int:
     """Commission for one seller's lines."""
-    return _commissions([SellerGroup(seller=None, lines=list(lines))])[0]
+    return _commissions([list(lines)])[0]
 
 
 def sellers_notify_new_orders(*, order_ids: list[int]) -> None:
@@ -276,7 +280,7 @@ def sellers_notify_new_orders(*, order_ids: list[int]) -> None:
     members = SellerMember.objects.filter(
         seller_id__in={order.seller_id for order in orders}, is_active=True
     ).select_related("user")
-    users_by_seller: dict[int, list] = defaultdict(list)
+    users_by_seller: dict[int, list[User]] = defaultdict(list)
     for member in members:
         users_by_seller[member.seller_id].append(member.user)
     for order in orders:
@@ -292,18 +296,18 @@ def sellers_notify_new_orders(*, order_ids: list[int]) -> None:
 
 def checkout_place(
     *,
-    buyer,
-    items,
+    buyer: User,
+    items: Iterable[tuple[int, int]],
     street: str,
-    ward,
-    province,
+    ward: Ward | None,
+    province: Province | None,
     recipient_name: str,
     recipient_phone: str,
     payment_method: str,
     prices_seen: dict[int, int] | None = None,
     expected_total_vnd: int | None = None,
     note: str = "",
-    now=None,
+    now: datetime | None = None,
     savepoint: bool = True,
 ) -> Checkout:
     """Create one order per seller and reserve all units, or raise and change nothing.
@@ -377,21 +381,21 @@ def checkout_place(
     return checkout
 
 
-def _cart_lines_remove(*, buyer, variant_ids: list[int]) -> None:
+def _cart_lines_remove(*, buyer: User, variant_ids: list[int]) -> None:
     """Drop what was just bought from the buyer's cart."""
     CartLine.objects.filter(cart__user=buyer, variant_id__in=variant_ids).delete()
 
 
 def _orders_create(
     *,
-    buyer,
+    buyer: User,
     preview: CheckoutPreview,
     address: Address,
     payment_method: str,
     recipient_name: str,
     recipient_phone: str,
     note: str,
-    now,
+    now: datetime,
 ) -> tuple[Checkout, list[Order]]:
     """The checkout row and one order per seller group, with lines and first history rows;
     `address` (unsaved) is stored with the checkout row."""
@@ -429,7 +433,7 @@ def _orders_create(
         for index, (group, commission) in enumerate(
             zip(
                 preview.groups,
-                _commissions(preview.groups),
+                _commissions([group.lines for group in preview.groups]),
                 strict=True,
             ),
             start=1,

@@ -6,19 +6,29 @@ from its published reviews, so the catalog's figures can always be rebuilt from 
 """
 
 import uuid
+from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phohang.accounts.models import User
 from phohang.catalog.services import product_rating_set
 from phohang.core.audit import AuditContext
-from phohang.core.transitions import StateMachine, history_row, history_start, transition
+from phohang.core.transitions import (
+    IllegalTransition,
+    StateMachine,
+    history_row,
+    history_start,
+    transition,
+)
+from phohang.core.uploads import CleanUpload
 
 from ..models import OrderLine, Review, ReviewEvent, ReviewPhoto
-from .state import REVIEWABLE, IllegalTransition
+from .state import REVIEWABLE
 
 MAX_REVIEW_PHOTOS = 5
 MODERATOR = "moderator"
@@ -36,7 +46,14 @@ REVIEW = StateMachine(
 )
 
 
-def review_submit(*, buyer, order_line_id: int, rating: int, body: str = "", photos=()) -> Review:
+def review_submit(
+    *,
+    buyer: User,
+    order_line_id: int,
+    rating: int,
+    body: str = "",
+    photos: Iterable[CleanUpload] = (),
+) -> Review:
     """The buyer's review of one delivered line, with up to five cleaned photos (CleanUpload)."""
     line = (
         OrderLine.objects.select_related("order")
@@ -47,8 +64,8 @@ def review_submit(*, buyer, order_line_id: int, rating: int, body: str = "", pho
         raise IllegalTransition(_("You can review a product once it has been delivered to you."))
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
         raise IllegalTransition(_("Choose a rating from 1 to 5 stars."))
-    photos = list(photos)
-    if len(photos) > MAX_REVIEW_PHOTOS:
+    chosen = list(photos)
+    if len(chosen) > MAX_REVIEW_PHOTOS:
         raise IllegalTransition(_("At most 5 photos."))
     with transaction.atomic():
         if Review.objects.select_for_update().filter(order_line=line).exists():
@@ -61,7 +78,7 @@ def review_submit(*, buyer, order_line_id: int, rating: int, body: str = "", pho
             body=body.strip(),
         )
         history_start(REVIEW, review, actor=buyer)
-        for position, photo in enumerate(photos):
+        for position, photo in enumerate(chosen):
             ReviewPhoto.objects.create(review=review, image=photo.content, position=position)
     return review
 
@@ -79,7 +96,7 @@ def review_publish(*, review: Review, context: AuditContext) -> Review:
             context=context,
         )
         for photo in review.photos.filter(public_image=""):
-            extension = photo.image.name.rsplit(".", 1)[-1].lower()
+            extension = (photo.image.name or "").rsplit(".", 1)[-1].lower()
             with photo.image.open("rb") as source:
                 photo.public_image.save(
                     f"{uuid.uuid4().hex}.{extension}", ContentFile(source.read()), save=True
@@ -105,16 +122,21 @@ def review_reject(*, review: Review, reason: str, context: AuditContext) -> Revi
             fields={"moderated_at": timezone.now(), "moderation_note": reason[:200]},
             context=context,
         )
-        names = []
+        names: list[str] = []
         for photo in review.photos.exclude(public_image=""):
-            names.append(photo.public_image.name)
+            names.append(photo.public_image.name or "")
             photo.public_image = ""
             photo.save(update_fields=["public_image"])
         if was_published:
             _product_rating_refresh(review.product_id)
         storage = ReviewPhoto._meta.get_field("public_image").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        transaction.on_commit(lambda: _files_delete(storage, names))
     return review
+
+
+def _files_delete(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
 
 
 def _product_rating_refresh(product_id: int) -> None:

@@ -1,18 +1,21 @@
 """The order state machine: one transition function that checks the move, applies its stock
 effect, writes the history row and the audit record, and tells the other party."""
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phohang.accounts.models import NotificationKind
+from phohang.accounts.models import NotificationKind, User
 from phohang.accounts.services import notification_send
 from phohang.catalog.services import stock_commit_sale, stock_release, stock_return
 from phohang.core.audit import AuditContext
 from phohang.core.transitions import IllegalTransition, StateMachine, history_row, transition
+from phohang.core.uploads import CleanUpload
 
 from ..events import enqueue_after_commit, order_status_changed_send
 from ..models import Order, OrderEvent, ReturnLine, ReturnPhoto, ReturnRequest
@@ -53,7 +56,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (S.RETURN_ACCEPTED, S.REFUNDED): frozenset({Actor.PAYMENT}),
 }
 # The time stamp a move sets.
-STAMPED = {S.PAID: "paid_at", S.SHIPPED: "shipped_at", S.DELIVERED: "delivered_at"}
+STAMPED: dict[str, str] = {S.PAID: "paid_at", S.SHIPPED: "shipped_at", S.DELIVERED: "delivered_at"}
 TERMINAL = frozenset({S.COMPLETED, S.CANCELLED, S.REFUNDED})
 REVIEWABLE = frozenset({S.DELIVERED, S.COMPLETED, S.RETURN_REJECTED, S.RETURN_REQUESTED})
 
@@ -77,7 +80,7 @@ def can_transition(order: Order, to_status: str, actor_kind: str) -> bool:
     return ORDER.allows(order, to_status, actor_kind)
 
 
-def _stock_effect(order: Order, to_status: str) -> dict:
+def _stock_effect(order: Order, to_status: str) -> dict[str, Any]:
     lines = list(order.lines.order_by("variant_id"))
     if to_status == S.CANCELLED and order.stock_state == Order.StockState.RESERVED:
         for line in lines:
@@ -135,11 +138,11 @@ def order_transition(
     order_id: int,
     to_status: str,
     actor_kind: str,
-    actor=None,
+    actor: Any = None,
     note: str = "",
     context: AuditContext | None = None,
-    fields: dict | None = None,
-    now=None,
+    fields: dict[str, Any] | None = None,
+    now: datetime | None = None,
 ) -> Order:
     """Move the order to `to_status` (with its stock effect, history row and audit record) or
     raise IllegalTransition (TransitionConflict for the loser of a race); nothing changes then."""
@@ -149,7 +152,7 @@ def order_transition(
         from_status = order.status
         if not ORDER.allows(order, to_status, actor_kind):
             raise IllegalTransition()
-        changes = {"updated_at": now, **(fields or {})}
+        changes: dict[str, Any] = {"updated_at": now, **(fields or {})}
         if to_status in STAMPED:
             changes[STAMPED[to_status]] = now
         changes.update(_stock_effect(order, to_status))
@@ -178,7 +181,14 @@ def order_mark_paid(*, order_id: int, note: str = "") -> bool:
     return True
 
 
-def order_cancel(*, order: Order, actor, actor_kind: str, reason: str = "", context=None) -> Order:
+def order_cancel(
+    *,
+    order: Order,
+    actor: Any,
+    actor_kind: str,
+    reason: str = "",
+    context: AuditContext | None = None,
+) -> Order:
     if actor_kind == Actor.SELLER and not reason.strip():
         raise IllegalTransition(_("Give the buyer a reason for cancelling."))
     return order_transition(
@@ -192,13 +202,20 @@ def order_cancel(*, order: Order, actor, actor_kind: str, reason: str = "", cont
     )
 
 
-def order_pack(*, order: Order, actor, context=None) -> Order:
+def order_pack(*, order: Order, actor: Any, context: AuditContext | None = None) -> Order:
     return order_transition(
         order_id=order.pk, to_status=S.PACKED, actor_kind=Actor.SELLER, actor=actor, context=context
     )
 
 
-def order_ship(*, order: Order, actor, carrier: str, tracking_number: str, context=None) -> Order:
+def order_ship(
+    *,
+    order: Order,
+    actor: Any,
+    carrier: str,
+    tracking_number: str,
+    context: AuditContext | None = None,
+) -> Order:
     if not carrier.strip() or not tracking_number.strip():
         raise IllegalTransition(_("Enter the carrier and the tracking number."))
     return order_transition(
@@ -212,7 +229,9 @@ def order_ship(*, order: Order, actor, carrier: str, tracking_number: str, conte
     )
 
 
-def order_mark_delivered(*, order: Order, actor, actor_kind: str, context=None) -> Order:
+def order_mark_delivered(
+    *, order: Order, actor: Any, actor_kind: str, context: AuditContext | None = None
+) -> Order:
     return order_transition(
         order_id=order.pk,
         to_status=S.DELIVERED,
@@ -223,7 +242,13 @@ def order_mark_delivered(*, order: Order, actor, actor_kind: str, context=None) 
 
 
 def order_return_request(
-    *, order: Order, buyer, reason: str, quantities: dict[int, int], photos=(), now=None
+    *,
+    order: Order,
+    buyer: User,
+    reason: str,
+    quantities: dict[int, int],
+    photos: Iterable[CleanUpload] = (),
+    now: datetime | None = None,
 ) -> ReturnRequest:
     """Buyer asks to return some units of a delivered order, with photos."""
     now = now or timezone.now()
@@ -266,7 +291,12 @@ def order_return_request(
 
 
 def order_return_decide(
-    *, order: Order, actor, accept: bool, note: str = "", context=None
+    *,
+    order: Order,
+    actor: Any,
+    accept: bool,
+    note: str = "",
+    context: AuditContext | None = None,
 ) -> Order:
     with transaction.atomic():
         order = order_transition(
@@ -295,7 +325,7 @@ def order_refunded(*, order_id: int, note: str = "") -> bool:
     return True
 
 
-def reservations_expire(*, now=None) -> int:
+def reservations_expire(*, now: datetime | None = None) -> int:
     """Cancel unpaid online orders whose reservation ran out; their stock becomes available."""
     now = now or timezone.now()
     expired = Order.objects.filter(

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -9,17 +10,21 @@ from django.utils.translation import gettext as _
 from phohang.core.money import parse_vnd
 from phohang.core.text import clean_free_text, clean_identifier, clean_line, fold, nfc, slugify_vi
 from phohang.geo.models import Province
+from phohang.sellers.models import Seller
 
 from ...models import Category, OcopLevel, Unit
 from ..products import MAX_PRICE_VND, gtin_validate
 from .columns import CERTIFICATION_WORDS, COLUMNS, FORMULA_PREFIXES, HEADER_BY_KEY, UNIT_WORDS
 from .read import map_header, read_rows
 
+# A row as the validator hands it on: the model's field values by name, plus "row" (its number).
+Row = dict[str, Any]
+
 
 @dataclass
 class ParsedRow:
     row: int
-    values: dict = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -28,27 +33,27 @@ class RowProblem:
     column: str
     problem: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "problem": self.problem}
 
 
 class RowValidator:
     """Checks one row at a time against lookups loaded once per file."""
 
-    def __init__(self, seller):
+    def __init__(self, seller: Seller) -> None:
         self.seller = seller
-        self.categories = {}
+        self.categories: dict[str, int] = {}
         for category in Category.objects.filter(is_active=True):
             self.categories[category.slug] = category.pk
             self.categories[fold(category.name_vi)] = category.pk
             self.categories[fold(category.name_en)] = category.pk
-        self.provinces = {}
+        self.provinces: dict[str, str] = {}
         for province in Province.objects.all():
             for key in (province.code, province.name, province.short_name, province.slug):
                 self.provinces[fold(key)] = province.pk
         self.seen_skus: dict[str, int] = {}
 
-    def _text(self, value, *, multiline: bool = False) -> str:
+    def _text(self, value: object, *, multiline: bool = False) -> str:
         text = value if isinstance(value, str) else str(value)
         text = clean_free_text(text) if multiline else clean_line(text)
         if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
@@ -60,7 +65,7 @@ class RowValidator:
         return text
 
     @staticmethod
-    def _whole(value, *, label: str) -> int:
+    def _whole(value: object, *, label: str) -> int:
         if isinstance(value, bool):
             raise ValueError(_("not a number"))
         if isinstance(value, int):
@@ -77,14 +82,14 @@ class RowValidator:
         except ValueError as error:
             raise ValueError(_("%s must be a whole number") % label) from error
 
-    def validate(self, row: ParsedRow) -> tuple[dict | None, list[RowProblem]]:
+    def validate(self, row: ParsedRow) -> tuple[Row | None, list[RowProblem]]:
         problems: list[RowProblem] = []
-        cleaned: dict = {"row": row.row}
+        cleaned: Row = {"row": row.row}
 
         def problem(key: str, message: str) -> None:
             problems.append(RowProblem(row.row, HEADER_BY_KEY.get(key, key), str(message)))
 
-        def text(key: str, *, multiline=False, limit=200) -> str:
+        def text(key: str, *, multiline: bool = False, limit: int = 200) -> str:
             try:
                 value = self._text(row.values.get(key, ""), multiline=multiline)
             except ValueError as error:
@@ -213,16 +218,20 @@ def _parse_date(text: str) -> datetime.date | None:
     return None
 
 
+def _nfc_text(cell: object) -> object:
+    return nfc(cell) if isinstance(cell, str) else cell
+
+
 def parse_and_validate(
-    data: bytes, name: str, seller
-) -> tuple[list[dict], list[RowProblem], int, str]:
+    data: bytes, name: str, seller: Seller
+) -> tuple[list[Row], list[RowProblem], int, str]:
     """All rows checked: (valid rows, problems, data-row count, encoding); SpreadsheetRefused
     when the file as a whole cannot be read."""
     header, numbered, encoding = read_rows(data, name)
     mapping = map_header(header)
     width = len(header)
     validator = RowValidator(seller)
-    valid: list[dict] = []
+    valid: list[Row] = []
     problems: list[RowProblem] = []
     total = 0
     for number, cells in numbered:
@@ -240,9 +249,7 @@ def parse_and_validate(
             )
             continue
         values = {
-            key: (nfc(cells[index]) if isinstance(cells[index], str) else cells[index])
-            for index, key in mapping.items()
-            if index < len(cells)
+            key: _nfc_text(cells[index]) for index, key in mapping.items() if index < len(cells)
         }
         cleaned, row_problems = validator.validate(ParsedRow(number, values))
         if cleaned is None:

@@ -1,22 +1,25 @@
 """Writing validated rows in chunks: a few bulk statements per chunk, row by row if refused."""
 
 import copy
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phohang.core.text import slugify_vi
+from phohang.sellers.models import Seller
 
 from ...models import PRODUCT_EDITABLE_FIELDS, Product, ProductVariant, StockMovement
 from ..products import description_render
+from .validate import Row
 
 
 class RowWriter:
     """Writes validated rows; products are grouped by title within the seller."""
 
-    def __init__(self, seller, *, publish: bool, actor_id: int | None):
+    def __init__(self, seller: Seller, *, publish: bool, actor_id: int | None) -> None:
         self.seller = seller
         self.publish = publish
         self.actor_id = actor_id
@@ -39,15 +42,12 @@ class RowWriter:
             self.rendered[text] = description_render(text)
         return self.rendered[text]
 
-    def _product_fields(self, row: dict) -> dict:
-        fields = {
-            Product._meta.get_field(name).attname: row[ROW_KEYS.get(name, name)]
-            for name in IMPORTED_FIELDS
-        }
+    def _product_fields(self, row: Row) -> dict[str, object]:
+        fields = {_attname(name): row[ROW_KEYS.get(name, name)] for name in IMPORTED_FIELDS}
         fields["description_html"] = self._description_html(row["description"])
         return fields
 
-    def write_chunk(self, rows: list[dict]) -> list[tuple[dict, str | Exception]]:
+    def write_chunk(self, rows: list[Row]) -> list[tuple[Row, str | Exception]]:
         """Each row with "created", "updated" or the error that kept it out."""
         try:
             with transaction.atomic():
@@ -56,7 +56,7 @@ class RowWriter:
             # Something in the chunk broke a constraint (say a SKU another upload just took):
             # nothing of the chunk was kept, so write it again, each row all or nothing.
             pass
-        results: list[tuple[dict, str | Exception]] = []
+        results: list[tuple[Row, str | Exception]] = []
         with transaction.atomic():
             for row in rows:
                 try:
@@ -66,14 +66,14 @@ class RowWriter:
                     results.append((row, error))
         return results
 
-    def _write_bulk(self, rows: list[dict]) -> list[tuple[dict, str | Exception]]:
+    def _write_bulk(self, rows: list[Row]) -> list[tuple[Row, str | Exception]]:
         """The rows of one chunk in a few bulk statements; the caller holds the transaction.
 
         Objects already known to the writer are changed as copies, and the writer's own maps
         are updated only at the end, so a rolled-back chunk leaves the writer as it was.
         """
         now = timezone.now()
-        results: list[tuple[dict, str | Exception]] = []
+        results: list[tuple[Row, str | Exception]] = []
         new_products: dict[str, Product] = {}
         changed_products: dict[int, Product] = {}
         new_variants: list[ProductVariant] = []
@@ -153,7 +153,7 @@ class RowWriter:
                 )
         return results
 
-    def _new_product(self, fields: dict, row: dict, now) -> Product:
+    def _new_product(self, fields: dict[str, object], row: Row, now: datetime) -> Product:
         return Product(
             seller=self.seller,
             slug=slugify_vi(row["title"], max_length=100),
@@ -165,7 +165,7 @@ class RowWriter:
         )
 
     @staticmethod
-    def _apply_update(product: Product, fields: dict, row: dict, now) -> None:
+    def _apply_update(product: Product, fields: dict[str, object], row: Row, now: datetime) -> None:
         ocop_before = (product.ocop_stars, product.ocop_certificate_number, product.ocop_expires_on)
         for name, value in fields.items():
             setattr(product, name, value)
@@ -187,7 +187,7 @@ class RowWriter:
         )
 
     @staticmethod
-    def _apply_variant(variant: ProductVariant, row: dict) -> int:
+    def _apply_variant(variant: ProductVariant, row: Row) -> int:
         """Set the row's values on `variant`; returns the change in stock on hand."""
         variant.name = row["variant"]
         variant.gtin = row["gtin"]
@@ -195,7 +195,7 @@ class RowWriter:
         variant.weight_grams = row["weight_grams"]
         if row["stock"] is None:
             return 0
-        delta = row["stock"] - variant.stock_on_hand
+        delta: int = row["stock"] - variant.stock_on_hand
         variant.stock_on_hand = row["stock"]
         return delta
 
@@ -208,7 +208,7 @@ class RowWriter:
             actor_id=self.actor_id,
         )
 
-    def write(self, row: dict) -> str:
+    def write(self, row: Row) -> str:
         """One row on its own (the caller holds a savepoint); the slow path of write_chunk."""
         now = timezone.now()
         variant = self.variants.get(row["sku"])
@@ -245,6 +245,14 @@ class RowWriter:
         return outcome
 
 
+def _attname(name: str) -> str:
+    """The column a Product field is stored in (`category_id` for `category`)."""
+    field = Product._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is a relation, not a field of Product")
+    return field.attname
+
+
 # The spreadsheet has every editable field but the ward and "made in Vietnam".
 IMPORTED_FIELDS = [
     name for name in PRODUCT_EDITABLE_FIELDS if name not in {"origin_ward", "is_made_in_vietnam"}
@@ -252,7 +260,7 @@ IMPORTED_FIELDS = [
 # The validated row's key for a field, where it is not the field's own name.
 ROW_KEYS = {"category": "category_id", "origin_province": "province_id"}
 PRODUCT_UPDATE_FIELDS = [
-    *(Product._meta.get_field(name).attname for name in IMPORTED_FIELDS),
+    *(_attname(name) for name in IMPORTED_FIELDS),
     "description_html",
     "ocop_verified_at",
     "ocop_revoked_at",
