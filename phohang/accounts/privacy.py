@@ -3,7 +3,7 @@
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext as _
 
-from phohang.core.privacy import Erasure, erasure_guard_register, holding_register
+from phohang.core.privacy import anonymised, deleted, inventory_register, retained
 
 ERASED_NAME = "Người dùng đã xoá"
 
@@ -20,70 +20,48 @@ def staff_account_guard(user) -> str | None:
     return None
 
 
+ACCOUNT_ERASED = {
+    "email": erased_email,
+    "phone": None,
+    "full_name": ERASED_NAME,
+    "is_active": False,
+    "password": lambda user: make_password(None),
+}
+
+
 def register() -> None:
-    from django.contrib.admin.models import LogEntry
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from .models import ApiToken, Consent, Notification, NotificationSetting, User
-
-    holding_register(
-        User,
-        path="",
-        fields=("email", "phone", "full_name", "date_joined", "last_login"),
-        erasure=Erasure.ANONYMISE,
-        replace={
-            "email": erased_email,
-            "phone": None,
-            "full_name": ERASED_NAME,
-            "is_active": False,
-            "password": lambda user: make_password(None),
-        },
-        reason=(
-            "the account row stays so that kept records (orders, audit chain) still point somewhere;"
-            " it names no one and cannot sign in"
+    inventory_register(
+        "accounts",
+        anonymised(
+            "User", "", "email phone full_name date_joined last_login",
+            "the account row stays so that kept records (orders, audit chain) still point"
+            " somewhere; it names no one and cannot sign in",
+            replace=ACCOUNT_ERASED,
         ),
-    )
-    holding_register(
-        Consent,
-        path="user",
-        fields=("purpose", "version", "granted_at", "withdrawn_at"),
-        erasure=Erasure.RETAIN,
-        reason="proof of when consent was given and withdrawn (Decree 13/2023/ND-CP, art. 11)",
-        retention="as long as the processing it allowed can be questioned",
-    )
-    holding_register(
-        ApiToken,
-        path="user",
-        fields=("name", "prefix", "scopes", "created_at", "expires_at", "last_used_at"),
-        erasure=Erasure.DELETE,
-        reason="access credentials",
-    )
-    holding_register(
-        Notification,
-        path="user",
-        fields=("kind", "title", "body", "link", "created_at", "read_at"),
-        erasure=Erasure.DELETE,
-        reason="messages to the person",
-    )
-    holding_register(
-        NotificationSetting,
-        path="user",
-        fields=("kind", "in_app", "email"),
-        erasure=Erasure.DELETE,
-        reason="the person's choice of notifications",
-    )
-    holding_register(
-        TOTPDevice,
-        path="user",
-        fields=("name", "confirmed", "created_at", "last_used_at"),
-        erasure=Erasure.DELETE,
-        reason="second-factor secret (never exported)",
-    )
-    holding_register(
-        LogEntry,
-        path="user",
-        fields=("action_time", "object_repr", "change_message"),
-        erasure=Erasure.RETAIN,
-        reason="administrators' change history (accountability)",
-    )
-    erasure_guard_register(staff_account_guard)
+        retained(
+            "Consent", "user", "purpose version granted_at withdrawn_at",
+            "proof of when consent was given and withdrawn (Decree 13/2023/ND-CP, art. 11)",
+            retention="as long as the processing it allowed can be questioned",
+        ),
+        deleted(
+            "ApiToken", "user", "name prefix scopes created_at expires_at last_used_at",
+            "access credentials",
+        ),
+        deleted(
+            "Notification", "user", "kind title body link created_at read_at",
+            "messages to the person",
+        ),
+        deleted(
+            "NotificationSetting", "user", "kind in_app email",
+            "the person's choice of notifications",
+        ),
+        deleted(
+            "otp_totp.TOTPDevice", "user", "name confirmed created_at last_used_at",
+            "second-factor secret (never exported)",
+        ),
+        retained(
+            "admin.LogEntry", "user", "action_time object_repr change_message",
+            "administrators' change history (accountability)",
+        ),
+        guards=[staff_account_guard],
+    )  # fmt: skip

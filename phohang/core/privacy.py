@@ -140,6 +140,87 @@ def erasure_guard_register(guard: Callable[[Any], str | None]) -> None:
         _guards.append(guard)
 
 
+@dataclass(frozen=True)
+class Held:
+    """One line of an app's inventory table: ``model`` by name (in the app, or "app.Model"), the
+    ``path`` from its rows to the subject, the exported ``fields`` as one space-separated string,
+    and the rule; ``options`` are ``holding_register``'s other arguments (replace, retention, …)."""
+
+    model: str
+    path: str
+    fields: str
+    erasure: Erasure
+    reason: str
+    subject: str = USER
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def deleted(model: str, path: str, fields: str, reason: str, **options: Any) -> Held:
+    """Rows the person's erasure deletes."""
+    subject = options.pop("subject", USER)
+    return Held(model, path, fields, Erasure.DELETE, reason, subject, options)
+
+
+def retained(model: str, path: str, fields: str, reason: str, **options: Any) -> Held:
+    """Rows kept on erasure for the stated ``reason`` (they name the person only through the
+    account, which erasure anonymises)."""
+    subject = options.pop("subject", USER)
+    return Held(model, path, fields, Erasure.RETAIN, reason, subject, options)
+
+
+def anonymised(
+    model: str, path: str, fields: str, reason: str, *, replace: Mapping[str, Any], **options: Any
+) -> Held:
+    """Rows kept on erasure with each personal field in ``replace`` overwritten."""
+    subject = options.pop("subject", USER)
+    return Held(
+        model, path, fields, Erasure.ANONYMISE, reason, subject, {"replace": replace, **options}
+    )
+
+
+def shop_record(
+    model: str, fields: str, reason: str, *, path: str = "seller", **options: Any
+) -> Held:
+    """A shop's own record, exported to its owner and kept when the owner's data is erased."""
+    return retained(model, path, fields, reason, subject="seller", **options)
+
+
+def history(model: str, reason: str, *, link: str = "", **options: Any) -> Held:
+    """A state machine's history rows (``transitions.history_row``): who made each move."""
+    return retained(
+        model, "actor", f"{link} from_status to_status note created_at", reason, **options
+    )
+
+
+def inventory_register(
+    app_label: str,
+    *table: Held,
+    untracked: Mapping[str, str] | None = None,
+    guards: Iterable[Callable[[Any], str | None]] = (),
+) -> None:
+    """Register an app's inventory in one call: its table of holdings, the models it keeps no
+    personal data in (name → why) and the guards that make erasure wait."""
+    from django.apps import apps
+
+    def model_of(name: str) -> type[models.Model]:
+        return apps.get_model(name) if "." in name else apps.get_model(app_label, name)
+
+    for held in table:
+        holding_register(
+            model_of(held.model),
+            subject=held.subject,
+            path=held.path,
+            fields=held.fields.split(),
+            erasure=held.erasure,
+            reason=held.reason,
+            **held.options,
+        )
+    for name, reason in (untracked or {}).items():
+        untracked_register(model_of(name), reason=reason)
+    for guard in guards:
+        erasure_guard_register(guard)
+
+
 def holdings() -> list[Holding]:
     return list(_holdings)
 

@@ -5,73 +5,34 @@ and from their meeting identity, and keeps the anonymous ticket for the event's 
 Exhibitor applications belong to shops; the staff actions on them are accountability records.
 """
 
-from phohang.core.privacy import Erasure, holding_register
+from phohang.core.privacy import anonymised, history, inventory_register, retained, shop_record
 
 ERASED = "—"
 ACCOUNTABILITY = "who decided or did what at an event (accountability)"
+BOOTH = "a shop's application and booth fee (accounting: 10 years)"
 
 
 def register() -> None:
-    from .models import (
-        Exhibitor,
-        ExhibitorEvent,
-        Participant,
-        Registration,
-        RequestEvent,
-        ScheduleRun,
-    )
-
-    holding_register(
-        Registration,
-        path="user",
-        fields=(
-            "event",
-            "kind",
-            "full_name",
-            "organisation",
-            "seeking",
-            "checked_in_at",
-            "created_at",
+    inventory_register(
+        "expo",
+        anonymised(
+            "Registration", "user",
+            "event kind full_name organisation seeking checked_in_at created_at",
+            "attendance figures of a past event; the person's name and wishes are removed",
+            replace={"full_name": ERASED, "organisation": ERASED, "seeking": ""},
         ),
-        erasure=Erasure.ANONYMISE,
-        replace={"full_name": ERASED, "organisation": ERASED, "seeking": ""},
-        reason="attendance figures of a past event; the person's name and wishes are removed",
-    )
-    holding_register(
-        Participant,
-        path="registration__user",
-        fields=("event", "role", "name", "available_slots", "max_meetings"),
-        erasure=Erasure.ANONYMISE,
-        replace={"name": ERASED},
-        reason="the other side's agenda keeps the meeting; the name is removed",
-    )
-    holding_register(
-        Exhibitor,
-        path="applied_by",
-        fields=("event", "seller", "status", "booth_size", "note", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason="a shop's application and booth fee (accounting: 10 years)",
-    )
-    holding_register(
-        Exhibitor,
-        subject="seller",
-        path="seller",
-        fields=("event", "status", "booth_size", "fee_vnd", "fee_paid_at", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason="a shop's application and booth fee (accounting: 10 years)",
-    )
-    for model in (ExhibitorEvent, RequestEvent):
-        holding_register(
-            model,
-            path="actor",
-            fields=("from_status", "to_status", "note", "created_at"),
-            erasure=Erasure.RETAIN,
-            reason=ACCOUNTABILITY,
-        )
-    holding_register(
-        ScheduleRun,
-        path="requested_by",
-        fields=("event", "status", "meetings_count", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=ACCOUNTABILITY,
-    )
+        anonymised(
+            "Participant", "registration__user", "event role name available_slots max_meetings",
+            "the other side's agenda keeps the meeting; the name is removed",
+            replace={"name": ERASED},
+        ),
+        retained("Exhibitor", "applied_by", "event seller status booth_size note created_at", BOOTH),
+        shop_record(
+            "Exhibitor", "event status booth_size fee_vnd fee_paid_at created_at", BOOTH
+        ),
+        history("ExhibitorEvent", ACCOUNTABILITY),
+        history("RequestEvent", ACCOUNTABILITY),
+        retained(
+            "ScheduleRun", "requested_by", "event status meetings_count created_at", ACCOUNTABILITY
+        ),
+    )  # fmt: skip

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext as _
 
-from phohang.core.privacy import Erasure, erasure_guard_register, holding_register
+from phohang.core.privacy import (
+    anonymised,
+    deleted,
+    history,
+    inventory_register,
+    retained,
+    shop_record,
+)
 
 ACCOUNTING = (
     "sales record behind an invoice (Law on Accounting 88/2015/QH13, Decree 174/2016/ND-CP:"
@@ -44,100 +51,35 @@ def street_erased(order):
 
 
 def register() -> None:
-    from .models import (
-        Cart,
-        Checkout,
-        Order,
-        OrderEvent,
-        ReturnRequest,
-        Review,
-        ReviewEvent,
-        SavedAddress,
-    )
-
-    holding_register(
-        Order,
-        path="buyer",
-        fields=(
-            "number",
-            "seller",
-            "status",
-            "recipient_name",
-            "recipient_phone",
-            "address",
-            "note",
-            "total_vnd",
-            "created_at",
-            "delivered_at",
+    inventory_register(
+        "orders",
+        anonymised(
+            "Order", "buyer",
+            "number seller status recipient_name recipient_phone address note total_vnd created_at"
+            " delivered_at",
+            ACCOUNTING + "; the phone, note and street are removed, the name stays on the invoice",
+            replace={"recipient_phone": "", "note": "", "address": street_erased},
         ),
-        erasure=Erasure.ANONYMISE,
-        replace={"recipient_phone": "", "note": "", "address": street_erased},
-        reason=ACCOUNTING
-        + "; the phone, note and street are removed, the name stays on the invoice",
-    )
-    holding_register(
-        Order,
-        subject="seller",
-        path="seller",
-        fields=("number", "status", "total_vnd", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=ACCOUNTING + " (the buyers' own data is not the shop owner's to export)",
-    )
-    holding_register(
-        OrderEvent,
-        path="actor",
-        fields=("order", "from_status", "to_status", "note", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason="an order's history (accountability, disputes)",
-    )
-    holding_register(
-        ReturnRequest,
-        path="order__buyer",
-        fields=("order", "reason", "status", "requested_vnd", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=ACCOUNTING,
-    )
-    holding_register(
-        Review,
-        path="buyer",
-        fields=("product", "rating", "body", "status", "created_at"),
-        erasure=Erasure.DELETE,
-        reason="the person's own writing",
-    )
-    holding_register(
-        ReviewEvent,
-        path="actor",
-        fields=("review", "from_status", "to_status", "note", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason="a review's moderation history (accountability, complaints)",
-    )
-    holding_register(
-        SavedAddress,
-        path="user",
-        fields=(
-            "label",
-            "recipient_name",
-            "recipient_phone",
-            "address",
-            "is_default",
-            "created_at",
+        shop_record(
+            "Order", "number status total_vnd created_at",
+            ACCOUNTING + " (the buyers' own data is not the shop owner's to export)",
         ),
-        erasure=Erasure.DELETE,
-        delete_with=("address",),
-        reason="the person's address book",
-    )
-    holding_register(
-        Cart,
-        path="user",
-        fields=("updated_at",),
-        erasure=Erasure.DELETE,
-        reason="a cart not yet ordered",
-    )
-    holding_register(
-        Checkout,
-        path="buyer",
-        fields=("reference", "payment_method", "total_vnd", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=ACCOUNTING,
-    )
-    erasure_guard_register(orders_in_progress_guard)
+        history("OrderEvent", "an order's history (accountability, disputes)", link="order"),
+        retained(
+            "ReturnRequest", "order__buyer", "order reason status requested_vnd created_at",
+            ACCOUNTING,
+        ),
+        deleted("Review", "buyer", "product rating body status created_at", "the person's own writing"),
+        history(
+            "ReviewEvent", "a review's moderation history (accountability, complaints)",
+            link="review",
+        ),
+        deleted(
+            "SavedAddress", "user",
+            "label recipient_name recipient_phone address is_default created_at",
+            "the person's address book", delete_with=("address",),
+        ),
+        deleted("Cart", "user", "updated_at", "a cart not yet ordered"),
+        retained("Checkout", "buyer", "reference payment_method total_vnd created_at", ACCOUNTING),
+        guards=[orders_in_progress_guard],
+    )  # fmt: skip

@@ -5,78 +5,34 @@ signed them is recorded. They stay (contracts are accounting records) and name t
 through the account, which erasure anonymises.
 """
 
-from phohang.core.privacy import Erasure, holding_register
+from phohang.core.privacy import deleted, history, inventory_register, retained, shop_record
 
 BUSINESS = "a business's trade record, kept for the contract's accounting (10 years)"
+POSTING = "title description status created_at"
 
 
 def register() -> None:
-    from .models import (
-        BuyerOrganisation,
-        Demand,
-        MatchNotice,
-        Offer,
-        Quote,
-        QuoteMessage,
-        StatusChange,
-        SupplyContract,
-    )
-
-    holding_register(
-        BuyerOrganisation,
-        path="created_by",
-        fields=("name", "kind", "tax_code", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=BUSINESS,
-    )
-    for model in (Demand, Offer):
-        holding_register(
-            model,
-            path="created_by",
-            fields=("title", "description", "status", "created_at"),
-            erasure=Erasure.RETAIN,
-            reason=BUSINESS,
-        )
-    holding_register(
-        Offer,
-        subject="seller",
-        path="seller",
-        fields=("title", "status", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=BUSINESS,
-    )
-    holding_register(
-        Quote,
-        path="created_by",
-        fields=("demand", "price_per_unit_vnd", "quantity", "note", "status", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=BUSINESS,
-    )
-    holding_register(
-        QuoteMessage,
-        path="author",
-        fields=("quote", "body", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason=BUSINESS + "; negotiation between businesses",
-    )
-    holding_register(
-        SupplyContract,
-        path="signed_by",
-        fields=("quantity", "unit", "price_per_unit_vnd", "total_vnd", "status", "signed_at"),
-        erasure=Erasure.RETAIN,
-        reason=BUSINESS,
-    )
-    holding_register(
-        StatusChange,
-        path="actor",
-        fields=("object_type", "object_id", "from_status", "to_status", "note", "created_at"),
-        erasure=Erasure.RETAIN,
-        reason="history of postings and contracts (accountability)",
-    )
-    holding_register(
-        MatchNotice,
-        path="user",
-        fields=("match", "day", "created_at"),
-        erasure=Erasure.DELETE,
-        reason="notices sent to the person",
-    )
+    inventory_register(
+        "trade",
+        retained("BuyerOrganisation", "created_by", "name kind tax_code created_at", BUSINESS),
+        retained("Demand", "created_by", POSTING, BUSINESS),
+        retained("Offer", "created_by", POSTING, BUSINESS),
+        shop_record("Offer", "title status created_at", BUSINESS),
+        retained(
+            "Quote", "created_by", "demand price_per_unit_vnd quantity note status created_at",
+            BUSINESS,
+        ),
+        retained(
+            "QuoteMessage", "author", "quote body created_at",
+            BUSINESS + "; negotiation between businesses",
+        ),
+        retained(
+            "SupplyContract", "signed_by",
+            "quantity unit price_per_unit_vnd total_vnd status signed_at", BUSINESS,
+        ),
+        history(
+            "StatusChange", "history of postings and contracts (accountability)",
+            link="object_type object_id",
+        ),
+        deleted("MatchNotice", "user", "match day created_at", "notices sent to the person"),
+    )  # fmt: skip
