@@ -1,5 +1,7 @@
 """Insights' own tables: rollups (projections of orders and trade), targets and official figures."""
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,26 +28,44 @@ class PeriodKind(models.TextChoices):
     YEAR = "year", _("year")
 
 
-class SalesFlowFact(models.Model):
-    """B2C sales by seller province → buyer province, per day, month, quarter and year."""
+def _rollup_link(to: str) -> "models.ForeignKey[Any, Any]":
+    """A rollup's link to a dimension: no reverse accessor, no database constraint (rollups are
+    rebuilt from the source tables, and a dimension row may go before its rollups do)."""
+    return models.ForeignKey(to, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+
+
+class SalesFact(models.Model):
+    """What every B2C sales rollup holds for one period at one grain, by the seller's province:
+    net figures (cancellations and refunds taken off) and the gross placed_* ones."""
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
     period = models.DateField()
-    seller_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    buyer_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    # Net of cancellations and refunds; placed_* keep the gross figures.
-    orders = models.BigIntegerField(default=0)
+    seller_province = _rollup_link("geo.Province")
     units = models.BigIntegerField(default=0)
     gmv_vnd = models.BigIntegerField(default=0)
-    placed_orders = models.BigIntegerField(default=0)
     placed_vnd = models.BigIntegerField(default=0)
-    cancelled_orders = models.BigIntegerField(default=0)
     cancelled_vnd = models.BigIntegerField(default=0)
     refunded_vnd = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class OrderSalesFact(SalesFact):
+    """A sales rollup that also counts orders (net, placed and cancelled)."""
+
+    orders = models.BigIntegerField(default=0)
+    placed_orders = models.BigIntegerField(default=0)
+    cancelled_orders = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SalesFlowFact(OrderSalesFact):
+    """B2C sales by seller province → buyer province, per day, month, quarter and year."""
+
+    buyer_province = _rollup_link("geo.Province")
 
     class Meta:
         constraints = [
@@ -64,24 +84,11 @@ class SalesFlowFact(models.Model):
         return f"{self.grain}{self.period} {self.seller_province_id}→{self.buyer_province_id}"
 
 
-class SalesSeriesFact(models.Model):
+class SalesSeriesFact(OrderSalesFact):
     """B2C sales by seller province alone, per day, month, quarter and year: the time series,
     small enough that a chart of any range reads a few hundred rows."""
 
-    grain = models.CharField(max_length=1, choices=Grain.choices)
-    period = models.DateField()
-    seller_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    orders = models.BigIntegerField(default=0)
-    units = models.BigIntegerField(default=0)
-    gmv_vnd = models.BigIntegerField(default=0)
     ocop_vnd = models.BigIntegerField(default=0)
-    placed_orders = models.BigIntegerField(default=0)
-    placed_vnd = models.BigIntegerField(default=0)
-    cancelled_orders = models.BigIntegerField(default=0)
-    cancelled_vnd = models.BigIntegerField(default=0)
-    refunded_vnd = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -97,23 +104,11 @@ class SalesSeriesFact(models.Model):
         return f"{self.grain}{self.period} {self.seller_province_id}"
 
 
-class SalesCategoryFact(models.Model):
+class SalesCategoryFact(SalesFact):
     """B2C sales by seller province, category and OCOP flag, per day, month, quarter and year."""
 
-    grain = models.CharField(max_length=1, choices=Grain.choices)
-    period = models.DateField()
-    seller_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    category = models.ForeignKey(
-        "catalog.Category", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
+    category = _rollup_link("catalog.Category")
     is_ocop = models.BooleanField()
-    units = models.BigIntegerField(default=0)
-    gmv_vnd = models.BigIntegerField(default=0)
-    placed_vnd = models.BigIntegerField(default=0)
-    cancelled_vnd = models.BigIntegerField(default=0)
-    refunded_vnd = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -135,16 +130,10 @@ class SellerMonthFact(models.Model):
     """One seller's monthly sales per category: active-seller counts and open-data suppression."""
 
     period = models.DateField()
-    seller = models.ForeignKey(
-        "sellers.Seller", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    seller_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
+    seller = _rollup_link("sellers.Seller")
+    seller_province = _rollup_link("geo.Province")
     seller_type = models.CharField(max_length=20)
-    category = models.ForeignKey(
-        "catalog.Category", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
+    category = _rollup_link("catalog.Category")
     orders = models.BigIntegerField(default=0)
     gmv_vnd = models.BigIntegerField(default=0)
 
@@ -166,12 +155,8 @@ class SellerActivityFact(models.Model):
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
     period = models.DateField()
-    seller = models.ForeignKey(
-        "sellers.Seller", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    seller_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
+    seller = _rollup_link("sellers.Seller")
+    seller_province = _rollup_link("geo.Province")
     gmv_vnd = models.BigIntegerField(default=0)
 
     class Meta:
@@ -195,15 +180,9 @@ class SellerReachFact(models.Model):
     """One seller's yearly sales per buyer province: suppression of the open-data flow matrix."""
 
     period = models.DateField()
-    seller = models.ForeignKey(
-        "sellers.Seller", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    seller_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    buyer_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
+    seller = _rollup_link("sellers.Seller")
+    seller_province = _rollup_link("geo.Province")
+    buyer_province = _rollup_link("geo.Province")
     orders = models.BigIntegerField(default=0)
     gmv_vnd = models.BigIntegerField(default=0)
 
@@ -224,12 +203,8 @@ class ContractFact(models.Model):
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
     period = models.DateField()
-    origin_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    destination_province = models.ForeignKey(
-        "geo.Province", on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
+    origin_province = _rollup_link("geo.Province")
+    destination_province = _rollup_link("geo.Province")
     contracts = models.BigIntegerField(default=0)
     value_vnd = models.BigIntegerField(default=0)
     received_vnd = models.BigIntegerField(default=0)

@@ -1,6 +1,8 @@
 """Buyer–seller messages over /api/v1/messages/; only the two parties (and moderators) see one."""
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404
@@ -138,16 +140,21 @@ def conversation_start(request, payload: ConversationIn):
     return 201, _Detail(conversation, Message.Side.BUYER)
 
 
+def _party_get[T](lookup: Callable[[Any, UUID], T], request, public_id: UUID) -> T:
+    """What the selector finds for the signed-in party; the API's 404 where it finds nothing."""
+    try:
+        return lookup(request.user, public_id)
+    except Http404 as error:
+        raise NotFound() from error
+
+
 @router.get(
     "/conversations/{public_id}",
     response=ConversationDetailOut,
     summary="One conversation with its messages (marks them read)",
 )
 def conversation_detail(request, public_id: UUID):
-    try:
-        conversation, side = selectors.conversation_get_for(request.user, public_id)
-    except Http404 as error:
-        raise NotFound() from error
+    conversation, side = _party_get(selectors.conversation_get_for, request, public_id)
     if side in Message.Side.values:
         services.conversation_mark_read(conversation=conversation, side=side)
     return _Detail(conversation, side)
@@ -159,10 +166,7 @@ def conversation_detail(request, public_id: UUID):
     summary="Send a message in a conversation you are part of",
 )
 def message_create(request, public_id: UUID, payload: MessageIn):
-    try:
-        conversation, side = selectors.conversation_get_for(request.user, public_id)
-    except Http404 as error:
-        raise NotFound() from error
+    conversation, side = _party_get(selectors.conversation_get_for, request, public_id)
     if side not in Message.Side.values:
         raise api_error(403, "not_a_party", _("Only the buyer and the shop write here."))
     product, order = _subject(conversation.buyer, conversation.seller_id, payload)
@@ -183,10 +187,7 @@ def message_create(request, public_id: UUID, payload: MessageIn):
     summary="Report a message sent to you to the moderators",
 )
 def message_report(request, public_id: UUID, payload: ReportIn):
-    try:
-        message, side = selectors.message_get_for(request.user, public_id)
-    except Http404 as error:
-        raise NotFound() from error
+    message, side = _party_get(selectors.message_get_for, request, public_id)
     if side not in Message.Side.values or message.side == side:
         raise NotFound()
     services.message_report(message=message, reporter=request.user, reason=payload.reason)

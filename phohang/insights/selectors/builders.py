@@ -191,10 +191,9 @@ def flow_provinces(volume: dict[str, int], province: str) -> list[str]:
     return [HANOI, *shown]
 
 
-def flows(filters: Filters) -> tuple[Rows, list[str], list[str]]:
-    """The heatmap's cells, and the province codes and names along its axes."""
-    names = province_names()
-    found = sums(
+def sales_pairs(filters: Filters) -> Rows:
+    """Net sales and orders by (seller province, buyer province) over the filtered range."""
+    return sums(
         SalesFlowFact,
         filters.start,
         filters.end,
@@ -202,6 +201,12 @@ def flows(filters: Filters) -> tuple[Rows, list[str], list[str]]:
         ("gmv_vnd", "orders"),
         province=filters.province,
     )
+
+
+def flows(filters: Filters) -> tuple[Rows, list[str], list[str]]:
+    """The heatmap's cells, and the province codes and names along its axes."""
+    names = province_names()
+    found = sales_pairs(filters)
     volume: dict[str, int] = defaultdict(int)
     for row in found:
         volume[row["seller_province_id"]] += row["gmv_vnd"]
@@ -380,14 +385,7 @@ FLOW_MAP_LINES = 30
 def flow_map_rows(filters: Filters) -> Rows:
     """The largest flows between two provinces: B2C sales first, then B2B contracts, by value."""
     names = province_names()
-    sales = sums(
-        SalesFlowFact,
-        filters.start,
-        filters.end,
-        ("seller_province_id", "buyer_province_id"),
-        ("gmv_vnd", "orders"),
-        province=filters.province,
-    )
+    sales = sales_pairs(filters)
     contracts = sums(
         ContractFact,
         filters.start,

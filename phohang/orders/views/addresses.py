@@ -24,24 +24,36 @@ def _address_fields(form) -> dict:
     }
 
 
+def _saved(request, form, save) -> bool:
+    """Run `save()` for a valid posted form: True once saved (and said so), False to show the
+    form again, with a refusal on the field it concerns."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save()
+    except DomainError as error:
+        form.add_error(error.field or None, str(error))
+        return False
+    messages.success(request, _("Address saved."))
+    return True
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
 def address_book(request):
     """The book with a form to add an address; a refused address re-renders with a 400."""
     initial = {"recipient_name": request.user.full_name, "recipient_phone": request.user.phone}
     form = SavedAddressForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saved_address_add(
-                user=request.user,
-                make_default=form.cleaned_data["make_default"],
-                **_address_fields(form),
-            )
-        except DomainError as error:
-            form.add_error(error.field or None, str(error))
-        else:
-            messages.success(request, _("Address saved."))
-            return redirect("orders:address_book")
+    if _saved(
+        request,
+        form,
+        lambda: services.saved_address_add(
+            user=request.user,
+            make_default=form.cleaned_data["make_default"],
+            **_address_fields(form),
+        ),
+    ):
+        return redirect("orders:address_book")
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -65,16 +77,14 @@ def address_edit(request, public_id):
         "make_default": saved.is_default,
     }
     form = SavedAddressForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saved_address_update(saved=saved, **_address_fields(form))
-            if form.cleaned_data["make_default"]:
-                services.saved_address_make_default(user=request.user, saved=saved)
-        except DomainError as error:
-            form.add_error(error.field or None, str(error))
-        else:
-            messages.success(request, _("Address saved."))
-            return redirect("orders:address_book")
+
+    def save() -> None:
+        services.saved_address_update(saved=saved, **_address_fields(form))
+        if form.cleaned_data["make_default"]:
+            services.saved_address_make_default(user=request.user, saved=saved)
+
+    if _saved(request, form, save):
+        return redirect("orders:address_book")
     status = 400 if request.method == "POST" else 200
     return render(
         request, "orders/address_edit.html", {"form": form, "saved": saved}, status=status
