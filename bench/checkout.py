@@ -494,7 +494,13 @@ def main() -> None:
         for process in (server, worker):
             if process is not None:
                 process.send_signal(signal.SIGTERM)
-                process.wait(timeout=30)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    # A loaded machine can keep gunicorn draining past the wait: the figures are
+                    # taken, so stop it for good rather than lose them and the throwaway database.
+                    process.kill()
+                    process.wait()
         if not options.keep:
             from django.db import connections
 
