@@ -246,13 +246,17 @@ async def _comment(port: int, session: str, cookies: list[str], rate: int, secon
         for cookie in cookies
     ]
     errors = lost = 0
+    acked: set[str] = set()
 
     async def drain(socket_) -> None:
         nonlocal errors
         try:
             async for raw in socket_:
-                if json.loads(raw)["type"] == "error":
+                kind = json.loads(raw)
+                if kind["type"] == "error":
                     errors += 1
+                elif kind["type"] == "ack":
+                    acked.add(kind["key"])
         except Exception:  # noqa: BLE001, S110 - closed at the end of the run
             pass
 
@@ -264,18 +268,27 @@ async def _comment(port: int, session: str, cookies: list[str], rate: int, secon
             socket_ = sockets[sent % len(sockets)]
             try:
                 await socket_.send(
-                    json.dumps({"type": "comment", "body": f"b|{sent}|{time.time()}"})
+                    json.dumps(
+                        {
+                            "type": "comment",
+                            "key": f"bench-{sent}",
+                            "body": f"b|{sent}|{time.time()}",
+                        }
+                    )
                 )
             except websockets.ConnectionClosed:
                 lost += 1
             sent += 1
         await asyncio.sleep(0.005)
-    await asyncio.sleep(1.5)
+    # Every comment is answered (acknowledged once stored, or refused); wait for the answers.
+    waited = time.time()
+    while len(acked) + errors < sent - lost and time.time() - waited < 30:
+        await asyncio.sleep(0.1)
     for socket_ in sockets:
         await socket_.close()
     for task in drains:
         task.cancel()
-    return {"sent": sent, "refused": errors, "lost": lost}
+    return {"sent": sent, "refused": errors, "lost": lost, "acked": len(acked)}
 
 
 def _warm_up(port: int, session: str, cookie: str) -> int:
@@ -313,10 +326,12 @@ def _stop(port: int, session: str, cookie: str) -> tuple[float, int, float]:
     return pressed, status, answered
 
 
-def _stored_comments(session: str) -> int:
+def _stored_comments(session: str) -> tuple[int, int]:
+    """Comments of the run stored, and how many distinct ones (a difference is a duplicate)."""
     from phohang.livestream.models import LiveComment
 
-    return LiveComment.objects.filter(session__public_id=session, body__startswith="b|").count()
+    rows = LiveComment.objects.filter(session__public_id=session, body__startswith="b|")
+    return rows.count(), rows.values("body").distinct().count()
 
 
 def main() -> None:
@@ -325,12 +340,21 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=50, help="comments per second")
     parser.add_argument("--seconds", type=int, default=60, help="how long comments are sent")
     parser.add_argument("--clients", type=int, default=2, help="viewer client processes")
-    parser.add_argument("--commenters", type=int, default=60)
+    # 50 a second from 150 people: each comments every 3 s, above the 1 s minimum interval.
+    parser.add_argument("--commenters", type=int, default=150)
+    parser.add_argument(
+        "--database-url", default="", help="run on this (migrated here) database, e.g. PostgreSQL"
+    )
+    parser.add_argument("--redis-url", default="", help="use the Redis channel layer")
     parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's WebSocket protocol")
     options = parser.parse_args()
 
     var_dir = tempfile.mkdtemp(prefix="phohang-live-bench-")
     env = _environment(var_dir)
+    if options.database_url:
+        env["DATABASE_URL"] = options.database_url
+    if options.redis_url:
+        env["REDIS_URL"] = options.redis_url
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     server = None
@@ -410,7 +434,7 @@ def main() -> None:
                 options.seconds,
             )
         )
-        stored = _stored_comments(seeded["session"])
+        stored, distinct = _stored_comments(seeded["session"])
         _log(f"comments sent {commented['sent']}, stored {stored}; pressing stop")
         pressed, stop_status, answered = _stop(port, seeded["session"], seeded["officer_cookie"])
 
@@ -429,6 +453,8 @@ def main() -> None:
             "viewers_wanted": options.viewers,
             "comments_sent": commented["sent"],
             "comments_stored": stored,
+            "comments_stored_twice": stored - distinct,
+            "comments_acknowledged": commented["acked"],
             "comments_refused": commented["refused"],
             "comments_lost_on_closed_connections": commented["lost"],
             "comments_delivered_ratio": round(received / (connected * stored), 4)
@@ -446,7 +472,9 @@ def main() -> None:
             "stop_max_ms": round(stop_delays[-1], 1) if stop_delays else None,
             "connect_seconds": round(connect_seconds, 1),
             "load_average": os.getloadavg(),
-            "server": f"uvicorn --ws {options.ws}, 1 process, in-memory channel layer",
+            "server": f"uvicorn --ws {options.ws}, 1 process",
+            "database": "postgresql" if options.database_url else "sqlite",
+            "channel_layer": "redis" if options.redis_url else "in-memory",
         }
         print(json.dumps(figures))
     finally:

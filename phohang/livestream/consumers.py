@@ -2,28 +2,33 @@
 
 import asyncio
 import json
+import re
+import uuid
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from phohang.core.errors import DomainError
 
-from . import selectors, services
-from .hub import HUB
+from . import comments, selectors
+from .hub import HUB, Room
 
 # A viewer this many frames behind is too slow to follow; closing lets it reconnect afresh.
 OUTBOX_LIMIT = 200
 CLOSE_OVER = 4000
 CLOSE_TOO_SLOW = 4008
+# The page's own key for a comment (sent again with it after a reconnect).
+KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.session_id = str(self.scope["url_route"]["kwargs"]["public_id"])
         self.outbox: asyncio.Queue[tuple[str, bool]] = asyncio.Queue(OUTBOX_LIMIT)
-        self.writer: asyncio.Task | None = None
-        self.joined = False
+        self.writer: asyncio.Task[None] | None = None
+        self.room: Room | None = None
         status = await database_sync_to_async(selectors.session_status)(self.session_id)
         if status is None:
             await self.close()
@@ -34,8 +39,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(CLOSE_OVER)
             return
         self.writer = asyncio.create_task(self._write())
-        await HUB.join(self.session_id, self)
-        self.joined = True
+        self.room = await HUB.join(self.session_id, self)
         # A stop committed between the read above and the join would otherwise be missed.
         status = await database_sync_to_async(selectors.session_status)(self.session_id)
         if status not in {"scheduled", "live"}:
@@ -57,13 +61,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 await self.close(CLOSE_OVER if frame else CLOSE_TOO_SLOW)
                 return
 
-    async def disconnect(self, code) -> None:
-        if self.joined:
+    async def disconnect(self, code: int) -> None:
+        if self.room is not None:
             await HUB.leave(self.session_id, self)
         if self.writer is not None and self.writer is not asyncio.current_task():
             self.writer.cancel()
 
-    async def receive(self, text_data=None, bytes_data=None) -> None:
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         user = self.scope.get("user")
         try:
             message = json.loads(text_data or "{}")
@@ -71,17 +75,30 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         if not isinstance(message, dict) or message.get("type") != "comment":
             return
+        key = message.get("key")
+        key = key if isinstance(key, str) and KEY.fullmatch(key) else uuid.uuid4().hex
         if user is None or not user.is_authenticated:
-            await self._refuse(gettext("Sign in to comment."))
+            self._refuse(gettext("Sign in to comment."), key)
+            return
+        if self.room is None:
+            self._refuse(gettext("Comments are open only while the session is live."), key)
             return
         try:
-            await database_sync_to_async(services.comment_post_to)(
-                session_public_id=self.session_id,
-                author=user,
-                body=str(message.get("body", ""))[:2000],
-            )
+            body = comments.comment_clean(str(message.get("body", ""))[:2000])
         except DomainError as error:
-            await self._refuse(str(error.message))
+            self._refuse(str(error.message), key)
+            return
+        # Stored by the room's writer with the others of its batch; acknowledged after commit.
+        self.room.submit(
+            comments.CommentIn(
+                key=key,
+                author_id=user.pk,
+                author_name=comments.comment_author_name(user),
+                body=body,
+                at=timezone.now(),
+            ),
+            self,
+        )
 
-    async def _refuse(self, text: str) -> None:
-        self.deliver(json.dumps({"type": "error", "message": text}, ensure_ascii=False))
+    def _refuse(self, text: str, key: str) -> None:
+        self.deliver(json.dumps({"type": "error", "key": key, "message": text}, ensure_ascii=False))

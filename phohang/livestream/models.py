@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phohang.core.models import StatusHistory
+from phohang.sellers.identification import SELLING_LEVELS
+from phohang.sellers.models import IdentityLevel
 
 MAX_COMMENT_LENGTH = 300
 MAX_WARNING_LENGTH = 300
@@ -28,10 +30,20 @@ class Streamer(models.Model):
     )
     registered_at = models.DateTimeField(default=timezone.now)
     is_active = models.BooleanField(_("active"), default=True)
-    # Set by the identity check (manual review by authority staff today; compliance's providers).
+    # Set by the identity check: the streamer's own electronic identification (VNeID through the
+    # e-ID intermediary, levels as for sellers) or the authority's manual review of documents.
     identity_verified_at = models.DateTimeField(_("identity verified at"), null=True, blank=True)
     identity_verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    identity_level = models.CharField(
+        _("identification level"),
+        max_length=12,
+        choices=IdentityLevel.choices,
+        default=IdentityLevel.NONE,
+    )
+    identity_expires_at = models.DateTimeField(
+        _("identification valid until"), null=True, blank=True
     )
 
     class Meta:
@@ -47,7 +59,12 @@ class Streamer(models.Model):
 
     @property
     def is_identity_verified(self) -> bool:
-        return self.identity_verified_at is not None
+        """Identified at a level that lets a person sell, and not expired."""
+        return (
+            self.identity_verified_at is not None
+            and self.identity_level in SELLING_LEVELS
+            and (self.identity_expires_at is None or self.identity_expires_at > timezone.now())
+        )
 
 
 class LiveSession(models.Model):
@@ -186,6 +203,9 @@ class LiveComment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(max_length=300, blank=True)
+    # The key the viewer's page gave the comment: a comment sent again after a reconnect (its
+    # acknowledgement lost) is found by it and stored once.
+    client_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -194,7 +214,12 @@ class LiveComment(models.Model):
             models.Index(fields=["author", "created_at"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=~Q(body=""), name="live_comment_body_not_empty")
+            models.CheckConstraint(condition=~Q(body=""), name="live_comment_body_not_empty"),
+            models.UniqueConstraint(
+                fields=["session", "author", "client_key"],
+                condition=~Q(client_key=""),
+                name="live_comment_once_per_key",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -218,3 +243,25 @@ class LiveOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.order_id}"
+
+
+class LiveComplaintNotice(models.Model):
+    """A complaint filed about a session (or a product pinned in it) while it runs: shown to the
+    presenter and the moderators on the stream page, so it is handled during the stream. The
+    complaint itself, its deadline and outcome, live in compliance."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="complaint_notices"
+    )
+    complaint_public_id = models.UUIDField(unique=True)
+    product = models.ForeignKey(
+        "catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.complaint_public_id}"

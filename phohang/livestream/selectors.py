@@ -1,19 +1,24 @@
 """Reads of live selling: sessions for viewers, shops and staff; pins; recent comments."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from phohang.accounts.models import ProvinceScope, User
 from phohang.catalog.models import Product, ProductVariant
 from phohang.core.errors import NotFound
 from phohang.sellers.models import Seller, SellerMember
 
-from .models import LiveComment, LivePin, LiveSession, Streamer
+from .models import LiveComment, LiveComplaintNotice, LivePin, LiveSession, Streamer
 
 S = LiveSession.Status
 RECENT_COMMENTS = 50
 
 
-def session_status(public_id) -> str | None:
+def session_status(public_id: UUID | str) -> str | None:
     return LiveSession.objects.filter(public_id=public_id).values_list("status", flat=True).first()
 
 
@@ -31,7 +36,7 @@ def session_list_public() -> dict[str, list[LiveSession]]:
     }
 
 
-def session_get_public(public_id) -> LiveSession:
+def session_get_public(public_id: UUID | str) -> LiveSession:
     session = (
         LiveSession.objects.select_related("seller", "seller__province", "host", "streamer")
         .filter(public_id=public_id)
@@ -42,15 +47,15 @@ def session_get_public(public_id) -> LiveSession:
     return session
 
 
-def membership(user, seller_id: int) -> SellerMember | None:
-    if not user.is_authenticated:
+def membership(user: User | AnonymousUser, seller_id: int) -> SellerMember | None:
+    if not isinstance(user, User):
         return None
     return SellerMember.objects.filter(seller_id=seller_id, user=user, is_active=True).first()
 
 
-def seller_of(user) -> Seller | None:
+def seller_of(user: User | AnonymousUser) -> Seller | None:
     """The shop the user works for (their first active membership)."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):
         return None
     member = (
         SellerMember.objects.filter(user=user, is_active=True)
@@ -61,7 +66,7 @@ def seller_of(user) -> Seller | None:
     return member.seller if member else None
 
 
-def session_get_for_seller(user, public_id) -> LiveSession:
+def session_get_for_seller(user: User, public_id: UUID | str) -> LiveSession:
     """A session of a shop the user works for, or of which they are the presenter; else 404."""
     session = session_get_public(public_id)
     if membership(user, session.seller_id) is None and session.host_id != user.pk:
@@ -77,7 +82,7 @@ def session_list_for_seller(seller: Seller) -> QuerySet[LiveSession]:
     )
 
 
-def sessions_presented_by(user) -> QuerySet[LiveSession]:
+def sessions_presented_by(user: User) -> QuerySet[LiveSession]:
     return LiveSession.objects.filter(host=user).select_related("seller")
 
 
@@ -85,12 +90,14 @@ def streamer_list(seller: Seller) -> QuerySet[Streamer]:
     return Streamer.objects.filter(seller=seller).select_related("user")
 
 
-def streamers_to_verify(scope) -> QuerySet[Streamer]:
-    rows = Streamer.objects.filter(identity_verified_at__isnull=True, is_active=True)
+def streamers_to_verify(scope: ProvinceScope) -> QuerySet[Streamer]:
+    """Streamers never identified, or whose identification has expired."""
+    lapsed = Q(identity_verified_at__isnull=True) | Q(identity_expires_at__lte=timezone.now())
+    rows = Streamer.objects.filter(lapsed, is_active=True)
     return scope.filter(rows.select_related("seller", "user"), "seller__province_id")
 
 
-def presenters_for(seller: Seller) -> list:
+def presenters_for(seller: Seller) -> list[User]:
     """The people who may present the shop's sessions: its members and its streamers."""
     members = [
         member.user
@@ -99,7 +106,8 @@ def presenters_for(seller: Seller) -> list:
         )
     ]
     streamers = [s.user for s in streamer_list(seller).filter(is_active=True)]
-    seen, people = set(), []
+    seen: set[int] = set()
+    people: list[User] = []
     for user in members + streamers:
         if user.pk not in seen:
             seen.add(user.pk)
@@ -120,7 +128,7 @@ def pins_active(session: LiveSession) -> list[LivePin]:
     )
 
 
-def pin_get(session: LiveSession, pin_public_id) -> LivePin:
+def pin_get(session: LiveSession, pin_public_id: UUID | str) -> LivePin:
     pin = (
         LivePin.objects.select_related("session", "product")
         .filter(session=session, public_id=pin_public_id)
@@ -138,7 +146,7 @@ def comments_recent(session: LiveSession) -> list[LiveComment]:
     return list(reversed(rows))
 
 
-def comment_get(public_id) -> LiveComment:
+def comment_get(public_id: UUID | str) -> LiveComment:
     comment = (
         LiveComment.objects.select_related("session", "session__seller")
         .filter(public_id=public_id)
@@ -147,3 +155,37 @@ def comment_get(public_id) -> LiveComment:
     if comment is None:
         raise NotFound()
     return comment
+
+
+def complaint_notices(session: LiveSession) -> list[LiveComplaintNotice]:
+    """Complaints filed about the session while it ran, newest first (presenter, moderators)."""
+    return list(LiveComplaintNotice.objects.filter(session=session).select_related("product")[:50])
+
+
+@dataclass(frozen=True)
+class PresenterIdentity:
+    """Who presents and how their identity was established, for the stream page's badge."""
+
+    name: str
+    level: str
+    is_current: bool
+    is_streamer: bool
+
+
+def presenter_identity(session: LiveSession) -> PresenterIdentity:
+    """A registered streamer's own identification; a shop member presents under the shop's."""
+    streamer = session.streamer
+    if streamer is not None:
+        return PresenterIdentity(
+            name=streamer.display_name,
+            level=streamer.get_identity_level_display(),
+            is_current=streamer.is_identity_verified,
+            is_streamer=True,
+        )
+    seller = session.seller
+    return PresenterIdentity(
+        name=session.host.full_name,
+        level=seller.get_identity_level_display(),
+        is_current=seller.can_publish,
+        is_streamer=False,
+    )

@@ -1,10 +1,12 @@
 """Every write of live selling: streamers, sessions and their status, documents, pins, comments,
 orders bought in a stream, and the purge of records past their retention period."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +17,16 @@ from phohang.core.audit import AuditContext, audit_record, snapshot
 from phohang.core.errors import Conflict, DomainError, Forbidden, NotFound, message_format
 from phohang.core.text import clean_free_text, clean_line
 from phohang.core.transitions import StateMachine, history_row, history_start, transition
+from phohang.geo.models import Province, Ward
 from phohang.orders import services as order_services
-from phohang.sellers.models import Seller, SellerMember
+from phohang.orders.models import Cart, CartLine, Checkout, Order
+from phohang.sellers.identification import SELLING_LEVELS
+from phohang.sellers.models import IdentityLevel, Seller, SellerMember
 
 from .broadcast import publish
 from .models import (
-    MAX_COMMENT_LENGTH,
     LiveComment,
+    LiveComplaintNotice,
     LiveOrder,
     LivePin,
     LiveSession,
@@ -45,9 +50,9 @@ SESSION = StateMachine(
 )
 
 
-def is_live_staff(user, session: LiveSession | None = None) -> bool:
+def is_live_staff(user: User | AnonymousUser, session: LiveSession | None = None) -> bool:
     """Platform admins and authority staff (a province officer: that province's shops) may stop."""
-    if not user.is_authenticated or not any(user.has_role(role) for role in MODERATOR_ROLES):
+    if not isinstance(user, User) or not any(user.has_role(role) for role in MODERATOR_ROLES):
         return False
     return session is None or user.province_scope.covers(session.seller.province_id)
 
@@ -57,7 +62,7 @@ def seller_may_stream(seller: Seller) -> bool:
     return seller.can_publish
 
 
-def _member(user, seller: Seller) -> SellerMember | None:
+def _member(user: User, seller: Seller) -> SellerMember | None:
     return SellerMember.objects.filter(seller=seller, user=user, is_active=True).first()
 
 
@@ -77,7 +82,7 @@ def _require_verified_seller(seller: Seller) -> None:
         )
 
 
-def presenter_check(*, seller: Seller, user) -> Streamer | None:
+def presenter_check(*, seller: Seller, user: User) -> Streamer | None:
     """The streamer row `user` presents as (None for the shop's own members), or raise why not."""
     if _member(user, seller) is not None:
         return None
@@ -91,7 +96,10 @@ def presenter_check(*, seller: Seller, user) -> Streamer | None:
     if not streamer.is_identity_verified:
         raise DomainError(
             "streamer_not_verified",
-            _("This streamer's identity has not been verified yet."),
+            _(
+                "This streamer has no current identification (VNeID or documents checked by "
+                "the authority); they cannot present a live session until identified."
+            ),
             "host",
         )
     return streamer
@@ -129,16 +137,49 @@ def streamer_register(
     return streamer
 
 
+def _identification_validity() -> timedelta:
+    return timedelta(days=settings.IDENTIFICATION_VALIDITY_DAYS)
+
+
 @transaction.atomic
 def streamer_verify(*, streamer: Streamer, context: AuditContext) -> Streamer:
-    """Authority staff record that the streamer's identity was checked (manual review)."""
-    if streamer.identity_verified_at is None:
-        now = timezone.now()
-        Streamer.objects.filter(pk=streamer.pk).update(
-            identity_verified_at=now, identity_verified_by=context.actor
+    """Authority staff record that they checked the streamer's documents (manual review level,
+    valid IDENTIFICATION_VALIDITY_DAYS like a seller's)."""
+    if not streamer.is_identity_verified:
+        streamer_identity_record(
+            streamer=streamer,
+            level=IdentityLevel.MANUAL,
+            expires_at=timezone.now() + _identification_validity(),
+            context=context,
         )
-        streamer.identity_verified_at, streamer.identity_verified_by = now, context.actor
-        audit_record(context=context, action="livestream.streamer.verified", obj=streamer)
+    return streamer
+
+
+@transaction.atomic
+def streamer_identity_record(
+    *, streamer: Streamer, level: str, expires_at: datetime | None, context: AuditContext
+) -> Streamer:
+    """Store the level a provider (manual review, the e-ID intermediary) gave the streamer."""
+    if level not in SELLING_LEVELS:
+        raise DomainError("identity_level", _("This identification level is not accepted."))
+    before = snapshot(streamer, ["identity_level", "identity_expires_at"])
+    now = timezone.now()
+    changes = {
+        "identity_verified_at": now,
+        "identity_verified_by": context.actor,
+        "identity_level": level,
+        "identity_expires_at": expires_at,
+    }
+    Streamer.objects.filter(pk=streamer.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(streamer, name, value)
+    audit_record(
+        context=context,
+        action="livestream.streamer.verified",
+        obj=streamer,
+        before=before,
+        after=snapshot(streamer, ["identity_level", "identity_expires_at"]),
+    )
     return streamer
 
 
@@ -149,8 +190,8 @@ def session_schedule(
     host: User,
     title: str,
     description: str,
-    scheduled_start,
-    scheduled_end,
+    scheduled_start: datetime,
+    scheduled_end: datetime,
     player_url: str,
     context: AuditContext,
 ) -> LiveSession:
@@ -226,7 +267,7 @@ def documents_confirm(
     return session
 
 
-def _status_event(session: LiveSession) -> dict:
+def _status_event(session: LiveSession) -> dict[str, str]:
     return {"type": "status", "status": session.status}
 
 
@@ -314,8 +355,11 @@ def session_stop(
 def is_risky(product: Product) -> bool:
     """Goods risky to health or property need the warning overlay while pinned."""
     category = product.category
+    if category is None:
+        return False
     slugs = set(settings.LIVESTREAM_RISKY_CATEGORY_SLUGS)
-    return category.slug in slugs or bool(category.parent_id and category.parent.slug in slugs)
+    parent = category.parent if category.parent_id else None
+    return category.slug in slugs or (parent is not None and parent.slug in slugs)
 
 
 @transaction.atomic
@@ -351,89 +395,18 @@ def pin_remove(*, pin: LivePin) -> LivePin:
     return pin
 
 
-def comment_event(comment: LiveComment) -> dict:
-    return {
-        "type": "comment",
-        "id": str(comment.public_id),
-        "author": comment.author_name,
-        "body": comment.body,
-        "at": timezone.localtime(comment.created_at).strftime("%H:%M:%S"),
-    }
-
-
-def _clean_comment(body: str) -> str:
-    body = clean_free_text(body or "").strip()
-    if not body:
-        raise DomainError("comment_empty", _("Write a comment first."), "body")
-    if len(body) > MAX_COMMENT_LENGTH:
-        raise DomainError(
-            "comment_too_long", _("A comment can be at most 300 characters long."), "body"
-        )
-    return body
-
-
-def comment_post(*, session: LiveSession, author: User, body: str) -> LiveComment:
-    """A signed-in viewer comments on a live session; viewers see it within the batch interval."""
-    body = _clean_comment(body)
-    if session.status != S.LIVE:
-        raise Conflict("session_not_live", _("Comments are open only while the session is live."))
-    now = timezone.now()
-    interval = timedelta(milliseconds=settings.LIVESTREAM_COMMENT_MIN_INTERVAL_MS)
-    if LiveComment.objects.filter(author=author, created_at__gt=now - interval).exists():
-        raise DomainError("comment_too_fast", _("Wait a moment before commenting again."), "body")
-    comment = LiveComment.objects.create(
-        session=session,
-        author=author,
-        author_name=(author.full_name or "")[:120] or str(_("Viewer")),
-        body=body,
-        created_at=now,
-    )
-    # Autocommit: the comment is stored, so it can go out at once.
-    publish(session.public_id, comment_event(comment))
-    return comment
-
-
-def comment_post_to(*, session_public_id, author: User, body: str) -> LiveComment:
-    """`comment_post` on the session with this public id (the live connection's entry)."""
-    session = LiveSession.objects.filter(public_id=session_public_id).first()
-    if session is None:
-        raise NotFound()
-    return comment_post(session=session, author=author, body=body)
-
-
-@transaction.atomic
-def comment_hide(*, comment: LiveComment, reason: str, context: AuditContext) -> LiveComment:
-    """A moderator hides a comment (kept for the record) and viewers stop seeing it; audited."""
-    reason = clean_line(reason or "").strip()[:300]
-    if not reason:
-        raise DomainError("hide_reason_missing", _("Give the reason for hiding the comment."))
-    if comment.hidden_at is None:
-        before = snapshot(comment, ["hidden_at", "hidden_reason"])
-        comment.hidden_at, comment.hidden_reason = timezone.now(), reason
-        LiveComment.objects.filter(pk=comment.pk).update(
-            hidden_at=comment.hidden_at, hidden_reason=reason
-        )
-        audit_record(
-            context=context,
-            action="livestream.comment.hidden",
-            obj=comment,
-            before=before,
-            after=snapshot(comment, ["hidden_at", "hidden_reason"]),
-        )
-        publish(comment.session.public_id, {"type": "hidden", "id": str(comment.public_id)})
-    return comment
-
-
 def _variant_of_pin(pin: LivePin, variant_id: int) -> ProductVariant:
     if pin.unpinned_at is not None or pin.session.status != S.LIVE:
         raise Conflict("pin_closed", _("This product is no longer on sale in the session."))
-    variant = ProductVariant.objects.filter(pk=variant_id, product_id=pin.product_id).first()
+    variant: ProductVariant | None = ProductVariant.objects.filter(
+        pk=variant_id, product_id=pin.product_id
+    ).first()
     if variant is None:
         raise NotFound()
     return variant
 
 
-def live_cart_add(*, cart, pin: LivePin, variant_id: int, quantity: int):
+def live_cart_add(*, cart: Cart, pin: LivePin, variant_id: int, quantity: int) -> CartLine | None:
     """Add a pinned product to the viewer's cart (the orders app's cart service)."""
     variant = _variant_of_pin(pin, variant_id)
     try:
@@ -452,12 +425,12 @@ def live_buy(
     quantity: int,
     buyer: User,
     street: str,
-    ward,
-    province,
+    ward: Ward,
+    province: Province,
     recipient_name: str,
     recipient_phone: str,
     payment_method: str,
-):
+) -> Checkout:
     """Buy now ("Mua ngay") in a stream: one order through the orders checkout, linked to the session."""
     variant = _variant_of_pin(pin, variant_id)
     try:
@@ -475,13 +448,13 @@ def live_buy(
         raise DomainError("checkout_refused", str(error)) from error
     LiveOrder.objects.bulk_create(
         LiveOrder(session_id=pin.session_id, order=order, pin=pin)
-        for order in checkout.orders_placed
+        for order in Order.objects.filter(checkout=checkout)
     )
     return checkout
 
 
 @transaction.atomic
-def sessions_purge(*, now=None) -> dict[str, int]:
+def sessions_purge(*, now: datetime | None = None) -> dict[str, int]:
     """Delete sessions over for longer than the retention period, with everything they hold."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.LIVESTREAM_RETENTION_DAYS)
@@ -495,3 +468,28 @@ def sessions_purge(*, now=None) -> dict[str, int]:
     counts["orders"], _by_model = LiveOrder.objects.filter(session__in=expired).delete()
     LiveSession.objects.filter(pk__in=expired.values("pk")).delete()
     return counts
+
+
+def stream_complaint_noted(
+    *,
+    session: LiveSession,
+    complaint_public_id: UUID | str,
+    summary: str,
+    product: Product | None = None,
+) -> LiveComplaintNotice | None:
+    """Compliance files a complaint about a session (or a product pinned in it): while the session
+    runs, its presenter and moderators see it on the stream page at once. Viewers are told only
+    that the list changed, never what it says."""
+    if session.is_over:
+        return None
+    notice, created = LiveComplaintNotice.objects.get_or_create(
+        complaint_public_id=complaint_public_id,
+        defaults={
+            "session": session,
+            "product": product,
+            "summary": clean_line(summary or "").strip()[:200],
+        },
+    )
+    if created:
+        publish(session.public_id, {"type": "complaints"})
+    return notice

@@ -10,6 +10,7 @@ urlpatterns = [
     path("kiem-duyet/nguoi-dan/", views.streamers_review, name="streamers_review"),
     path("<uuid:public_id>/", views.watch, name="watch"),
     path("<uuid:public_id>/san-pham/", views.pins, name="pins"),
+    path("<uuid:public_id>/khieu-nai/", views.complaints, name="complaints"),
     path("<uuid:public_id>/binh-luan/", views.comment, name="comment"),
     path("<uuid:public_id>/giay-to/", views.documents, name="documents"),
     path("<uuid:public_id>/bat-dau/", views.go_live, name="go_live"),

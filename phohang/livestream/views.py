@@ -19,7 +19,7 @@ from phohang.orders import services as order_services
 from phohang.orders.forms import CheckoutForm
 from phohang.orders.models import PaymentMethod
 
-from . import selectors, services
+from . import comments, selectors, services
 from .forms import (
     BuyForm,
     CommentForm,
@@ -70,8 +70,11 @@ def _watch_context(request, session: LiveSession) -> dict:
     user = request.user
     member = selectors.membership(user, session.seller_id)
     is_staff = services.is_live_staff(user, session)
+    moderates = member is not None or is_staff or user.pk == session.host_id
     return {
         "session": session,
+        "presenter": selectors.presenter_identity(session),
+        "complaint_notices": selectors.complaint_notices(session) if moderates else None,
         "pins": selectors.pins_active(session),
         "comments": selectors.comments_recent(session),
         "comment_form": CommentForm(),
@@ -96,6 +99,31 @@ def watch(request, public_id):
     response = render(request, "livestream/watch.html", _watch_context(request, session))
     response["Content-Security-Policy"] = _csp(request, session)
     return response
+
+
+@signed_in
+@require_GET
+@_not_found
+def complaints(request, public_id):
+    """The complaints filed during the session, for its presenter, the shop and moderators."""
+    session = selectors.session_get_public(public_id)
+    user = request.user
+    allowed = (
+        user.pk == session.host_id
+        or selectors.membership(user, session.seller_id) is not None
+        or services.is_live_staff(user, session)
+    )
+    if not allowed:
+        raise Http404
+    return render(
+        request,
+        "livestream/partials/_complaints.html",
+        {
+            "session": session,
+            "complaint_notices": selectors.complaint_notices(session),
+            "is_staff": services.is_live_staff(user, session),
+        },
+    )
 
 
 @public
@@ -139,7 +167,7 @@ def comment(request, public_id):
     return _run(
         request,
         session,
-        lambda: services.comment_post(
+        lambda: comments.comment_post(
             session=session, author=request.user, body=form.cleaned_data["body"]
         ),
         "",
@@ -170,50 +198,44 @@ def documents(request, public_id):
     )
 
 
+def _presenter_action(request, public_id, action, success: str, *, members_only: bool = False):
+    """A presenter's or the shop's move of the session (`action(session, user, context)`)."""
+    session = selectors.session_get_for_seller(request.user, public_id)
+    if members_only and selectors.membership(request.user, session.seller_id) is None:
+        raise Http404
+    context = audit_context_from_request(request)
+    return _run(
+        request,
+        session,
+        lambda: action(session=session, user=request.user, context=context),
+        success,
+    )
+
+
 @signed_in
 @require_POST
 @_not_found
 def go_live(request, public_id):
-    session = selectors.session_get_for_seller(request.user, public_id)
-    return _run(
-        request,
-        session,
-        lambda: services.session_go_live(
-            session=session, user=request.user, context=audit_context_from_request(request)
-        ),
-        _("You are live."),
-    )
+    return _presenter_action(request, public_id, services.session_go_live, _("You are live."))
 
 
 @signed_in
 @require_POST
 @_not_found
 def end(request, public_id):
-    session = selectors.session_get_for_seller(request.user, public_id)
-    return _run(
-        request,
-        session,
-        lambda: services.session_end(
-            session=session, user=request.user, context=audit_context_from_request(request)
-        ),
-        _("The session has ended."),
-    )
+    return _presenter_action(request, public_id, services.session_end, _("The session has ended."))
 
 
 @signed_in
 @require_POST
 @_not_found
 def cancel(request, public_id):
-    session = selectors.session_get_for_seller(request.user, public_id)
-    if selectors.membership(request.user, session.seller_id) is None:
-        raise Http404
-    return _run(
+    return _presenter_action(
         request,
-        session,
-        lambda: services.session_cancel(
-            session=session, user=request.user, context=audit_context_from_request(request)
-        ),
+        public_id,
+        services.session_cancel,
         _("The session was cancelled."),
+        members_only=True,
     )
 
 
@@ -287,7 +309,7 @@ def comment_hide(request, comment_id):
     return _run(
         request,
         live_comment.session,
-        lambda: services.comment_hide(
+        lambda: comments.comment_hide(
             comment=live_comment, reason=reason, context=audit_context_from_request(request)
         ),
         _("The comment is hidden."),

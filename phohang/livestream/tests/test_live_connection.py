@@ -8,10 +8,11 @@ from asgiref.testing import ApplicationCommunicator
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
+from django.db import OperationalError
 
 from phohang.accounts.tests.factories import AuthorityFactory, UserFactory
 from phohang.core.audit import AuditContext
-from phohang.livestream import services
+from phohang.livestream import comments, services
 from phohang.livestream.routing import websocket_urlpatterns
 
 from .factories import LiveSessionFactory, live_session
@@ -116,3 +117,117 @@ def test_a_viewer_joining_an_ended_session_is_told_at_once():
 
     assert frame == {"type": "status", "status": "ended"}
     assert closed["type"] == "websocket.close"
+
+
+def comment(body: str, key: str) -> str:
+    return json.dumps({"type": "comment", "key": key, "body": body})
+
+
+async def frames_until_ack(communicator, key: str) -> list[dict]:
+    seen = []
+    while True:
+        frame = json.loads(await communicator.receive_from(timeout=5))
+        seen.append(frame)
+        if frame["type"] in {"ack", "error"} and frame.get("key") == key:
+            return seen
+
+
+def test_an_accepted_comment_is_stored_once_even_when_sent_again_after_a_reconnect(settings):
+    settings.LIVESTREAM_COMMENT_BATCH_MS = 20
+    session = live_session()
+    commenter = UserFactory(full_name="Trần Văn Hỏi")
+
+    async def scenario():
+        first = viewer(session, commenter)
+        await first.connect()
+        await first.send_to(comment("Giá sỉ bao nhiêu?", "key-00000001"))
+        acked = await frames_until_ack(first, "key-00000001")
+        await first.disconnect()
+        # The page did not see the acknowledgement and sends the comment again.
+        again = viewer(session, commenter)
+        await again.connect()
+        await again.send_to(comment("Giá sỉ bao nhiêu?", "key-00000001"))
+        acked_again = await frames_until_ack(again, "key-00000001")
+        await again.disconnect()
+        return acked, acked_again
+
+    acked, acked_again = asyncio.run(scenario())
+
+    assert acked[-1] == {"type": "ack", "key": "key-00000001"}
+    assert acked_again[-1] == {"type": "ack", "key": "key-00000001"}
+    assert list(session.comments.values_list("body", "client_key")) == [
+        ("Giá sỉ bao nhiêu?", "key-00000001")
+    ]
+
+
+def test_a_failed_write_is_retried_so_an_accepted_comment_is_never_lost(settings, monkeypatch):
+    settings.LIVESTREAM_COMMENT_BATCH_MS = 20
+    session = live_session()
+    commenter = UserFactory(full_name="Phạm Thị Mua")
+    real_store, calls = comments.comments_store, []
+
+    def flaky_store(**kwargs):
+        calls.append(len(kwargs["items"]))
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return real_store(**kwargs)
+
+    monkeypatch.setattr(comments, "comments_store", flaky_store)
+
+    async def scenario():
+        first, second = viewer(session, commenter), viewer(session)
+        await first.connect()
+        await second.connect()
+        await first.send_to(comment("Ship Hà Giang không?", "key-00000002"))
+        acked = await frames_until_ack(first, "key-00000002")
+        seen = await frames_until(second, "comments")
+        await first.disconnect()
+        await second.disconnect()
+        return acked, seen
+
+    acked, seen = asyncio.run(scenario())
+
+    assert calls == [1, 1]
+    assert acked[-1] == {"type": "ack", "key": "key-00000002"}
+    assert [item["body"] for item in seen[-1]["items"]] == ["Ship Hà Giang không?"]
+    assert session.comments.count() == 1
+
+
+def test_comments_sent_just_before_the_last_viewer_leaves_are_still_stored(settings):
+    settings.LIVESTREAM_COMMENT_BATCH_MS = 20
+    session = live_session()
+    people = [UserFactory() for _ in range(3)]
+
+    async def scenario():
+        sockets = [viewer(session, person) for person in people]
+        for number, socket in enumerate(sockets):
+            await socket.connect()
+            await socket.send_to(comment(f"Bình luận {number}", f"key-1000000{number}"))
+        for socket in sockets:
+            await socket.disconnect()
+
+    asyncio.run(scenario())
+
+    assert sorted(session.comments.values_list("body", flat=True)) == [
+        "Bình luận 0",
+        "Bình luận 1",
+        "Bình luận 2",
+    ]
+
+
+def test_a_comment_too_long_is_refused_at_once_with_its_key():
+    session = live_session()
+    person = UserFactory()
+
+    async def scenario():
+        communicator = viewer(session, person)
+        await communicator.connect()
+        await communicator.send_to(comment("x" * 301, "key-00000003"))
+        frame = json.loads(await communicator.receive_from(timeout=5))
+        await communicator.disconnect()
+        return frame
+
+    frame = asyncio.run(scenario())
+
+    assert frame["type"] == "error" and frame["key"] == "key-00000003"
+    assert session.comments.count() == 0

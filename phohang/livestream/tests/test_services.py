@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -8,8 +9,15 @@ from phohang.catalog.tests.factories import category
 from phohang.core.audit import AuditContext
 from phohang.core.errors import Conflict, DomainError, Forbidden
 from phohang.core.models import AuditRecord
-from phohang.livestream import services
-from phohang.livestream.models import LiveComment, LiveOrder, LivePin, LiveSession, Streamer
+from phohang.livestream import comments, services
+from phohang.livestream.models import (
+    LiveComment,
+    LiveComplaintNotice,
+    LiveOrder,
+    LivePin,
+    LiveSession,
+    Streamer,
+)
 from phohang.orders.tests.factories import ward
 from phohang.sellers.tests.factories import SellerFactory, SellerMemberFactory
 
@@ -224,12 +232,12 @@ def test_comments_are_cleaned_limited_and_hidden_by_moderators():
     session = live_session()
     viewer = UserFactory()
 
-    comment = services.comment_post(session=session, author=viewer, body="  Còn hàng\u202e không? ")
+    comment = comments.comment_post(session=session, author=viewer, body="  Còn hàng\u202e không? ")
     with pytest.raises(DomainError) as too_fast:
-        services.comment_post(session=session, author=viewer, body="Alo")
+        comments.comment_post(session=session, author=viewer, body="Alo")
     with pytest.raises(DomainError):
-        services.comment_post(session=session, author=UserFactory(), body="x" * 301)
-    services.comment_hide(comment=comment, reason="Spam", context=AuditContext(AuthorityFactory()))
+        comments.comment_post(session=session, author=UserFactory(), body="x" * 301)
+    comments.comment_hide(comment=comment, reason="Spam", context=AuditContext(AuthorityFactory()))
 
     assert comment.body == "Còn hàng không?"
     assert too_fast.value.code == "comment_too_fast"
@@ -241,7 +249,7 @@ def test_no_comment_on_a_session_that_is_not_live():
     session = LiveSessionFactory()
 
     with pytest.raises(Conflict):
-        services.comment_post(session=session, author=UserFactory(), body="Chào shop")
+        comments.comment_post(session=session, author=UserFactory(), body="Chào shop")
 
 
 def test_buying_a_pinned_product_places_an_order_linked_to_the_session():
@@ -321,3 +329,108 @@ def test_a_streamer_is_registered_once():
         )
 
     assert Streamer.objects.get().display_name == person.full_name
+
+
+def _item(author, key: str, body: str = "Còn hàng không?", at=None) -> comments.CommentIn:
+    return comments.CommentIn(
+        key=key,
+        author_id=author.pk,
+        author_name=author.full_name,
+        body=body,
+        at=at or timezone.now(),
+    )
+
+
+def test_a_batch_of_comments_is_stored_once_per_key_and_paced_per_person():
+    session = live_session()
+    ana, binh = UserFactory(), UserFactory()
+    now = timezone.now()
+
+    first = comments.comments_store(
+        session_public_id=session.public_id,
+        items=[
+            _item(ana, "key-a1", at=now),
+            _item(binh, "key-b1", at=now),
+            _item(ana, "key-a2", at=now + datetime.timedelta(milliseconds=300)),
+        ],
+    )
+    again = comments.comments_store(
+        session_public_id=session.public_id, items=[_item(ana, "key-a1", at=now)]
+    )
+
+    assert sorted(c.client_key for c in first.stored) == ["key-a1", "key-b1"]
+    assert list(first.refused) == ["key-a2"]
+    assert again.stored == [] and again.already == ["key-a1"]
+    assert LiveComment.objects.filter(session=session).count() == 2
+
+
+def test_a_batch_for_a_session_no_longer_live_is_refused_whole():
+    session = live_session(status="stopped")
+
+    outcome = comments.comments_store(
+        session_public_id=session.public_id, items=[_item(UserFactory(), "key-c1")]
+    )
+
+    assert outcome.stored == [] and list(outcome.refused) == ["key-c1"]
+    assert LiveComment.objects.count() == 0
+
+
+def test_a_streamer_whose_identification_expired_cannot_go_live():
+    member = SellerMemberFactory()
+    person = UserFactory()
+    streamer = services.streamer_register(
+        seller=member.seller, user=person, display_name="Lan", context=AuditContext(member.user)
+    )
+    services.streamer_verify(streamer=streamer, context=AuditContext(AuthorityFactory()))
+    session = schedule(member.seller, person)
+    streamer.refresh_from_db()
+    Streamer.objects.filter(pk=streamer.pk).update(
+        identity_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    session.refresh_from_db()
+
+    with pytest.raises(DomainError) as refused:
+        services.session_go_live(session=session, user=person, context=AuditContext(person))
+
+    assert (streamer.identity_level, streamer.identity_expires_at is not None) == ("manual", True)
+    assert refused.value.code == "streamer_not_verified"
+    assert LiveSession.objects.get(pk=session.pk).status == S.SCHEDULED
+
+
+def test_a_streamer_level_the_law_does_not_accept_is_refused():
+    member = SellerMemberFactory()
+    streamer = services.streamer_register(
+        seller=member.seller,
+        user=UserFactory(),
+        display_name="An",
+        context=AuditContext(member.user),
+    )
+
+    with pytest.raises(DomainError):
+        services.streamer_identity_record(
+            streamer=streamer, level="none", expires_at=None, context=AuditContext(member.user)
+        )
+
+    streamer.refresh_from_db()
+    assert not streamer.is_identity_verified
+
+
+def test_a_complaint_during_the_stream_is_noted_once_and_not_after_it_ends():
+    session = live_session()
+    product = product_of(session.seller).product
+    complaint_id = uuid.uuid4()
+
+    first = services.stream_complaint_noted(
+        session=session, complaint_public_id=complaint_id, summary="Hàng giả", product=product
+    )
+    again = services.stream_complaint_noted(
+        session=session, complaint_public_id=complaint_id, summary="Hàng giả"
+    )
+    over = live_session(status="ended")
+    late = services.stream_complaint_noted(
+        session=over, complaint_public_id=uuid.uuid4(), summary="Muộn"
+    )
+
+    assert first == again and first.product == product and first.summary == "Hàng giả"
+    assert late is None
+    assert LiveComplaintNotice.objects.count() == 1

@@ -1,8 +1,11 @@
+import uuid
+
 import pytest
 from django.urls import reverse
 
 from phohang.accounts.tests.factories import AuthorityFactory, UserFactory, login_verified
 from phohang.core.models import AuditRecord
+from phohang.livestream import services
 from phohang.livestream.models import LiveComment, LiveOrder, LivePin, LiveSession
 from phohang.orders.tests.factories import ward
 from phohang.sellers.tests.factories import SellerFactory, SellerMemberFactory
@@ -159,3 +162,36 @@ def test_a_comment_posted_over_http_is_stored_and_shown(client):
 
     assert LiveComment.objects.get().body == "Chào shop!"
     assert "Chào shop!" in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_the_stream_page_shows_the_presenter_identification_and_complaint_links(client):
+    session = live_session()
+    product = product_of(session.seller).product
+    LivePin.objects.create(session=session, product=product, pinned_by=session.host)
+    client.force_login(UserFactory())
+
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert "Đã định danh: " in page
+    assert f"?target=stream&amp;ref={session.public_id}" in page
+    assert f"?target=listing&amp;ref={product.public_id}" in page
+    assert "live-complaints" not in page
+
+
+def test_complaints_filed_during_the_stream_are_shown_to_the_presenter_only(client):
+    session = live_session()
+    services.stream_complaint_noted(
+        session=session, complaint_public_id=uuid.uuid4(), summary="Sản phẩm không như mô tả"
+    )
+    url = reverse("livestream:complaints", args=[session.public_id])
+
+    client.force_login(UserFactory())
+    stranger = client.get(url)
+    client.force_login(session.host)
+    presenter = client.get(url)
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert stranger.status_code == 404
+    assert presenter.status_code == 200
+    assert "Sản phẩm không như mô tả" in presenter.content.decode()
+    assert "Sản phẩm không như mô tả" in page and 'id="live-complaints"' in page

@@ -8,6 +8,9 @@
   const errorBox = document.getElementById("live-comment-error");
   let socket = null;
   let retry = 0;
+  // Comments sent but not yet acknowledged (stored): sent again with the same key after a
+  // reconnect, so none is lost and none is stored twice.
+  const unacked = new Map();
   let over = ["ended", "stopped", "cancelled"].includes(root.dataset.status);
 
   function addComment(item) {
@@ -49,6 +52,12 @@
     }, Math.random() * 1000);
   }
 
+  function refreshComplaints() {
+    // Only the presenter's, the shop's and the moderators' pages hold the panel.
+    const panel = document.getElementById("live-complaints");
+    if (panel && window.htmx) window.htmx.ajax("GET", panel.dataset.url, { target: "#live-complaints", swap: "innerHTML" });
+  }
+
   function onFrame(event) {
     let message;
     try { message = JSON.parse(event.data); } catch (error) { return; }
@@ -56,7 +65,12 @@
     else if (message.type === "comment") addComment(message);
     else if (message.type === "hidden") comments.querySelectorAll(`[data-id="${CSS.escape(message.id)}"]`).forEach((li) => li.remove());
     else if (message.type === "pins") refreshPins();
-    else if (message.type === "error" && errorBox) { errorBox.textContent = message.message; errorBox.hidden = false; }
+    else if (message.type === "complaints") refreshComplaints();
+    else if (message.type === "ack") unacked.delete(message.key);
+    else if (message.type === "error") {
+      if (message.key) unacked.delete(message.key);
+      if (errorBox) { errorBox.textContent = message.message; errorBox.hidden = false; }
+    }
     else if (message.type === "status") {
       if (["ended", "stopped", "cancelled"].includes(message.status)) showEnded(message.status);
       else if (message.status === "live" && root.dataset.status !== "live") window.location.reload();
@@ -67,7 +81,11 @@
     if (over) return;
     const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + root.dataset.liveUrl);
-    socket.addEventListener("open", () => { retry = 0; root.dataset.connected = "1"; });
+    socket.addEventListener("open", () => {
+      retry = 0;
+      root.dataset.connected = "1";
+      unacked.forEach((body, key) => socket.send(JSON.stringify({ type: "comment", key, body })));
+    });
     socket.addEventListener("message", onFrame);
     socket.addEventListener("close", () => {
       root.dataset.connected = "";
@@ -83,7 +101,9 @@
       if (!socket || socket.readyState !== WebSocket.OPEN || !input.value.trim()) return;
       event.preventDefault();
       if (errorBox) errorBox.hidden = true;
-      socket.send(JSON.stringify({ type: "comment", body: input.value }));
+      const key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      unacked.set(key, input.value);
+      socket.send(JSON.stringify({ type: "comment", key, body: input.value }));
       input.value = "";
     });
   }
