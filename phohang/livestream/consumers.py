@@ -46,6 +46,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
             self.deliver(json.dumps({"type": "status", "status": status}), close=True)
 
     def deliver(self, frame: str, *, close: bool = False) -> None:
+        if close:
+            # The session is over: frames still queued for this viewer (comments) are dropped so
+            # the end reaches them at once rather than after a backlog.
+            while not self.outbox.empty():
+                self.outbox.get_nowait()
         try:
             self.outbox.put_nowait((frame, close))
         except asyncio.QueueFull:

@@ -13,6 +13,7 @@ from django.db import OperationalError
 from phohang.accounts.tests.factories import AuthorityFactory, UserFactory
 from phohang.core.audit import AuditContext
 from phohang.livestream import comments, services
+from phohang.livestream.consumers import OUTBOX_LIMIT, LiveConsumer
 from phohang.livestream.routing import websocket_urlpatterns
 
 from .factories import LiveSessionFactory, live_session
@@ -231,3 +232,15 @@ def test_a_comment_too_long_is_refused_at_once_with_its_key():
 
     assert frame["type"] == "error" and frame["key"] == "key-00000003"
     assert session.comments.count() == 0
+
+
+def test_the_end_of_a_session_overtakes_the_frames_still_queued_for_a_viewer():
+    consumer = LiveConsumer()
+    consumer.outbox = asyncio.Queue(OUTBOX_LIMIT)
+    for number in range(50):
+        consumer.deliver(f'{{"type": "comments", "n": {number}}}')
+
+    consumer.deliver('{"type": "status", "status": "stopped"}', close=True)
+
+    assert consumer.outbox.qsize() == 1
+    assert consumer.outbox.get_nowait() == ('{"type": "status", "status": "stopped"}', True)
