@@ -146,6 +146,8 @@ class ShipmentOut(Schema):
     tracking_code: str
     status: str
     order_number: str | None
+    contract: UUID | None
+    delivery_sequence: int | None
     cod_vnd: int
     cod_collected_vnd: int | None
     fee_vnd: int
@@ -171,12 +173,15 @@ def _plan_out(plan: PlanRun) -> dict:
 
 
 def _shipment_out(shipment: Shipment) -> dict:
+    delivery = shipment.contract_delivery
     return {
         "public_id": shipment.public_id,
         "carrier": shipment.carrier,
         "tracking_code": shipment.tracking_code,
         "status": shipment.status,
         "order_number": shipment.order.number if shipment.order_id else None,
+        "contract": delivery.contract.public_id if delivery else None,
+        "delivery_sequence": delivery.sequence if delivery else None,
         "cod_vnd": shipment.cod_vnd,
         "cod_collected_vnd": shipment.cod_collected_vnd,
         "fee_vnd": shipment.fee_vnd,
@@ -193,14 +198,16 @@ def _error_body(error: DomainError) -> dict:
     return {"error": {"code": error.code, "message": messages, "field": error.field}}
 
 
-def _keyed(request, *, scope: str, key: str, payload, make, status: int = 201):
-    """Create once per Idempotency-Key; a refusal is answered and nothing is kept."""
+def _keyed(request, *, scope: str, key: str, payload, create, out, status: int = 201):
+    """Create once per Idempotency-Key (`create()` makes the object, `out(obj)` its body); a
+    refusal is answered and nothing is kept."""
 
     def call() -> tuple[int, str]:
         try:
-            body = make()
+            created = create()
         except DomainError as error:
             return error.status, json.dumps(_error_body(error))
+        body = out(created) | {"id": str(created.public_id)}
         return status, json.dumps(body, default=str)
 
     return keyed_response(
@@ -240,21 +247,15 @@ def stop_create(request, public_id: UUID, data: StopIn, idempotency_key: str = H
             raise DomainError("ward", _("Unknown ward code."), "ward_code")
         fields["ward"] = ward
 
-    def make():
-        stop = services.stop_create(
-            hub=hub,
-            run_date=data.date,
-            data=fields,
-            context=audit_context_from_request(request),
-        )
-        return StopOut.from_orm(stop).dict(by_alias=False) | {"id": str(stop.public_id)}
-
     return _keyed(
         request,
         scope=f"logistics.stop:{hub.pk}",
         key=idempotency_key,
         payload=data.dict(),
-        make=make,
+        create=lambda: services.stop_create(
+            hub=hub, run_date=data.date, data=fields, context=audit_context_from_request(request)
+        ),
+        out=lambda stop: StopOut.from_orm(stop).dict(by_alias=False),
     )
 
 
@@ -275,22 +276,19 @@ def stop_update(request, public_id: UUID, data: StopPatch):
 def plan_create(request, public_id: UUID, data: PlanIn, idempotency_key: str = Header(...)):
     hub = _found(selectors.hub_get_for, request.user, public_id)
 
-    def make():
-        plan = services.plan_start(
-            hub=hub,
-            run_date=data.date,
-            time_limit_s=data.time_limit_s,
-            user=request.user,
-            context=audit_context_from_request(request),
-        )
-        return PlanOut(**_plan_out(plan)).dict() | {"id": str(plan.public_id)}
-
     return _keyed(
         request,
         scope=f"logistics.plan:{hub.pk}",
         key=idempotency_key,
         payload=data.dict(),
-        make=make,
+        create=lambda: services.plan_start(
+            hub=hub,
+            run_date=data.date,
+            time_limit_s=data.time_limit_s,
+            user=request.user,
+            context=audit_context_from_request(request),
+        ),
+        out=lambda plan: PlanOut(**_plan_out(plan)).dict(),
         status=202,
     )
 
@@ -301,15 +299,38 @@ def plan_get(request, public_id: UUID):
     return _plan_out(plan)
 
 
-@router.get("/shipments", response=list[ShipmentOut], summary="Parcels you buy or your shop sends")
+@router.get(
+    "/shipments",
+    response=list[ShipmentOut],
+    summary="Parcels you buy or your shop sends (?kind=order or delivery)",
+)
 @paginate(CappedPageNumberPagination)
-def shipment_list(request):
-    return [_shipment_out(s) for s in selectors.shipment_list_for(request.user)[:500]]
+def shipment_list(request, kind: str | None = None):
+    shipments = selectors.shipment_list_for(request.user)
+    if kind not in (None, "order", "delivery"):
+        raise DomainError("kind", _("Kind is order or delivery."), "kind")
+    if kind == "order":
+        shipments = shipments.filter(order__isnull=False)
+    elif kind == "delivery":
+        shipments = shipments.filter(contract_delivery__isnull=False)
+    return [_shipment_out(s) for s in shipments[:500]]
 
 
 @router.get("/shipments/{public_id}", response=ShipmentOut, summary="One parcel and its timeline")
 def shipment_get(request, public_id: UUID):
     return _shipment_out(_found(selectors.shipment_get_for, request.user, public_id))
+
+
+def _shipment_keyed(request, *, scope: str, key: str, data: ShipmentIn, book):
+    """Book a parcel once per Idempotency-Key; `book(carrier, key)` makes the shipment."""
+    return _keyed(
+        request,
+        scope=scope,
+        key=key,
+        payload=data.dict(),
+        create=lambda: book(data.carrier, key),
+        out=lambda shipment: ShipmentOut(**_shipment_out(shipment)).dict(),
+    )
 
 
 @router.post(
@@ -318,25 +339,103 @@ def shipment_get(request, public_id: UUID):
     summary="Book a packed order with a carrier (the order becomes shipped)",
 )
 def shipment_create(request, public_id: UUID, data: ShipmentIn, idempotency_key: str = Header(...)):
-    order = _found(selectors.order_for_seller_member, request.user, public_id)
-
-    def make():
-        shipment = services.shipment_create_for_order(
-            order=order,
-            carrier=data.carrier,
-            user=request.user,
-            idempotency_key=idempotency_key,
-            context=audit_context_from_request(request),
-        )
-        return ShipmentOut(**_shipment_out(shipment)).dict() | {"id": str(shipment.public_id)}
-
-    return _keyed(
+    # Any status: a replayed booking finds its order (now shipped) and gets its first answer.
+    order = _found(
+        lambda: selectors.order_for_seller_member(request.user, public_id, packed_only=False)
+    )
+    return _shipment_keyed(
         request,
         scope=f"logistics.shipment:{order.pk}",
         key=idempotency_key,
-        payload=data.dict(),
-        make=make,
+        data=data,
+        book=lambda carrier, key: services.shipment_create_for_order(
+            order=order,
+            carrier=carrier,
+            user=request.user,
+            idempotency_key=key,
+            context=audit_context_from_request(request),
+        ),
     )
+
+
+class DeliveryOut(Schema):
+    contract: UUID
+    sequence: int
+    due_date: datetime.date
+    quantity: int
+    unit: str
+    weight_kg: int
+    buyer: str
+    ward_code: str | None
+    status: str
+
+
+def _delivery_out(delivery) -> dict:
+    contract = delivery.contract
+    ward = contract.demand.delivery_ward
+    return {
+        "contract": contract.public_id,
+        "sequence": delivery.sequence,
+        "due_date": delivery.due_date,
+        "quantity": delivery.quantity,
+        "unit": contract.unit,
+        "weight_kg": services.delivery_weight_grams(delivery) // 1000,
+        "buyer": contract.organisation.name,
+        "ward_code": ward.code if ward else None,
+        "status": delivery.status,
+    }
+
+
+@router.get(
+    "/deliveries",
+    response=list[DeliveryOut],
+    summary="Contract deliveries your shop has to send (scheduled, contract in force)",
+)
+@paginate(CappedPageNumberPagination)
+def delivery_list(request):
+    deliveries = selectors.deliveries_to_ship_for_seller_member(request.user)
+    return [_delivery_out(d) for d in deliveries[:500]]
+
+
+@router.post(
+    "/contracts/{contract_id}/deliveries/{sequence}/shipment",
+    response={201: ShipmentOut},
+    summary="Book a scheduled contract delivery with a carrier (the delivery becomes shipped)",
+)
+def delivery_shipment_create(
+    request, contract_id: UUID, sequence: int, data: ShipmentIn, idempotency_key: str = Header(...)
+):
+    delivery = _found(
+        lambda: selectors.delivery_for_seller_member(
+            request.user, contract_id, sequence, scheduled_only=False
+        )
+    )
+    return _shipment_keyed(
+        request,
+        scope=f"logistics.delivery_shipment:{delivery.pk}",
+        key=idempotency_key,
+        data=data,
+        book=lambda carrier, key: services.shipment_create_for_delivery(
+            delivery=delivery,
+            carrier=carrier,
+            user=request.user,
+            idempotency_key=key,
+            context=audit_context_from_request(request),
+        ),
+    )
+
+
+@router.get(
+    "/contracts/{contract_id}/shipments",
+    response=list[ShipmentOut],
+    summary="A supply contract's parcels, for the seller's and the buyer's teams",
+)
+@paginate(CappedPageNumberPagination)
+def contract_shipment_list(request, contract_id: UUID):
+    shipments = selectors.shipment_list_for(request.user).filter(
+        contract_delivery__contract__public_id=contract_id
+    )
+    return [_shipment_out(s) for s in shipments[:500]]
 
 
 @router.post(

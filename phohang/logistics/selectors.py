@@ -197,55 +197,60 @@ def cod_mismatch_list() -> QuerySet[Shipment]:
     )
 
 
-def packed_orders_for_seller_member(user):
-    """Packed orders of the shops `user` works for, waiting for a carrier."""
+def _orders_of_seller_member(user):
     from phohang.orders.models import Order
 
     if not user.is_authenticated:
         return Order.objects.none()
-    return (
-        Order.objects.filter(
-            status=Order.Status.PACKED,
-            seller__members__user=user,
-            seller__members__is_active=True,
-        )
-        .select_related("seller", "address__ward", "address__province")
-        .order_by("created_at")
+    return Order.objects.filter(
+        seller__members__user=user, seller__members__is_active=True
+    ).select_related("seller", "address__ward", "address__province")
+
+
+def packed_orders_for_seller_member(user):
+    """Packed orders of the shops `user` works for, waiting for a carrier."""
+    from phohang.orders.models import Order
+
+    return _orders_of_seller_member(user).filter(status=Order.Status.PACKED).order_by("created_at")
+
+
+def order_for_seller_member(user, public_id, *, packed_only: bool = True):
+    """A packed order of the user's shop; with packed_only=False one of any status (the API's
+    replay of a booking finds the order it shipped, and the service says why not otherwise)."""
+    orders = (
+        packed_orders_for_seller_member(user) if packed_only else _orders_of_seller_member(user)
     )
-
-
-def order_for_seller_member(user, public_id):
-    order = packed_orders_for_seller_member(user).filter(public_id=public_id).first()
+    order = orders.filter(public_id=public_id).first()
     if order is None:
         raise NotFound()
     return order
 
 
-def deliveries_to_ship_for_seller_member(user):
-    """Scheduled deliveries of the contracts in force of the shops `user` works for."""
+def deliveries_to_ship_for_seller_member(user, *, scheduled_only: bool = True):
+    """Scheduled deliveries of the contracts in force of the shops `user` works for (with
+    scheduled_only=False, every delivery of every contract of those shops)."""
     from phohang.trade.models import Delivery, SupplyContract
 
     if not user.is_authenticated:
         return Delivery.objects.none()
-    return (
-        Delivery.objects.filter(
-            status=Delivery.Status.SCHEDULED,
-            contract__status=SupplyContract.Status.ACTIVE,
-            contract__seller__members__user=user,
-            contract__seller__members__is_active=True,
-        )
-        .select_related(
-            "contract__organisation",
-            "contract__demand__delivery_ward__province",
-            "contract__seller",
-        )
-        .order_by("due_date", "pk")
+    deliveries = Delivery.objects.filter(
+        contract__seller__members__user=user,
+        contract__seller__members__is_active=True,
     )
+    if scheduled_only:
+        deliveries = deliveries.filter(
+            status=Delivery.Status.SCHEDULED, contract__status=SupplyContract.Status.ACTIVE
+        )
+    return deliveries.select_related(
+        "contract__organisation",
+        "contract__demand__delivery_ward__province",
+        "contract__seller",
+    ).order_by("due_date", "pk")
 
 
-def delivery_for_seller_member(user, contract_id, sequence: int):
+def delivery_for_seller_member(user, contract_id, sequence: int, *, scheduled_only=True):
     delivery = (
-        deliveries_to_ship_for_seller_member(user)
+        deliveries_to_ship_for_seller_member(user, scheduled_only=scheduled_only)
         .filter(contract__public_id=contract_id, sequence=sequence)
         .first()
     )
@@ -284,4 +289,87 @@ def cod_fee_list() -> list[CodFee]:
     fees = CodFee.objects.select_related("origin_province", "destination_province")
     return sorted(
         fees, key=lambda fee: _zone_order((fee.origin_province_id, fee.destination_province_id))
+    )
+
+
+@dataclass(frozen=True)
+class CarrierFee:
+    code: str
+    label: str
+    fee_vnd: int | None  # None: the carrier did not answer
+
+
+@dataclass(frozen=True)
+class ProductQuote:
+    """What sending `quantity` units of a variant to a ward costs, by every way we know."""
+
+    ward: object
+    quantity: int
+    weight_grams: int
+    goods_vnd: int
+    checkout_fee_vnd: int  # what checkout will charge (the checkout carrier's quote or the table)
+    checkout_carrier: str  # the label of the carrier that priced it, "" for the rate table
+    table_fee_vnd: int
+    carriers: list[CarrierFee]
+    cod_fee_vnd: int
+
+
+def product_quote(*, product, variant, quantity: int, ward) -> ProductQuote:
+    """The product page's carrier quotes: the rate table, each configured carrier's live quote
+    (cached) and the cash-on-delivery fee, for the chosen variant and quantity to `ward`."""
+    from django.conf import settings
+
+    from phohang.orders.services.zones import item_weight_grams
+    from phohang.orders.shipping import ParcelQuery
+
+    from .carriers import configured_carriers
+    from .models import Carrier
+    from .services.rates import carrier_quote, cod_fee_for, shipping_fees_from_table
+
+    weight = quantity * item_weight_grams(
+        weight_grams=variant.weight_grams, variant_name=variant.name, unit=product.unit
+    )
+    origin = product.seller.province_id
+    parcel = ParcelQuery(
+        seller_id=product.seller_id,
+        origin_province_id=origin,
+        destination_province_id=ward.province_id,
+        weight_grams=weight,
+        destination_ward_id=ward.pk,
+    )
+    table = shipping_fees_from_table([parcel])[0]
+    carriers = [
+        CarrierFee(
+            code,
+            Carrier(code).label,
+            carrier_quote(
+                carrier=code,
+                seller_id=product.seller_id,
+                destination_ward_id=ward.pk,
+                weight_grams=weight,
+            ),
+        )
+        for code in configured_carriers()
+    ]
+    checkout_code = settings.LOGISTICS_CHECKOUT_CARRIER
+    live = next((c for c in carriers if c.code == checkout_code), None)
+    if live is not None and live.fee_vnd is not None:
+        checkout_fee, checkout_carrier = live.fee_vnd, live.label
+    else:
+        checkout_fee, checkout_carrier = table, ""
+    goods = quantity * variant.price_vnd
+    return ProductQuote(
+        ward=ward,
+        quantity=quantity,
+        weight_grams=weight,
+        goods_vnd=goods,
+        checkout_fee_vnd=checkout_fee,
+        checkout_carrier=checkout_carrier,
+        table_fee_vnd=table,
+        carriers=carriers,
+        cod_fee_vnd=cod_fee_for(
+            origin_province_id=origin,
+            destination_province_id=ward.province_id,
+            cod_vnd=goods,
+        ),
     )

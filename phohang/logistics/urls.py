@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import quote_views, staff_views, views
 
 app_name = "logistics"
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
         views.run_sheet,
         name="run_sheet",
     ),
+    path("bao-gia/<uuid:public_id>/", quote_views.product_quote, name="product_quote"),
     path("kien-hang/", views.shipment_list, name="shipments"),
     path("kien-hang/<uuid:public_id>/", views.shipment_detail, name="shipment"),
     path("kien-hang/<uuid:public_id>/huy/", views.shipment_cancel, name="shipment_cancel"),

@@ -330,18 +330,18 @@ def cod_fee_for(*, origin_province_id: str, destination_province_id: str, cod_vn
     return max(rule.minimum_vnd, percent_of(cod_vnd, rule.percent))
 
 
-def _live_quote(parcel: ParcelQuery) -> int | None:
-    """The configured carrier's fee for the parcel, held in the cache so the checkout page and
-    the order agree; None when it cannot be asked (no ward, no seller address, carrier down)."""
+def carrier_quote(
+    *, carrier: str, seller_id: int, destination_ward_id: str, weight_grams: int
+) -> int | None:
+    """Carrier `carrier`'s fee for a parcel from the seller's address to a ward, held in the
+    cache so the product page, the checkout page and the order agree; None when it cannot be
+    asked (no seller address, unknown ward, carrier not configured or down)."""
     from ..carriers import CarrierUnavailable, ParcelRequest, Party, adapter_for
 
-    carrier = settings.LOGISTICS_CHECKOUT_CARRIER
-    if not carrier or not parcel.destination_ward_id or not parcel.seller_id:
-        return None
     key = (
         "logistics:quote:"
         + hashlib.sha256(
-            f"{carrier}|{parcel.seller_id}|{parcel.destination_ward_id}|{parcel.weight_grams}".encode()
+            f"{carrier}|{seller_id}|{destination_ward_id}|{weight_grams}".encode()
         ).hexdigest()
     )
     cached = cache.get(key)
@@ -352,10 +352,10 @@ def _live_quote(parcel: ParcelQuery) -> int | None:
 
     seller = (
         Seller.objects.select_related("address__ward", "address__province")
-        .filter(pk=parcel.seller_id)
+        .filter(pk=seller_id)
         .first()
     )
-    ward = Ward.objects.select_related("province").filter(pk=parcel.destination_ward_id).first()
+    ward = Ward.objects.select_related("province").filter(pk=destination_ward_id).first()
     if seller is None or ward is None:
         return None
     pickup = seller.address
@@ -377,7 +377,7 @@ def _live_quote(parcel: ParcelQuery) -> int | None:
             ward_name=ward.name,
             province_name=ward.province.name,
         ),
-        weight_grams=max(parcel.weight_grams, 100),
+        weight_grams=max(weight_grams, 100),
         cod_vnd=0,
         value_vnd=0,
         content="",
@@ -389,6 +389,19 @@ def _live_quote(parcel: ParcelQuery) -> int | None:
         return None
     cache.set(key, fee, settings.LOGISTICS_QUOTE_CACHE_SECONDS)
     return fee
+
+
+def _live_quote(parcel: ParcelQuery) -> int | None:
+    """The checkout carrier's live quote for the parcel (None: the table prices it)."""
+    carrier = settings.LOGISTICS_CHECKOUT_CARRIER
+    if not carrier or not parcel.destination_ward_id or not parcel.seller_id:
+        return None
+    return carrier_quote(
+        carrier=carrier,
+        seller_id=parcel.seller_id,
+        destination_ward_id=parcel.destination_ward_id,
+        weight_grams=parcel.weight_grams,
+    )
 
 
 def shipping_quote_parcels(parcels: Sequence[ParcelQuery]) -> list[int]:

@@ -159,6 +159,23 @@ def _book(
     return shipment
 
 
+def _booked_before(
+    *, seller_id: int, carrier: str, idempotency_key: str
+) -> tuple[str, Shipment | None]:
+    """The checked key and the seller's shipment already booked with it, if any."""
+    if carrier not in configured_carriers():
+        raise DomainError("carrier", _("Choose one of the carriers offered."), "carrier")
+    key = _key_checked(idempotency_key)
+    return key, Shipment.objects.filter(seller_id=seller_id, idempotency_key=key).first()
+
+
+def _same_request(existing: Shipment, same_parcel: bool, carrier: str) -> Shipment:
+    """A replayed key gives its shipment; the key reused for another parcel is refused."""
+    if not same_parcel or existing.carrier != carrier:
+        raise Conflict("idempotency_key_reused", _("This key was used for another request."))
+    return existing
+
+
 def shipment_create_for_order(
     *, order: Order, carrier: str, user, idempotency_key: str, context: AuditContext
 ) -> Shipment:
@@ -166,14 +183,11 @@ def shipment_create_for_order(
     shipment, and the carrier gets the key as its client order code (no second parcel)."""
     if not _is_seller_member(user, order.seller_id):
         raise Forbidden("not_seller", _("Only the seller's team can ship this order."))
-    if carrier not in configured_carriers():
-        raise DomainError("carrier", _("Choose one of the carriers offered."), "carrier")
-    key = _key_checked(idempotency_key)
-    existing = Shipment.objects.filter(seller_id=order.seller_id, idempotency_key=key).first()
+    key, existing = _booked_before(
+        seller_id=order.seller_id, carrier=carrier, idempotency_key=idempotency_key
+    )
     if existing is not None:
-        if existing.order_id != order.pk or existing.carrier != carrier:
-            raise Conflict("idempotency_key_reused", _("This key was used for another request."))
-        return existing
+        return _same_request(existing, existing.order_id == order.pk, carrier)
     if order.status != Order.Status.PACKED:
         raise Conflict("not_packed", _("Pack the order before handing it to a carrier."))
 
@@ -252,14 +266,11 @@ def shipment_create_for_delivery(
     contract = delivery.contract
     if not _is_seller_member(user, contract.seller_id):
         raise Forbidden("not_seller", _("Only the seller's team can ship this delivery."))
-    if carrier not in configured_carriers():
-        raise DomainError("carrier", _("Choose one of the carriers offered."), "carrier")
-    key = _key_checked(idempotency_key)
-    existing = Shipment.objects.filter(seller_id=contract.seller_id, idempotency_key=key).first()
+    key, existing = _booked_before(
+        seller_id=contract.seller_id, carrier=carrier, idempotency_key=idempotency_key
+    )
     if existing is not None:
-        if existing.contract_delivery_id != delivery.pk or existing.carrier != carrier:
-            raise Conflict("idempotency_key_reused", _("This key was used for another request."))
-        return existing
+        return _same_request(existing, existing.contract_delivery_id == delivery.pk, carrier)
     if delivery.status != Delivery.Status.SCHEDULED:
         raise Conflict("not_scheduled", _("This delivery has been shipped already."))
 
