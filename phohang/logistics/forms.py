@@ -10,6 +10,7 @@ from phohang.core.widgets import DayInput
 from phohang.geo.selectors import ward_list_for_province
 
 from .models import Carrier, Stop, Vehicle
+from .services.network import STOP_FIELDS
 from .services.planning import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -25,22 +26,6 @@ VEHICLE_FIELDS = [
     "shift_start",
     "shift_end",
     "is_active",
-]
-STOP_FIELDS = [
-    "name",
-    "phone",
-    "kind",
-    "street",
-    "ward",
-    "latitude",
-    "longitude",
-    "demand_kg",
-    "volume_m3",
-    "window_start",
-    "window_end",
-    "window_ends_next_day",
-    "service_minutes",
-    "note",
 ]
 
 

@@ -2,8 +2,11 @@
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -24,12 +27,23 @@ from .models import (
 from .routing import DailyWindow, TruckRules, VehicleClassRule
 from .routing.truck_rules import HANOI_TRUCK_RULES
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _is_platform_admin(user) -> bool:
+    from phohang.accounts.models import User
+    from phohang.catalog.models import Product, ProductVariant
+    from phohang.geo.models import Province, Ward
+    from phohang.orders.models import Order
+    from phohang.trade.models import Delivery
+
+    AnyUser = User | AnonymousUser
+
+
+def _is_platform_admin(user: "AnyUser") -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
-def hub_list_for(user) -> QuerySet[Hub]:
+def hub_list_for(user: "AnyUser") -> QuerySet[Hub]:
     """Hubs `user` manages (every hub for a platform admin)."""
     if not user.is_authenticated or not user.is_active:
         return Hub.objects.none()
@@ -37,7 +51,7 @@ def hub_list_for(user) -> QuerySet[Hub]:
     return hubs.all() if _is_platform_admin(user) else hubs.filter(managers=user)
 
 
-def hub_get_for(user, public_id) -> Hub:
+def hub_get_for(user: "AnyUser", public_id: UUID | str) -> Hub:
     """The hub if `user` manages it; NotFound otherwise (the same answer as a missing hub)."""
     hub = hub_list_for(user).filter(public_id=public_id).first()
     if hub is None:
@@ -45,7 +59,7 @@ def hub_get_for(user, public_id) -> Hub:
     return hub
 
 
-def is_hub_manager(user) -> bool:
+def is_hub_manager(user: "AnyUser") -> bool:
     return hub_list_for(user).exists()
 
 
@@ -53,7 +67,7 @@ def vehicle_list(hub: Hub) -> QuerySet[Vehicle]:
     return hub.vehicles.order_by("name")
 
 
-def vehicle_get_for(user, public_id) -> Vehicle:
+def vehicle_get_for(user: "AnyUser", public_id: UUID | str) -> Vehicle:
     vehicle = Vehicle.objects.filter(hub__in=hub_list_for(user), public_id=public_id).first()
     if vehicle is None:
         raise NotFound()
@@ -75,7 +89,7 @@ def stop_days(hub: Hub, *, limit: int = 7) -> list[date]:
     return list(days.values_list("run_date", flat=True).distinct()[:limit])
 
 
-def stop_get_for(user, public_id) -> Stop:
+def stop_get_for(user: "AnyUser", public_id: UUID | str) -> Stop:
     stop = (
         Stop.objects.filter(hub__in=hub_list_for(user), public_id=public_id)
         .select_related("hub", "ward")
@@ -86,7 +100,7 @@ def stop_get_for(user, public_id) -> Stop:
     return stop
 
 
-def plan_get_for(user, public_id) -> PlanRun:
+def plan_get_for(user: "AnyUser", public_id: UUID | str) -> PlanRun:
     plan = (
         PlanRun.objects.filter(hub__in=hub_list_for(user), public_id=public_id)
         .select_related("hub")
@@ -160,7 +174,7 @@ def truck_rules_current() -> TruckRules:
     return TruckRules(zone=polygon, classes=classes)
 
 
-def shipment_list_for(user) -> QuerySet[Shipment]:
+def shipment_list_for(user: "AnyUser") -> QuerySet[Shipment]:
     """Shipments `user` may follow: as the buyer or as an active member of the seller."""
     if not user.is_authenticated or not user.is_active:
         return Shipment.objects.none()
@@ -177,14 +191,14 @@ def shipment_list_for(user) -> QuerySet[Shipment]:
     ).distinct()
 
 
-def shipment_get_for(user, public_id) -> Shipment:
+def shipment_get_for(user: "AnyUser", public_id: UUID | str) -> Shipment:
     shipment = shipment_list_for(user).filter(public_id=public_id).first()
     if shipment is None:
         raise NotFound()
     return shipment
 
 
-def shipment_for_order(order) -> Shipment | None:
+def shipment_for_order(order: "Order") -> Shipment | None:
     return Shipment.objects.filter(order=order).exclude(status=ShipmentStatus.CANCELLED).first()
 
 
@@ -197,7 +211,7 @@ def cod_mismatch_list() -> QuerySet[Shipment]:
     )
 
 
-def _orders_of_seller_member(user):
+def _orders_of_seller_member(user: "AnyUser") -> "QuerySet[Order]":
     from phohang.orders.models import Order
 
     if not user.is_authenticated:
@@ -207,14 +221,16 @@ def _orders_of_seller_member(user):
     ).select_related("seller", "address__ward", "address__province")
 
 
-def packed_orders_for_seller_member(user):
+def packed_orders_for_seller_member(user: "AnyUser") -> "QuerySet[Order]":
     """Packed orders of the shops `user` works for, waiting for a carrier."""
     from phohang.orders.models import Order
 
     return _orders_of_seller_member(user).filter(status=Order.Status.PACKED).order_by("created_at")
 
 
-def order_for_seller_member(user, public_id, *, packed_only: bool = True):
+def order_for_seller_member(
+    user: "AnyUser", public_id: UUID | str, *, packed_only: bool = True
+) -> "Order":
     """A packed order of the user's shop; with packed_only=False one of any status (the API's
     replay of a booking finds the order it shipped, and the service says why not otherwise)."""
     orders = (
@@ -226,7 +242,9 @@ def order_for_seller_member(user, public_id, *, packed_only: bool = True):
     return order
 
 
-def deliveries_to_ship_for_seller_member(user, *, scheduled_only: bool = True):
+def deliveries_to_ship_for_seller_member(
+    user: "AnyUser", *, scheduled_only: bool = True
+) -> "QuerySet[Delivery]":
     """Scheduled deliveries of the contracts in force of the shops `user` works for (with
     scheduled_only=False, every delivery of every contract of those shops)."""
     from phohang.trade.models import Delivery, SupplyContract
@@ -248,7 +266,9 @@ def deliveries_to_ship_for_seller_member(user, *, scheduled_only: bool = True):
     ).order_by("due_date", "pk")
 
 
-def delivery_for_seller_member(user, contract_id, sequence: int, *, scheduled_only=True):
+def delivery_for_seller_member(
+    user: "AnyUser", contract_id: UUID | str, sequence: int, *, scheduled_only: bool = True
+) -> "Delivery":
     delivery = (
         deliveries_to_ship_for_seller_member(user, scheduled_only=scheduled_only)
         .filter(contract__public_id=contract_id, sequence=sequence)
@@ -259,24 +279,24 @@ def delivery_for_seller_member(user, contract_id, sequence: int, *, scheduled_on
     return delivery
 
 
-def has_shipments(user) -> bool:
+def has_shipments(user: "AnyUser") -> bool:
     return bool(user.is_authenticated and Shipment.objects.filter(buyer=user).exists())
 
 
 @dataclass
 class RateZone:
-    origin_province: object
-    destination_province: object
+    origin_province: "Province | None"
+    destination_province: "Province | None"
     bands: list[ShippingRate] = field(default_factory=list)
 
 
-def _zone_order(pair) -> tuple:
+def _zone_order(pair: Iterable[str | None]) -> tuple[tuple[bool, str], ...]:
     return tuple((code is None, code or "") for code in pair)
 
 
 def rate_zone_list() -> list[RateZone]:
     """Every zone with its bands, lightest first; zones by province code, "any" last."""
-    zones: dict[tuple, RateZone] = {}
+    zones: dict[tuple[str | None, str | None], RateZone] = {}
     rates = ShippingRate.objects.select_related("origin_province", "destination_province")
     for rate in rates.order_by("max_weight_grams", "max_volume_cm3", "pk"):
         key = (rate.origin_province_id, rate.destination_province_id)
@@ -303,7 +323,7 @@ class CarrierFee:
 class ProductQuote:
     """What sending `quantity` units of a variant to a ward costs, by every way we know."""
 
-    ward: object
+    ward: "Ward"
     quantity: int
     weight_grams: int
     goods_vnd: int
@@ -314,7 +334,9 @@ class ProductQuote:
     cod_fee_vnd: int
 
 
-def product_quote(*, product, variant, quantity: int, ward) -> ProductQuote:
+def product_quote(
+    *, product: "Product", variant: "ProductVariant", quantity: int, ward: "Ward"
+) -> ProductQuote:
     """The product page's carrier quotes: the rate table, each configured carrier's live quote
     (cached) and the cash-on-delivery fee, for the chosen variant and quantity to `ward`."""
     from django.conf import settings

@@ -134,6 +134,25 @@ def truck_rules(request):
     return render(request, "logistics/truck_rules.html", {"zones": zones})
 
 
+def _truck_rule_form(request, form, *, title: str, save):
+    """One truck-rule edit page: `save(cleaned_data, context)` writes, or the form says why not."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data, audit_context_from_request(request))
+        except rates.RateInvalid as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Truck rules saved."))
+            return redirect("logistics:truck_rules")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "logistics/staff_form.html",
+        {"form": form, "title": title, "back": "logistics:truck_rules"},
+        status=status,
+    )
+
+
 @roles_required(TABLE_EDITORS)
 @require_http_methods(["GET", "POST"])
 def truck_zone_edit(request, zone_id: int):
@@ -144,29 +163,18 @@ def truck_zone_edit(request, zone_id: int):
         "polygon": "\n".join(f"{lat}, {lon}" for lat, lon in zone.polygon),
         "is_active": zone.is_active,
     }
-    form = TruckZoneForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            rules.truck_zone_update(
-                zone=zone,
-                name=data["name"],
-                legal_basis=data["legal_basis"],
-                polygon_text=data["polygon"],
-                is_active=data["is_active"],
-                context=audit_context_from_request(request),
-            )
-        except rates.RateInvalid as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Truck rules saved."))
-            return redirect("logistics:truck_rules")
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _truck_rule_form(
         request,
-        "logistics/staff_form.html",
-        {"form": form, "title": zone.name, "back": "logistics:truck_rules"},
-        status=status,
+        TruckZoneForm(request.POST or None, initial=initial),
+        title=zone.name,
+        save=lambda data, context: rules.truck_zone_update(
+            zone=zone,
+            name=data["name"],
+            legal_basis=data["legal_basis"],
+            polygon_text=data["polygon"],
+            is_active=data["is_active"],
+            context=context,
+        ),
     )
 
 
@@ -180,27 +188,16 @@ def truck_class_edit(request, rule_id: int):
         "max_gross_kg": rule.max_gross_kg,
         "allowed_windows": "; ".join(f"{start}-{end}" for start, end in rule.allowed_windows),
     }
-    form = TruckClassForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            rules.truck_class_update(
-                rule=rule,
-                name=data["name"],
-                min_gross_kg=data["min_gross_kg"],
-                max_gross_kg=data["max_gross_kg"],
-                windows_text=data["allowed_windows"],
-                context=audit_context_from_request(request),
-            )
-        except rates.RateInvalid as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Truck rules saved."))
-            return redirect("logistics:truck_rules")
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _truck_rule_form(
         request,
-        "logistics/staff_form.html",
-        {"form": form, "title": rule.name, "back": "logistics:truck_rules"},
-        status=status,
+        TruckClassForm(request.POST or None, initial=initial),
+        title=rule.name,
+        save=lambda data, context: rules.truck_class_update(
+            rule=rule,
+            name=data["name"],
+            min_gross_kg=data["min_gross_kg"],
+            max_gross_kg=data["max_gross_kg"],
+            windows_text=data["allowed_windows"],
+            context=context,
+        ),
     )

@@ -353,41 +353,48 @@ def shipment_list(request):
     return render(request, "logistics/shipment_list.html", context)
 
 
-@signed_in
-@require_http_methods(["GET", "POST"])
-def shipment_create(request, public_id):
-    """The seller books a packed order with a carrier (quotes shown, one click, idempotent)."""
-    order = _found(selectors.order_for_seller_member, request.user, public_id)
+def _booking_page(request, *, book, quote, template: str, context: dict):
+    """A carrier booking page: every carrier's quote, one click books (`book(carrier, key)`)
+    once per idempotency key, a refusal is shown on the form."""
     carriers = configured_carriers()
     form = ShipmentForm(request.POST or None, carriers=carriers)
     if request.method == "POST" and form.is_valid():
         try:
-            shipment = services.shipment_create_for_order(
-                order=order,
-                carrier=form.cleaned_data["carrier"],
-                user=request.user,
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                context=audit_context_from_request(request),
-            )
+            shipment = book(form.cleaned_data["carrier"], form.cleaned_data["idempotency_key"])
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("The parcel is booked with the carrier."))
             return redirect(shipment.get_absolute_url())
-    quotes = _quotes(lambda code: services.shipment_quote(order=order, carrier=code), carriers)
-    status = 422 if form.is_bound else 200
-    context = {"order": order, "form": form, "quotes": quotes}
-    return render(request, "logistics/shipment_create.html", context, status=status)
-
-
-def _quotes(quote, carriers) -> list:
     quotes = []
     for code in carriers:
         try:
             quotes.append((Carrier(code).label, quote(code)))
         except DomainError:
             quotes.append((Carrier(code).label, None))
-    return quotes
+    status = 422 if form.is_bound else 200
+    context |= {"form": form, "quotes": quotes}
+    return render(request, template, context, status=status)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def shipment_create(request, public_id):
+    """The seller books a packed order with a carrier (quotes shown, one click, idempotent)."""
+    order = _found(selectors.order_for_seller_member, request.user, public_id)
+    return _booking_page(
+        request,
+        book=lambda carrier, key: services.shipment_create_for_order(
+            order=order,
+            carrier=carrier,
+            user=request.user,
+            idempotency_key=key,
+            context=audit_context_from_request(request),
+        ),
+        quote=lambda code: services.shipment_quote(order=order, carrier=code),
+        template="logistics/shipment_create.html",
+        context={"order": order},
+    )
 
 
 @signed_in
@@ -395,35 +402,23 @@ def _quotes(quote, carriers) -> list:
 def delivery_shipment_create(request, contract_id, sequence: int):
     """The seller books a scheduled contract delivery with a carrier."""
     delivery = _found(selectors.delivery_for_seller_member, request.user, contract_id, sequence)
-    carriers = configured_carriers()
-    form = ShipmentForm(request.POST or None, carriers=carriers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            shipment = services.shipment_create_for_delivery(
-                delivery=delivery,
-                carrier=form.cleaned_data["carrier"],
-                user=request.user,
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                context=audit_context_from_request(request),
-            )
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The parcel is booked with the carrier."))
-            return redirect(shipment.get_absolute_url())
-    quotes = _quotes(
-        lambda code: services.shipment_quote_for_delivery(delivery=delivery, carrier=code),
-        carriers,
+    return _booking_page(
+        request,
+        book=lambda carrier, key: services.shipment_create_for_delivery(
+            delivery=delivery,
+            carrier=carrier,
+            user=request.user,
+            idempotency_key=key,
+            context=audit_context_from_request(request),
+        ),
+        quote=lambda code: services.shipment_quote_for_delivery(delivery=delivery, carrier=code),
+        template="logistics/delivery_shipment_create.html",
+        context={
+            "delivery": delivery,
+            "contract": delivery.contract,
+            "weight_kg": services.delivery_weight_grams(delivery) // 1000,
+        },
     )
-    context = {
-        "delivery": delivery,
-        "contract": delivery.contract,
-        "weight_kg": services.delivery_weight_grams(delivery) // 1000,
-        "form": form,
-        "quotes": quotes,
-    }
-    status = 422 if form.is_bound else 200
-    return render(request, "logistics/delivery_shipment_create.html", context, status=status)
 
 
 def _shipment_context(request, shipment) -> dict:

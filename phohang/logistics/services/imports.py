@@ -4,8 +4,10 @@ the hub serves become stops, each once (a database constraint), with the ward's 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from phohang.core.audit import AuditContext, audit_record
 from phohang.orders.models import Order
@@ -14,6 +16,9 @@ from phohang.trade.models import Delivery, SupplyContract
 from ..models import Hub, Stop
 from ..places import ward_point
 from .replan import plan_refresh_after_change
+
+if TYPE_CHECKING:
+    from phohang.accounts.models import User
 
 # Kilograms in one unit of a contract; goods counted in pieces, boxes or bags weigh about 1 kg
 # each until the contract says more.
@@ -31,7 +36,7 @@ class ImportResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _window(hub: Hub) -> dict:
+def _window(hub: Hub) -> dict[str, Any]:
     """The hub's opening hours: a stop imported without a window of its own takes them."""
     return {
         "window_start": hub.opens_at,
@@ -40,7 +45,7 @@ def _window(hub: Hub) -> dict:
     }
 
 
-def _importable_orders(hub: Hub):
+def _importable_orders(hub: Hub) -> QuerySet[Order]:
     """Packed orders of the hub's sellers going to the hub's province, not booked elsewhere."""
     return (
         Order.objects.filter(
@@ -53,7 +58,7 @@ def _importable_orders(hub: Hub):
     )
 
 
-def _importable_deliveries(hub: Hub, run_date: date):
+def _importable_deliveries(hub: Hub, run_date: date) -> QuerySet[Delivery]:
     return (
         Delivery.objects.filter(
             contract__seller__in=hub.sellers.all(),
@@ -67,7 +72,7 @@ def _importable_deliveries(hub: Hub, run_date: date):
     )
 
 
-def stops_import(*, hub: Hub, run_date: date, user, context: AuditContext) -> ImportResult:
+def stops_import(*, hub: Hub, run_date: date, user: "User", context: AuditContext) -> ImportResult:
     """Add the day's orders and contract deliveries as stops; what has no place is listed."""
     result = ImportResult()
     taken_orders = set(Stop.objects.filter(order__isnull=False).values_list("order_id", flat=True))

@@ -1,8 +1,9 @@
 """Hubs, vehicles and stops: every write checks its input and audits changes to others' data."""
 
+from collections.abc import Iterable
 from datetime import date, time
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,11 @@ from phohang.geo.models import Ward
 
 from ..models import Hub, Stop, Vehicle
 from ..places import ward_point
+from .audited import delete_audited
 from .replan import plan_refresh_after_change
+
+if TYPE_CHECKING:
+    from phohang.accounts.models import User
 
 HUB_FIELDS = ["name", "kind", "street", "ward", "latitude", "longitude", "opens_at", "closes_at"]
 VEHICLE_FIELDS = [
@@ -53,7 +58,7 @@ def _coordinates(data: dict[str, Any]) -> tuple[float, float]:
         raise DomainError(
             "coordinates", _("Enter both the latitude and the longitude."), "latitude"
         )
-    if latitude is not None:
+    if latitude is not None and longitude is not None:
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             raise DomainError("coordinates", _("These coordinates are not on Earth."), "latitude")
         return float(latitude), float(longitude)
@@ -98,7 +103,7 @@ def _check_stop(data: dict[str, Any]) -> None:
         raise DomainError("negative", _("Weight and volume cannot be negative."), "demand_kg")
 
 
-def hub_create(*, data: dict[str, Any], managers, context: AuditContext) -> Hub:
+def hub_create(*, data: dict[str, Any], managers: Iterable["User"], context: AuditContext) -> Hub:
     """A new hub with its managers (platform staff set hubs up)."""
     latitude, longitude = _coordinates(data)
     with transaction.atomic():
@@ -151,7 +156,7 @@ def vehicle_update(*, vehicle: Vehicle, data: dict[str, Any], context: AuditCont
 
 
 def stop_create(
-    *, hub: Hub, run_date: date, data: dict[str, Any], context: AuditContext, **links
+    *, hub: Hub, run_date: date, data: dict[str, Any], context: AuditContext, **links: Any
 ) -> Stop:
     """A stop for `hub` on `run_date`; refuses one without coordinates or with an empty window."""
     _check_stop(data)
@@ -196,11 +201,7 @@ def stop_update(*, stop: Stop, data: dict[str, Any], context: AuditContext) -> S
 
 def stop_delete(*, stop: Stop, context: AuditContext) -> None:
     with transaction.atomic():
-        audit_record(
-            context=context,
-            action="logistics.stop.deleted",
-            obj=stop,
-            before=snapshot(stop, STOP_FIELDS),
+        delete_audited(
+            obj=stop, action="logistics.stop.deleted", fields=STOP_FIELDS, context=context
         )
-        stop.delete()
         plan_refresh_after_change(hub=stop.hub, run_date=stop.run_date)

@@ -1,12 +1,15 @@
 """Route plans: refuse what cannot be planned, queue the planner, store routes and unserved stops."""
 
 import logging
+from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from phohang.core.audit import AuditContext, audit_record
@@ -16,6 +19,9 @@ from .. import routing
 from ..models import Hub, PlanRun, Stop, Vehicle
 from ..routing.truck_rules import DAY
 from ..selectors import plan_input_digest, stop_list, truck_rules_current, vehicle_list
+
+if TYPE_CHECKING:
+    from phohang.accounts.models import User
 
 logger = logging.getLogger("phohang.logistics")
 
@@ -40,7 +46,7 @@ REASONS = {
 }
 
 
-def reason_text(code: str):
+def reason_text(code: str) -> "str | Promise":
     """The unserved reason in the user's language."""
     try:
         return REASONS[routing.UnservedReason(code)]
@@ -130,7 +136,7 @@ def _check_plannable(hub: Hub, stops: list[Stop], vehicles: list[Vehicle]) -> No
 
 
 def plan_start(
-    *, hub: Hub, run_date: date, time_limit_s: int, user, context: AuditContext
+    *, hub: Hub, run_date: date, time_limit_s: int, user: "User | None", context: AuditContext
 ) -> PlanRun:
     """Queue planning of the hub's open stops on `run_date`; refuses bad input with a message."""
     if not isinstance(time_limit_s, int) or not (
@@ -168,7 +174,7 @@ def plan_start(
     return plan
 
 
-def _progress_writer(plan: PlanRun):
+def _progress_writer(plan: PlanRun) -> Callable[[routing.Progress], None]:
     def report(progress: routing.Progress) -> None:
         percent = max(1, min(99, int(progress.fraction * 100)))
         PlanRun.objects.filter(pk=plan.pk, progress__lt=percent).update(progress=percent)
@@ -176,7 +182,9 @@ def _progress_writer(plan: PlanRun):
     return report
 
 
-def _route_json(route: routing.PlannedRoute, vehicles: dict, stops: dict) -> dict:
+def _route_json(
+    route: routing.PlannedRoute, vehicles: dict[str, Vehicle], stops: dict[str, Stop]
+) -> dict[str, Any]:
     vehicle = vehicles[route.vehicle_id]
     return {
         "vehicle": route.vehicle_id,
@@ -251,7 +259,7 @@ def plan_run(*, plan_id: int) -> PlanRun:
     return plan
 
 
-def _finish(plan: PlanRun, status: str, result: dict, message: str) -> None:
+def _finish(plan: PlanRun, status: str, result: dict[str, Any], message: str) -> None:
     PlanRun.objects.filter(pk=plan.pk).update(
         status=status, result=result, message=message, progress=100, finished_at=timezone.now()
     )

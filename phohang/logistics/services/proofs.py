@@ -2,9 +2,10 @@
 
 import base64
 import binascii
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +16,14 @@ from phohang.core.uploads import clean_image
 
 from ..models import ProofOfDelivery, Stop
 
+if TYPE_CHECKING:
+    from phohang.accounts.models import User
+
 SIGNATURE_PREFIX = "data:image/png;base64,"
 MAX_SIGNATURE_BYTES = 512 * 1024
 
 
-def _signature_file(signature: str) -> ContentFile | None:
+def _signature_file(signature: str) -> SimpleUploadedFile | None:
     if not signature:
         return None
     if not signature.startswith(SIGNATURE_PREFIX) or len(signature) > MAX_SIGNATURE_BYTES * 2:
@@ -28,7 +32,7 @@ def _signature_file(signature: str) -> ContentFile | None:
         data = base64.b64decode(signature[len(SIGNATURE_PREFIX) :], validate=True)
     except (binascii.Error, ValueError) as error:
         raise DomainError("signature", _("The signature could not be read; sign again.")) from error
-    return ContentFile(data, name="signature.png")
+    return SimpleUploadedFile("signature.png", data, content_type="image/png")
 
 
 def proof_record(
@@ -36,10 +40,10 @@ def proof_record(
     stop: Stop,
     outcome: str,
     received_by: str,
-    photo,
+    photo: "UploadedFile[bytes] | None",
     signature: str,
     note: str,
-    user,
+    user: "User | None",
     context: AuditContext,
 ) -> ProofOfDelivery:
     """Record a stop's outcome once; a delivery needs a signature or a photo."""
@@ -71,7 +75,7 @@ def proof_record(
             recorded_by=user if getattr(user, "pk", None) else None,
         )
         if image is not None:
-            proof.image.save(image.content.name, image.content, save=False)
+            proof.image.save(image.name, image.content, save=False)
         proof.save()
         audit_record(
             context=context,

@@ -16,15 +16,18 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from phohang.core.audit import AuditContext, audit_record, snapshot
 from phohang.core.errors import DomainError
 from phohang.core.money import percent_of
+from phohang.geo.models import Province
 from phohang.orders.shipping import ParcelQuery
 
 from ..models import CodFee, ShippingRate
+from .audited import delete_audited
 
 logger = logging.getLogger("phohang.logistics")
 
@@ -44,16 +47,18 @@ COD_FIELDS = ["origin_province", "destination_province", "percent", "minimum_vnd
 class RateInvalid(DomainError):
     """The band or fee was refused; `errors` maps form field names (or None) to messages."""
 
-    def __init__(self, errors: dict[str | None, object]):
+    def __init__(self, errors: dict[str | None, str | Promise]):
         super().__init__("rate_invalid", next(iter(errors.values())))
         self.errors = errors
 
 
-def _whole(value, low: int, high: int) -> bool:
+def _whole(value: object, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def _same_zone(model, origin_province, destination_province):
+def _same_zone[Zoned: (ShippingRate, CodFee)](
+    model: type[Zoned], origin_province: Province | None, destination_province: Province | None
+) -> QuerySet[Zoned]:
     origin = (
         Q(origin_province__isnull=True)
         if origin_province is None
@@ -67,7 +72,9 @@ def _same_zone(model, origin_province, destination_province):
     return model.objects.filter(origin & destination)
 
 
-def _lock_zone(model, origin_province, destination_province) -> None:
+def _lock_zone[Zoned: (ShippingRate, CodFee)](
+    model: type[Zoned], origin_province: Province | None, destination_province: Province | None
+) -> None:
     # Two staff adding the same band at once: the second waits here, then sees the first one's row.
     # order_by("pk"): the default ordering joins provinces, and FOR UPDATE refuses outer joins.
     list(
@@ -80,14 +87,14 @@ def _lock_zone(model, origin_province, destination_province) -> None:
 
 def _validate_band(
     *,
-    origin_province,
-    destination_province,
-    max_weight_grams,
-    max_volume_cm3,
-    fee_vnd,
-    exclude_pk=None,
+    origin_province: Province | None,
+    destination_province: Province | None,
+    max_weight_grams: int,
+    max_volume_cm3: int | None,
+    fee_vnd: int,
+    exclude_pk: int | None = None,
 ) -> None:
-    errors: dict[str | None, object] = {}
+    errors: dict[str | None, str | Promise] = {}
     if not _whole(max_weight_grams, 1, MAX_BAND_WEIGHT_GRAMS):
         errors["max_weight_grams"] = _("Enter a weight limit from 1 to 1,000,000 grams.")
     if max_volume_cm3 is not None and not _whole(max_volume_cm3, 1, MAX_BAND_VOLUME_CM3):
@@ -97,11 +104,11 @@ def _validate_band(
     if not _whole(fee_vnd, 0, MAX_FEE_VND):
         errors["fee_vnd"] = _("The fee must be a whole number of đồng from 0 to 100,000,000.")
     if not errors:
-        clash = (
-            _same_zone(ShippingRate, origin_province, destination_province)
-            .filter(max_weight_grams=max_weight_grams, max_volume_cm3=max_volume_cm3)
-            .exclude(pk=exclude_pk)
+        clash = _same_zone(ShippingRate, origin_province, destination_province).filter(
+            max_weight_grams=max_weight_grams, max_volume_cm3=max_volume_cm3
         )
+        if exclude_pk is not None:
+            clash = clash.exclude(pk=exclude_pk)
         if clash.exists():
             errors["max_weight_grams"] = _(
                 "This zone already has a band up to this weight; bands must not overlap."
@@ -112,8 +119,8 @@ def _validate_band(
 
 def shipping_rate_create(
     *,
-    origin_province,
-    destination_province,
+    origin_province: Province | None,
+    destination_province: Province | None,
     max_weight_grams: int,
     fee_vnd: int,
     max_volume_cm3: int | None = None,
@@ -148,8 +155,8 @@ def shipping_rate_create(
 def shipping_rate_update(
     *,
     rate: ShippingRate,
-    origin_province,
-    destination_province,
+    origin_province: Province | None,
+    destination_province: Province | None,
     max_weight_grams: int,
     fee_vnd: int,
     max_volume_cm3: int | None = None,
@@ -191,39 +198,42 @@ def shipping_rate_delete(*, rate: ShippingRate, context: AuditContext) -> None:
     """Remove a band; orders already placed keep the fee they were charged."""
     with transaction.atomic():
         rate = ShippingRate.objects.select_for_update().get(pk=rate.pk)
-        audit_record(
-            context=context,
-            action="logistics.shipping_rate.deleted",
-            obj=rate,
-            before=snapshot(rate, RATE_FIELDS),
+        delete_audited(
+            obj=rate, action="logistics.shipping_rate.deleted", fields=RATE_FIELDS, context=context
         )
-        rate.delete()
 
 
 def cod_fee_set(
-    *, origin_province, destination_province, percent, minimum_vnd, context: AuditContext
+    *,
+    origin_province: Province | None,
+    destination_province: Province | None,
+    percent: object,
+    minimum_vnd: object,
+    context: AuditContext,
 ) -> CodFee:
     """Set a zone's cash-on-delivery fee (one per zone), or raise RateInvalid."""
-    errors: dict[str | None, object] = {}
+    errors: dict[str | None, str | Promise] = {}
     try:
-        percent = Decimal(str(percent))
+        share = Decimal(str(percent))
     except InvalidOperation:
-        percent = Decimal(-1)
-    if not (percent.is_finite() and Decimal(0) <= percent <= Decimal(100)):
+        share = Decimal(-1)
+    exponent = share.as_tuple().exponent
+    if not (share.is_finite() and Decimal(0) <= share <= Decimal(100)):
         errors["percent"] = _("Enter a percent from 0 to 100.")
-    elif percent.as_tuple().exponent < -2:  # type: ignore[operator]
+    elif isinstance(exponent, int) and exponent < -2:
         errors["percent"] = _("Use at most two decimal places.")
     if not _whole(minimum_vnd, 0, MAX_FEE_VND):
         errors["minimum_vnd"] = _("The fee must be a whole number of đồng from 0 to 100,000,000.")
     if errors:
         raise RateInvalid(errors)
+    assert isinstance(minimum_vnd, int)  # _whole() said so
     with transaction.atomic():
         _lock_zone(CodFee, origin_province, destination_province)
         fee = _same_zone(CodFee, origin_province, destination_province).first()
         before = snapshot(fee, COD_FIELDS) if fee else None
         if fee is None:
             fee = CodFee(origin_province=origin_province, destination_province=destination_province)
-        fee.percent = percent
+        fee.percent = share
         fee.minimum_vnd = minimum_vnd
         fee.save()
         audit_record(
@@ -237,23 +247,18 @@ def cod_fee_set(
 
 
 def cod_fee_delete(*, fee: CodFee, context: AuditContext) -> None:
-    with transaction.atomic():
-        audit_record(
-            context=context,
-            action="logistics.cod_fee.deleted",
-            obj=fee,
-            before=snapshot(fee, COD_FIELDS),
-        )
-        fee.delete()
+    delete_audited(obj=fee, action="logistics.cod_fee.deleted", fields=COD_FIELDS, context=context)
 
 
-def _specificity(row, origin_province_id) -> int:
+def _specificity(row: ShippingRate | CodFee, origin_province_id: str) -> int:
     return (2 if row.origin_province_id == origin_province_id else 0) + (
         1 if row.destination_province_id else 0
     )
 
 
-def _most_specific(rows, origin_province_id: str) -> list:
+def _most_specific[Zoned: (ShippingRate, CodFee)](
+    rows: Sequence[Zoned], origin_province_id: str
+) -> list[Zoned]:
     rows = [r for r in rows if r.origin_province_id in (None, origin_province_id)]
     if not rows:
         return []
@@ -286,7 +291,9 @@ def fee_from_rates(
     return heaviest.fee_vnd * multiples
 
 
-def _rows_for(model, origin_ids, destination_ids) -> list:
+def _rows_for[Zoned: (ShippingRate, CodFee)](
+    model: type[Zoned], origin_ids: set[str], destination_ids: set[str]
+) -> list[Zoned]:
     return list(
         model.objects.filter(
             Q(origin_province_id__in=sorted(origin_ids)) | Q(origin_province__isnull=True),

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from phohang.core.audit import AuditContext, audit_record, snapshot
@@ -57,7 +58,7 @@ def truck_zone_update(
     context: AuditContext,
 ) -> TruckZone:
     """Change the zone's name, legal basis, polygon or force, or raise RateInvalid."""
-    errors: dict[str | None, object] = {}
+    errors: dict[str | None, str | Promise] = {}
     if not name.strip():
         errors["name"] = _("Give the zone a name.")
     try:
@@ -97,7 +98,7 @@ def truck_class_update(
     context: AuditContext,
 ) -> TruckClassRule:
     """Change a weight class and the hours it may run in the zone, or raise RateInvalid."""
-    errors: dict[str | None, object] = {}
+    errors: dict[str | None, str | Promise] = {}
     if not name.strip():
         errors["name"] = _("Give the class a name.")
     if max_gross_kg is not None and max_gross_kg <= min_gross_kg:

@@ -2,7 +2,8 @@
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,9 +19,12 @@ from phohang.payments.services import cod_collect
 from phohang.trade.models import Delivery
 from phohang.trade.services import delivery_mark_shipped
 
-from ..carriers import ParcelRequest, Party, adapter_for, configured_carriers
+from ..carriers import ParcelRequest, Party, TrackingEvent, adapter_for, configured_carriers
 from ..models import Carrier, CarrierWebhook, Shipment, ShipmentEvent
 from ..models import ShipmentStatus as S
+
+if TYPE_CHECKING:
+    from phohang.accounts.models import User
 
 logger = logging.getLogger("phohang.logistics")
 
@@ -56,7 +60,7 @@ class WebhookRefused(DomainError):
         super().__init__("webhook_refused", _("This callback is not signed by the carrier."))
 
 
-def _is_seller_member(user, seller_id: int) -> bool:
+def _is_seller_member(user: "User", seller_id: int) -> bool:
     return bool(
         user.is_authenticated
         and user.seller_memberships.filter(seller_id=seller_id, is_active=True).exists()
@@ -119,11 +123,11 @@ def _book(
     key: str,
     seller_id: int,
     buyer_id: int,
-    user,
+    user: "User",
     context: AuditContext,
-    mark_shipped,
+    mark_shipped: Callable[[str], None],
     order: Order | None = None,
-    delivery=None,
+    delivery: Delivery | None = None,
 ) -> Shipment:
     """Hand the parcel to the carrier, store the shipment and move its order or delivery on."""
     created = adapter_for(carrier).create(parcel, idempotency_key=key)
@@ -177,7 +181,7 @@ def _same_request(existing: Shipment, same_parcel: bool, carrier: str) -> Shipme
 
 
 def shipment_create_for_order(
-    *, order: Order, carrier: str, user, idempotency_key: str, context: AuditContext
+    *, order: Order, carrier: str, user: "User", idempotency_key: str, context: AuditContext
 ) -> Shipment:
     """Book the packed order with `carrier` and mark it shipped; the same key gives the same
     shipment, and the carrier gets the key as its client order code (no second parcel)."""
@@ -259,7 +263,12 @@ def delivery_weight_grams(delivery: Delivery) -> int:
 
 
 def shipment_create_for_delivery(
-    *, delivery: Delivery, carrier: str, user, idempotency_key: str, context: AuditContext
+    *,
+    delivery: Delivery,
+    carrier: str,
+    user: "User",
+    idempotency_key: str,
+    context: AuditContext,
 ) -> Shipment:
     """Book a scheduled contract delivery with `carrier` and mark it shipped (trade's
     transition); the buyer then confirms receipt in trade, as for any delivery."""
@@ -294,7 +303,7 @@ def shipment_quote_for_delivery(*, delivery: Delivery, carrier: str) -> int:
     return adapter_for(carrier).quote(_parcel_of_delivery(delivery)).fee_vnd
 
 
-def shipment_cancel(*, shipment: Shipment, user, context: AuditContext) -> Shipment:
+def shipment_cancel(*, shipment: Shipment, user: "User", context: AuditContext) -> Shipment:
     """The seller calls the parcel off before the carrier picks it up."""
     if not _is_seller_member(user, shipment.seller_id):
         raise Forbidden("not_seller", _("Only the seller's team can cancel this shipment."))
@@ -307,7 +316,9 @@ def shipment_cancel(*, shipment: Shipment, user, context: AuditContext) -> Shipm
         )
 
 
-def _store_once(carrier: str, event, payload: dict) -> CarrierWebhook | None:
+def _store_once(
+    carrier: str, event: TrackingEvent, payload: dict[str, Any]
+) -> CarrierWebhook | None:
     """The event's row, or None when the same event came before (a replay changes nothing)."""
     try:
         with transaction.atomic():
@@ -357,12 +368,12 @@ def shipment_webhook_receive(
     return outcome
 
 
-def _apply(shipment: Shipment | None, event) -> str:
+def _apply(shipment: Shipment | None, event: TrackingEvent) -> str:
     if shipment is None:
         return "unknown"
     if shipment.carrier_updated_at and event.at <= shipment.carrier_updated_at:
         return "stale"  # an older event arriving late never moves the parcel back
-    fields = {"carrier_updated_at": event.at}
+    fields: dict[str, object] = {"carrier_updated_at": event.at}
     if event.status is None or event.status == shipment.status:
         Shipment.objects.filter(pk=shipment.pk).update(**fields)
         return "unchanged"
@@ -389,15 +400,15 @@ def _apply(shipment: Shipment | None, event) -> str:
         now=timezone.now(),
     )
     if event.status == S.DELIVERED and shipment.order_id:
-        _order_delivered(shipment, collected_vnd=fields.get("cod_collected_vnd"))
+        _order_delivered(shipment, shipment.order_id, collected_vnd=fields.get("cod_collected_vnd"))
     return "applied"
 
 
-def _order_delivered(shipment: Shipment, *, collected_vnd) -> None:
+def _order_delivered(shipment: Shipment, order_id: int, *, collected_vnd: object) -> None:
     """The carrier delivered the order's parcel: a prepaid order moves to delivered through the
     orders transition; a cash-on-delivery one through payments once the cash it reports matches
     (a mismatch waits in the COD review list). An order the buyer already confirmed stays."""
-    order = Order.objects.get(pk=shipment.order_id)
+    order = Order.objects.get(pk=order_id)
     if order.status != Order.Status.SHIPPED:
         return
     try:
@@ -409,7 +420,7 @@ def _order_delivered(shipment: Shipment, *, collected_vnd) -> None:
         logger.info("order %s was not moved to delivered", order.number)
 
 
-def shipment_cod_review(*, shipment: Shipment, user, context: AuditContext) -> Shipment:
+def shipment_cod_review(*, shipment: Shipment, user: "User", context: AuditContext) -> Shipment:
     """Platform staff mark a cash-on-delivery mismatch as dealt with."""
     if not (user.is_authenticated and user.is_superuser):
         raise Forbidden("not_staff", _("Only platform staff review cash on delivery."))
