@@ -52,11 +52,11 @@ def test_a_picked_ward_gets_table_carrier_and_cod_fees_for_the_quantity(client):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "3 sản phẩm, 2,1 kg: 41.000 ₫ khi thanh toán" in body
+    assert "3 gói, 2,1 kg: 41.000 ₫ khi thanh toán" in body
     assert f"Giao tới {hanoi.name}, Hà Nội" in body
     carrier_fee = f"{simulator._fee(2100):,}".replace(",", ".") + " ₫"
     for label in ("Giao Hàng Nhanh", "Giao Hàng Tiết Kiệm", "Viettel Post"):
-        assert f'<th scope="row">{label}</th><td>{carrier_fee}</td>' in body
+        assert f'<th scope="row">{label}</th><td class="pdp-quote-fee">{carrier_fee}</td>' in body
     assert "5.000 ₫ để thu hộ 360.000 ₫" in body
 
 
@@ -68,7 +68,7 @@ def test_checkout_carrier_prices_the_line_and_is_named(client, settings):
     body = client.get(quote_url(variant), {"ward": hanoi.pk}, headers=HTMX).content.decode()
 
     fee = f"{simulator._fee(1500):,}".replace(",", ".") + " ₫"
-    assert f"1 sản phẩm, 1,5 kg: {fee} khi thanh toán (Giao Hàng Tiết Kiệm)" in body
+    assert f"1 gói, 1,5 kg: {fee} khi thanh toán (Giao Hàng Tiết Kiệm)" in body
 
 
 def test_a_carrier_that_does_not_answer_is_said_and_the_table_still_prices(client, monkeypatch):
@@ -120,7 +120,7 @@ def test_bad_quantity_or_variant_falls_back_to_one_unit_of_the_first_variant(cli
         headers=HTMX,
     ).content.decode()
 
-    assert "1 sản phẩm, 400 g" in body
+    assert "1 gói, 400 g" in body
 
 
 def test_unknown_product_is_404(client):
