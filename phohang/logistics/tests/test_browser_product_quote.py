@@ -23,7 +23,7 @@ def _allow_sync_orm_beside_playwright(monkeypatch):
 def test_buyer_sees_carrier_quotes_follow_the_quantity(live_server, viewport):
     from playwright.sync_api import expect, sync_playwright
 
-    variant = VariantFactory(weight_grams=1500, stock_on_hand=20)
+    variant = VariantFactory(product__unit="pack", weight_grams=1500, stock_on_hand=20)
     buyer = UserFactory()
     home = ward("01")
     order_services.saved_address_add(

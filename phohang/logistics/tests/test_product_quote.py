@@ -36,7 +36,9 @@ def test_product_page_has_the_quote_slot_for_htmx(client):
 
 
 def test_a_picked_ward_gets_table_carrier_and_cod_fees_for_the_quantity(client):
-    variant = VariantFactory(product__seller__province_id="46", weight_grams=700, price_vnd=120_000)
+    variant = VariantFactory(
+        product__seller__province_id="46", product__unit="pack", weight_grams=700, price_vnd=120_000
+    )
     ShippingRate.objects.create(
         origin_province_id="46", destination_province_id="01", max_weight_grams=3000,
         fee_vnd=41_000,
@@ -62,7 +64,7 @@ def test_a_picked_ward_gets_table_carrier_and_cod_fees_for_the_quantity(client):
 
 def test_checkout_carrier_prices_the_line_and_is_named(client, settings):
     settings.LOGISTICS_CHECKOUT_CARRIER = "ghtk"
-    variant = VariantFactory(weight_grams=1500)
+    variant = VariantFactory(product__unit="pack", weight_grams=1500)
     hanoi = ward("01")
 
     body = client.get(quote_url(variant), {"ward": hanoi.pk}, headers=HTMX).content.decode()
@@ -112,7 +114,7 @@ def test_no_ward_known_or_a_bad_one_gives_an_empty_fragment(client, query):
 
 
 def test_bad_quantity_or_variant_falls_back_to_one_unit_of_the_first_variant(client):
-    variant = VariantFactory(weight_grams=400)
+    variant = VariantFactory(product__unit="pack", weight_grams=400)
 
     body = client.get(
         quote_url(variant),
