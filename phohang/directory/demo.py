@@ -15,7 +15,18 @@ from phohang.geo.models import Ward
 from phohang.logistics.places import ward_point
 from phohang.sellers.models import Seller
 
-from .demo_data import PARKS, PROJECTS, VILLAGES
+from .demo_data import (
+    BRANDS,
+    KEY_PRODUCTS,
+    MAKER_PROVINCES,
+    MARKET_MILESTONES,
+    MILESTONES,
+    NAME_FORMS,
+    PARKS,
+    PROJECTS,
+    SPECIALTIES,
+    VILLAGES,
+)
 from .models import (
     CraftVillage,
     Inquiry,
@@ -40,182 +51,11 @@ DEMO_LOGINS = [
     ("park operator", OPERATOR_EMAIL, "KCN Phú Nghĩa, /cong-nghiep/van-hanh/"),
 ]
 OPERATOR_COMPANY = "Công ty CP Đầu tư Phát triển Phú Nghĩa"
+MANUFACTURER_EMAIL = "nhasanxuat@phohang.vn"
+VILLAGE_BOARD_EMAIL = "bql.battrang@phohang.vn"
+VILLAGE_BOARD_OF = "Làng gốm Bát Tràng"
 MANUFACTURER_COUNT = 200
 WARD_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")
-
-# What a kind of supplier does: (trade name part, processes, materials, tolerance mm, customers)
-SPECIALTIES = [
-    (
-        "Nhựa kỹ thuật",
-        ("plastic_injection", "mould_making"),
-        "ABS, PC, PA66, POM",
-        "0.02",
-        "Canon, Brother, Panasonic",
-    ),
-    (
-        "Nhựa chính xác",
-        ("plastic_injection", "blow_moulding", "packaging_printing"),
-        "PP, PE, PET",
-        "0.05",
-        "Unilever, Masan",
-    ),
-    (
-        "Cơ khí chính xác",
-        ("cnc_machining", "precision_grinding", "heat_treatment"),
-        "Thép SKD11, SUS304, nhôm 6061",
-        "0.005",
-        "Samsung, Denso, Yamaha",
-    ),
-    (
-        "Đúc nhôm",
-        ("die_casting", "cnc_machining", "surface_treatment"),
-        "Nhôm ADC12, kẽm ZA",
-        "0.05",
-        "Honda, Piaggio, VinFast",
-    ),
-    (
-        "Đúc gang thép",
-        ("sand_casting", "cnc_machining"),
-        "Gang cầu, thép C45",
-        "0.1",
-        "Thaco, Hòa Phát",
-    ),
-    (
-        "Dập kim loại",
-        ("stamping", "mould_making", "welding"),
-        "Thép tấm SPCC, inox, đồng",
-        "0.05",
-        "Canon, Toyota Boshoku",
-    ),
-    (
-        "Kim loại tấm",
-        ("sheet_metal", "welding", "powder_coating"),
-        "Thép tấm, nhôm tấm",
-        "0.1",
-        "Schneider, ABB",
-    ),
-    (
-        "Điện tử",
-        ("pcb_assembly", "electronics_assembly"),
-        "FR4, linh kiện SMD",
-        "",
-        "Samsung, LG, Foxconn",
-    ),
-    (
-        "Dây cáp điện",
-        ("wire_harness", "electronics_assembly"),
-        "Đồng, PVC, XLPE",
-        "",
-        "Sumitomo, Yazaki, VinFast",
-    ),
-    ("Xi mạ", ("electroplating", "surface_treatment"), "Kẽm, niken, crom", "", "Honda, Yamaha"),
-    (
-        "Cao su kỹ thuật",
-        ("rubber_moulding", "mould_making"),
-        "EPDM, NBR, silicone",
-        "0.1",
-        "Toyota, Ford",
-    ),
-    (
-        "Khuôn mẫu",
-        ("mould_making", "cnc_machining", "heat_treatment"),
-        "Thép NAK80, SKD61",
-        "0.005",
-        "Canon, Panasonic",
-    ),
-    ("Bao bì", ("packaging_printing",), "Carton 5 lớp, giấy Kraft", "", "Samsung, Vinamilk"),
-    ("May mặc kỹ thuật", ("textile_cut_sew",), "Vải kỹ thuật, da", "", "Uniqlo, Decathlon"),
-    (
-        "Lắp ráp cơ điện",
-        ("mechanical_assembly", "electronics_assembly", "welding"),
-        "Thép, nhôm, linh kiện điện",
-        "0.1",
-        "Mitsubishi Electric, Daikin",
-    ),
-    (
-        "Rèn dập",
-        ("forging", "cnc_machining", "heat_treatment"),
-        "Thép hợp kim 40Cr",
-        "0.05",
-        "Honda, Thaco",
-    ),
-]
-NAME_FORMS = ("Công ty TNHH", "Công ty CP", "Công ty TNHH MTV")
-BRANDS = (
-    "Tân Phát",
-    "Hưng Thịnh",
-    "Minh Khang",
-    "Việt Nhật",
-    "Đại Dương",
-    "Thành Công",
-    "An Phú",
-    "Hồng Hà",
-    "Sông Đà",
-    "Kim Long",
-    "Phúc Lợi",
-    "Bảo Minh",
-    "Trường Sơn",
-    "Thăng Long",
-    "Đông Á",
-    "Nam Việt",
-    "Phú Thành",
-    "Hòa Bình",
-    "Quang Trung",
-    "Tiến Đạt",
-    "Hải Âu",
-    "Vạn Xuân",
-    "Ngọc Khánh",
-    "Đức Thịnh",
-    "Lạc Hồng",
-    "Sao Mai",
-    "Bình Minh",
-    "Tuấn Anh",
-    "Gia Bảo",
-    "Thịnh Vượng",
-    "Việt Hàn",
-    "Hoàng Gia",
-    "Toàn Cầu",
-    "Kỳ Anh",
-    "Nhật Tân",
-)
-# Provinces of supporting industries, weighted towards the Hanoi region.
-MAKER_PROVINCES = (
-    ("01",) * 8
-    + ("24",) * 3
-    + ("31",) * 2
-    + ("33",) * 2
-    + ("25",) * 2
-    + (
-        "19",
-        "79",
-        "79",
-        "75",
-        "48",
-        "37",
-    )
-)
-KEY_PRODUCTS = (
-    "Linh kiện nhựa kỹ thuật cho máy in",
-    "Khuôn ép nhựa chính xác",
-    "Bo mạch điện tử điều khiển",
-    "Bộ dây điện ô tô",
-    "Chi tiết đúc nhôm xe máy",
-    "Chi tiết cơ khí chính xác cho thiết bị y tế",
-)
-MILESTONES = (
-    "Phê duyệt chủ trương đầu tư",
-    "Giải phóng mặt bằng",
-    "Thi công móng và phần ngầm",
-    "Lắp đặt thiết bị",
-    "Nghiệm thu, đóng điện",
-)
-MARKET_MILESTONES = (
-    "Phê duyệt chủ trương đầu tư",
-    "Giải phóng mặt bằng",
-    "Thi công hạ tầng",
-    "Xây dựng nhà chính",
-    "Đưa vào hoạt động",
-)
 
 
 def _wards(points: list[tuple[str, str]]) -> dict[tuple[str, str], Ward]:
@@ -412,6 +252,8 @@ def _villages(wards) -> None:
         ).values_list("pk", flat=True)[:10]
         links += [through(craftvillage_id=village.pk, seller_id=pk) for pk in sellers]
     through.objects.bulk_create(links)
+    board = CraftVillage.objects.get(name=VILLAGE_BOARD_OF).board
+    board.add(_user(VILLAGE_BOARD_EMAIL, "Nguyễn Văn Hưng"))
 
 
 def manufacturers_build(
@@ -525,6 +367,13 @@ def _manufacturers(rng: random.Random) -> None:
         )
         for index, maker in enumerate(tagged)
     )
+    # A demo login that keeps its company's capabilities (first plastic-injection moulder).
+    keeper = next(
+        maker
+        for maker, row in zip(makers, rows, strict=True)
+        if "plastic_injection" in row["processes"]
+    )
+    keeper.members.add(_user(MANUFACTURER_EMAIL, "Vũ Thị Hồng Nhung"))
 
 
 def _date(value: datetime.date, days: int) -> datetime.date:

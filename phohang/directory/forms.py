@@ -193,3 +193,47 @@ class ProjectFilterForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = _choices_with(_("All kinds"), Project.Kind.choices)
+
+
+class ManufacturerProfileForm(ServiceErrorsMixin, Form):
+    """A manufacturer's capabilities; each certification held has an optional expiry day."""
+
+    processes = forms.MultipleChoiceField(
+        label=_("Processes"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    materials = forms.CharField(label=_("Materials"), max_length=300, required=False)
+    tolerance_mm = forms.DecimalField(
+        label=_("Tightest tolerance (mm)"), max_digits=6, decimal_places=3, required=False
+    )
+    certifications = forms.MultipleChoiceField(
+        label=_("Certifications"),
+        choices=Certification.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    capacity = forms.CharField(label=_("Capacity"), max_length=200, required=False)
+    employees = forms.IntegerField(label=_("Employees"), min_value=0, required=False)
+    customers = forms.CharField(label=_("Customers served"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["processes"].choices = [(p.code, p.name) for p in PROCESSES]
+        for code, label in Certification.choices:
+            self.fields[f"valid_until_{code}"] = forms.DateField(
+                label=_("%(certification)s valid until") % {"certification": label},
+                widget=DayInput,
+                required=False,
+            )
+
+    def certification_days(self) -> dict:
+        """Code → valid-until day of each certification ticked."""
+        data = self.cleaned_data
+        return {code: data.get(f"valid_until_{code}") for code in data["certifications"]}
+
+
+class VillageShopForm(Form):
+    action = forms.ChoiceField(choices=[("link", "link"), ("unlink", "unlink")])
+    seller = forms.UUIDField()

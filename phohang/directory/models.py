@@ -439,6 +439,13 @@ class CraftVillage(models.Model):
     ocop_products = models.CharField(_("OCOP products"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     sellers = models.ManyToManyField("sellers.Seller", blank=True, related_name="+")
+    # The village's board (ban quản lý làng nghề): they link and unlink the village's shops.
+    board = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="craft_village_boards",
+        verbose_name=_("village board members"),
+    )
     # Place of `name` in Vietnamese dictionary order (core.text.collation_key).
     sort_order = models.PositiveIntegerField(default=0, editable=False)
 
@@ -446,7 +453,11 @@ class CraftVillage(models.Model):
         ordering = ["sort_order", "id"]
         verbose_name = _("craft village")
         verbose_name_plural = _("craft villages")
-        indexes = [models.Index(fields=["province", "sort_order"], name="directory_village_sorted")]
+        indexes = [
+            models.Index(fields=["province", "sort_order"], name="directory_village_sorted"),
+            # The whole list in dictionary order, read page by page without a sort.
+            models.Index(fields=["sort_order", "id"], name="directory_village_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from phohang.catalog.selectors import product_cards, product_list_published
 from phohang.core.errors import NotFound
-from phohang.core.text import SEARCH_MAX_QUERY_CHARS, search_fold
+from phohang.core.text import SEARCH_MAX_QUERY_CHARS, collation_key, search_fold
 from phohang.sellers.models import Seller
+from phohang.sellers.selectors import seller_list_public
 
 from .drawing import CELLS_PER_DEGREE, MAP_MAX_DOTS, MapPoint
 from .models import (
@@ -32,6 +33,9 @@ from .models import (
     Project,
 )
 from .services.makers import TERM_LENGTH
+from .services.profiles import can_edit_manufacturer
+from .services.villages import MAX_SHOPS_PER_VILLAGE as MAX_LINKED_SHOPS
+from .services.villages import can_manage_village
 from .vocabulary import PROCESS_BY_CODE
 
 PAGE_SIZE = 20
@@ -277,6 +281,26 @@ def manufacturer_get(slug: str) -> Manufacturer:
     return maker
 
 
+def manufacturers_for_member(user) -> QuerySet[Manufacturer]:
+    """The manufacturers whose profile this user keeps, in name order."""
+    if not user.is_authenticated:
+        return Manufacturer.objects.none()
+    return (
+        Manufacturer.objects.filter(members=user)
+        .select_related("province")
+        .only("slug", "name", "is_published", "province__short_name")
+        .order_by("name", "id")
+    )
+
+
+def manufacturer_get_for_editor(user, slug: str) -> Manufacturer:
+    """A manufacturer its member or an officer of its province may edit; else not found."""
+    maker = Manufacturer.objects.filter(slug=slug).select_related("province", "ward").first()
+    if maker is None or not can_edit_manufacturer(user, maker):
+        raise NotFound()
+    return maker
+
+
 def key_product_list() -> QuerySet[KeyProduct]:
     return KeyProduct.objects.filter(manufacturer__is_published=True).select_related(
         "manufacturer__province"
@@ -335,6 +359,45 @@ def village_sellers_and_products(village: CraftVillage, limit: int = 8) -> tuple
         else []
     )
     return sellers, products
+
+
+def village_get_for_manager(user, slug: str) -> CraftVillage:
+    """A village whose shops this user may link (board member or officer of its province)."""
+    village = CraftVillage.objects.filter(slug=slug).select_related("province", "ward").first()
+    if village is None or not can_manage_village(user, village):
+        raise NotFound()
+    return village
+
+
+def _by_name(sellers) -> list[Seller]:
+    return sorted(sellers, key=lambda seller: collation_key(seller.name))
+
+
+def village_shops_linked(village: CraftVillage) -> list[Seller]:
+    """Every shop linked to the village, open or not, in Vietnamese dictionary order."""
+    return _by_name(
+        Seller.objects.filter(pk__in=village.sellers.values("pk"))
+        .select_related("province")
+        .only("public_id", "slug", "name", "is_active", "province__short_name")[:MAX_LINKED_SHOPS]
+    )
+
+
+def village_shop_candidates(village: CraftVillage, query: str, limit: int = 20) -> list[Seller]:
+    """Open shops whose name or description holds `query`, not yet linked; the village's own
+    province first."""
+    query = query.strip()[:SEARCH_MAX_QUERY_CHARS]
+    if len(query) < 2:
+        return []
+    found = (
+        seller_list_public(query=query)
+        .exclude(pk__in=village.sellers.values("pk"))
+        .only("public_id", "slug", "name", "province__short_name", "province_id")[: limit * 3]
+    )
+    ordered = sorted(
+        found,
+        key=lambda seller: (seller.province_id != village.province_id, collation_key(seller.name)),
+    )
+    return ordered[:limit]
 
 
 def project_list(*, province_id: str = "", kind: str = "") -> QuerySet[Project]:

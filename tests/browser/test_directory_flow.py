@@ -243,3 +243,78 @@ def test_directory_pages_are_vietnamese_and_fit_the_screen(
     ):
         page.goto(url)
         _check(page, name, viewport)
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_manufacturer_keeps_its_capabilities_current_and_search_finds_them(
+    browser, live_server, viewport, administrative_units
+):
+    owner = UserFactory(full_name="Vũ Thị Hồng Nhung")
+    maker = manufacturer(
+        "Công ty TNHH Nhựa kỹ thuật Tân Phát",
+        processes=["plastic_injection"],
+        certifications=["iso9001"],
+        materials="Nhựa ABS",
+    )
+    maker.members.add(owner)
+    page = _new_page(browser, live_server, viewport)
+    sign_in(page, owner.email, PASSWORD)
+
+    page.goto("/cong-nghiep/nha-san-xuat/cua-toi/")
+    expect(page.get_by_role("heading", name="Cập nhật năng lực")).to_be_visible()
+    page.get_by_label("Ép nhựa").uncheck()
+    page.get_by_role("button", name="Lưu năng lực").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Chọn ít nhất một công nghệ gia công.")
+    _check(page, "capabilities-refused", viewport)
+    assert list(maker.processes.values_list("code", flat=True)) == ["plastic_injection"]
+
+    page.get_by_label("Ép nhựa").check()
+    page.get_by_label("Đúc áp lực").check()
+    page.get_by_label("IATF 16949", exact=True).check()
+    page.get_by_label("IATF 16949 có hiệu lực đến").fill("31/12/2028")
+    page.get_by_label("Vật liệu").fill("Nhựa ABS, nhôm ADC12")
+    _check(page, "capabilities-edit", viewport)
+    page.get_by_role("button", name="Lưu năng lực").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã lưu năng lực")
+    expect(page.locator(".facts")).to_contain_text("Đúc áp lực")
+    expect(page.locator(".facts")).to_contain_text("IATF 16949 (đến 12/2028)")
+
+    page.goto("/cong-nghiep/nha-san-xuat/?q=duc+ap+luc&certification=iatf16949")
+    expect(page.locator(".maker-list")).to_contain_text("Công ty TNHH Nhựa kỹ thuật Tân Phát")
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_village_board_links_a_shop_that_then_shows_on_the_village_page(
+    browser, live_server, viewport, administrative_units
+):
+    from phohang.sellers.tests.factories import SellerFactory
+
+    board_member = UserFactory(full_name="Nguyễn Văn Hưng")
+    village = VillageFactory(name="Làng gốm Bát Tràng", slug="lang-gom-bat-trang", crafts="Gốm sứ")
+    village.board.add(board_member)
+    SellerFactory(name="Gốm Minh Hải Bát Tràng")
+    SellerFactory(name="Gốm Đông Hải")
+    page = _new_page(browser, live_server, viewport)
+    sign_in(page, board_member.email, PASSWORD)
+
+    page.goto("/cong-nghiep/lang-nghe/lang-gom-bat-trang/")
+    page.get_by_role("link", name="Quản lý gian hàng của làng").click()
+    page.get_by_label("Tên gian hàng").fill("Gốm")
+    page.get_by_role("button", name="Tìm gian hàng").click()
+    candidates = page.locator("#shop-candidates")
+    expect(candidates.locator("li")).to_have_count(2)
+    assert candidates.locator("li").first.inner_text().startswith("Gốm Đông Hải")
+    _check(page, "village-shops-search", viewport)
+    page.get_by_role("button", name="Liên kết Gốm Minh Hải Bát Tràng").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Gốm Minh Hải Bát Tràng đã hiển thị trên trang làng nghề."
+    )
+    _check(page, "village-shops-linked", viewport)
+    assert list(village.sellers.values_list("name", flat=True)) == ["Gốm Minh Hải Bát Tràng"]
+
+    page.goto("/cong-nghiep/lang-nghe/lang-gom-bat-trang/")
+    expect(page.locator("main")).to_contain_text("Gốm Minh Hải Bát Tràng")
+    page.goto("/cong-nghiep/lang-nghe/lang-gom-bat-trang/cua-hang/")
+    page.get_by_role("button", name="Gỡ liên kết Gốm Minh Hải Bát Tràng").click()
+    expect(page.get_by_role("status")).to_contain_text("không còn hiển thị")
+    assert not village.sellers.exists()

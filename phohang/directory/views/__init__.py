@@ -1,0 +1,1 @@
+"""Pages of the industry directory: thin adapters over selectors and services."""
