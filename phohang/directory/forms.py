@@ -227,6 +227,10 @@ class ManufacturerProfileForm(ServiceErrorsMixin, Form):
                 widget=DayInput,
                 required=False,
             )
+        names = list(self.fields)
+        days = [name for name in names if name.startswith("valid_until_")]
+        at = names.index("certifications") + 1
+        self.order_fields([*names[:at], *days, *(n for n in names[at:] if n not in days)])
 
     def certification_days(self) -> dict:
         """Code → valid-until day of each certification ticked."""

@@ -113,7 +113,16 @@ class Park(models.Model):
         verbose_name = _("industrial park")
         verbose_name_plural = _("industrial parks")
         indexes = [
-            models.Index(fields=["province", "free_area_ha"], name="directory_park_free"),
+            # The directory's order (most free land first), whole or for one province: read in
+            # index order and stopped after a page instead of sorting every park.
+            models.Index(
+                fields=["province", "is_published", "-free_area_ha", "name", "id"],
+                name="directory_park_province_free",
+            ),
+            models.Index(
+                fields=["is_published", "-free_area_ha", "name", "id"],
+                name="directory_park_most_free",
+            ),
             models.Index(fields=["is_published", "name"], name="directory_park_listed"),
         ]
         constraints = [
@@ -337,7 +346,11 @@ class Manufacturer(models.Model):
         ordering = ["name"]
         verbose_name = _("manufacturer")
         verbose_name_plural = _("manufacturers")
-        indexes = [models.Index(fields=["province", "name"], name="directory_maker_province")]
+        indexes = [
+            models.Index(fields=["province", "name"], name="directory_maker_province"),
+            # Capability search lists in name order: a page without sorting every manufacturer.
+            models.Index(fields=["is_published", "name", "id"], name="directory_maker_listed"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,15 +1,22 @@
 """Reads of the directory, shared by pages and the API."""
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
+from uuid import UUID
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Avg, Count, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Round
 from django.urls import reverse
 from django.utils import timezone
 
+from phohang.accounts.models import User
 from phohang.catalog.selectors import product_cards, product_list_published
 from phohang.core.errors import NotFound
 from phohang.core.text import SEARCH_MAX_QUERY_CHARS, collation_key, search_fold
@@ -39,6 +46,7 @@ from .services.villages import can_manage_village
 from .vocabulary import PROCESS_BY_CODE
 
 PAGE_SIZE = 20
+CELLS_CACHE_SECONDS = 600
 PARK_LIST_FIELDS = (
     "slug",
     "name",
@@ -88,7 +96,9 @@ def park_search(filters: ParkFilters) -> QuerySet[Park]:
     )
 
 
-def page_of(queryset, number, per_page: int = PAGE_SIZE) -> Page:
+def page_of[M: models.Model](
+    queryset: QuerySet[M], number: str | int | None, per_page: int = PAGE_SIZE
+) -> Page[M]:
     return Paginator(queryset, per_page).get_page(number)
 
 
@@ -103,7 +113,7 @@ def park_get_public(slug: str) -> Park:
     return park
 
 
-def park_public_extras(park: Park) -> dict:
+def park_public_extras(park: Park) -> dict[str, list[Any]]:
     """Plots and approved files shown on the public page."""
     return {
         "plots": list(park.plots.all()),
@@ -112,7 +122,7 @@ def park_public_extras(park: Park) -> dict:
     }
 
 
-def parks_for_operator(user) -> QuerySet[Park]:
+def parks_for_operator(user: User) -> QuerySet[Park]:
     if not user.is_authenticated:
         return Park.objects.none()
     return (
@@ -128,34 +138,34 @@ def parks_for_operator(user) -> QuerySet[Park]:
     )
 
 
-def park_get_for_operator(user, public_id) -> Park:
+def park_get_for_operator(user: User, public_id: UUID | str) -> Park:
     park = parks_for_operator(user).filter(public_id=public_id).first()
     if park is None:
         raise NotFound()
     return park
 
 
-def leads_for_operator(user) -> QuerySet[Inquiry]:
+def leads_for_operator(user: User) -> QuerySet[Inquiry]:
     if not user.is_authenticated:
         return Inquiry.objects.none()
     return Inquiry.objects.filter(park__operator__members=user).select_related("park")
 
 
-def lead_get_for_operator(user, public_id) -> Inquiry:
+def lead_get_for_operator(user: User, public_id: UUID | str) -> Inquiry:
     lead = leads_for_operator(user).filter(public_id=public_id).first()
     if lead is None:
         raise NotFound()
     return lead
 
 
-def lead_get_for_investor(user, public_id) -> Inquiry:
+def lead_get_for_investor(user: User, public_id: UUID | str) -> Inquiry:
     lead = Inquiry.objects.filter(public_id=public_id, investor=user).select_related("park").first()
     if lead is None:
         raise NotFound()
     return lead
 
 
-def lead_counts_for_authority(user) -> dict:
+def lead_counts_for_authority(user: User) -> dict[str, Any]:
     """Leads per status, per park and per province in the officer's provinces."""
     leads = user.province_scope.filter(Inquiry.objects.all(), "park__province_id")
     by_status = dict(leads.values_list("status").annotate(n=Count("id")).order_by())
@@ -172,7 +182,7 @@ def lead_counts_for_authority(user) -> dict:
     return {"statuses": statuses, "per_park": per_park, "total": sum(by_status.values())}
 
 
-def changes_for_review(user) -> QuerySet[ParkChange]:
+def changes_for_review(user: User) -> QuerySet[ParkChange]:
     changes = ParkChange.objects.filter(status=ParkChange.Status.PENDING)
     return (
         user.province_scope.filter(changes, "park__province_id")
@@ -181,14 +191,14 @@ def changes_for_review(user) -> QuerySet[ParkChange]:
     )
 
 
-def change_get_for_reviewer(user, public_id) -> ParkChange:
+def change_get_for_reviewer(user: User, public_id: UUID | str) -> ParkChange:
     change = changes_for_review(user).filter(public_id=public_id).first()
     if change is None:
         raise NotFound()
     return change
 
 
-def park_file_get(user, public_id) -> ParkFile:
+def park_file_get(user: User, public_id: UUID | str) -> ParkFile:
     """An approved file for anyone; a pending one for its operator and reviewing staff only."""
     stored = ParkFile.objects.filter(public_id=public_id).select_related("park").first()
     if stored is None:
@@ -217,7 +227,7 @@ def query_words(query: str) -> list[str]:
     return search_fold(query[:SEARCH_MAX_QUERY_CHARS]).split()[:8]
 
 
-def _starting_with(word: str) -> QuerySet:
+def _starting_with(word: str) -> QuerySet[ManufacturerTerm, Any]:
     """Ids of manufacturers with a word starting with `word`: an index range on the term
     column ("ep" ≤ term < "eq"), which both databases answer without reading every text."""
     word = word[:TERM_LENGTH]
@@ -252,7 +262,7 @@ def manufacturer_search(filters: CapabilityFilters) -> QuerySet[Manufacturer]:
     return makers.select_related("province").order_by("name", "id")
 
 
-def manufacturer_cards(makers) -> list[Manufacturer]:
+def manufacturer_cards(makers: QuerySet[Manufacturer]) -> list[Manufacturer]:
     """The page's rows with their processes and certifications (two more queries in all)."""
     return list(
         makers.only(
@@ -281,7 +291,7 @@ def manufacturer_get(slug: str) -> Manufacturer:
     return maker
 
 
-def manufacturers_for_member(user) -> QuerySet[Manufacturer]:
+def manufacturers_for_member(user: User) -> QuerySet[Manufacturer]:
     """The manufacturers whose profile this user keeps, in name order."""
     if not user.is_authenticated:
         return Manufacturer.objects.none()
@@ -293,7 +303,7 @@ def manufacturers_for_member(user) -> QuerySet[Manufacturer]:
     )
 
 
-def manufacturer_get_for_editor(user, slug: str) -> Manufacturer:
+def manufacturer_get_for_editor(user: User, slug: str) -> Manufacturer:
     """A manufacturer its member or an officer of its province may edit; else not found."""
     maker = Manufacturer.objects.filter(slug=slug).select_related("province", "ward").first()
     if maker is None or not can_edit_manufacturer(user, maker):
@@ -316,25 +326,36 @@ def village_list(province_id: str = "") -> QuerySet[CraftVillage]:
 
 def village_points(villages: QuerySet[CraftVillage], limit: int = MAP_MAX_DOTS) -> list[MapPoint]:
     """The map's dots: each village while there are at most `limit`, else villages grouped in
-    0.1° cells by the database (a dot per cell, sized by its count), so the page stays quick
-    whatever the directory holds."""
+    cells by the database (a dot per cell, sized by its count). The cells are kept in the shared
+    cache under the villages' count and highest id, so a new or removed village redraws the map
+    and a moved one shows within CELLS_CACHE_SECONDS."""
     located = villages.filter(latitude__isnull=False, longitude__isnull=False).order_by()
-    if located.count() <= limit:
+    stamp = located.aggregate(count=Count("id"), last=Max("id"))
+    if stamp["count"] <= limit:
         return [
             MapPoint(name, latitude, longitude, reverse("directory:village", kwargs={"slug": slug}))
             for name, latitude, longitude, slug in located.values_list(
                 "name", "latitude", "longitude", "slug"
             )
+            if latitude is not None and longitude is not None
         ]
-    cells = (
-        located.annotate(
-            cell_y=Round(F("latitude") * CELLS_PER_DEGREE),
-            cell_x=Round(F("longitude") * CELLS_PER_DEGREE),
+    where = hashlib.sha256(str(located.query).encode()).hexdigest()[:16]
+    key = f"directory:village-cells:{where}:{stamp['count']}:{stamp['last']}"
+    points: list[MapPoint] | None = cache.get(key)
+    if points is None:
+        cells = (
+            located.annotate(
+                cell_y=Round(F("latitude") * CELLS_PER_DEGREE),
+                cell_x=Round(F("longitude") * CELLS_PER_DEGREE),
+            )
+            .values("cell_y", "cell_x")
+            .annotate(count=Count("id"), latitude=Avg("latitude"), longitude=Avg("longitude"))
         )
-        .values("cell_y", "cell_x")
-        .annotate(count=Count("id"), latitude=Avg("latitude"), longitude=Avg("longitude"))
-    )
-    return [MapPoint("", cell["latitude"], cell["longitude"], "", cell["count"]) for cell in cells]
+        points = [
+            MapPoint("", cell["latitude"], cell["longitude"], "", cell["count"]) for cell in cells
+        ]
+        cache.set(key, points, CELLS_CACHE_SECONDS)
+    return points
 
 
 def village_get(slug: str) -> CraftVillage:
@@ -344,7 +365,9 @@ def village_get(slug: str) -> CraftVillage:
     return village
 
 
-def village_sellers_and_products(village: CraftVillage, limit: int = 8) -> tuple[list, list]:
+def village_sellers_and_products(
+    village: CraftVillage, limit: int = 8
+) -> tuple[list[Seller], list[Any]]:
     sellers = list(
         Seller.objects.filter(pk__in=village.sellers.values("pk"), is_active=True)
         .select_related("province")
@@ -361,7 +384,7 @@ def village_sellers_and_products(village: CraftVillage, limit: int = 8) -> tuple
     return sellers, products
 
 
-def village_get_for_manager(user, slug: str) -> CraftVillage:
+def village_get_for_manager(user: User, slug: str) -> CraftVillage:
     """A village whose shops this user may link (board member or officer of its province)."""
     village = CraftVillage.objects.filter(slug=slug).select_related("province", "ward").first()
     if village is None or not can_manage_village(user, village):
@@ -369,7 +392,7 @@ def village_get_for_manager(user, slug: str) -> CraftVillage:
     return village
 
 
-def _by_name(sellers) -> list[Seller]:
+def _by_name(sellers: Iterable[Seller]) -> list[Seller]:
     return sorted(sellers, key=lambda seller: collation_key(seller.name))
 
 
@@ -409,7 +432,7 @@ def project_list(*, province_id: str = "", kind: str = "") -> QuerySet[Project]:
     return projects.order_by("name", "id")
 
 
-def project_get(public_id) -> Project:
+def project_get(public_id: UUID | str) -> Project:
     project = (
         Project.objects.filter(public_id=public_id)
         .select_related("province", "ward")
@@ -421,7 +444,7 @@ def project_get(public_id) -> Project:
     return project
 
 
-def late_milestones(user, today: date | None = None) -> QuerySet[Milestone]:
+def late_milestones(user: User, today: date | None = None) -> QuerySet[Milestone]:
     """Milestones past their planned end and not finished, or finished late, in the officer's
     provinces; the most overdue first."""
     today = today or timezone.localdate()

@@ -1,11 +1,13 @@
 """Manufacturers' capabilities, the key-industrial-product tag, and sourcing needs sent to B2B."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError, NotFound
 from phohang.core.text import clean_line, search_fold
@@ -19,7 +21,12 @@ TERM_LENGTH = ManufacturerTerm._meta.get_field("term").max_length or 40
 
 
 def manufacturer_search_text(
-    *, name: str, processes, materials: str, certifications, description: str = ""
+    *,
+    name: str,
+    processes: Iterable[str],
+    materials: str,
+    certifications: Iterable[str],
+    description: str = "",
 ) -> str:
     """The folded text capability search looks in: name, processes in both languages and their
     other names, materials, certifications."""
@@ -37,7 +44,7 @@ def search_terms(search_text: str) -> set[str]:
     return {word[:TERM_LENGTH] for word in search_text.split()}
 
 
-def manufacturer_terms(pairs) -> list[ManufacturerTerm]:
+def manufacturer_terms(pairs: Iterable[tuple[int, str]]) -> list[ManufacturerTerm]:
     """Term rows for (manufacturer id, search text) pairs, ready for bulk_create."""
     return [
         ManufacturerTerm(manufacturer_id=pk, term=term)
@@ -63,13 +70,13 @@ def manufacturer_search_refresh(manufacturer: Manufacturer) -> None:
     )
 
 
-def is_manufacturer_member(user, manufacturer: Manufacturer) -> bool:
+def is_manufacturer_member(user: User, manufacturer: Manufacturer) -> bool:
     return bool(
         user.is_authenticated and manufacturer.members.filter(pk=user.pk, is_active=True).exists()
     )
 
 
-def _authority_only(user, manufacturer: Manufacturer) -> None:
+def _authority_only(user: User, manufacturer: Manufacturer) -> None:
     """Officers tag the manufacturers of their own province (city-level officers every one)."""
     if not (user.is_authenticated and user.is_active and (user.is_authority or user.is_superuser)):
         raise NotFound()
@@ -79,7 +86,12 @@ def _authority_only(user, manufacturer: Manufacturer) -> None:
 
 @transaction.atomic
 def key_product_tag(
-    *, user, manufacturer: Manufacturer, name: str, year: int, context: AuditContext | None = None
+    *,
+    user: User,
+    manufacturer: Manufacturer,
+    name: str,
+    year: int,
+    context: AuditContext | None = None,
 ) -> KeyProduct:
     """Authority staff put one of the manufacturer's products in the key-product programme."""
     _authority_only(user, manufacturer)
@@ -103,7 +115,9 @@ def key_product_tag(
 
 
 @transaction.atomic
-def key_product_untag(*, user, product: KeyProduct, context: AuditContext | None = None) -> None:
+def key_product_untag(
+    *, user: User, product: KeyProduct, context: AuditContext | None = None
+) -> None:
     _authority_only(user, product.manufacturer)
     audit_record(
         context=context or AuditContext(actor=user),
@@ -132,7 +146,7 @@ class SourcingNeed:
 
 
 @transaction.atomic
-def sourcing_need_post(*, user, need: SourcingNeed) -> Demand:
+def sourcing_need_post(*, user: User, need: SourcingNeed) -> Demand:
     """Post the need through trade's demand service, so B2B matching finds suppliers for it; the
     user's manufacturer organisation is created on first use."""
     organisation = (

@@ -2,12 +2,15 @@
 
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError, NotFound
 from phohang.core.text import clean_free_text, clean_line
@@ -81,7 +84,7 @@ class ParkFacts:
         )
 
 
-def _decimal(value, field: str) -> Decimal:
+def _decimal(value: object, field: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError) as error:
@@ -146,19 +149,19 @@ def _validate_facts(facts: ParkFacts) -> ParkFacts:
     )
 
 
-def is_park_operator(user, park: Park) -> bool:
+def is_park_operator(user: User, park: Park) -> bool:
     return bool(
         user.is_authenticated and park.operator.members.filter(pk=user.pk, is_active=True).exists()
     )
 
 
-def _operator_only(user, park: Park) -> None:
+def _operator_only(user: User, park: Park) -> None:
     """Another operator's park answers like a park that does not exist."""
     if not is_park_operator(user, park):
         raise NotFound()
 
 
-def _json_facts(facts: ParkFacts) -> dict:
+def _json_facts(facts: ParkFacts) -> dict[str, Any]:
     data = asdict(facts)
     for key, value in data.items():
         if isinstance(value, Decimal):
@@ -170,7 +173,7 @@ def _json_facts(facts: ParkFacts) -> dict:
 
 @transaction.atomic
 def park_facts_propose(
-    *, user, park: Park, facts: ParkFacts, context: AuditContext | None = None
+    *, user: User, park: Park, facts: ParkFacts, context: AuditContext | None = None
 ) -> ParkChange:
     """An operator's new figures for `park`, kept aside until authority staff approve them."""
     _operator_only(user, park)
@@ -196,7 +199,7 @@ class PlotData:
     availability: str = Plot.Availability.AVAILABLE
 
 
-def _validate_plot(data: PlotData) -> dict:
+def _validate_plot(data: PlotData) -> dict[str, str | int]:
     code = clean_line(data.code)[:30]
     if not code:
         raise DomainError("code_required", _("Give the plot a code."), "code")
@@ -221,7 +224,7 @@ def _validate_plot(data: PlotData) -> dict:
 @transaction.atomic
 def plot_propose(
     *,
-    user,
+    user: User,
     park: Park,
     data: PlotData,
     plot: Plot | None = None,
@@ -245,7 +248,13 @@ def plot_propose(
 
 @transaction.atomic
 def park_file_propose(
-    *, user, park: Park, kind: str, title: str, upload, context: AuditContext | None = None
+    *,
+    user: User,
+    park: Park,
+    kind: str,
+    title: str,
+    upload: UploadedFile[bytes],
+    context: AuditContext | None = None,
 ) -> ParkChange:
     """A photo (re-encoded) or a document (PDF/JPEG/PNG), public once approved."""
     _operator_only(user, park)
@@ -299,7 +308,12 @@ def _apply(change: ParkChange) -> None:
 
 @transaction.atomic
 def park_change_review(
-    *, user, change: ParkChange, approve: bool, note: str = "", context: AuditContext | None = None
+    *,
+    user: User,
+    change: ParkChange,
+    approve: bool,
+    note: str = "",
+    context: AuditContext | None = None,
 ) -> ParkChange:
     """Authority staff approve (the change goes public) or reject a proposed change; audit-logged."""
     if not user.province_scope.covers(change.park.province_id):
@@ -337,7 +351,7 @@ class InquiryData:
 
 
 @transaction.atomic
-def inquiry_send(*, user, park: Park, data: InquiryData) -> Inquiry:
+def inquiry_send(*, user: User, park: Park, data: InquiryData) -> Inquiry:
     """An investor's inquiry: a new lead for the park's operator."""
     if not park.is_published:
         raise NotFound()
@@ -374,7 +388,7 @@ def inquiry_send(*, user, park: Park, data: InquiryData) -> Inquiry:
 
 @transaction.atomic
 def inquiry_move(
-    *, user, inquiry: Inquiry, to: str, note: str = "", context: AuditContext | None = None
+    *, user: User, inquiry: Inquiry, to: str, note: str = "", context: AuditContext | None = None
 ) -> Inquiry:
     """The operator moves a lead on (new → contacted → site visit → signed, or lost)."""
     _operator_only(user, inquiry.park)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError, NotFound
 from phohang.core.text import clean_free_text, clean_line
@@ -49,7 +50,7 @@ class ManufacturerProfile:
         )
 
 
-def can_edit_manufacturer(user, maker: Manufacturer) -> bool:
+def can_edit_manufacturer(user: User, maker: Manufacturer) -> bool:
     """Its own members, and authority staff of its province (whose edits are audited as staff)."""
     if not (user.is_authenticated and user.is_active):
         return False
@@ -95,7 +96,7 @@ def _validated(profile: ManufacturerProfile) -> ManufacturerProfile:
     )
 
 
-def _audit_view(profile: ManufacturerProfile) -> dict:
+def _audit_view(profile: ManufacturerProfile) -> dict[str, object]:
     return {
         "description": profile.description,
         "materials": profile.materials,
@@ -113,7 +114,7 @@ def _audit_view(profile: ManufacturerProfile) -> dict:
 @transaction.atomic
 def manufacturer_profile_update(
     *,
-    user,
+    user: User,
     manufacturer: Manufacturer,
     profile: ManufacturerProfile,
     context: AuditContext | None = None,

@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError, NotFound
 from phohang.core.text import clean_line
@@ -25,7 +27,7 @@ class MilestoneData:
     actual_end: date | None = None
 
 
-def _staff_only(user, project: Project) -> None:
+def _staff_only(user: User, project: Project) -> None:
     if not (user.is_authenticated and user.province_scope.covers(project.province_id)):
         raise NotFound()
 
@@ -53,7 +55,7 @@ def _validate(data: MilestoneData) -> None:
         )
 
 
-def _fields(milestone: Milestone) -> dict:
+def _fields(milestone: Milestone) -> dict[str, str]:
     return {
         "name": milestone.name,
         "planned_start": str(milestone.planned_start),
@@ -65,7 +67,7 @@ def _fields(milestone: Milestone) -> dict:
 
 @transaction.atomic
 def milestone_add(
-    *, user, project: Project, data: MilestoneData, context: AuditContext | None = None
+    *, user: User, project: Project, data: MilestoneData, context: AuditContext | None = None
 ) -> Milestone:
     _staff_only(user, project)
     _validate(data)
@@ -90,7 +92,7 @@ def milestone_add(
 
 @transaction.atomic
 def milestone_update(
-    *, user, milestone: Milestone, data: MilestoneData, context: AuditContext | None = None
+    *, user: User, milestone: Milestone, data: MilestoneData, context: AuditContext | None = None
 ) -> Milestone:
     """Record actual dates (or re-plan); refused whole when the dates are out of order."""
     _staff_only(user, milestone.project)
@@ -114,7 +116,12 @@ def milestone_update(
 
 @transaction.atomic
 def project_document_add(
-    *, user, project: Project, title: str, upload, context: AuditContext | None = None
+    *,
+    user: User,
+    project: Project,
+    title: str,
+    upload: UploadedFile[bytes],
+    context: AuditContext | None = None,
 ) -> ProjectDocument:
     """An internal document (PDF/JPEG/PNG), never shown on the public summary."""
     _staff_only(user, project)

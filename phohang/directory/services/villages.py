@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError, NotFound
 from phohang.sellers.models import Seller
@@ -12,7 +13,7 @@ from ..models import CraftVillage
 MAX_SHOPS_PER_VILLAGE = 200
 
 
-def can_manage_village(user, village: CraftVillage) -> bool:
+def can_manage_village(user: User, village: CraftVillage) -> bool:
     """Its board members, and authority staff of its province."""
     if not (user.is_authenticated and user.is_active):
         return False
@@ -23,7 +24,9 @@ def can_manage_village(user, village: CraftVillage) -> bool:
     )
 
 
-def _audit(user, village, action: str, seller: Seller, context: AuditContext | None) -> None:
+def _audit(
+    user: User, village: CraftVillage, action: str, seller: Seller, context: AuditContext | None
+) -> None:
     audit_record(
         context=context or AuditContext(actor=user),
         action=action,
@@ -35,7 +38,7 @@ def _audit(user, village, action: str, seller: Seller, context: AuditContext | N
 
 @transaction.atomic
 def village_shop_link(
-    *, user, village: CraftVillage, seller: Seller, context: AuditContext | None = None
+    *, user: User, village: CraftVillage, seller: Seller, context: AuditContext | None = None
 ) -> None:
     """Show an active shop on the village page, with its products."""
     if not can_manage_village(user, village):
@@ -54,7 +57,7 @@ def village_shop_link(
 
 @transaction.atomic
 def village_shop_unlink(
-    *, user, village: CraftVillage, seller: Seller, context: AuditContext | None = None
+    *, user: User, village: CraftVillage, seller: Seller, context: AuditContext | None = None
 ) -> None:
     """Take a shop off the village page."""
     if not can_manage_village(user, village):

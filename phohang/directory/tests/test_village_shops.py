@@ -109,7 +109,7 @@ def test_shops_page_links_a_shop_that_then_shows_on_the_village_page(client):
     url = reverse("directory:village_shops", args=[village.slug])
     client.force_login(board_member)
 
-    found = client.get(url, {"q": "Minh Hải"}).content.decode()
+    found = client.get(url, {"ten": "Minh Hải"}).content.decode()
     linked = client.post(url, {"action": "link", "seller": str(shop.public_id)}, follow=True)
     public = client.get(village.get_absolute_url()).content.decode()
 

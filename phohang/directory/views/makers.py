@@ -13,7 +13,7 @@ from phohang.core.errors import DomainError, NotFound
 
 from .. import forms, selectors, services
 from ..models import KeyProduct
-from .common import STAFF, found
+from .common import STAFF, found, saved
 
 
 def _capability_filters(form) -> selectors.CapabilityFilters:
@@ -60,20 +60,20 @@ def manufacturer_detail(request, slug):
     if request.method == "POST":
         if not is_staff:
             raise Http404
-        if form.is_valid():
-            try:
-                services.key_product_tag(
-                    user=user,
-                    manufacturer=maker,
-                    name=form.cleaned_data["name"],
-                    year=form.cleaned_data["year"],
-                    context=audit_context_from_request(request),
-                )
-            except DomainError as error:
-                form.add_service_error(error)
-            else:
-                messages.success(request, _("Tagged as a key industrial product."))
-                return redirect(maker.get_absolute_url())
+        tagged = saved(
+            request,
+            form,
+            lambda data: services.key_product_tag(
+                user=user,
+                manufacturer=maker,
+                name=data["name"],
+                year=data["year"],
+                context=audit_context_from_request(request),
+            ),
+            _("Tagged as a key industrial product."),
+        )
+        if tagged:
+            return redirect(maker.get_absolute_url())
     return render(
         request,
         "directory/manufacturer_detail.html",
@@ -170,27 +170,25 @@ def my_manufacturers(request):
 def manufacturer_edit(request, slug):
     maker = found(selectors.manufacturer_get_for_editor, request.user, slug)
     form = forms.ManufacturerProfileForm(request.POST or None, initial=_profile_initial(maker))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.manufacturer_profile_update(
-                user=request.user,
-                manufacturer=maker,
-                profile=services.ManufacturerProfile(
-                    description=data["description"],
-                    materials=data["materials"],
-                    tolerance_mm=data["tolerance_mm"],
-                    capacity=data["capacity"],
-                    employees=data["employees"] or 0,
-                    customers=data["customers"],
-                    processes=tuple(data["processes"]),
-                    certifications=form.certification_days(),
-                ),
-                context=audit_context_from_request(request),
-            )
-        except DomainError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("Your capabilities are saved and searchable."))
-            return redirect(maker.get_absolute_url())
+    if request.method == "POST" and saved(
+        request,
+        form,
+        lambda data: services.manufacturer_profile_update(
+            user=request.user,
+            manufacturer=maker,
+            profile=services.ManufacturerProfile(
+                description=data["description"],
+                materials=data["materials"],
+                tolerance_mm=data["tolerance_mm"],
+                capacity=data["capacity"],
+                employees=data["employees"] or 0,
+                customers=data["customers"],
+                processes=tuple(data["processes"]),
+                certifications=form.certification_days(),
+            ),
+            context=audit_context_from_request(request),
+        ),
+        _("Your capabilities are saved and searchable."),
+    ):
+        return redirect(maker.get_absolute_url())
     return render(request, "directory/manufacturer_edit.html", {"maker": maker, "form": form})

@@ -15,7 +15,7 @@ from phohang.core.views import protect_file_response
 
 from .. import forms, selectors, services
 from ..models import CraftVillage, Inquiry, KeyProduct, Manufacturer, Park, Project, Sector
-from .common import STAFF, found
+from .common import STAFF, found, saved
 
 
 def _counts() -> dict:
@@ -140,14 +140,8 @@ def operator_home(request):
 
 
 def _propose(request, park, form, call):
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("Sent for review: it goes public once staff approve it."))
-            return redirect("directory:operator_park", public_id=park.public_id)
+    if saved(request, form, call, _("Sent for review: it goes public once staff approve it.")):
+        return redirect("directory:operator_park", public_id=park.public_id)
     return None
 
 

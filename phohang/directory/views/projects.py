@@ -16,7 +16,7 @@ from phohang.core.views import protect_file_response
 from .. import forms, selectors, services
 from ..drawing import project_gantt
 from ..models import Milestone, ProjectDocument
-from .common import STAFF, found, is_staff
+from .common import STAFF, found, is_staff, saved
 
 
 @require_GET
@@ -112,19 +112,18 @@ def milestone_edit(request, public_id):
             "actual_end": milestone.actual_end,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_update(
-                user=request.user,
-                milestone=milestone,
-                data=services.MilestoneData(**form.cleaned_data),
-                context=audit_context_from_request(request),
-            )
-        except DomainError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(milestone.project.get_absolute_url())
+    if request.method == "POST" and saved(
+        request,
+        form,
+        lambda data: services.milestone_update(
+            user=request.user,
+            milestone=milestone,
+            data=services.MilestoneData(**data),
+            context=audit_context_from_request(request),
+        ),
+        _("Saved."),
+    ):
+        return redirect(milestone.project.get_absolute_url())
     return render(request, "directory/milestone_edit.html", {"milestone": milestone, "form": form})
 
 

@@ -103,7 +103,7 @@ def village_shops(request, slug):
         else:
             messages.error(request, _("Choose a shop."))
         return redirect("directory:village_shops", slug=village.slug)
-    query = request.GET.get("q", "")
+    query = request.GET.get("ten", "")
     return render(
         request,
         "directory/village_shops.html",
