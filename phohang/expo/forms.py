@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phohang.catalog.models import Category, Product
 from phohang.core.forms import Form
+from phohang.core.uploads import CleanUpload, clean_document
 from phohang.core.widgets import DayInput
 from phohang.geo.models import Province
 
@@ -138,6 +139,13 @@ class ApplyForm(ServiceErrorsMixin, Form):
     note = forms.CharField(
         label=_("Note to the organiser"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    document = forms.FileField(
+        label=_("Document for the organiser"),
+        help_text=_(
+            "One PDF, JPEG or PNG file: for example your business registration or OCOP certificate."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, event: Event, sellers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,6 +154,10 @@ class ApplyForm(ServiceErrorsMixin, Form):
         self.fields["products"].queryset = Product.objects.filter(
             seller__in=sellers, status=Product.Status.PUBLISHED
         ).order_by("title")
+
+    def clean_document(self) -> CleanUpload | None:
+        upload = self.cleaned_data.get("document")
+        return clean_document(upload) if upload else None
 
 
 class DecisionForm(Form):

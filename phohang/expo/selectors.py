@@ -1,11 +1,17 @@
 """Reads of the expo context: who may see and run what, shared by pages and the API."""
 
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet, Sum
 
 from phohang.accounts.models import User
 from phohang.catalog.models import Product
 from phohang.core.errors import NotFound
+from phohang.core.text import collation_key
 from phohang.sellers.models import Seller
+from phohang.trade import selectors as trade_selectors
+from phohang.trade.models import Demand
 
 from .models import (
     Booth,
@@ -209,8 +215,66 @@ def participant_is_users(user: User, participant: Participant) -> bool:
     return sellers_of(user).filter(pk=participant.exhibitor.seller_id).exists()
 
 
-def recommended_counterparts(participant: Participant, limit: int = 30) -> list[Participant]:
-    """Counterparts of the other role, those sharing the participant's categories first."""
+MAX_POSTINGS = 10  # the participant's open demands or active offers read from the trade board
+MAX_MATCHES = 200  # ranked counterparts read per posting
+CATEGORY_POINTS = 15  # per shared category, beside the trade matcher's score (0-100)
+
+
+def _trade_scores(participant: Participant, candidates: list[Participant]) -> dict[int, int]:
+    """The trade matcher's best score between the participant and each candidate.
+
+    A buyer's open demands (of the organisations its user belongs to) were ranked against
+    sellers' offers by the trade matcher; an exhibitor's active offers against demands. The
+    stored matches are read through trade's selectors, so the fair and the board agree.
+    """
+    anyone = AnonymousUser()
+    best: dict[int, int] = {}
+    if participant.registration is not None:
+        demands = trade_selectors.demand_list_for_user(participant.registration.user).filter(
+            status=Demand.Status.OPEN
+        )
+        for demand in demands[:MAX_POSTINGS]:
+            for match in trade_selectors.matches_for_demand(demand)[:MAX_MATCHES]:
+                seller_id = match.offer.seller_id
+                best[seller_id] = max(best.get(seller_id, 0), match.score)
+        return {
+            other.pk: best[other.exhibitor.seller_id]
+            for other in candidates
+            if other.exhibitor is not None and other.exhibitor.seller_id in best
+        }
+    if participant.exhibitor is None:
+        return {}
+    offers = trade_selectors.offers_visible_to(anyone).filter(
+        seller_id=participant.exhibitor.seller_id
+    )
+    for offer in offers[:MAX_POSTINGS]:
+        for match in trade_selectors.matches_for_offer(offer)[:MAX_MATCHES]:
+            organisation_id = match.demand.organisation_id
+            best[organisation_id] = max(best.get(organisation_id, 0), match.score)
+    scores: dict[int, int] = {}
+    memberships = Participant.objects.filter(
+        pk__in=[other.pk for other in candidates],
+        registration__user__buyer_organisations__in=list(best),
+    ).values_list("pk", "registration__user__buyer_organisations")
+    for pk, organisation_id in memberships:
+        scores[pk] = max(scores.get(pk, 0), best[organisation_id])
+    return scores
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    participant: Participant
+    trade_score: int  # the trade matcher's best score for the pair, 0 when it never met them
+    shared_categories: int
+
+    @property
+    def score(self) -> int:
+        return self.trade_score + CATEGORY_POINTS * self.shared_categories
+
+
+def counterparts_ranked(participant: Participant, limit: int = 30) -> list[Counterpart]:
+    """Counterparts of the other role, best first: the trade matcher's score for the pair
+    (buyers' demands against sellers' offers) plus points for each category they share."""
     other = (
         Participant.Role.EXHIBITOR
         if participant.role == Participant.Role.BUYER
@@ -219,16 +283,27 @@ def recommended_counterparts(participant: Participant, limit: int = 30) -> list[
     candidates = Participant.objects.filter(event=participant.event, role=other).select_related(
         "exhibitor__seller__province", "registration__province"
     )
-    if participant.role == Participant.Role.BUYER:
+    if participant.registration is not None:
         wanted = set(participant.registration.categories.values_list("pk", flat=True))
-        score = Count(
+        shared = Count(
             "exhibitor__products", filter=Q(exhibitor__products__category__in=wanted), distinct=True
         )
-    else:
+    elif participant.exhibitor is not None:
         offered = set(participant.exhibitor.products.values_list("category", flat=True))
-        score = Count("registration__categories", filter=Q(registration__categories__in=offered))
-    ranked = candidates.annotate(score=score).order_by("-score", "name")
-    return list(ranked[:limit])
+        shared = Count("registration__categories", filter=Q(registration__categories__in=offered))
+    else:
+        return []
+    found = list(candidates.annotate(shared=shared))
+    trade = _trade_scores(participant, found)
+    ranked = [
+        Counterpart(candidate, trade.get(candidate.pk, 0), candidate.shared) for candidate in found
+    ]
+    ranked.sort(key=lambda c: (-c.score, collation_key(c.participant.name)))
+    return ranked[:limit]
+
+
+def recommended_counterparts(participant: Participant, limit: int = 30) -> list[Participant]:
+    return [row.participant for row in counterparts_ranked(participant, limit)]
 
 
 def requests_for(participant: Participant) -> QuerySet[MeetingRequest]:
@@ -337,7 +412,5 @@ def deal_value_by_province(event: Event) -> list[dict]:
 
 def venue_list():
     """Venues with their halls, by province then name (Vietnamese order)."""
-    from phohang.core.text import collation_key
-
     venues = Venue.objects.select_related("province").prefetch_related("halls")
     return sorted(venues, key=lambda v: (v.province.sort_order, collation_key(v.name)))

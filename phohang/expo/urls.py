@@ -11,6 +11,11 @@ urlpatterns = [
     path("to-chuc/dia-diem/<int:venue_id>/", views.venue_detail, name="venue"),
     path("ho-so-trien-lam/<uuid:public_id>/", views.application, name="application"),
     path(
+        "ho-so-trien-lam/<uuid:public_id>/tai-lieu/",
+        views.application_document,
+        name="application_document",
+    ),
+    path(
         "ho-so-trien-lam/<uuid:public_id>/quyet-dinh/",
         views.exhibitor_decide,
         name="exhibitor_decide",

@@ -31,6 +31,7 @@ from .organisers import (
 from .venues import venue_detail, venue_list
 from .visitors import (
     application,
+    application_document,
     badge,
     event_detail,
     event_list,
@@ -45,6 +46,7 @@ __all__ = [
     "agenda_ics",
     "agenda_publish",
     "application",
+    "application_document",
     "availability",
     "badge",
     "booth_add",

@@ -31,8 +31,13 @@ def meetings(request, slug):
         marks = {r.recipient_id: r for r in requests if r.requester_id == participant.pk}
         asked = {r.requester_id for r in requests if r.recipient_id == participant.pk}
         counterparts = [
-            {"participant": other, "mark": marks.get(other.pk), "asked_me": other.pk in asked}
-            for other in selectors.recommended_counterparts(participant)
+            {
+                "participant": row.participant,
+                "trade_score": row.trade_score,
+                "mark": marks.get(row.participant.pk),
+                "asked_me": row.participant.pk in asked,
+            }
+            for row in selectors.counterparts_ranked(participant)
         ]
         sides.append(
             {

@@ -1,13 +1,15 @@
 """Public event pages, exhibitor applications, visitor registration, tickets and badges."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phohang.core.access import public, signed_in
+from phohang.core.audit import audit_context_from_request, audit_record
 from phohang.core.errors import DomainError
+from phohang.core.views import protect_file_response
 
 from .. import selectors, services
 from ..forms import (
@@ -65,7 +67,7 @@ def exhibitor_apply(request, slug):
     if not sellers.exists():
         messages.info(request, _("Only members of an approved seller can exhibit."))
         return redirect("sellers:apply")
-    form = ApplyForm(request.POST or None, event=event, sellers=sellers)
+    form = ApplyForm(request.POST or None, request.FILES or None, event=event, sellers=sellers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -77,6 +79,7 @@ def exhibitor_apply(request, slug):
                 preferred_hall=data["preferred_hall"],
                 product_ids=[product.pk for product in data["products"]],
                 note=data["note"],
+                document=data["document"],
             )
         except DomainError as error:
             form.add_service_error(error)
@@ -92,6 +95,26 @@ def exhibitor_apply(request, slug):
 def application(request, public_id):
     exhibitor = found(selectors.exhibitor_get_for_user, request.user, public_id)
     return render(request, "expo/application.html", {"exhibitor": exhibitor})
+
+
+DOCUMENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+@signed_in
+@require_GET
+def application_document(request, public_id):
+    """The document sent with an application: to the seller's members and the organisers."""
+    exhibitor = found(selectors.exhibitor_get_for_user, request.user, public_id)
+    extension = exhibitor.document.name.rsplit(".", 1)[-1] if exhibitor.document else ""
+    if extension not in DOCUMENT_TYPES:
+        raise Http404
+    audit_record(
+        context=audit_context_from_request(request, purpose="exhibitor application"),
+        action="expo.exhibitor.document_viewed",
+        obj=exhibitor,
+    )
+    response = FileResponse(exhibitor.document.open("rb"), content_type=DOCUMENT_TYPES[extension])
+    return protect_file_response(response, f"ho-so-{exhibitor.public_id.hex[:8]}.{extension}")
 
 
 @signed_in
