@@ -14,8 +14,21 @@ from .actions import authority_with_totp, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ORGANISER_EMAIL = "hoicho@congthuong.hanoi.gov.vn"
 EVENT_NAME = "Tuần hàng OCOP Hà Nội mùa xuân"
+
+
+def _shoot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert fits, f"{name} overflows at {size}"
+        page.screenshot(path=str(SHOTS / f"expo-flow-{name}-{size}.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def _new_page(browser, live_server) -> Page:
@@ -59,11 +72,16 @@ def _draw_booth(page: Page, code: str, column: int) -> None:
     form.get_by_role("button", name="Thêm gian hàng").click()
 
 
-def _apply(page: Page, email: str) -> None:
+def _apply(page: Page, email: str, document: bytes | None = None) -> None:
     sign_in(page, email, PASSWORD)
     page.get_by_role("link", name="Hội chợ, triển lãm").click()
     page.get_by_role("link", name=EVENT_NAME).click()
     page.get_by_role("link", name="Đăng ký gian hàng").click()
+    if document:
+        page.get_by_label("Tài liệu gửi ban tổ chức").set_input_files(
+            {"name": "giay-chung-nhan-ocop.pdf", "mimeType": "application/pdf", "buffer": document}
+        )
+        _shoot(page, "apply")
     page.get_by_role("button", name="Gửi hồ sơ").click()
     expect(page.get_by_role("status")).to_contain_text("Hồ sơ của bạn đã được gửi")
     sign_out(page)
@@ -92,9 +110,14 @@ def test_ocop_week_from_creation_to_a_meeting_held(browser, live_server, page, p
 
     # Two sellers apply; the organiser approves both and they get different booths.
     page.goto("/")
-    _apply(page, tea_owner.email)
+    _apply(page, tea_owner.email, document=PDF)
     _apply(page, pottery_owner.email)
     organiser.reload()
+    # The tea cooperative's certificate is there for the organiser to read before deciding.
+    document = organiser.locator("table.applications").get_by_role("link", name="Tài liệu")
+    expect(document).to_have_count(1)
+    assert organiser.request.get(document.get_attribute("href")).body() == PDF
+    _shoot(organiser, "manage")
     organiser.get_by_role("button", name="Duyệt").first.click()
     organiser.get_by_role("button", name="Duyệt").first.click()
     expect(organiser.locator("svg g.booth-taken")).to_have_count(2)
@@ -111,6 +134,7 @@ def test_ocop_week_from_creation_to_a_meeting_held(browser, live_server, page, p
     page.get_by_role("link", name="Gặp gỡ B2B").click()
     page.get_by_role("button", name="Nhất định phải gặp Hợp tác xã Chè Tân Cương").click()
     expect(page.get_by_role("status")).to_contain_text("Đã lưu.")
+    _shoot(page, "meetings")
 
     # The organiser runs the scheduler and publishes the final agenda.
     organiser.reload()
