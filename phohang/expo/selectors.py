@@ -1,8 +1,10 @@
 """Reads of the expo context: who may see and run what, shared by pages and the API."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet, Sum
 
 from phohang.accounts.models import User
@@ -11,7 +13,7 @@ from phohang.core.errors import NotFound
 from phohang.core.text import collation_key
 from phohang.sellers.models import Seller
 from phohang.trade import selectors as trade_selectors
-from phohang.trade.models import Demand
+from phohang.trade.models import Demand, Offer
 
 from .models import (
     Booth,
@@ -68,7 +70,9 @@ def event_get_public(slug: str, user: User | None = None) -> Event:
     return event
 
 
-def event_get_for_organiser(user: User, *, slug: str | None = None, public_id=None) -> Event:
+def event_get_for_organiser(
+    user: User, *, slug: str | None = None, public_id: UUID | None = None
+) -> Event:
     lookup = {"slug": slug} if slug is not None else {"public_id": public_id}
     event = Event.objects.select_related("venue__province").filter(**lookup).first()
     if event is None or not may_organise(user, event):
@@ -83,10 +87,10 @@ def booth_list(event: Event) -> QuerySet[Booth]:
 CELL = 10  # SVG units per 3 m cell
 
 
-def floor_plans(event: Event) -> list[dict]:
+def floor_plans(event: Event) -> list[dict[str, Any]]:
     """Per hall: its grid and booths in SVG units, for the floor plan drawn in the page."""
     booths = list(booth_list(event))
-    plans = []
+    plans: list[dict[str, Any]] = []
     for hall in event.halls.order_by("name"):
         shapes = [
             {
@@ -125,7 +129,7 @@ def exhibitor_list_for_organiser(event: Event) -> QuerySet[Exhibitor]:
     )
 
 
-def exhibitor_get_public(event: Event, public_id) -> Exhibitor:
+def exhibitor_get_public(event: Event, public_id: UUID | str) -> Exhibitor:
     exhibitor = exhibitor_list_public(event).filter(public_id=public_id).first()
     if exhibitor is None:
         raise NotFound()
@@ -147,7 +151,7 @@ def sellers_of(user: User) -> QuerySet[Seller]:
     ).distinct()
 
 
-def exhibitor_get_for_user(user: User, public_id) -> Exhibitor:
+def exhibitor_get_for_user(user: User, public_id: UUID | str) -> Exhibitor:
     """An application its seller's members or the event's organisers may see."""
     exhibitor = (
         Exhibitor.objects.select_related("event__venue", "seller", "booth__hall")
@@ -172,7 +176,7 @@ def registration_for(user: User, event: Event) -> Registration | None:
     return Registration.objects.filter(event=event, user=user).first()
 
 
-def registration_get_for_user(user: User, public_id) -> Registration:
+def registration_get_for_user(user: User, public_id: UUID | str) -> Registration:
     registration = (
         Registration.objects.select_related("event__venue").filter(public_id=public_id).first()
     )
@@ -194,7 +198,7 @@ def participants_for_user(user: User, event: Event) -> list[Participant]:
     )
 
 
-def participant_get_for_user(user: User, public_id) -> Participant:
+def participant_get_for_user(user: User, public_id: UUID | str) -> Participant:
     participant = (
         Participant.objects.select_related("event__venue", "registration", "exhibitor")
         .filter(public_id=public_id)
@@ -210,8 +214,10 @@ def participant_get_for_user(user: User, public_id) -> Participant:
 def participant_is_users(user: User, participant: Participant) -> bool:
     if not user.is_authenticated:
         return False
-    if participant.registration_id:
+    if participant.registration is not None:
         return participant.registration.user_id == user.pk
+    if participant.exhibitor is None:
+        return False
     return sellers_of(user).filter(pk=participant.exhibitor.seller_id).exists()
 
 
@@ -220,14 +226,13 @@ MAX_MATCHES = 200  # ranked counterparts read per posting
 CATEGORY_POINTS = 15  # per shared category, beside the trade matcher's score (0-100)
 
 
-def _trade_scores(participant: Participant, candidates: list[Participant]) -> dict[int, int]:
+def _trade_scores(participant: Participant, candidates: Sequence[Participant]) -> dict[int, int]:
     """The trade matcher's best score between the participant and each candidate.
 
     A buyer's open demands (of the organisations its user belongs to) were ranked against
     sellers' offers by the trade matcher; an exhibitor's active offers against demands. The
     stored matches are read through trade's selectors, so the fair and the board agree.
     """
-    anyone = AnonymousUser()
     best: dict[int, int] = {}
     if participant.registration is not None:
         demands = trade_selectors.demand_list_for_user(participant.registration.user).filter(
@@ -244,9 +249,9 @@ def _trade_scores(participant: Participant, candidates: list[Participant]) -> di
         }
     if participant.exhibitor is None:
         return {}
-    offers = trade_selectors.offers_visible_to(anyone).filter(
-        seller_id=participant.exhibitor.seller_id
-    )
+    offers = Offer.objects.filter(
+        seller_id=participant.exhibitor.seller_id, status=Offer.Status.ACTIVE
+    ).order_by("-created_at")
     for offer in offers[:MAX_POSTINGS]:
         for match in trade_selectors.matches_for_offer(offer)[:MAX_MATCHES]:
             organisation_id = match.demand.organisation_id
@@ -312,7 +317,7 @@ def requests_for(participant: Participant) -> QuerySet[MeetingRequest]:
     ).select_related("requester", "recipient")
 
 
-def request_get_for_user(user: User, public_id) -> MeetingRequest:
+def request_get_for_user(user: User, public_id: UUID | str) -> MeetingRequest:
     request = (
         MeetingRequest.objects.select_related(
             "event__venue",
@@ -343,7 +348,7 @@ def agenda_for(participant: Participant) -> QuerySet[Meeting]:
     )
 
 
-def meeting_get_for_user(user: User, public_id) -> Meeting:
+def meeting_get_for_user(user: User, public_id: UUID | str) -> Meeting:
     meeting = (
         Meeting.objects.select_related(
             "event__venue", "buyer__registration", "exhibitor__exhibitor"
@@ -366,14 +371,14 @@ def meeting_list_for_organiser(event: Event) -> QuerySet[Meeting]:
     )
 
 
-def schedule_run_get_for_user(user: User, public_id) -> ScheduleRun:
+def schedule_run_get_for_user(user: User, public_id: UUID | str) -> ScheduleRun:
     run = ScheduleRun.objects.select_related("event__venue").filter(public_id=public_id).first()
     if run is None or not may_organise(user, run.event):
         raise NotFound()
     return run
 
 
-def event_figures(event: Event) -> dict:
+def event_figures(event: Event) -> dict[str, Any]:
     """Counts for the organiser's page and the insights dashboard."""
     requests = event.meeting_requests.exclude(status=MeetingRequest.Status.DISMISSED)
     answered = requests.filter(
@@ -398,7 +403,7 @@ def event_figures(event: Event) -> dict:
     }
 
 
-def deal_value_by_province(event: Event) -> list[dict]:
+def deal_value_by_province(event: Event) -> list[Mapping[str, object]]:
     """Deal value reported by exhibitors, by the exhibitor's province."""
     return list(
         MeetingOutcome.objects.filter(
@@ -410,7 +415,7 @@ def deal_value_by_province(event: Event) -> list[dict]:
     )
 
 
-def venue_list():
+def venue_list() -> list[Venue]:
     """Venues with their halls, by province then name (Vietnamese order)."""
     venues = Venue.objects.select_related("province").prefetch_related("halls")
     return sorted(venues, key=lambda v: (v.province.sort_order, collation_key(v.name)))

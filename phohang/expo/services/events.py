@@ -5,6 +5,7 @@ from datetime import date, time
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import User
@@ -45,7 +46,7 @@ class EventData:
     is_published: bool = False
 
 
-def _refuse(code: str, message, field: str = "") -> DomainError:
+def _refuse(code: str, message: str | Promise, field: str = "") -> DomainError:
     return DomainError(code, message, field)
 
 
@@ -100,14 +101,12 @@ def _halls_free(data: EventData, exclude_pk: int | None = None) -> list[Hall]:
     halls = list(Hall.objects.filter(pk__in=data.hall_ids, venue_id=data.venue_id))
     if not halls or len(halls) != len(set(data.hall_ids)):
         raise _refuse("halls_unknown", _("Choose halls of the chosen venue."), "hall_ids")
-    clash = (
-        Event.objects.filter(
-            halls__in=halls, starts_on__lte=data.ends_on, ends_on__gte=data.starts_on
-        )
-        .exclude(pk=exclude_pk)
-        .first()
+    others = Event.objects.filter(
+        halls__in=halls, starts_on__lte=data.ends_on, ends_on__gte=data.starts_on
     )
-    if clash is not None:
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
         raise Conflict(
             "hall_taken",
             _("A chosen hall is already booked on those days by another event."),

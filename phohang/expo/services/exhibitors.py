@@ -1,7 +1,11 @@
 """Exhibitor applications, the organiser's decision, and booths given once."""
 
+from collections.abc import Sequence
+from datetime import date
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import User
@@ -48,10 +52,10 @@ def exhibitor_apply(
     event: Event,
     booth_size: str = Exhibitor.BoothSize.SMALL,
     preferred_hall: Hall | None = None,
-    product_ids: list[int] = (),
+    product_ids: Sequence[int] = (),
     note: str = "",
     document: CleanUpload | None = None,
-    today=None,
+    today: date | None = None,
 ) -> Exhibitor:
     """An approved seller asks for a booth, naming products of its own catalog to show."""
     today = today or timezone.localdate()
@@ -95,7 +99,7 @@ def exhibitor_apply(
     return exhibitor
 
 
-def _free_booths(exhibitor: Exhibitor):
+def _free_booths(exhibitor: Exhibitor) -> list[Booth]:
     width, depth = exhibitor.size_cells
     booths = Booth.objects.filter(
         event=exhibitor.event, exhibitor__isnull=True, width=width, depth=depth
@@ -118,7 +122,7 @@ def _take_booth(exhibitor: Exhibitor, booth: Booth) -> bool:
         return False
 
 
-def _notify(exhibitor: Exhibitor, title, body="") -> None:
+def _notify(exhibitor: Exhibitor, title: str | Promise, body: str | Promise = "") -> None:
     for member in exhibitor.seller.members.filter(is_active=True).select_related("user"):
         notification_send(
             user=member.user,

@@ -1,11 +1,12 @@
 """B2B meetings: requests and their answers, availability, agendas, check-in at the table, outcomes."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from phohang.accounts.models import User
@@ -47,13 +48,15 @@ def _stronger(a: str, b: str) -> str:
 
 
 def _user_of(participant: Participant) -> list[User]:
-    if participant.registration_id:
+    if participant.registration is not None:
         return [participant.registration.user]
+    if participant.exhibitor is None:
+        return []
     members = participant.exhibitor.seller.members.filter(is_active=True).select_related("user")
     return [member.user for member in members]
 
 
-def _notify(participant: Participant, title, body="") -> None:
+def _notify(participant: Participant, title: str | Promise, body: str | Promise = "") -> None:
     link = reverse("expo:meetings", kwargs={"slug": participant.event.slug})
     for user in _user_of(participant):
         notification_send(user=user, title=str(title)[:200], body=str(body), link=link)
@@ -71,7 +74,7 @@ def meeting_request_mark(
     requester: Participant,
     recipient: Participant,
     preference: str,
-    now=None,
+    now: datetime | None = None,
 ) -> MeetingRequest:
     """Mark a counterpart must-meet, want or no thanks; the first two send a request."""
     now = now or timezone.now()
@@ -129,7 +132,7 @@ def meeting_request_mark(
     return request
 
 
-def _remark(user, request: MeetingRequest, preference: str, priority: str) -> MeetingRequest:
+def _remark(user: User, request: MeetingRequest, preference: str, priority: str) -> MeetingRequest:
     """Change the wish on an earlier mark: priority while it is live, or revive a 'no thanks'."""
     if preference == MeetingRequest.Preference.NO:
         if request.status in (_R.PENDING, _R.ACCEPTED):
@@ -147,7 +150,12 @@ def _remark(user, request: MeetingRequest, preference: str, priority: str) -> Me
 
 @transaction.atomic
 def meeting_request_answer(
-    *, user: User, request: MeetingRequest, accept: bool, preference: str = "want", now=None
+    *,
+    user: User,
+    request: MeetingRequest,
+    accept: bool,
+    preference: str = "want",
+    now: datetime | None = None,
 ) -> MeetingRequest:
     """The recipient accepts (adding their own wish to the priority) or declines."""
     now = now or timezone.now()
@@ -191,7 +199,7 @@ def meeting_request_cancel(*, user: User, request: MeetingRequest) -> MeetingReq
     return request
 
 
-def meeting_requests_expire(*, now=None) -> int:
+def meeting_requests_expire(*, now: datetime | None = None) -> int:
     """Expire pending requests past their time; returns how many."""
     now = now or timezone.now()
     count = 0
@@ -234,21 +242,24 @@ def availability_set(
     return participant
 
 
-def _person_busy(participant: Participant, slot: int, exclude_pk=None) -> bool:
+def _live_in_slot(slot: int, exclude_pk: int | None) -> QuerySet[Meeting]:
+    """Meetings not cancelled in `slot`, leaving out the one being moved."""
+    meetings = Meeting.objects.filter(LIVE, slot=slot)
+    return meetings.exclude(pk=exclude_pk) if exclude_pk is not None else meetings
+
+
+def _person_busy(participant: Participant, slot: int, exclude_pk: int | None = None) -> bool:
     return (
-        Meeting.objects.filter(LIVE, slot=slot)
+        _live_in_slot(slot, exclude_pk)
         .filter(Q(buyer=participant) | Q(exhibitor=participant))
-        .exclude(pk=exclude_pk)
         .exists()
     )
 
 
-def _free_table(event: Event, slot: int, preferred: int | None = None, exclude_pk=None) -> int:
-    used = set(
-        Meeting.objects.filter(LIVE, event=event, slot=slot)
-        .exclude(pk=exclude_pk)
-        .values_list("table", flat=True)
-    )
+def _free_table(
+    event: Event, slot: int, preferred: int | None = None, exclude_pk: int | None = None
+) -> int:
+    used = set(_live_in_slot(slot, exclude_pk).filter(event=event).values_list("table", flat=True))
     if preferred is not None and preferred not in used and 0 <= preferred < event.tables:
         return preferred
     table = next((t for t in range(event.tables) if t not in used), None)

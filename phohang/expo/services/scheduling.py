@@ -173,4 +173,4 @@ def agenda_ics(participant: Participant) -> bytes:
         )
         item.add("status", "CONFIRMED" if meeting.status != "provisional" else "TENTATIVE")
         calendar.add_component(item)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

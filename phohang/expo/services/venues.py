@@ -7,6 +7,7 @@ from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import Conflict, DomainError, Forbidden
 from phohang.core.text import clean_line
+from phohang.geo.models import Province
 
 from ..models import Hall, Venue
 from ..selectors import may_create_events
@@ -20,7 +21,9 @@ def _organiser(user: User) -> None:
 
 
 @transaction.atomic
-def venue_create(*, user: User, name: str, address: str, province, context: AuditContext) -> Venue:
+def venue_create(
+    *, user: User, name: str, address: str, province: Province, context: AuditContext
+) -> Venue:
     """A new exhibition centre (its halls are added next)."""
     _organiser(user)
     name, address = clean_line(name), clean_line(address)

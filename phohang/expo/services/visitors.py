@@ -4,6 +4,8 @@ import base64
 import hmac
 import io
 import secrets
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import segno
@@ -11,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from PIL import ImageFont
 
 from phohang.accounts.models import User
 from phohang.core.audit import AuditContext, audit_record
@@ -62,8 +65,8 @@ def registration_create(
     organisation: str = "",
     province_id: str | None = None,
     seeking: str = "",
-    category_ids: list[int] = (),
-    today=None,
+    category_ids: Sequence[int] = (),
+    today: date | None = None,
 ) -> Registration:
     """Register for an event and get an e-ticket; trade buyers also join the B2B meetings."""
     today = today or timezone.localdate()
@@ -145,9 +148,7 @@ FONT_PATHS = (
 )
 
 
-def _font(size: int, bold: bool = False):
-    from PIL import ImageFont
-
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     path = FONT_PATHS[1 if bold else 0]
     if path.exists():
         return ImageFont.truetype(str(path), size)
