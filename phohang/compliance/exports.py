@@ -25,6 +25,14 @@ def _labels() -> dict[tuple[str, str], tuple[str, str]]:
         ("takedowns", "ordered"): (_("Takedowns"), _("Takedowns ordered")),
         ("takedowns", "done"): (_("Takedowns"), _("Takedowns carried out")),
         ("takedowns", "late"): (_("Takedowns"), _("Takedowns past the deadline")),
+        ("livestreams", "held"): (_("Live selling"), _("Live sessions held")),
+        ("livestreams", "stopped"): (
+            _("Live selling"),
+            _("Live sessions stopped by the authority"),
+        ),
+        ("livestreams", "comments"): (_("Live selling"), _("Comments during live sessions")),
+        ("livestreams", "orders"): (_("Live selling"), _("Orders placed during live sessions")),
+        ("livestreams", "complaints"): (_("Live selling"), _("Complaints about live sessions")),
     }
 
 

@@ -83,6 +83,12 @@ class ResolveForm(Form):
         label=_("Outcome"), choices=EMPTY + [c for c in Complaint.Outcome.choices if c[0]]
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    refund_vnd = forms.IntegerField(
+        label=_("Amount to refund (đồng)"),
+        help_text=_("Only for a refund; empty refunds everything paid and not yet refunded."),
+        min_value=1,
+        required=False,
+    )
 
 
 class DataRequestForm(Form):

@@ -216,6 +216,8 @@ class Complaint(models.Model):
         _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.NONE, blank=True
     )
     outcome_note = models.TextField(_("note on the outcome"), blank=True)
+    # A refund outcome: what is refunded through payments (key `complaint-<public_id>`).
+    refund_vnd = models.PositiveBigIntegerField(_("refund (đồng)"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

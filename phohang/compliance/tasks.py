@@ -19,7 +19,9 @@ def identifications_lapse_task() -> int:
     from phohang.sellers.models import Seller
 
     from .services import seller_listings_changed
+    from .services.identity import identification_expiry_backfill
 
+    identification_expiry_backfill()  # sellers verified before expiries existed get one first
     ids = identification_expired_ids()
     count = identification_lapse(
         seller_ids=ids, context=AuditContext(purpose="identification expiry")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from phohang.compliance import selectors as compliance_selectors
 from phohang.core.access import public, roles_required
 from phohang.core.audit import audit_context_from_request, audit_record
 from phohang.core.jobs import file_job_create
@@ -68,6 +69,11 @@ def _dashboard(request, page: str):
                 {"dataset": dataset, "svg": chart_svg(dataset), "table": _table_body(dataset)}
             )
         headline = selectors.headline(filters) if page == "overview" else None
+    compliance = (
+        compliance_selectors.counters(scope=request.user.province_scope)
+        if page == "overview"
+        else None
+    )
     context = {
         "page": page,
         "page_title": PAGE_TITLES[page],
@@ -76,6 +82,7 @@ def _dashboard(request, page: str):
         "query": filters.query_string(),
         "charts": charts,
         "headline": headline,
+        "compliance": compliance,
         "pages": PAGE_TITLES,
     }
     # Bad filters show their errors above the default view, with a 400 status.

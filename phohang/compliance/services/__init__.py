@@ -18,6 +18,8 @@ from .complaints import (
     complaint_buyer_move,
     complaint_file,
     complaint_refer,
+    complaint_refund_key,
+    complaint_refund_send,
     complaint_resolve,
     complaints_escalate_overdue,
 )
@@ -62,6 +64,8 @@ __all__ = [
     "complaint_buyer_move",
     "complaint_file",
     "complaint_refer",
+    "complaint_refund_key",
+    "complaint_refund_send",
     "complaint_resolve",
     "complaints_escalate_overdue",
     "consent_form_token",

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +13,14 @@ from phohang.accounts.models import User
 from phohang.accounts.services import notification_send
 from phohang.catalog.models import Product
 from phohang.core.audit import AuditContext, audit_record
-from phohang.core.errors import DomainError, NotFound
+from phohang.core.errors import DomainError
 from phohang.core.transitions import StateMachine, history_row, history_start, transition
 from phohang.core.uploads import CleanUpload
 from phohang.livestream.models import LiveSession
 from phohang.orders.models import Order
+from phohang.payments import services as payment_services
+from phohang.payments.models import Refund
+from phohang.payments.services import ledger_totals
 from phohang.sellers.models import Seller
 
 from ..models import (
@@ -33,6 +37,7 @@ from .common import (
     SYSTEM,
     is_uuid,
     reason_clean,
+    seller_reply,
     tell_seller,
 )
 from .takedowns import takedown_carry_out, takedown_order
@@ -95,9 +100,10 @@ def complaint_file(
             raise DomainError("listing_missing", _("No listing has this code."), "reference")
         seller = product.seller
     elif target == Complaint.Target.SELLER:
-        seller = Seller.objects.filter(public_id=reference).first() if is_uuid(reference) else None
-        if seller is None:
+        named = Seller.objects.filter(public_id=reference).first() if is_uuid(reference) else None
+        if named is None:
             raise DomainError("seller_missing", _("No seller has this code."), "reference")
+        seller = named
     elif target == Complaint.Target.STREAM:
         stream = (
             LiveSession.objects.select_related("seller").filter(public_id=reference).first()
@@ -124,7 +130,9 @@ def complaint_file(
         seller_due_at=now + datetime.timedelta(days=settings.COMPLAINT_SELLER_ANSWER_DAYS),
     )
     if evidence is not None:
-        complaint.evidence.save(evidence.content.name, evidence.content, save=False)
+        complaint.evidence.save(
+            evidence.content.name or evidence.name, evidence.content, save=False
+        )
     complaint.save()
     history_start(COMPLAINT, complaint, actor=complainant)
     audit_record(
@@ -156,23 +164,21 @@ def complaint_file(
 def complaint_answer(
     *, complaint: Complaint, seller: Seller, answer: str, context: AuditContext
 ) -> Complaint:
-    complaint = Complaint.objects.get(pk=complaint.pk)
-    if complaint.seller_id != seller.pk:
-        raise NotFound()
-    answer = reason_clean(answer, field="answer", minimum=10)
-    complaint = transition(
+    complaint = seller_reply(
         COMPLAINT,
         complaint,
+        seller=seller,
         to=C.ANSWERED,
-        actor_kind=SELLER,
-        actor=context.actor,
-        fields={"seller_answer": answer, "answered_at": timezone.now()},
+        text=answer,
+        form_field="answer",
+        text_field="seller_answer",
+        stamp_field="answered_at",
         context=context,
     )
     notification_send(
         user=complaint.complainant,
         title=str(_("The seller answered your complaint")),
-        body=answer[:300],
+        body=complaint.seller_answer[:300],
         link=reverse("compliance:complaint_detail", args=[complaint.public_id]),
     )
     return complaint
@@ -242,51 +248,77 @@ def complaint_refer(*, complaint: Complaint, note: str, context: AuditContext) -
     )
 
 
-@transaction.atomic
+def complaint_refund_key(complaint: Complaint) -> str:
+    """The refund's idempotency key: one refund per complaint, however often it is retried."""
+    return f"complaint-{complaint.public_id}"
+
+
+def _refund_amount(complaint: Complaint, requested: int | None) -> int:
+    """What the refund outcome pays back: `requested`, or all that was paid and not refunded."""
+    if complaint.order_id is None:
+        raise DomainError(
+            "outcome_target", _("Only a complaint about an order can end in a refund."), "outcome"
+        )
+    paid = ledger_totals(complaint.order_id).paid_vnd
+    pending = (
+        Refund.objects.filter(order_id=complaint.order_id, status=Refund.Status.PENDING).aggregate(
+            total=Sum("amount_vnd")
+        )["total"]
+        or 0
+    )
+    refundable = paid - pending
+    if refundable <= 0:
+        raise DomainError(
+            "nothing_paid", _("Nothing paid on this order remains to refund."), "outcome"
+        )
+    if requested is None:
+        return refundable
+    if requested <= 0 or requested > refundable:
+        raise DomainError(
+            "refund_amount",
+            _("The refund must be between 1 đồng and %(most)s đồng (paid and not yet refunded).")
+            % {"most": f"{refundable:,}".replace(",", ".")},
+            "refund_vnd",
+        )
+    return requested
+
+
 def complaint_resolve(
-    *, complaint: Complaint, outcome: str, note: str, actor_kind: str, context: AuditContext
+    *,
+    complaint: Complaint,
+    outcome: str,
+    note: str,
+    actor_kind: str,
+    context: AuditContext,
+    refund_vnd: int | None = None,
 ) -> Complaint:
-    """Close with an outcome; a takedown or suspension outcome orders one, linked back."""
+    """Close with an outcome, linked back: a takedown or suspension outcome orders one; a
+    refund outcome refunds the order through payments (once, whatever the retries)."""
     if outcome not in Complaint.Outcome.values or not outcome:
         raise DomainError("outcome", _("Choose the outcome."), "outcome")
     note = reason_clean(note, field="note")
-    complaint = Complaint.objects.select_related("product", "seller").get(pk=complaint.pk)
-    complaint = transition(
-        COMPLAINT,
-        complaint,
-        to=C.RESOLVED,
-        actor_kind=actor_kind,
-        actor=context.actor,
-        fields={"outcome": outcome, "outcome_note": note, "resolved_at": timezone.now()},
-        context=context,
-        audit_fields=("outcome",),
-    )
-    if outcome == Complaint.Outcome.TAKEDOWN:
-        if complaint.product_id is None:
-            raise DomainError(
-                "outcome_target", _("Only a complaint about a listing can take it down."), "outcome"
-            )
-        takedown = takedown_order(
-            kind=Takedown.Kind.LISTING,
-            product_public_id=str(complaint.product.public_id),
-            reason=note,
-            legal_basis=str(_("Complaint %(code)s") % {"code": complaint.public_id}),
-            officer=context.actor,
+    complaint = Complaint.objects.select_related("product", "seller", "order").get(pk=complaint.pk)
+    amount = _refund_amount(complaint, refund_vnd) if outcome == Complaint.Outcome.REFUND else 0
+    with transaction.atomic():
+        complaint = transition(
+            COMPLAINT,
+            complaint,
+            to=C.RESOLVED,
+            actor_kind=actor_kind,
+            actor=context.actor,
+            fields={
+                "outcome": outcome,
+                "outcome_note": note,
+                "resolved_at": timezone.now(),
+                "refund_vnd": amount or None,
+            },
             context=context,
-            complaint=complaint,
+            audit_fields=("outcome",),
         )
-        takedown_carry_out(takedown=takedown, actor_kind=PLATFORM, context=context)
-    elif outcome == Complaint.Outcome.SUSPENSION:
-        takedown = takedown_order(
-            kind=Takedown.Kind.SELLER,
-            seller_public_id=str(complaint.seller.public_id),
-            reason=note,
-            legal_basis=str(_("Complaint %(code)s") % {"code": complaint.public_id}),
-            officer=context.actor,
-            context=context,
-            complaint=complaint,
-        )
-        takedown_carry_out(takedown=takedown, actor_kind=PLATFORM, context=context)
+        if outcome in (Complaint.Outcome.TAKEDOWN, Complaint.Outcome.SUSPENSION):
+            _order_takedown(complaint, outcome=outcome, note=note, context=context)
+    if amount:
+        complaint_refund_send(complaint=complaint, context=context)
     notification_send(
         user=complaint.complainant,
         title=str(_("Your complaint was resolved")),
@@ -294,3 +326,45 @@ def complaint_resolve(
         link=reverse("compliance:complaint_detail", args=[complaint.public_id]),
     )
     return complaint
+
+
+def complaint_refund_send(*, complaint: Complaint, context: AuditContext) -> Refund | None:
+    """Refund what the complaint's outcome decided; retrying (after a gateway timeout) sends
+    the same refund again, never a second one."""
+    if complaint.outcome != Complaint.Outcome.REFUND or not complaint.refund_vnd:
+        raise DomainError("no_refund", _("This complaint did not end in a refund."))
+    order = Order.objects.get(pk=complaint.order_id or 0)
+    try:
+        return payment_services.refund_issue(
+            order=order,
+            amount_vnd=complaint.refund_vnd,
+            idempotency_key=complaint_refund_key(complaint),
+            actor=None,  # decided by the complaint's process; the audit names the staff member
+            reason=str(_("Complaint %(code)s") % {"code": complaint.public_id}),
+            context=context,
+        )
+    except payment_services.GatewayTimeout:
+        return None  # the refund stays pending; staff retry it from the complaint
+    except payment_services.RefundError as error:
+        raise DomainError("refund_refused", str(error)) from error
+
+
+def _order_takedown(
+    complaint: Complaint, *, outcome: str, note: str, context: AuditContext
+) -> None:
+    listing = outcome == Complaint.Outcome.TAKEDOWN
+    if listing and complaint.product is None:
+        raise DomainError(
+            "outcome_target", _("Only a complaint about a listing can take it down."), "outcome"
+        )
+    takedown = takedown_order(
+        kind=Takedown.Kind.LISTING if listing else Takedown.Kind.SELLER,
+        product_public_id=str(complaint.product.public_id) if complaint.product else "",
+        seller_public_id=str(complaint.seller.public_id),
+        reason=note,
+        legal_basis=str(_("Complaint %(code)s") % {"code": complaint.public_id}),
+        officer=context.actor,
+        context=context,
+        complaint=complaint,
+    )
+    takedown_carry_out(takedown=takedown, actor_kind=PLATFORM, context=context)

@@ -32,7 +32,7 @@ D = DataRequest.Status
 DATA_REQUEST = StateMachine(
     name="compliance.data_request",
     moves={
-        (D.RECEIVED, D.ACKNOWLEDGED): {PLATFORM},
+        (D.RECEIVED, D.ACKNOWLEDGED): {PLATFORM, SYSTEM},
         (D.RECEIVED, D.DONE): {PLATFORM, SYSTEM},
         (D.ACKNOWLEDGED, D.DONE): {PLATFORM, SYSTEM},
         (D.RECEIVED, D.REFUSED): {PLATFORM},
@@ -72,7 +72,69 @@ def data_request_file(
     )
     history_start(DATA_REQUEST, request, actor=requester)
     audit_record(context=context, action="compliance.data_request.filed", obj=request)
+    if kind in STOPS_CONSENTED_PROCESSING:
+        return _stop_consented_processing(request, context=context)
+    if kind in (DataRequest.Kind.DELETION, DataRequest.Kind.CORRECTION):
+        return transition(
+            DATA_REQUEST,
+            request,
+            to=D.ACKNOWLEDGED,
+            actor_kind=SYSTEM,
+            actor=requester,
+            fields={"acknowledged_at": now},
+            context=context,
+        )
     return request
+
+
+# Processing that rests on consent alone: a withdrawal, an objection or a restriction stops it
+# at once. Identity checks of sellers rest on the law (decree 248/2026), not on consent.
+STOPS_CONSENTED_PROCESSING = (
+    DataRequest.Kind.WITHDRAWAL,
+    DataRequest.Kind.OBJECTION,
+    DataRequest.Kind.RESTRICTION,
+)
+CONSENTED_PURPOSES = (Consent.Purpose.MARKETING, Consent.Purpose.MATCHING)
+
+
+def _stop_consented_processing(request: DataRequest, *, context: AuditContext) -> DataRequest:
+    """Withdraw the consents behind marketing and supplier matching, with evidence, and close
+    the request telling the person what stopped and what the law keeps."""
+    user = request.requester
+    for purpose in CONSENTED_PURPOSES:
+        consent = Consent.objects.filter(
+            user=user, purpose=purpose, withdrawn_at__isnull=True
+        ).first()
+        if consent is None:
+            continue
+        consent_withdraw(user=user, purpose=purpose)
+        ConsentEvidence.objects.create(
+            consent=consent,
+            action="withdraw",
+            form=f"compliance:data_request:{request.kind}",
+            ip_digest=_ip_digest(context.ip),
+            user_agent="",
+        )
+    now = timezone.now()
+    return transition(
+        DATA_REQUEST,
+        request,
+        to=D.DONE,
+        actor_kind=SYSTEM,
+        actor=user,
+        fields={
+            "acknowledged_at": now,
+            "closed_at": now,
+            "response": str(
+                _(
+                    "Marketing messages and supplier matching based on your consent have "
+                    "stopped. Orders, invoices, complaints and the identity checks of sellers "
+                    "are kept for the periods the law sets."
+                )
+            ),
+        },
+        context=context,
+    )
 
 
 @transaction.atomic
@@ -103,7 +165,10 @@ def data_request_acknowledge(
     *, request: DataRequest, needs_processor: bool, context: AuditContext
 ) -> DataRequest:
     request = DataRequest.objects.get(pk=request.pk)
-    fields: dict = {"acknowledged_at": timezone.now(), "needs_processor": needs_processor}
+    fields: dict[str, object] = {
+        "acknowledged_at": timezone.now(),
+        "needs_processor": needs_processor,
+    }
     if needs_processor:
         fields["due_at"] = request.received_at + datetime.timedelta(
             days=settings.DATA_REQUEST_PROCESSOR_DUE_DAYS
@@ -224,6 +289,7 @@ def consents_update(
         )
     )
     for purpose in shown:
+        consent: Consent | None
         if purpose in granted and purpose not in active:
             consent = consent_grant(user=user, purpose=purpose)
             action = "grant"

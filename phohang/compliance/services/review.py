@@ -105,7 +105,9 @@ def review_reject(*, item: ReviewItem, note: str, context: AuditContext) -> Revi
     return item
 
 
-def _review_decide(*, item: ReviewItem, status: str, note: str, context: AuditContext):
+def _review_decide(
+    *, item: ReviewItem, status: str, note: str, context: AuditContext
+) -> ReviewItem:
     now = timezone.now()
     product = Product.objects.get(pk=item.product_id)
     updated = ReviewItem.objects.filter(pk=item.pk, status=ReviewItem.Status.OPEN).update(

@@ -12,7 +12,7 @@ from phohang.accounts.models import ProvinceScope, User
 from phohang.catalog import services as catalog_services
 from phohang.catalog.models import Product
 from phohang.core.audit import AuditContext, audit_record
-from phohang.core.errors import DomainError, NotFound
+from phohang.core.errors import DomainError
 from phohang.core.text import clean_line
 from phohang.core.transitions import StateMachine, history_row, history_start, transition
 from phohang.sellers.identification import seller_standing_set
@@ -30,6 +30,7 @@ from .common import (
     is_uuid,
     reason_clean,
     seller_listings_changed,
+    seller_reply,
     tell_seller,
 )
 
@@ -154,17 +155,15 @@ def takedown_carry_out(*, takedown: Takedown, actor_kind: str, context: AuditCon
 def takedown_appeal(
     *, takedown: Takedown, seller: Seller, text: str, context: AuditContext
 ) -> Takedown:
-    takedown = Takedown.objects.get(pk=takedown.pk)
-    if takedown.seller_id != seller.pk:
-        raise NotFound()
-    text = reason_clean(text, field="text", minimum=10)
-    return transition(
+    return seller_reply(
         TAKEDOWN,
         takedown,
+        seller=seller,
         to=T.APPEALED,
-        actor_kind=SELLER,
-        actor=context.actor,
-        fields={"appeal_text": text, "appealed_at": timezone.now()},
+        text=text,
+        form_field="text",
+        text_field="appeal_text",
+        stamp_field="appealed_at",
         context=context,
     )
 

@@ -13,13 +13,19 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from phohang.accounts.tests.factories import AuthorityFactory, UserFactory, login_verified
+from phohang.accounts.tests.factories import (
+    AdminFactory,
+    AuthorityFactory,
+    UserFactory,
+    login_verified,
+)
 from phohang.catalog.models import Product
 from phohang.catalog.tests.factories import ProductFactory, VariantFactory, member_of
 from phohang.compliance import services
-from phohang.compliance.models import Complaint, DataRequest, ScreeningRule
+from phohang.compliance.models import Complaint, DataRequest, RulesVersion, ScreeningRule
 from phohang.core.audit import AuditContext
 from phohang.orders.tests.factories import place
+from phohang.payments.services import payment_capture, payment_start
 
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu"]
 SHOTS = Path(os.environ.get("PHOHANG_SCREENSHOTS", "/tmp/phohang-compliance-shots"))
@@ -240,3 +246,62 @@ def test_buyer_exports_their_data(live_server, chromium, size):
 
     assert data["subject"]["full_name"] == "Trần Văn Minh"
     assert DataRequest.objects.get(requester=buyer).status == DataRequest.Status.DONE
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_refund_decided_on_a_complaint_shows_on_the_buyers_order(live_server, chromium, size):
+    from playwright.sync_api import expect
+
+    RulesVersion.objects.create(
+        version="2026.1",
+        title="Quy chế hoạt động sàn Phố Hàng",
+        body="Điều 1. Phạm vi áp dụng.",
+        effective_from=timezone.now() - datetime.timedelta(days=30),
+    )
+    buyer = UserFactory()
+    variant = VariantFactory(price_vnd=120_000, stock_on_hand=5, product__title="Chè Tân Cương")
+    checkout = place(buyer, [(variant, 1)], method="vnpay")
+    payment_capture(
+        payment_id=payment_start(checkout=checkout, method="vnpay").pk, provider_transaction="T1"
+    )
+    order = checkout.orders.get()
+    complaint = services.complaint_file(
+        complainant=buyer,
+        target=Complaint.Target.ORDER,
+        reference=str(order.public_id),
+        body="Hộp chè bị ẩm, người bán không trả lời",
+        evidence=None,
+        context=AuditContext(actor=buyer),
+    )
+    Complaint.objects.filter(pk=complaint.pk).update(status=Complaint.Status.ESCALATED)
+
+    staff, problems = _page(chromium, live_server, AdminFactory(), VIEWPORTS[size], staff=True)
+    staff.goto(f"/tuan-thu/khieu-nai/{complaint.public_id}/")
+    staff.get_by_label("Kết quả").select_option("refund")
+    staff.locator("textarea[name=note]").last.fill("Hàng hỏng khi giao, hoàn một phần")
+    staff.get_by_label("Số tiền hoàn (đồng)").fill("50000")
+    staff.get_by_role("button", name="Giải quyết").click()
+    expect(staff.locator("#complaint-refund")).to_contain_text("50.000")
+    _check(staff, f"complaint-refund-staff-{size}", problems)
+
+    page, problems = _page(chromium, live_server, buyer, VIEWPORTS[size])
+    page.goto(order.get_absolute_url())
+    expect(page.locator(".order-complaint-refund")).to_contain_text("50.000")
+    expect(page.locator("#order-rules-link")).to_contain_text("2026.1")
+    _check(page, f"order-refund-rules-{size}", problems)
+    page.locator("#order-rules-link").click()
+    expect(page.locator("#order-rules")).to_contain_text("2026.1")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_authority_overview_shows_the_compliance_counters(live_server, chromium, size):
+    from playwright.sync_api import expect
+
+    page, problems = _page(chromium, live_server, AuthorityFactory(), VIEWPORTS[size], staff=True)
+    page.goto("/insights/")
+    expect(page.locator("#insights-compliance")).to_contain_text("Lệnh gỡ bỏ quá hạn")
+    _check(page, f"insights-compliance-{size}", problems)

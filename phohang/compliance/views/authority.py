@@ -20,7 +20,7 @@ from ..forms import (
     ScreeningRuleForm,
     TakedownForm,
 )
-from ..models import Complaint, ReviewItem, ScreeningRule, Takedown
+from ..models import ReviewItem, ScreeningRule, Takedown
 from .common import AUTHORITY, PLATFORM_WIDE, found, labelled_events, scope_of, show_error
 
 # The authority's dashboard ---------------------------------------------------------------
@@ -37,11 +37,7 @@ def dashboard(request):
         "compliance/dashboard.html",
         {
             "counters": counters,
-            "outcome_rows": [
-                (label, counters.complaints_by_outcome.get(value, 0))
-                for value, label in Complaint.Outcome.choices
-                if value
-            ],
+            "outcome_rows": counters.outcome_rows,
             "overdue": selectors.takedown_list(scope=scope, status="overdue")[:10],
             "removals": selectors.removals(scope=scope)[:10],
             "retention_run": retention_run,

@@ -79,8 +79,16 @@ def complaint_staff_detail(request, public_id):
                     note=resolve_form.cleaned_data["note"],
                     actor_kind=actor_kind,
                     context=context,
+                    refund_vnd=resolve_form.cleaned_data["refund_vnd"],
                 )
                 messages.success(request, _("The complaint is resolved; the buyer was told."))
+                return redirect("compliance:complaint_staff_detail", public_id=public_id)
+            if request.POST.get("action") == "refund":
+                refund = services.complaint_refund_send(complaint=complaint, context=context)
+                if refund is None or refund.status != refund.Status.SUCCEEDED:
+                    messages.error(request, _("The payment gateway did not confirm; try again."))
+                else:
+                    messages.success(request, _("Refunded."))
                 return redirect("compliance:complaint_staff_detail", public_id=public_id)
         except DomainError as error:
             show_error(request, error)
@@ -92,6 +100,7 @@ def complaint_staff_detail(request, public_id):
             "events": labelled_events(complaint.events.select_related("actor"), Complaint.Status),
             "resolve_form": resolve_form,
             "note_form": note_form,
+            "refund": selectors.complaint_refund(complaint),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -111,6 +111,7 @@ def complaint_detail(request, public_id):
         {
             "complaint": complaint,
             "events": labelled_events(complaint.events.select_related("actor"), Complaint.Status),
+            "refund": selectors.complaint_refund(complaint),
         },
     )
 
@@ -145,18 +146,21 @@ def privacy_center(request):
                 )
                 return redirect("compliance:privacy_center")
             if action == "request" and form.is_valid():
-                services.data_request_file(
+                filed = services.data_request_file(
                     requester=request.user,
                     kind=form.cleaned_data["kind"],
                     details=form.cleaned_data["details"],
                     context=context,
                 )
-                messages.success(
-                    request,
-                    _(
-                        "Your request was received; you will get an acknowledgement within 2 working days."
-                    ),
-                )
+                if filed.status == DataRequest.Status.DONE:
+                    messages.success(request, filed.response)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Your request was received; you will get an acknowledgement within 2 working days."
+                        ),
+                    )
                 return redirect("compliance:privacy_center")
         except DomainError as error:
             show_error(request, error)

@@ -123,39 +123,41 @@ def eid_simulator(request):
     )
 
 
-@roles_required([Role.SELLER])
-@require_POST
-def takedown_appeal(request, public_id):
+def _seller_reply(request, public_id, *, getter, form_class, write, done: str):
+    """The seller's written move on its own case (appeal, answer), back to the desk."""
     seller = seller_for(request)
-    takedown = found(selectors.takedown_for_seller, seller=seller, public_id=public_id)
-    form = AppealForm(request.POST)
+    case = found(getter, seller=seller, public_id=public_id)
+    form = form_class(request.POST)
+    text = next(iter(form.cleaned_data.values())) if form.is_valid() else ""
     try:
-        services.takedown_appeal(
-            takedown=takedown,
-            seller=seller,
-            text=form.cleaned_data["text"] if form.is_valid() else "",
-            context=audit_context_from_request(request),
-        )
-        messages.success(request, _("Your appeal was sent to the authority."))
+        write(case, seller=seller, text=text, context=audit_context_from_request(request))
+        messages.success(request, done)
     except DomainError as error:
         show_error(request, error)
     return redirect("compliance:seller_desk")
+
+
+@roles_required([Role.SELLER])
+@require_POST
+def takedown_appeal(request, public_id):
+    return _seller_reply(
+        request,
+        public_id,
+        getter=selectors.takedown_for_seller,
+        form_class=AppealForm,
+        write=lambda case, text, **kw: services.takedown_appeal(takedown=case, text=text, **kw),
+        done=_("Your appeal was sent to the authority."),
+    )
 
 
 @roles_required([Role.SELLER])
 @require_POST
 def complaint_answer(request, public_id):
-    seller = seller_for(request)
-    complaint = found(selectors.complaint_for_seller, seller=seller, public_id=public_id)
-    form = AnswerForm(request.POST)
-    try:
-        services.complaint_answer(
-            complaint=complaint,
-            seller=seller,
-            answer=form.cleaned_data["answer"] if form.is_valid() else "",
-            context=audit_context_from_request(request),
-        )
-        messages.success(request, _("Your answer was sent to the buyer."))
-    except DomainError as error:
-        show_error(request, error)
-    return redirect("compliance:seller_desk")
+    return _seller_reply(
+        request,
+        public_id,
+        getter=selectors.complaint_for_seller,
+        form_class=AnswerForm,
+        write=lambda case, text, **kw: services.complaint_answer(complaint=case, answer=text, **kw),
+        done=_("Your answer was sent to the buyer."),
+    )
