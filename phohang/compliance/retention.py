@@ -7,6 +7,7 @@ public cannot be deleted within its period: `catalog.services.product_delete`).
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,11 +15,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from phohang.core.privacy import Erasure, holdings
+from phohang.geo.models import Address
+from phohang.orders.models import Order
 from phohang.sellers.models import IdentificationAttempt
 
 from .models import Complaint, RetentionRun, ReviewItem
 
 ERASED = "—"
+# Orders past RETENTION_ORDER_DAYS lose the phone, the note and the street; the name, the ward
+# and the amounts stay behind the invoice (accounting law: 10 years).
+CLOSED_ORDERS = (
+    Order.Status.COMPLETED,
+    Order.Status.CANCELLED,
+    Order.Status.REFUNDED,
+    Order.Status.RETURN_REJECTED,
+)
+ORDER_BATCH = 500
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -29,7 +42,58 @@ class Step:
     rows: int
 
 
-def retention_run(*, now: datetime.datetime | None = None) -> RetentionRun:
+def orders_past_retention(now: datetime.datetime) -> list[int]:
+    """Closed orders older than RETENTION_ORDER_DAYS whose contact details are still there."""
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_ORDER_DAYS)
+    return list(
+        Order.objects.filter(created_at__lt=cutoff, status__in=CLOSED_ORDERS)
+        .exclude(recipient_phone="", note="", address__street=ERASED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def orders_anonymise(ids: list[int], *, progress: Progress | None = None) -> int:
+    """Remove the phone, note and street of these orders, a batch per transaction."""
+    done = 0
+    for start in range(0, len(ids), ORDER_BATCH):
+        batch = ids[start : start + ORDER_BATCH]
+        with transaction.atomic():
+            Order.objects.filter(pk__in=batch).update(recipient_phone="", note="")
+            Address.objects.filter(
+                pk__in=Order.objects.filter(pk__in=batch).values("address_id")
+            ).update(street=ERASED)
+        done += len(batch)
+        if progress:
+            progress(done, len(ids))
+    return done
+
+
+def retention_preview(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """What a run would purge or anonymise now (the command's --dry-run)."""
+    now = now or timezone.now()
+    complaint_cutoff = now - datetime.timedelta(days=settings.RETENTION_COMPLAINT_DAYS)
+    listing_cutoff = now - datetime.timedelta(days=settings.RETENTION_LISTING_DAYS)
+    return {
+        "sellers.IdentificationAttempt": IdentificationAttempt.objects.filter(
+            created_at__lt=now - datetime.timedelta(days=1)
+        ).count(),
+        "compliance.Complaint": Complaint.objects.filter(
+            status=Complaint.Status.RESOLVED, resolved_at__lt=complaint_cutoff
+        )
+        .exclude(body=ERASED)
+        .count(),
+        "compliance.ReviewItem": ReviewItem.objects.filter(
+            decided_at__lt=listing_cutoff,
+            status__in=[ReviewItem.Status.APPROVED, ReviewItem.Status.REJECTED],
+        ).count(),
+        "orders.Order": len(orders_past_retention(now)),
+    }
+
+
+def retention_run(
+    *, now: datetime.datetime | None = None, progress: Progress | None = None
+) -> RetentionRun:
     """Run every step once; one RetentionRun row holds the report."""
     now = now or timezone.now()
     run = RetentionRun.objects.create(started_at=now)
@@ -56,6 +120,8 @@ def retention_run(*, now: datetime.datetime | None = None) -> RetentionRun:
             status__in=[ReviewItem.Status.APPROVED, ReviewItem.Status.REJECTED],
         ).delete()
         steps.append(Step("compliance.ReviewItem", Erasure.DELETE, days, deleted))
+    anonymised = orders_anonymise(orders_past_retention(now), progress=progress)
+    steps.append(Step("orders.Order", Erasure.ANONYMISE, settings.RETENTION_ORDER_DAYS, anonymised))
     inventory = sorted({holding.label for holding in holdings() if holding.retention})
     run.report = [step.__dict__ for step in steps] + [
         {"holding": label, "action": "inventory", "period_days": 0, "rows": 0}
