@@ -173,6 +173,19 @@ def data_request_acknowledge(
         fields["due_at"] = request.received_at + datetime.timedelta(
             days=settings.DATA_REQUEST_PROCESSOR_DUE_DAYS
         )
+    if request.status == D.ACKNOWLEDGED and needs_processor and not request.needs_processor:
+        # Acknowledged on filing; staff find later that a processor must act (20 days).
+        DataRequest.objects.filter(pk=request.pk).update(
+            needs_processor=True, due_at=fields["due_at"]
+        )
+        audit_record(
+            context=context,
+            action="compliance.data_request.processor",
+            obj=request,
+            before={"due_at": request.due_at.isoformat()},
+        )
+        request.refresh_from_db()
+        return request
     return transition(
         DATA_REQUEST,
         request,

@@ -1,6 +1,8 @@
 """A person's requests about their data (PDP-02): what the law lets the platform do at once is
 done at once, with evidence; the rest is acknowledged at once and waits on the staff queue."""
 
+import datetime
+
 import pytest
 
 from phohang.accounts.models import Consent
@@ -43,3 +45,18 @@ def test_a_deletion_or_correction_is_acknowledged_at_once_and_waits_for_staff(ki
     assert request.acknowledged_at is not None and request.acknowledged_at <= request.acknowledge_by
     assert request.is_open
     assert Consent.objects.filter(user=user, withdrawn_at__isnull=True).count() == 1
+
+
+def test_staff_can_still_give_an_acknowledged_request_the_processors_20_days():
+    user = UserFactory()
+    request = services.data_request_file(
+        requester=user, kind="deletion", details="", context=AuditContext(actor=user)
+    )
+
+    request = services.data_request_acknowledge(
+        request=request, needs_processor=True, context=AuditContext()
+    )
+
+    assert request.needs_processor
+    assert request.due_at - request.received_at == datetime.timedelta(days=20)
+    assert request.status == DataRequest.Status.ACKNOWLEDGED
