@@ -65,8 +65,8 @@ def test_a_seller_past_the_backfilled_expiry_stops_selling_and_cannot_publish():
     identifications_lapse_task.call()
 
     assert not ProductVariant.objects.for_sale().filter(pk=variant.pk).exists()
-    with pytest.raises(ValidationError):
-        catalog_services.product_publish(product=draft, context=None)
+    with pytest.raises(ValidationError):  # read afresh, as a request would
+        catalog_services.product_publish(product=Product.objects.get(pk=draft.pk), context=None)
 
 
 def test_the_command_dry_run_changes_nothing(capsys):
