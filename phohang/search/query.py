@@ -151,7 +151,13 @@ def query_parse(text: str, *, engine: Engine) -> ParsedQuery:
         for phrase in alternatives.get(tuple(folded[start : start + size]), [])
         for word in phrase
     }
-    unknown, splits = _unknown_words(folded, lexicon_words, engine, also=synonym_words)
+    joins = _join_candidates(folded, alternatives)
+    unknown, splits = _unknown_words(
+        folded, lexicon_words, engine, also=synonym_words | set(joins.values())
+    )
+    joined = _joined_alternatives(joins, alternatives, engine)
+    if joined:
+        alternatives = {**alternatives, **joined}
     corrections = {token: typo_corrections(token, engine=engine) for token in unknown}
     corrected = [
         corrections.get(token, [token])[0] if corrections.get(token) else token for token in folded
@@ -299,6 +305,46 @@ def _ward_provinces(folded_names: list[str]) -> list[tuple[str, Phrase]]:
         "folded_name", "province__short_name"
     )
     return [(name, tuple(search_fold(province).split())) for name, province in rows]
+
+
+# A loan word is written in syllables or run together ("sô cô la" / "socola", "ga tô" / "gato",
+# "bim bim" / "bimbim"): short syllables whose joined form is an indexed word also find it.
+JOIN_SIZES = (2, 3)
+JOIN_MAX_SYLLABLE = 4
+JOIN_MIN_CHARS = 4
+
+
+def _join_candidates(
+    folded: list[str], alternatives: dict[Phrase, list[Phrase]]
+) -> dict[Phrase, str]:
+    """Runs of 2–3 short syllables that are not a listed phrase, and their joined spelling."""
+    candidates: dict[Phrase, str] = {}
+    for size in JOIN_SIZES:
+        for start in range(len(folded) - size + 1):
+            window = tuple(folded[start : start + size])
+            if window in alternatives or any(
+                len(word) > JOIN_MAX_SYLLABLE or not word.isalpha() for word in window
+            ):
+                continue
+            joined = "".join(window)
+            if len(joined) >= JOIN_MIN_CHARS:
+                candidates[window] = joined
+    return candidates
+
+
+def _joined_alternatives(
+    joins: dict[Phrase, str], alternatives: dict[Phrase, list[Phrase]], engine: Engine
+) -> dict[Phrase, list[Phrase]]:
+    """The syllable runs whose joined spelling is indexed, as phrases with that spelling (and
+    its listed synonyms) as alternatives; remembered look-ups, so no further statement."""
+    known = engine.known_terms(set(joins.values()))
+    found: dict[Phrase, list[Phrase]] = {}
+    for window, joined in joins.items():
+        if joined in known or (joined,) in alternatives:
+            options = [window, (joined,)]
+            options += [a for a in alternatives.get((joined,), []) if a not in options]
+            found[window] = options
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from .synonyms import (
     accented_spellings,
     blocking_phrases,
     lexicon,
+    loan_spellings,
     may_stand_for,
     place_phrases,
 )
@@ -98,6 +99,9 @@ def _accents_of(phrase: tuple[str, ...], concept, is_accented_query: bool) -> tu
     literal = concept.literal
     if phrase == literal[: len(phrase)]:
         return tuple(concept.accented[: len(phrase)])
+    loaned = loan_spellings().get(literal, {}).get(phrase)
+    if loaned:
+        return loaned
     if is_accented_query:
         return accented_spellings().get(phrase, ())
     return ()

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -34,12 +35,12 @@ _BULK_TEXT_COLUMNS = ["document_id", *_TEXT_FIELDS]
 _fold_repeated = lru_cache(maxsize=65_536)(search_fold)
 
 
-def _place_text(row: dict) -> str:
+def _place_text(row: dict[str, Any]) -> str:
     # The current province name (and any place the seller gave) is what old names expand to.
     return " ".join(filter(None, [row.get("province_name") or "", row.get("place") or ""]))
 
 
-def document_values(row: dict) -> tuple[dict, dict]:
+def document_values(row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Field values of a document and of its text from a catalog `product_search_documents`
     dict (or a corpus row)."""
     title_norm = search_normalize(row.get("title") or "")
@@ -74,14 +75,14 @@ def document_values(row: dict) -> tuple[dict, dict]:
     return document, text
 
 
-def document_from_row(row: dict) -> tuple[SearchDocument, SearchText]:
+def document_from_row(row: dict[str, Any]) -> tuple[SearchDocument, SearchText]:
     """A document and its text (unsaved) from a catalog or corpus row."""
     document, text = document_values(row)
     return SearchDocument(**document), SearchText(**text)
 
 
-def _vocabulary(texts: list[SearchText] | list[dict]) -> Counter:
-    words: Counter = Counter()
+def _vocabulary(texts: list[SearchText] | list[dict[str, Any]]) -> Counter[str]:
+    words: Counter[str] = Counter()
     for each in texts:
         fields = each if isinstance(each, dict) else each.__dict__
         text = " ".join(
@@ -96,7 +97,7 @@ def _vocabulary(texts: list[SearchText] | list[dict]) -> Counter:
     return words
 
 
-def _terms_add(words: Counter) -> None:
+def _terms_add(words: Counter[str]) -> None:
     table = SearchTerm._meta.db_table
     sql = (
         f"INSERT INTO {table} (term, frequency) VALUES (%s, %s)"  # noqa: S608
@@ -106,7 +107,7 @@ def _terms_add(words: Counter) -> None:
         cursor.executemany(sql, sorted(words.items()))
 
 
-def documents_upsert(*, rows: Iterable[dict]) -> int:
+def documents_upsert(*, rows: Iterable[dict[str, Any]]) -> int:
     """Insert or refresh documents by key; returns how many were written."""
     pairs = {}
     for row in rows:
@@ -150,13 +151,15 @@ def index_clear() -> None:
         SearchTerm.objects.all().delete()
 
 
-def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def index_build(*, rows: Iterable[dict], progress: Callable[[int], None] | None = None) -> int:
+def index_build(
+    *, rows: Iterable[dict[str, Any]], progress: Callable[[int], None] | None = None
+) -> int:
     """Load documents in batches (fresh index or refresh); `progress` gets each batch's size."""
     if SearchDocument.objects.exists():
         written = 0
@@ -170,12 +173,12 @@ def index_build(*, rows: Iterable[dict], progress: Callable[[int], None] | None 
     return written
 
 
-def _bulk_load(rows: Iterable[dict], progress: Callable[[int], None] | None) -> int:
+def _bulk_load(rows: Iterable[dict[str, Any]], progress: Callable[[int], None] | None) -> int:
     """Fill an empty index: plain inserts (COPY on PostgreSQL), the vocabulary written once, and
     the GIN indexes built after the load rather than updated row by row."""
     engine = engine_for_connection()
     written, next_id, seen, repeated = 0, 1, set(), []
-    words: Counter = Counter()
+    words: Counter[str] = Counter()
     with transaction.atomic():
         engine.bulk_load_begin()
         for batch in _batches(rows, BATCH_SIZE):
@@ -236,7 +239,9 @@ def products_sync(*, product_ids: Iterable[int]) -> None:
     documents_delete(keys=[str(pk) for pk in ids if str(pk) not in found])
 
 
-def on_product_changed(sender, *, product_id: int, action: str = "", **kwargs) -> None:
+def on_product_changed(
+    sender: object, *, product_id: int, action: str = "", **kwargs: object
+) -> None:
     """Receiver of catalog.events.product_changed (sent after commit)."""
     # The catalog change is already committed; a failing projection must not turn it into an
     # error page. `manage.py search_reindex` repairs any drift.
@@ -246,7 +251,9 @@ def on_product_changed(sender, *, product_id: int, action: str = "", **kwargs) -
         logger.exception("search index update failed for product %s (%s)", product_id, action)
 
 
-def on_products_changed(sender, *, product_ids: list[int], action: str = "", **kwargs) -> None:
+def on_products_changed(
+    sender: object, *, product_ids: list[int], action: str = "", **kwargs: object
+) -> None:
     """Receiver of catalog.events.products_changed: one batched sync for a bulk change."""
     # Subscribing here means the catalog stops sending per-id product_changed for bulk
     # changes, so each product is indexed once.

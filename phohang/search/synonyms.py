@@ -71,6 +71,11 @@ def _read() -> tuple[dict[Phrase, list[Phrase]], set[str], set[Phrase]]:
                 add(phrase, group + targets)
             for target in targets:
                 add(target, [])
+        elif kind == "loan":
+            # The Vietnamese words are not made phrases of their own: "bơ" folds to "bò".
+            targets = [phrase for phrase in map(_phrase, rest[0].split("|")) if phrase]
+            for phrase in group:
+                add(phrase, group + targets)
         elif kind in ("one", "related"):
             for phrase in group:
                 add(phrase, [])
@@ -85,6 +90,21 @@ def _read() -> tuple[dict[Phrase, list[Phrase]], set[str], set[Phrase]]:
     for phrase in list(places):
         places.update(alternatives.get(phrase, []))
     return alternatives, optional, places
+
+
+@lru_cache(maxsize=1)
+def loan_spellings() -> dict[Phrase, dict[Phrase, tuple[str, ...]]]:
+    """For each loan word, the Vietnamese words it finds with their diacritics: a title must
+    write them so ("butter" finds "bơ", not "bộ" or "bò", which fold the same)."""
+    found: dict[Phrase, dict[Phrase, tuple[str, ...]]] = {}
+    for raw in DATA_FILE.read_text(encoding="utf-8").splitlines():
+        if not raw.startswith("loan\t"):
+            continue
+        _, terms, targets, *_ = raw.split("\t")
+        spelled = {_phrase(t): tuple(search_normalize(t).split()) for t in targets.split("|")}
+        for phrase in map(_phrase, terms.split("|")):
+            found.setdefault(phrase, {}).update(spelled)
+    return found
 
 
 @dataclass(frozen=True)
@@ -321,7 +341,8 @@ def accented_spellings() -> dict[Phrase, tuple[str, ...]]:
     it gives exactly one: a title writing "lắc" does not name "lạc"."""
     spellings: dict[Phrase, set[tuple[str, ...]]] = {}
     for raw in DATA_FILE.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
+        # A loan word's Vietnamese targets are not spellings the list claims ("bơ" is not "bò").
+        if not raw.strip() or raw.startswith(("#", "loan\t")):
             continue
         for column in raw.split("\t")[1:3]:
             for term in column.split("|"):

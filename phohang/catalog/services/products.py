@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import markdown
 import nh3
@@ -28,6 +29,10 @@ from ..models import (
     WholesaleTier,
 )
 from ..screening import screening_run
+
+if TYPE_CHECKING:
+    from phohang.accounts.models import User
+    from phohang.sellers.models import Seller
 
 AUDITED_FIELDS = ["status", "title", "suspension_reason", "ocop_stars", "ocop_certificate_number"]
 MAX_VARIANTS = 50
@@ -61,7 +66,7 @@ def gtin_validate(value: str) -> str:
     return value
 
 
-def _clean_fields(fields: dict, *, seller) -> dict:
+def _clean_fields(fields: dict[str, Any], *, seller: "Seller") -> dict[str, Any]:
     cleaned = dict(fields)
     errors: dict[str, list[str]] = {}
     if "title" in cleaned:
@@ -106,7 +111,7 @@ def _clean_fields(fields: dict, *, seller) -> dict:
     return cleaned
 
 
-def _clean_variant(data: dict) -> dict:
+def _clean_variant(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     name = clean_line(str(data.get("name") or ""))[:80]
     sku = clean_identifier(str(data.get("sku") or ""))[:64]
@@ -163,7 +168,9 @@ def product_refresh_summary(product: Product) -> None:
     product.cover_thumbnail = cover or ""
 
 
-def _save_variants(*, product: Product, variants: Iterable[dict], actor) -> None:
+def _save_variants(
+    *, product: Product, variants: Iterable[dict[str, Any]], actor: "User | None"
+) -> None:
     cleaned = [_clean_variant(v) for v in variants]
     if len(cleaned) > MAX_VARIANTS:
         raise ValidationError({"variants": [_("At most 50 variants per product.")]})
@@ -229,12 +236,12 @@ def _save_variants(*, product: Product, variants: Iterable[dict], actor) -> None
             ) from error
 
 
-def _actor(context: AuditContext | None):
+def _actor(context: AuditContext | None) -> "User | None":
     return context.actor if context else None
 
 
 def product_create(
-    *, seller, context: AuditContext | None, variants: list[dict], **fields
+    *, seller: "Seller", context: AuditContext | None, variants: list[dict[str, Any]], **fields: Any
 ) -> Product:
     """Create a draft product with its variants."""
     unknown = set(fields) - set(PRODUCT_EDITABLE_FIELDS)
@@ -260,7 +267,11 @@ def product_create(
 
 
 def product_update(
-    *, product: Product, context: AuditContext | None, variants: list[dict] | None = None, **fields
+    *,
+    product: Product,
+    context: AuditContext | None,
+    variants: list[dict[str, Any]] | None = None,
+    **fields: Any,
 ) -> Product:
     """Edit a product; changing OCOP data clears its verification until staff check it again."""
     unknown = set(fields) - set(PRODUCT_EDITABLE_FIELDS)

@@ -102,8 +102,8 @@ def _facet_counts(match: MatchSql, filters: SearchFilters, limit: int) -> _Count
                 total, is_estimated = _match_count(match, filters, beyond=limit)
         scale = matches / len(sample)
         for values in facets.values():
-            for value in values:
-                value.count = max(1, round(value.count * scale))
+            for facet_value in values:
+                facet_value.count = max(1, round(facet_value.count * scale))
     _decorate(facets, filters)
     return _Counts(total, facets, is_estimated, sample, filtered)
 
@@ -149,7 +149,7 @@ def _totals(match: MatchSql, filters: SearchFilters, with_facets: bool, limit: i
         # Browsing everything: the same counts for every visitor, so a short cache is enough.
         digest = hashlib.sha256(repr(sorted(filters.clauses().items())).encode()).hexdigest()
         key = f"search:browse-facets:{digest[:32]}"
-        cached = cache.get(key)
+        cached: _Counts | None = cache.get(key)
         if cached is None:
             cached = _facet_counts(match, filters, limit)
             cached.sample = cached.filtered_sample = None

@@ -1,5 +1,6 @@
 """What a search returns and how it is asked: filters, sorts, price ranges, facet values, limits."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -71,11 +72,11 @@ class SearchFilters:
     prices: list[str] = field(default_factory=list)
     seller_types: list[str] = field(default_factory=list)
 
-    def clauses(self, column_prefix: str = "") -> dict[str, tuple[str, list]]:
+    def clauses(self, column_prefix: str = "") -> dict[str, tuple[str, list[str | int]]]:
         p = column_prefix
-        clauses: dict[str, tuple[str, list]] = {}
+        clauses: dict[str, tuple[str, list[str | int]]] = {}
 
-        def any_of(name: str, column: str, values: list) -> None:
+        def any_of(name: str, column: str, values: Sequence[str | int]) -> None:
             if values:
                 marks = ", ".join(["%s"] * len(values))
                 clauses[name] = (f"{p}{column} IN ({marks})", list(values))
@@ -86,7 +87,8 @@ class SearchFilters:
         any_of("seller_type", "seller_type", self.seller_types)
         ranges = [PRICE_RANGES[key] for key in self.prices if key in PRICE_RANGES]
         if ranges:
-            parts, params = [], []
+            parts: list[str] = []
+            params: list[str | int] = []
             for low, high in ranges:
                 parts.append(
                     f"({p}min_price_vnd >= %s" + (f" AND {p}min_price_vnd < %s)" if high else ")")
@@ -136,8 +138,8 @@ class SearchResult:
 
 
 def _where(
-    match: MatchSql, clauses: dict[str, tuple[str, list]], skip: str = ""
-) -> tuple[str, list]:
+    match: MatchSql, clauses: dict[str, tuple[str, list[str | int]]], skip: str = ""
+) -> tuple[str, list[str | int]]:
     sql, params = [match.where_sql], list(match.where_params)
     for name, (clause, clause_params) in clauses.items():
         if name != skip:

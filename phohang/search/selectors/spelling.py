@@ -1,7 +1,8 @@
 """When a query finds little or nothing: respellings, partial matches and queries that do find."""
 
-from phohang.search.engines.base import MatchExpression, MatchSql
+from phohang.search.engines.base import Engine, MatchExpression, MatchSql
 from phohang.search.query import (
+    Concept,
     ParsedQuery,
     allowed_edits,
     query_parse,
@@ -14,7 +15,7 @@ from .counts import _totals
 from .results import MAX_RESPELLED_WORDS, RESPELLINGS, SAMPLE, SearchFilters
 
 
-def _did_you_mean(parsed: ParsedQuery, engine, found: list[bool]) -> tuple[str, bool]:
+def _did_you_mean(parsed: ParsedQuery, engine: Engine, found: list[bool]) -> tuple[str, bool]:
     """The respelling, one word changed, that finds the most products; and whether the word
     was long enough (4+ letters) to show its results straight away. `found`: for each required
     concept, whether some product has it."""
@@ -64,7 +65,9 @@ def _did_you_mean(parsed: ParsedQuery, engine, found: list[bool]) -> tuple[str, 
     return best, is_confident
 
 
-def _relaxed_expression(parsed: ParsedQuery, expression) -> MatchExpression | None:
+def _relaxed_expression(
+    parsed: ParsedQuery, expression: MatchExpression | None
+) -> MatchExpression | None:
     """Any of the query's concepts; a query that is one known phrase ("gạo ST25", "bắp nếp")
     relaxes to any of its words instead."""
     if expression is None:
@@ -83,14 +86,14 @@ def _is_one_insertion(token: str, correction: str) -> bool:
     return any(correction[:i] + correction[i + 1 :] == token for i in range(len(correction)))
 
 
-def _concepts_found(parsed: ParsedQuery, engine) -> list[bool]:
+def _concepts_found(parsed: ParsedQuery, engine: Engine) -> list[bool]:
     """For each required concept, whether any product has it (one statement)."""
     singles = [engine.match(_expression_of([concept])) for concept in parsed.required]
     return [bool(count) for count in engine.match_counts(singles, cap=1)]
 
 
 def _suggestions(
-    parsed: ParsedQuery, engine, did_you_mean: str, has: list[bool]
+    parsed: ParsedQuery, engine: Engine, did_you_mean: str, has: list[bool]
 ) -> list[tuple[str, int]]:
     """Queries that find products when the one typed finds none: a respelling, and the query
     without the words that nothing matches (counted in one statement, each up to SAMPLE)."""
@@ -117,13 +120,13 @@ def _suggestions(
     return [(text, total) for text, total in zip(candidates, totals, strict=True) if total][:3]
 
 
-def _largest_categories(engine, limit: int = 3) -> list[str]:
+def _largest_categories(engine: Engine, limit: int = 3) -> list[str]:
     """Names of the categories with the most products (the browse facets, cached briefly)."""
     counts = _totals(engine.match(None), SearchFilters(), True, SAMPLE)
     return [value.label for value in counts.facets["category"][:limit] if value.label]
 
 
-def _expression_of(concepts) -> MatchExpression:
+def _expression_of(concepts: list[Concept]) -> MatchExpression:
     return MatchExpression(
         tuple(tuple(dict.fromkeys(phrase for phrase, _ in c.alternatives)) for c in concepts)
     )

@@ -30,7 +30,7 @@ def product_suggest(*, query: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
         # of what the words before it find. A longer one becomes its most frequent completions
         # in the vocabulary (an index range), never a prefix scan of the full-text index.
         letter = folded[-1] if len(folded[-1]) < 2 else ""
-        groups = [((token,),) for token in folded[:-1]]
+        groups: list[tuple[tuple[str, ...], ...]] = [((token,),) for token in folded[:-1]]
         if not letter:
             completions = engine.term_completions(folded[-1], SUGGESTION_COMPLETIONS)
             if not completions:

@@ -1,5 +1,7 @@
 """Background matching runs and the capped, opt-out notifications they send."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -33,11 +35,13 @@ def matching_start(*, demand: Demand | None = None, offer: Offer | None = None) 
     return job
 
 
-def _progress(job: MatchingJob, percent: int, **fields) -> None:
+def _progress(job: MatchingJob, percent: int, **fields: object) -> None:
     MatchingJob.objects.filter(pk=job.pk).update(progress=percent, **fields)
 
 
-def _store_matches(pairs: list[tuple[int, int, int, dict]], *, read_back: int = 0) -> list[Match]:
+def _store_matches(
+    pairs: list[tuple[int, int, int, dict[str, Any]]], *, read_back: int = 0
+) -> list[Match]:
     """Upsert (demand_id, offer_id, score, breakdown) rows in one statement (reruns update);
     returns the first `read_back` of them with their demand and offer."""
     now = timezone.now()
@@ -78,16 +82,17 @@ def matching_run(*, job_id: int) -> MatchingJob:
         return job
     _progress(job, 10, status=MatchingJob.Status.RUNNING)
     try:
-        if job.demand_id:
-            demand = job.demand
+        demand, offer = job.demand, job.offer
+        if demand is not None:
             ranked = matching.rank_offers(demand, limit=TOP_CANDIDATES)
             pairs = [(demand.pk, offer_id, score, bd) for offer_id, score, bd in ranked]
             stale = Match.objects.filter(demand=demand).exclude(offer_id__in=[p[1] for p in pairs])
-        else:
-            offer = job.offer
+        elif offer is not None:
             ranked = matching.rank_demands(offer, today=timezone.localdate(), limit=TOP_CANDIDATES)
             pairs = [(demand_id, offer.pk, score, bd) for demand_id, score, bd in ranked]
             stale = Match.objects.filter(offer=offer).exclude(demand_id__in=[p[0] for p in pairs])
+        else:
+            raise ValueError(f"matching job {job.pk} has neither a demand nor an offer")
         _progress(job, 70, candidates_seen=len(ranked))
         with transaction.atomic():
             stale.filter(notices__isnull=True).delete()
