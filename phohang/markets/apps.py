@@ -13,7 +13,7 @@ class MarketsConfig(AppConfig):
         from phohang.core.jobs import JobKind, job_kind_register
 
         from . import privacy
-        from .services.prices import price_import_job, price_import_summary
+        from .services.price_imports import price_import_job, price_import_summary
 
         privacy.register()
         job_kind_register(

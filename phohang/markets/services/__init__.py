@@ -10,13 +10,12 @@ from .consignments import (
 )
 from .monitoring import alert_subscription_set, need_save, threshold_save
 from .places import market_create, trader_create
+from .price_imports import price_import_file, price_upload_start
 from .prices import (
     PriceRow,
     markets_reported_by,
-    price_import_file,
     price_report,
     price_rollups_rebuild,
-    price_upload_start,
     prices_apply,
 )
 
