@@ -254,6 +254,7 @@ class NotificationKind(models.TextChoices):
     MESSAGES = "messages", _("Messages")
     B2B = "b2b", _("Trade connection (B2B matches and quotes)")
     ACCOUNT = "account", _("Account and shop")
+    MARKETS = "markets", _("Wholesale market prices (price alerts)")
 
 
 class Notification(models.Model):

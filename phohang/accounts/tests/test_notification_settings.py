@@ -63,6 +63,7 @@ def test_settings_page_saves_each_kind(client):
         "messages": (True, False),
         "b2b": (False, False),
         "account": (False, False),
+        "markets": (False, False),
     }
 
 

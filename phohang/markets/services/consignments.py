@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from phohang.core.audit import AuditContext, audit_record, snapshot
 from phohang.core.errors import Conflict, DomainError
 from phohang.core.transitions import StateMachine, history_row, history_start, transition
+from phohang.trade.models import Delivery
+from phohang.trade.services import delivery_received_at_market
 
 from ..models import Certification, Consignment, ConsignmentEvent, Market, Unit
 
@@ -35,6 +37,8 @@ CODE_LENGTH = 8
 KG_PER_UNIT = {Unit.KG: Decimal(1), Unit.TONNE: Decimal(1000), Unit.CRATE: Decimal(20)}
 # A scale or a phone clock may run a little ahead of the server.
 CLOCK_SLACK = timedelta(minutes=15)
+# The stored name of a check result that came without one.
+CHECK_NAME = "ket-qua-kiem-tra.pdf"
 CONSIGNMENT_FIELDS = (
     "trader",
     "goods",
@@ -102,6 +106,16 @@ def _check(market: Market, data: dict[str, Any]) -> None:
         raise DomainError("certifications", _("Unknown certification."), "certifications")
     delivery = data.get("contract_delivery")
     if delivery is not None:
+        if delivery.contract.destination_province_id != market.ward.province_id:
+            raise DomainError(
+                "delivery_elsewhere",
+                _("This contract delivery goes to another province than this market's."),
+                "contract_delivery",
+            )
+        if delivery.status == Delivery.Status.RECEIVED:
+            raise Conflict(
+                "delivery_received", _("This contract delivery has already been received.")
+            )
         if Consignment.objects.filter(contract_delivery=delivery).exists():
             raise Conflict(
                 "delivery_taken",
@@ -120,7 +134,7 @@ def consignment_register(
     *,
     market: Market,
     data: dict[str, Any],
-    check_document: ContentFile | None = None,
+    check_document: File[bytes] | None = None,
     user: Any,
     context: AuditContext,
 ) -> Consignment:
@@ -147,9 +161,17 @@ def consignment_register(
             **fields,
         )
         if check_document is not None:
-            consignment.check_document.save(check_document.name, check_document, save=False)
+            consignment.check_document.save(
+                check_document.name or CHECK_NAME, check_document, save=False
+            )
         consignment.save()
         history_start(CONSIGNMENT, consignment, actor=user)
+        if delivery is not None:
+            # The buyer's contract counts the delivery as received here (the last one
+            # completes the contract).
+            delivery_received_at_market(
+                delivery=delivery, user=user, market_name=market.name, context=context
+            )
         audit_record(
             context=context,
             action="markets.consignment.registered",
@@ -186,10 +208,10 @@ def consignment_move(
 
 @transaction.atomic
 def consignment_check_attach(
-    *, consignment: Consignment, document: ContentFile, context: AuditContext
+    *, consignment: Consignment, document: File[bytes], context: AuditContext
 ) -> Consignment:
     """Attach (or replace) the quarantine or food-safety result document."""
-    consignment.check_document.save(document.name, document, save=False)
+    consignment.check_document.save(document.name or CHECK_NAME, document, save=False)
     Consignment.objects.filter(pk=consignment.pk).update(check_document=consignment.check_document)
     audit_record(
         context=context, action="markets.consignment.check_attached", obj=consignment, after={}

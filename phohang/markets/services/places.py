@@ -1,5 +1,6 @@
 """Markets and their traders."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +29,9 @@ MARKET_FIELDS = (
 TRADER_FIELDS = ("stall", "name", "seller", "licence_number", "goods", "goods_group")
 
 
-def market_create(*, data: dict[str, Any], managers=(), context: AuditContext) -> Market:
+def market_create(
+    *, data: dict[str, Any], managers: Iterable[Any] = (), context: AuditContext
+) -> Market:
     """A new market or supply centre with its managing board (platform staff set markets up)."""
     with transaction.atomic():
         market = Market.objects.create(**{k: v for k, v in data.items() if k in MARKET_FIELDS})
@@ -43,7 +46,7 @@ def market_create(*, data: dict[str, Any], managers=(), context: AuditContext) -
 
 
 def trader_create(
-    *, market: Market, data: dict[str, Any], users=(), context: AuditContext
+    *, market: Market, data: dict[str, Any], users: Iterable[Any] = (), context: AuditContext
 ) -> Trader:
     """A trader at a stall of `market`; the stall number is the market's own, used once."""
     stall = str(data["stall"]).strip().upper()

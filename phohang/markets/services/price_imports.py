@@ -181,7 +181,9 @@ def price_import_file(
     table = read_table(data, name=name, limits=limits)
     positions = _header_map(table.header)
     products, markets = _lookup_tables(allowed)
-    good, errors, total = [], [], 0
+    good: list[PriceRow] = []
+    errors: list[tuple[int, list[Any]]] = []
+    total = 0
     for number, cells in table.rows:
         if not any(str(cell).strip() for cell in cells if cell is not None):
             continue
@@ -196,16 +198,16 @@ def price_import_file(
             markets=markets,
         )
         if row is None:
-            errors.append({"row": number, "cells": cells})
+            errors.append((number, cells))
         else:
             good.append(row)
-    reported = []
-    for error in errors[:ERRORS_KEPT]:
-        reasons = {}
+    reported: list[dict[str, Any]] = []
+    for number, cells in errors[:ERRORS_KEPT]:
+        reasons: dict[str, str] = {}
         for language in ("vi", "en"):
             with translation.override(language):
                 reasons[language] = _parse_row(
-                    error["cells"],
+                    cells,
                     positions,
                     default_market=market,
                     default_day=day,
@@ -213,7 +215,7 @@ def price_import_file(
                     products=products,
                     markets=markets,
                 )[1]
-        reported.append({"row": error["row"], **reasons})
+        reported.append({"row": number, **reasons})
     with transaction.atomic():
         outcome = prices_apply(
             rows=good, user=user, source=PriceReport.Source.UPLOAD, progress=progress

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from phohang.accounts.models import NotificationKind
 from phohang.accounts.services import notification_send
 from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError, Forbidden, message_format
@@ -246,7 +247,13 @@ def _notify(alerts: list[PriceAlert]) -> None:
             body = gettext(
                 "%(count)s prices moved more than the threshold from their 7-day median."
             ) % {"count": len(alerts)}
-        notification_send(user=subscription.user, title=title, body=body, link=link)
+        notification_send(
+            user=subscription.user,
+            title=title,
+            body=body,
+            link=link,
+            kind=NotificationKind.MARKETS,
+        )
 
 
 def prices_apply(
@@ -262,7 +269,7 @@ def prices_apply(
     for row in rows:  # the last row of a file for the same product, market and day wins
         latest[(row.market.pk, row.product.pk, row.day)] = row
     rows = list(latest.values())
-    existing = {}
+    existing: dict[tuple[int, int, date], PriceReport] = {}
     by_market_day: dict[tuple[int, date], list[int]] = defaultdict(list)
     for market_id, product_id, day in latest:
         by_market_day[(market_id, day)].append(product_id)
@@ -270,11 +277,13 @@ def prices_apply(
         found = PriceReport.objects.filter(market_id=market_id, day=day)
         if len(product_ids) < 50:
             found = found.filter(product_id__in=product_ids)
-        for report in found:
-            existing[(report.market_id, report.product_id, report.day)] = report
+        for stored in found:
+            existing[(stored.market_id, stored.product_id, stored.day)] = stored
     now = timezone.now()
     person = user if getattr(user, "pk", None) else None
-    new, changed, corrections = [], [], []
+    new: list[PriceReport] = []
+    changed: list[PriceReport] = []
+    corrections: list[PriceCorrection] = []
     for done, row in enumerate(rows, start=1):
         if progress is not None and done % PROGRESS_EVERY_ROWS == 0:
             progress(done, len(rows))

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from phohang.accounts.models import Notification
+from phohang.accounts.models import Notification, NotificationKind, NotificationSetting
 from phohang.accounts.tests.factories import AdminFactory, AuthorityFactory, UserFactory
 from phohang.core.errors import DomainError, Forbidden
 from phohang.markets import services
@@ -176,7 +176,26 @@ def test_a_spike_over_the_threshold_raises_an_alert_and_notifies_subscribed_staf
     )
     notification = Notification.objects.get(user=officer)
     assert "Thịt lợn mông sấn" in notification.title
+    assert notification.kind == NotificationKind.MARKETS
     assert not Notification.objects.filter(user=bystander).exists()
+
+
+def test_an_officer_who_switched_price_alerts_off_on_the_site_gets_none_there():
+    market, manager = market_with_manager()
+    product = PriceProductFactory()
+    officer = AuthorityFactory()
+    AlertSubscription.objects.create(user=officer)
+    NotificationSetting.objects.create(
+        user=officer, kind=NotificationKind.MARKETS, in_app=False, email=False
+    )
+    NotificationSetting.objects.create(user=officer, kind=NotificationKind.ACCOUNT, in_app=True)
+    for back in range(7, 0, -1):
+        report(manager, market, product, day=TODAY() - datetime.timedelta(days=back))
+
+    report(manager, market, product, figures=(68_000, 70_000, 75_000))
+
+    assert PriceAlert.objects.count() == 1
+    assert not Notification.objects.filter(user=officer).exists()
 
 
 def test_a_move_below_the_threshold_raises_no_alert_and_a_correction_clears_one():

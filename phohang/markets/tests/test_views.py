@@ -44,6 +44,21 @@ def test_directory_search_finds_a_trader_without_diacritics(client):
     assert "cá chép Bình" not in html
 
 
+def test_directory_is_paged_thirty_stalls_at_a_time_keeping_the_search(client):
+    market = MarketFactory()
+    for number in range(35):
+        TraderFactory(market=market, stall=f"A{number:02d}", name=f"Sạp rau {number:02d}")
+
+    first = client.get(market.get_absolute_url()).content.decode()
+    second = client.get(market.get_absolute_url(), {"page": 2}).content.decode()
+    searched = client.get(market.get_absolute_url(), {"q": "rau", "page": 2}).content.decode()
+
+    assert first.count('data-label="Sạp"') == 30 and "Sạp rau 29" in first
+    assert "Sạp rau 30" not in first and "Trang 1 / 2" in first
+    assert second.count('data-label="Sạp"') == 5 and "Sạp rau 34" in second
+    assert "q=rau" in searched and "Sạp rau 30" in searched
+
+
 def test_trace_page_shows_origin_and_path_but_no_personal_data(client):
     market, manager = market_with_manager()
     producer = SellerFactory(seller_type=SellerType.HOUSEHOLD, name="Hộ ông Nguyễn Văn Riêng")
@@ -301,3 +316,18 @@ def test_xlsx_upload_is_read(django_capture_on_commit_callbacks):
     )
 
     assert (result["stored"], result["errors"]) == (1, [])
+
+
+def test_price_alerts_have_their_own_line_in_the_notification_settings(client):
+    officer = AuthorityFactory()
+    login_verified(client, officer)
+
+    page = client.get(reverse("accounts:notification_settings"))
+    client.post(
+        reverse("accounts:notification_settings"),
+        {"orders-in_app": "on", "account-in_app": "on", "markets-email": "on"},
+    )
+
+    assert "Giá chợ đầu mối (cảnh báo giá)" in page.content.decode()
+    setting = officer.notification_settings.get(kind="markets")
+    assert (setting.in_app, setting.email) == (False, True)
