@@ -205,6 +205,8 @@ def test_lychee_lot_from_contract_to_a_scanned_trace(page, page_problems, scene)
         Decimal("2500.0"),
     )
     assert lot.producer_name == "Hợp tác xã Vải thiều Lục Ngạn"
+    scene["delivery"].refresh_from_db()  # the buyer's contract counts it as received
+    assert scene["delivery"].status == "received"
     page.get_by_role("button", name="Đạt kiểm tra", exact=True).click()
     page.get_by_role("button", name="Đang bán").click()
     expect(page.get_by_role("status")).to_contain_text("Đã đổi trạng thái.")
@@ -233,6 +235,12 @@ def test_lychee_lot_from_contract_to_a_scanned_trace(page, page_problems, scene)
         page.set_viewport_size(viewport)
         page.reload()
         _check(page, "truy-xuat", name, problems)
+    # The market's page: its traders read as cards on a phone.
+    for name, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        page.goto("/cho-dau-moi/long-bien/")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Long Biên")
+        _check(page, "cho", name, problems)
 
     assert problems == [], problems
     assert _unexpected(page_problems) == []

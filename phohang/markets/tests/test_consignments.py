@@ -11,6 +11,7 @@ from phohang.core.models import AuditRecord
 from phohang.markets import services
 from phohang.markets.models import Consignment, ConsignmentEvent
 from phohang.sellers.tests.factories import SellerFactory
+from phohang.trade.models import Delivery, SupplyContract
 
 from .factories import (
     MarketFactory,
@@ -101,9 +102,40 @@ def test_a_lot_fulfils_a_contract_delivery_once():
     assert lot.contract_delivery == delivery
     assert lot.producer_seller == seller
     assert lot.producer_name == "Hợp tác xã Vải thiều Lục Ngạn"
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.RECEIVED and delivery.received_at is not None
+    assert delivery.contract.status == SupplyContract.Status.ACTIVE  # later deliveries to come
     with pytest.raises(Conflict):
         register(market, manager, contract_delivery=delivery)
     assert Consignment.objects.count() == 1
+
+
+def test_the_last_delivery_received_at_the_market_completes_the_contract():
+    seller = SellerFactory(province_code="24")
+    first = lychee_delivery(seller)
+    market, manager = market_with_manager()
+
+    for delivery in first.contract.deliveries.order_by("sequence"):
+        register(market, manager, contract_delivery=delivery)
+
+    first.contract.refresh_from_db()
+    assert first.contract.status == SupplyContract.Status.COMPLETED
+    assert set(first.contract.deliveries.values_list("status", flat=True)) == {"received"}
+
+
+def test_a_delivery_to_another_province_is_refused_and_stays_open():
+    delivery = lychee_delivery(SellerFactory(province_code="24"))
+    market, manager = market_with_manager()
+    SupplyContract.objects.filter(pk=delivery.contract_id).update(destination_province_id="79")
+    delivery.refresh_from_db()
+
+    with pytest.raises(DomainError) as refused:
+        register(market, manager, contract_delivery=delivery)
+
+    assert refused.value.code == "delivery_elsewhere"
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SCHEDULED
+    assert Consignment.objects.count() == 0
 
 
 def test_a_delivery_of_another_seller_than_the_producer_is_refused():

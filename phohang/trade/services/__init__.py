@@ -1,5 +1,6 @@
 """Every state change of the trade context (see the modules for each part)."""
 
+from .market_delivery import delivery_received_at_market
 from .matching_jobs import match_notify, matching_run, matching_start
 from .postings import (
     DemandData,
@@ -35,6 +36,7 @@ __all__ = [
     "delivery_dates",
     "delivery_mark_received",
     "delivery_mark_shipped",
+    "delivery_received_at_market",
     "demand_create",
     "demand_set_status",
     "demand_update",

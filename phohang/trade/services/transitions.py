@@ -11,8 +11,9 @@ from ..models import Delivery, Demand, Offer, Quote, StatusChange, SupplyContrac
 
 type TradeObject = Demand | Offer | Quote | SupplyContract | Delivery
 
-# Who acts: a member of the buying organisation, a member of the selling seller, platform staff.
-BUYER, SELLER, STAFF = "buyer", "seller", "staff"
+# Who acts: a member of the buying organisation, a member of the selling seller, platform staff;
+# MARKET: the managing board of a wholesale market a delivery arrives at (markets context).
+BUYER, SELLER, STAFF, MARKET = "buyer", "seller", "staff", "market"
 
 
 def _history(move: Move) -> None:
@@ -64,15 +65,15 @@ MACHINES: dict[type, StateMachine] = {
     ),
     SupplyContract: StateMachine(
         name="trade.contract",
-        moves={(_C.ACTIVE, _C.COMPLETED): {BUYER}, (_C.ACTIVE, _C.CANCELLED): {STAFF}},
+        moves={(_C.ACTIVE, _C.COMPLETED): {BUYER, MARKET}, (_C.ACTIVE, _C.CANCELLED): {STAFF}},
         history=_history,
     ),
     Delivery: StateMachine(
         name="trade.delivery",
         moves={
             (_V.SCHEDULED, _V.SHIPPED): {SELLER},
-            (_V.SCHEDULED, _V.RECEIVED): {BUYER},
-            (_V.SHIPPED, _V.RECEIVED): {BUYER},
+            (_V.SCHEDULED, _V.RECEIVED): {BUYER, MARKET},
+            (_V.SHIPPED, _V.RECEIVED): {BUYER, MARKET},
         },
         history=_history,
     ),
