@@ -27,7 +27,8 @@ from ..forms import (
 )
 from ..models import Consignment, PriceReport
 from ..services.consignments import CONSIGNMENT, MANAGER
-from .public import _found, trace_qr_svg
+from .common import act, found
+from .public import trace_qr_svg
 
 
 def _form_error(form, error: DomainError) -> None:
@@ -48,7 +49,7 @@ def manage_home(request):
 @signed_in
 @require_GET
 def manage_market(request, slug):
-    market = _found(selectors.market_get_managed, request.user, slug)
+    market = found(selectors.market_get_managed, request.user, slug)
     today = timezone.localdate()
     context = {
         "market": market,
@@ -62,7 +63,7 @@ def manage_market(request, slug):
 @signed_in
 @require_http_methods(["GET", "POST"])
 def consignment_create(request, slug):
-    market = _found(selectors.market_get_managed, request.user, slug)
+    market = found(selectors.market_get_managed, request.user, slug)
     form = ConsignmentForm(request.POST or None, request.FILES or None, market=market)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -114,7 +115,7 @@ def _consignment_context(request, consignment: Consignment) -> dict:
 @signed_in
 @require_GET
 def consignment_detail(request, public_id):
-    consignment = _found(selectors.consignment_get_for, request.user, public_id)
+    consignment = found(selectors.consignment_get_for, request.user, public_id)
     return render(
         request, "markets/consignment_detail.html", _consignment_context(request, consignment)
     )
@@ -123,29 +124,28 @@ def consignment_detail(request, public_id):
 @signed_in
 @require_POST
 def consignment_move(request, public_id):
-    consignment = _found(selectors.consignment_get_for, request.user, public_id)
+    consignment = found(selectors.consignment_get_for, request.user, public_id)
     to = request.POST.get("to", "")
     if to not in Consignment.Status.values:
         raise Http404
-    try:
-        services.consignment_move(
+    act(
+        request,
+        lambda: services.consignment_move(
             consignment=consignment,
             to=to,
             user=request.user,
             note=request.POST.get("note", "")[:200],
             context=audit_context_from_request(request),
-        )
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Status changed."))
+        ),
+        done=_("Status changed."),
+    )
     return redirect(consignment.get_absolute_url())
 
 
 @signed_in
 @require_POST
 def consignment_check(request, public_id):
-    consignment = _found(selectors.consignment_get_for, request.user, public_id)
+    consignment = found(selectors.consignment_get_for, request.user, public_id)
     form = CheckDocumentForm(request.POST, request.FILES)
     if form.is_valid():
         services.consignment_check_attach(
@@ -162,19 +162,18 @@ def consignment_check(request, public_id):
 @signed_in
 @require_POST
 def consignment_product(request, public_id):
-    consignment = _found(selectors.consignment_get_for, request.user, public_id)
+    consignment = found(selectors.consignment_get_for, request.user, public_id)
     form = ConsignmentProductForm(request.POST, consignment=consignment)
     if form.is_valid():
-        try:
-            services.consignment_link_product(
+        act(
+            request,
+            lambda: services.consignment_link_product(
                 consignment=consignment,
                 product=form.cleaned_data["product"],
                 context=audit_context_from_request(request),
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The product page now shows this lot's trace."))
+            ),
+            done=_("The product page now shows this lot's trace."),
+        )
     else:
         messages.error(request, _("Choose one of the producer's products."))
     return redirect(consignment.get_absolute_url())
@@ -184,7 +183,7 @@ def consignment_product(request, public_id):
 @require_GET
 def consignment_label(request, public_id):
     """A printable label: the QR code of the trace page, the code and the essentials."""
-    consignment = _found(selectors.consignment_get_for, request.user, public_id)
+    consignment = found(selectors.consignment_get_for, request.user, public_id)
     qr = trace_qr_svg(request, consignment).decode()
     context = {"consignment": consignment, "qr": qr}
     return render(request, "markets/consignment_label.html", context)
@@ -194,7 +193,7 @@ def consignment_label(request, public_id):
 @require_GET
 def consignment_document(request, public_id):
     """The check result, only to the market's managing board (it may name people)."""
-    consignment = _found(selectors.consignment_get_for, request.user, public_id)
+    consignment = found(selectors.consignment_get_for, request.user, public_id)
     if not consignment.check_document:
         raise Http404
     extension = consignment.check_document.name.rsplit(".", 1)[-1]
@@ -218,7 +217,7 @@ def consignment_document(request, public_id):
 @signed_in
 @require_http_methods(["GET", "POST"])
 def trader_add(request, slug):
-    market = _found(selectors.market_get_managed, request.user, slug)
+    market = found(selectors.market_get_managed, request.user, slug)
     form = TraderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

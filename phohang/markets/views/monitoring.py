@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 from phohang.accounts.models import Role
 from phohang.core.access import roles_required
 from phohang.core.audit import audit_context_from_request, audit_record
-from phohang.core.errors import DomainError
 
 from .. import selectors, services
 from ..drawing import legend_colours, line_chart, need_bars
 from ..forms import DayForm, NeedForm, ThresholdForm
 from ..models import DailyNeed
 from ..report import weekly_pdf, weekly_xlsx
+from .common import act
 
 STAFF = [Role.AUTHORITY, Role.CITY_AUTHORITY, Role.ADMIN]
 CITY_STAFF = [Role.CITY_AUTHORITY, Role.ADMIN]
@@ -80,16 +80,15 @@ def monitoring(request):
 def threshold_save(request):
     form = ThresholdForm(request.POST)
     if form.is_valid():
-        try:
-            services.threshold_save(
+        act(
+            request,
+            lambda: services.threshold_save(
                 percent=form.cleaned_data["alert_threshold_percent"],
                 user=request.user,
                 context=audit_context_from_request(request),
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Alert threshold saved."))
+            ),
+            done=_("Alert threshold saved."),
+        )
     else:
         messages.error(request, _("The threshold is a share between 1 and 90 %."))
     return redirect("markets:monitoring")
@@ -100,18 +99,17 @@ def threshold_save(request):
 def need_save(request):
     form = NeedForm(request.POST)
     if form.is_valid():
-        try:
-            services.need_save(
+        act(
+            request,
+            lambda: services.need_save(
                 goods_group=form.cleaned_data["goods_group"],
                 tonnes_per_day=form.cleaned_data["tonnes_per_day"],
                 source=form.cleaned_data["source"],
                 user=request.user,
                 context=audit_context_from_request(request),
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Daily need saved."))
+            ),
+            done=_("Daily need saved."),
+        )
     else:
         messages.error(request, _("The daily need must be more than zero tonnes."))
     return redirect("markets:monitoring")

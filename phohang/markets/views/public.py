@@ -1,22 +1,23 @@
 """Public pages: markets and their trader directories, the price boards, a product's history and
 the traceability page of a consignment with its QR code."""
 
+import html
 import io
 from datetime import timedelta
 
 import segno
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from phohang.core.access import public
-from phohang.core.errors import NotFound
 from phohang.core.money import format_vnd
 
 from .. import selectors
@@ -24,16 +25,11 @@ from ..drawing import legend_colours, line_chart, sparkline
 from ..forms import DayForm, DirectorySearchForm
 from ..models import Consignment, GoodsGroup, PriceProduct, Unit
 from ..trace import producer_label, trace_steps
+from .common import found
 
 HISTORY_DAYS = (30, 90, 365)
-
-
-def _found(getter, *args):
-    """The object or a 404 page (the same answer whether it exists or is someone else's)."""
-    try:
-        return getter(*args)
-    except NotFound as error:
-        raise Http404 from error
+# Long Biên has about 120 stalls: a page of them stays readable on a phone.
+TRADERS_PER_PAGE = 30
 
 
 def _board_day(request, market=None):
@@ -63,20 +59,22 @@ def market_index(request):
 @public
 @require_GET
 def market_detail(request, slug):
-    market = _found(selectors.market_get, slug)
+    market = found(selectors.market_get, slug)
     form = DirectorySearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    traders = selectors.trader_directory(market, query)[:200]
-    context = {"market": market, "form": form, "query": query, "traders": traders}
+    page = Paginator(selectors.trader_directory(market, query), TRADERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"market": market, "form": form, "query": query, "page": page}
     if request.htmx:
         return render(request, "markets/partials/_directory.html", context)
     return render(request, "markets/market_detail.html", context)
 
 
-def _change_html(change) -> str:
+def _change_html(change, separator: str) -> str:
     if change is None:
         return '<span class="muted">—</span>'
-    text = escape(number_format(abs(change), 1))
+    text = f"{abs(change):.1f}".replace(".", separator)
     if change > 0:
         return f'<span class="rise">▲ {text} %</span>'
     if change < 0:
@@ -86,10 +84,13 @@ def _change_html(change) -> str:
 
 def board_rows_html(rows: list) -> SafeString:
     """The board's rows as HTML in one pass: 300 rows through template includes took most of
-    the page's time (bench/markets.py)."""
+    the page's time (bench/markets.py). The standard library's `html.escape` (what Django's
+    `escape` calls, without its lazy-text wrapper) and the decimal separator looked up once."""
     link = reverse("markets:product_history", kwargs={"slug": "slug-placeholder"})
     label = _("Last 30 days")
+    separator = escape(get_format("DECIMAL_SEPARATOR"))
     units = {value: escape(str(name)) for value, name in Unit.choices}
+    escape_text = html.escape
     parts = []
     for row in rows:
         product = row.product
@@ -99,14 +100,14 @@ def board_rows_html(rows: list) -> SafeString:
             '<td class="number"><strong>{typical}</strong></td>'
             '<td class="number">{day}</td><td class="number wide-only">{week}</td>'
             "<td>{spark}</td></tr>".format(
-                url=escape(link.replace("slug-placeholder", product.slug)),
-                name=escape(product.name),
+                url=escape_text(link.replace("slug-placeholder", product.slug)),
+                name=escape_text(product.name),
                 unit=units.get(product.unit, ""),
-                low=escape(format_vnd(row.min_vnd)),
-                high=escape(format_vnd(row.max_vnd)),
-                typical=escape(format_vnd(row.typical_vnd)),
-                day=_change_html(row.change_day),
-                week=_change_html(row.change_week),
+                low=escape_text(format_vnd(row.min_vnd)),
+                high=escape_text(format_vnd(row.max_vnd)),
+                typical=escape_text(format_vnd(row.typical_vnd)),
+                day=_change_html(row.change_day, separator),
+                week=_change_html(row.change_week, separator),
                 spark=sparkline(row.series, label=label),
             )
         )
@@ -141,7 +142,7 @@ def city_board(request):
 @public
 @require_GET
 def market_board(request, slug):
-    return _board_page(request, _found(selectors.market_get, slug))
+    return _board_page(request, found(selectors.market_get, slug))
 
 
 @public
@@ -180,7 +181,7 @@ def product_history(request, slug):
 @require_GET
 def trace(request, code):
     """What a buyer who scans the label sees: origin, dates, checks and path; no personal data."""
-    consignment = _found(selectors.consignment_trace, code)
+    consignment = found(selectors.consignment_trace, code)
     context = {
         "consignment": consignment,
         "producer": producer_label(consignment),
@@ -202,7 +203,7 @@ def trace_qr_svg(request, consignment: Consignment) -> bytes:
 @public
 @require_GET
 def trace_qr(request, code):
-    consignment = _found(selectors.consignment_trace, code)
+    consignment = found(selectors.consignment_trace, code)
     response = HttpResponse(trace_qr_svg(request, consignment), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
