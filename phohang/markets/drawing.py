@@ -45,20 +45,23 @@ def sparkline(series: Sequence[int | None], *, label: str = "") -> SafeString:
     if bounds is None or len(series) < 2:
         return mark_safe("")  # noqa: S308 (nothing to draw)
     low, high = bounds
-    step = (SPARK_WIDTH - 4) / (len(series) - 1)
-
-    def place(index: int, value: int) -> tuple[float, float]:
-        y = SPARK_HEIGHT - 2 - (value - low) * (SPARK_HEIGHT - 4) / (high - low)
-        return 2 + index * step, y
-
-    points = [None if v is None else place(i, v) for i, v in enumerate(series)]
-    last = next((p for p in reversed(points) if p is not None), None)
-    dot = f'<circle cx="{last[0]:.1f}" cy="{last[1]:.1f}" r="2"/>' if last else ""
+    # Whole numbers in tenths of a pixel: 300 sparklines format integers faster than floats.
+    step = (SPARK_WIDTH - 4) * 10 / (len(series) - 1)
+    scale = (SPARK_HEIGHT - 4) * 10 / (high - low)
+    bottom = (SPARK_HEIGHT - 2) * 10
+    parts, pen_down, last = [], False, ""
+    for index, value in enumerate(series):
+        if value is None:
+            pen_down = False
+            continue
+        x, y = 20 + int(index * step), bottom - int((value - low) * scale)
+        parts.append(f"{'L' if pen_down else 'M'}{x},{y}")
+        pen_down, last = True, f'<circle cx="{x}" cy="{y}" r="20"/>'
     svg = (
-        f'<svg class="sparkline" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="{SPARK_WIDTH}" '
-        f'height="{SPARK_HEIGHT}" role="img" aria-label="{escape(label)}">'
-        f'<path d="{_path(points)}" fill="none" stroke="currentColor" stroke-width="1.5"/>'
-        f"{dot}</svg>"
+        f'<svg class="sparkline" viewBox="0 0 {SPARK_WIDTH * 10} {SPARK_HEIGHT * 10}" '
+        f'width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" role="img" aria-label="{escape(label)}">'
+        f'<path d="{" ".join(parts)}" fill="none" stroke="currentColor" stroke-width="15"/>'
+        f"{last}</svg>"
     )
     return mark_safe(svg)  # noqa: S308 (numbers and an escaped label)
 

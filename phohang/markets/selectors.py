@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import CharField, Max, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from phohang.core.errors import NotFound
@@ -150,6 +151,17 @@ def open_deliveries_for(market: Market) -> QuerySet[Any]:
 # The price boards
 
 
+def _day_text() -> Cast:
+    """A report's day as ISO text ('2026-12-07'): nine thousand rows of a board read 30 %
+    faster on SQLite without a date object made for each (bench/markets.py)."""
+    return Cast("day", output_field=CharField())
+
+
+def _positions(start: date, days: int) -> dict[str, int]:
+    """The index of each day's ISO text from `start` on."""
+    return {(start + timedelta(days=offset)).isoformat(): offset for offset in range(days)}
+
+
 def _change(now: int | None, before: int | None) -> Decimal | None:
     if not now or not before:
         return None
@@ -194,6 +206,7 @@ def board(*, day: date, market: Market | None = None, group: str = "") -> list[B
         products = products.filter(goods_group=group)
     rows = {product.pk: BoardRow(product) for product in products}
     start = day - timedelta(days=SPARK_DAYS - 1)
+    source: QuerySet[CityPrice] | QuerySet[PriceReport]
     if market is None:
         source = CityPrice.objects.filter(day__range=(start, day))
     else:
@@ -211,11 +224,14 @@ def board(*, day: date, market: Market | None = None, group: str = "") -> list[B
             row.min_vnd, row.typical_vnd, row.max_vnd = low, typical, high
             row.markets = rest[0] if rest else None
     series: dict[int, list[int | None]] = {}
-    for product_id, row_day, typical in source.values_list("product_id", "day", "typical_vnd"):
+    position = _positions(start, SPARK_DAYS)
+    for product_id, row_day, typical in source.values_list(
+        "product_id", _day_text(), "typical_vnd"
+    ):
         line = series.get(product_id)
         if line is None:
             line = series[product_id] = [None] * SPARK_DAYS
-        line[(row_day - start).days] = typical
+        line[position[row_day]] = typical
     empty: list[int | None] = [None] * SPARK_DAYS
     for product_id, row in rows.items():
         line = series.get(product_id, empty)
@@ -242,16 +258,17 @@ def product_history(product: PriceProduct, *, end: date, days: int = 90) -> Hist
             "day", "typical_vnd"
         )
     )
-    by_market: dict[int, dict[date, int]] = defaultdict(dict)
+    position = _positions(start, days)
+    by_market: dict[int, list[int | None]] = {}
     for market_id, row_day, typical in PriceReport.objects.filter(
         product=product, day__range=(start, end)
-    ).values_list("market_id", "day", "typical_vnd"):
-        by_market[market_id][row_day] = typical
+    ).values_list("market_id", _day_text(), "typical_vnd"):
+        line = by_market.get(market_id)
+        if line is None:
+            line = by_market[market_id] = [None] * days
+        line[position[row_day]] = typical
     markets = Market.objects.in_bulk(list(by_market))
-    lines = [
-        (markets[market_id], [values.get(one) for one in calendar])
-        for market_id, values in by_market.items()
-    ]
+    lines = [(markets[market_id], values) for market_id, values in by_market.items()]
     lines = sorted_vietnamese(lines, key=lambda line: line[0].name)
     return History(product, calendar, [city.get(one) for one in calendar], lines)
 
@@ -269,11 +286,15 @@ def basket(*, end: date, days: int = 90) -> list[History]:
         product_id__in=ids, day__range=(start, end)
     ).values_list("product_id", "day", "typical_vnd"):
         city[product_id][row_day] = typical
-    lines: dict[int, dict[int, dict[date, int]]] = defaultdict(lambda: defaultdict(dict))
+    position = _positions(start, days)
+    lines: dict[int, dict[int, list[int | None]]] = defaultdict(dict)
     for product_id, market_id, row_day, typical in PriceReport.objects.filter(
         product_id__in=ids, day__range=(start, end)
-    ).values_list("product_id", "market_id", "day", "typical_vnd"):
-        lines[product_id][market_id][row_day] = typical
+    ).values_list("product_id", "market_id", _day_text(), "typical_vnd"):
+        line = lines[product_id].get(market_id)
+        if line is None:
+            line = lines[product_id][market_id] = [None] * days
+        line[position[row_day]] = typical
     markets = {market.pk: market for market in market_list()}
     result = []
     for product in products:
@@ -284,7 +305,7 @@ def basket(*, end: date, days: int = 90) -> list[History]:
                 calendar,
                 [city[product.pk].get(one) for one in calendar],
                 [
-                    (market, [by_market[market.pk].get(one) for one in calendar])
+                    (market, by_market[market.pk])
                     for market in markets.values()
                     if market.pk in by_market
                 ],
@@ -388,17 +409,17 @@ def weekly_report(*, end: date) -> dict[str, Any]:
     lines = []
     for product in products:
         for market in [None, *markets]:
-            bucket = figures.get((product.pk, market.pk if market else None))
-            if bucket is None:
+            found = figures.get((product.pk, market.pk if market else None))
+            if found is None:
                 continue
             lines.append(
                 WeeklyLine(
                     product,
                     market,
-                    _average(bucket["now"]),
-                    _average(bucket["before"]),
-                    min(bucket["low"]) if bucket["low"] else None,
-                    max(bucket["high"]) if bucket["high"] else None,
+                    _average(found["now"]),
+                    _average(found["before"]),
+                    min(found["low"]) if found["low"] else None,
+                    max(found["high"]) if found["high"] else None,
                 )
             )
     return {
