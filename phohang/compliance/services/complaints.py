@@ -16,7 +16,8 @@ from phohang.core.audit import AuditContext, audit_record
 from phohang.core.errors import DomainError
 from phohang.core.transitions import StateMachine, history_row, history_start, transition
 from phohang.core.uploads import CleanUpload
-from phohang.livestream.models import LiveSession
+from phohang.livestream.models import LivePin, LiveSession
+from phohang.livestream.services import stream_complaint_noted
 from phohang.orders.models import Order
 from phohang.payments import services as payment_services
 from phohang.payments.models import Refund
@@ -141,6 +142,7 @@ def complaint_file(
         obj=complaint,
         after={"target": target, "seller": seller.pk},
     )
+    _tell_live_streams(complaint, stream=stream, product=product)
     if product is not None:
         review_item_open(
             product=product,
@@ -158,6 +160,35 @@ def complaint_file(
         link=reverse("compliance:seller_desk"),
     )
     return complaint
+
+
+def _tell_live_streams(complaint: Complaint, *, stream: LiveSession | None, product) -> None:
+    """A complaint about a running stream, or about a product pinned in one right now, reaches
+    its presenter and moderators on the stream page once the complaint is committed."""
+    if stream is None and product is not None:
+        pin = (
+            LivePin.objects.select_related("session")
+            .filter(
+                product=product,
+                unpinned_at__isnull=True,
+                session__status=LiveSession.Status.LIVE,
+            )
+            .order_by("-pinned_at")
+            .first()
+        )
+        stream = pin.session if pin is not None else None
+    if stream is None or stream.is_over:
+        return
+    session, summary = stream, complaint.body[:200]
+    transaction.on_commit(
+        lambda: stream_complaint_noted(
+            session=session,
+            complaint_public_id=complaint.public_id,
+            summary=summary,
+            product=product,
+        ),
+        robust=True,
+    )
 
 
 @transaction.atomic
