@@ -303,5 +303,5 @@ def test_the_authority_overview_shows_the_compliance_counters(live_server, chrom
 
     page, problems = _page(chromium, live_server, AuthorityFactory(), VIEWPORTS[size], staff=True)
     page.goto("/insights/")
-    expect(page.locator("#insights-compliance")).to_contain_text("Lệnh gỡ bỏ quá hạn")
+    expect(page.locator("#insights-compliance")).to_contain_text("Yêu cầu gỡ bỏ quá hạn")
     _check(page, f"insights-compliance-{size}", problems)
