@@ -47,13 +47,15 @@ from .services.makers import manufacturer_search_text, manufacturer_terms
 
 DEMO_BUYER_EMAIL = "nguoimua@phohang.vn"
 OPERATOR_EMAIL = "vanhanh.phunghia@phohang.vn"
-DEMO_LOGINS = [
-    ("park operator", OPERATOR_EMAIL, "KCN Phú Nghĩa, /cong-nghiep/van-hanh/"),
-]
 OPERATOR_COMPANY = "Công ty CP Đầu tư Phát triển Phú Nghĩa"
 MANUFACTURER_EMAIL = "nhasanxuat@phohang.vn"
 VILLAGE_BOARD_EMAIL = "bql.battrang@phohang.vn"
 VILLAGE_BOARD_OF = "Làng gốm Bát Tràng"
+DEMO_LOGINS = [
+    ("park operator", OPERATOR_EMAIL, "KCN Phú Nghĩa, /cong-nghiep/van-hanh/"),
+    ("manufacturer", MANUFACTURER_EMAIL, "keeps its profile, /cong-nghiep/nha-san-xuat/cua-toi/"),
+    ("craft village board", VILLAGE_BOARD_EMAIL, "Làng gốm Bát Tràng, links the village's shops"),
+]
 MANUFACTURER_COUNT = 200
 WARD_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")
 

@@ -97,3 +97,4 @@ def test_demo_logins_prints_every_login():
     assert "banquanly.longbien@phohang.vn" in printed and "/cho-dau-moi/quan-ly/" in printed
     assert "tieuthuong.longbien@phohang.vn" in printed and "/cho-dau-moi/bao-gia/" in printed
     assert "vanhanh.phunghia@phohang.vn" in printed and "/cong-nghiep/van-hanh/" in printed
+    assert "nhasanxuat@phohang.vn" in printed and "bql.battrang@phohang.vn" in printed
