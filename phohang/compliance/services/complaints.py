@@ -162,7 +162,9 @@ def complaint_file(
     return complaint
 
 
-def _tell_live_streams(complaint: Complaint, *, stream: LiveSession | None, product) -> None:
+def _tell_live_streams(
+    complaint: Complaint, *, stream: LiveSession | None, product: Product | None
+) -> None:
     """A complaint about a running stream, or about a product pinned in one right now, reaches
     its presenter and moderators on the stream page once the complaint is committed."""
     if stream is None and product is not None:
