@@ -63,7 +63,7 @@ def test_authority_filters_to_a_province_downloads_xlsx_and_imports_statistics(
 
     _authority_signs_in(page)
     page.goto("/insights/")
-    headline = page.locator(".insights-headline")
+    headline = page.locator("#market-headline")  # the market figures, not the compliance counters
     expect(headline).to_contain_text("1.100.000 ₫")
     page.get_by_label("Tỉnh/thành của người bán").select_option(label="Tuyên Quang")
     page.get_by_role("button", name="Áp dụng").click()
